@@ -1,0 +1,101 @@
+"""What the engine returns: the contract every page, chart, report and risk view reads.
+
+Arrays inside a :class:`Projection` are shaped ``(trials, months)``; a :class:`Result` is the
+base case (trial 0) turned into labelled tables. Money is yen, per month unless named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+
+# Columns of Result.monthly (one row per month, index = month number 0..horizon-1).
+MONTHLY_COLUMNS: tuple[str, ...] = (
+    "date",  # first day of the month
+    "users",  # average users (or occupied places) in the month, all services
+    "capacity",  # places in operation
+    "revenue_fee_yen",  # 介護報酬 incl. 利用者負担 and 加算 (処遇改善 included)
+    "revenue_hotel_yen",  # 食費・居住費
+    "revenue_other_yen",  # other operating revenue (partner revenue given as a total, etc.)
+    "revenue_yen",  # total operating revenue
+    "personnel_yen",  # wages + 法定福利費
+    "recruiting_yen",  # 紹介手数料 + 広告費
+    "other_costs_yen",  # 給食材料費, 水道光熱費, 委託費 … from benchmark ratios
+    "rent_yen",  # 地代家賃
+    "one_off_costs_yen",  # opening preparation, integration, due diligence, broker (expensed)
+    "depreciation_yen",
+    "subsidy_release_yen",  # 国庫補助金等特別積立金取崩額 (社会福祉法人)
+    "operating_profit_yen",  # サービス活動増減差額 / 営業利益
+    "interest_yen",
+    "tax_yen",
+    "net_income_yen",
+    "capex_yen",  # construction, fit-out, equipment, acquisition price (cash out)
+    "subsidy_received_yen",
+    "loan_drawn_yen",
+    "principal_repaid_yen",
+    "receivable_change_yen",  # cash timing of 介護報酬 (paid ~2 months later)
+    "cash_flow_yen",  # change in cash in the month
+    "cash_yen",  # cash balance at the month's end
+    "baseline_cash_yen",  # cash balance if the organisation does nothing
+    "incremental_cash_flow_yen",  # cash_flow_yen minus the do-nothing baseline's
+    "fte_required",  # 人員基準 FTE, all roles
+    "fte_planned",  # FTE actually staffed
+    "staff_shortfall",  # 1 where planned staff fall below the standard in some role, else 0
+)
+
+# Keys of Result.metrics (incremental = against the do-nothing baseline).
+METRIC_KEYS: tuple[str, ...] = (
+    "npv_yen",  # incremental NPV at the scenario's discount rate
+    "irr",  # incremental IRR per year (NaN where undefined)
+    "payback_month",  # first month the cumulative incremental cash turns ≥ 0 (NaN = never)
+    "lowest_cash_yen",  # lowest month-end cash balance (absolute)
+    "lowest_cash_month",
+    "npv_absolute_yen",  # NPV of the whole organisation's cash flows with the plan
+    "dscr_min",  # debt service coverage ratio, lowest year (NaN without debt)
+    "dscr_mean",
+    "debt_repayment_years",  # 債務償還年数 = debt / (net income + depreciation), last full year
+    "break_even_occupancy",  # occupancy of the added places at which incremental NPV = 0
+    "margin_final_year",  # 収支差率 in the last full year
+    "personnel_ratio_final_year",  # 人件費率 in the last full year
+    "initial_investment_yen",
+    "subsidies_yen",
+    "months_below_staffing_standard",
+    "fte_added",  # FTE at the end minus FTE at the start
+    "hires_total",
+)
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Raw engine output: every array is ``(trials, months)``; names as in MONTHLY_COLUMNS."""
+
+    arrays: Mapping[str, np.ndarray]
+    baseline: Mapping[str, np.ndarray]  # the same quantities for the do-nothing organisation
+    dates: pd.DatetimeIndex
+    roles: Mapping[str, np.ndarray] = field(default_factory=dict)  # role -> planned FTE (trials, months)
+    required_roles: Mapping[str, np.ndarray] = field(default_factory=dict)  # role -> 人員基準 FTE
+
+    @property
+    def trials(self) -> int:
+        return next(iter(self.arrays.values())).shape[0]
+
+
+@dataclass(frozen=True)
+class Result:
+    """The base case of one scenario, as tables (immutable)."""
+
+    metrics: Mapping[str, float]
+    monthly: pd.DataFrame  # index: month number; columns: MONTHLY_COLUMNS
+    annual: pd.DataFrame  # index: fiscal year (April–March, labelled by its starting year)
+    staffing: pd.DataFrame  # index: month number; columns "<role>_required", "<role>_planned", "<role>_hires"
+    vintage: Mapping[str, str]  # which fee table, survey and price data were used
+    flags: tuple[str, ...] = ()  # message keys of warnings (e.g. "staffing_below_standard")
+    projection: Projection | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "metrics", MappingProxyType(dict(self.metrics)))
+        object.__setattr__(self, "vintage", MappingProxyType(dict(self.vintage)))

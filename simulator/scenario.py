@@ -1,0 +1,385 @@
+"""The scenario: a file a person can read (TOML) or a machine can write (JSON).
+
+A scenario is the organisation as it is today, the market around it, one or more expansion
+paths (capacity increase, new service, merger, business transfer) in sequence, their financing,
+the user's assumptions, uncertainty ranges, and the guideline's STEP 1-3 working state.
+Regulation (fee units, 地域区分, 人員基準) is not in the scenario: it comes from the cited
+reference data for the scenario's dates. Every business assumption is here and can be changed.
+
+Money is in yen, rates are shares of 1 (0.05 = 5 %), durations are months unless named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = 1
+
+NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Rate = Annotated[float, Field(ge=-0.5, le=1, allow_inf_nan=False)]  # growth or interest per year
+Yen = Annotated[float, Field(ge=0, le=1e13, allow_inf_nan=False)]
+SignedYen = Annotated[float, Field(ge=-1e13, le=1e13, allow_inf_nan=False)]
+Month = Annotated[int, Field(ge=0, le=480)]  # months after the scenario's start date
+Text = Annotated[str, Field(max_length=20_000)]
+Name = Annotated[str, Field(max_length=200)]
+
+
+class Strict(BaseModel):
+    """Base for every section: unknown keys are errors, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class CorpType(StrEnum):
+    social_welfare = "social_welfare"  # 社会福祉法人
+    company = "company"  # 株式会社・合同会社
+    medical = "medical"  # 医療法人
+    npo = "npo"  # NPO法人
+
+
+class ServiceId(StrEnum):
+    tokuyo = "tokuyo"  # 介護老人福祉施設 (特養)
+    community_tokuyo = "community_tokuyo"  # 地域密着型介護老人福祉施設
+    group_home = "group_home"  # 認知症対応型共同生活介護
+    day_service = "day_service"  # 通所介護
+    community_day_service = "community_day_service"  # 地域密着型通所介護
+    home_help = "home_help"  # 訪問介護
+    care_management = "care_management"  # 居宅介護支援
+    small_multi = "small_multi"  # 小規模多機能型居宅介護
+    short_stay = "short_stay"  # 短期入所生活介護
+    day_rehab = "day_rehab"  # 通所リハビリテーション
+    roken = "roken"  # 介護老人保健施設
+
+
+CareLevel = Literal["support_1", "support_2", "care_1", "care_2", "care_3", "care_4", "care_5"]
+WageTier = Literal["none", "I", "II", "III", "IV", "I_a", "I_b", "II_a", "II_b"]
+
+
+class ServiceOperation(Strict):
+    """One service as it runs (or will run): capacity, use, care-level mix and costs.
+
+    ``capacity`` is places (beds, day places, 登録定員) for facility and day services and the
+    number of users served per month for home-based services (訪問介護, 居宅介護支援).
+    Anything left empty is taken from the reference benchmarks for the service, and the
+    app shows which.
+    """
+
+    service: ServiceId
+    name: Name = ""
+    variant: dict[str, str] = Field(default_factory=dict)  # e.g. {room_type = "unit"}, {hours = "7-8"}
+    capacity: Annotated[int, Field(ge=1, le=2000)]
+    occupancy: Share | None = None  # 稼働率 / 利用率; None = benchmark
+    care_mix: dict[CareLevel, Share] | None = None  # shares by 要介護度; None = benchmark mix
+    service_days_per_month: Annotated[float, Field(ge=0, le=31, allow_inf_nan=False)] | None = None
+    visits_per_user_month: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)] | None = None
+    add_ons: list[Name] = Field(default_factory=list)  # 加算 ids from the reference data
+    wage_improvement_tier: WageTier = "I"  # 介護職員等処遇改善加算 tier
+    staff_per_10_users: NonNegative | None = None  # staffed ratio; None = benchmark (WAM)
+    other_cost_ratio: Share | None = None  # 人件費以外の経費 / 収益; None = benchmark
+    rent_yen_per_month: Yen = 0  # 地代家賃 for a rented site
+    hotel_yen_per_user_day: Yen | None = None  # 食費・居住費 per user-day (residential/day)
+    actual_revenue_yen_per_year: Yen | None = None  # to calibrate a running service
+    actual_costs_yen_per_year: Yen | None = None
+
+    @model_validator(mode="after")
+    def _mix_sums_to_one(self) -> ServiceOperation:
+        if self.care_mix is not None and abs(sum(self.care_mix.values()) - 1.0) > 1e-6:
+            raise ValueError("care_mix shares must add up to 1")
+        return self
+
+
+class Organisation(Strict):
+    """The corporation today (the do-nothing baseline)."""
+
+    name: Name = ""
+    corp_type: CorpType = CorpType.social_welfare
+    region_grade: Annotated[int, Field(ge=1, le=8)] = 8  # 1級地 … 7級地, 8 = その他
+    municipality: Name = ""
+    services: list[ServiceOperation] = Field(default_factory=list)
+    cash_yen: SignedYen = 0  # 現預金 at the start
+    existing_debt_yen: Yen = 0
+    existing_debt_service_yen_per_year: Yen = 0
+    fixed_assets_yen: Yen = 0
+    annual_depreciation_yen: Yen = 0
+    management_policy: Text = ""  # 経営理念・事業計画
+
+
+class Market(Strict):
+    """Demand and labour around the organisation (STEP 1)."""
+
+    demand_growth_per_year: Rate = 0.01  # local users of the service
+    competing_places_planned: Annotated[int, Field(ge=0, le=100_000)] = 0
+    labour_tightness: Share = 0.5  # 0 = easy to hire, 1 = very hard
+    hiring_delay_months: Annotated[float, Field(ge=0, le=24, allow_inf_nan=False)] = 0
+    municipal_plan_volume: NonNegative | None = None  # 介護保険事業計画 見込量 (places or users)
+    public_call_windows: list[Name] = Field(default_factory=list)  # 公募 windows, free text
+
+
+class Construction(Strict):
+    """Building work for a path. None = take the reference cost per m² or per place."""
+
+    kind: Literal["new_build", "extension", "renovation", "none"] = "new_build"
+    floor_area_m2: NonNegative | None = None  # None = places × reference m² per place
+    cost_per_m2_yen: Yen | None = None  # None = WAM 平米単価 of the year
+    fit_out_yen: Yen = 0
+    equipment_yen: Yen | None = None  # 設備備品; None = reference assumption per place
+    opening_prep_yen: Yen | None = None  # 開設準備経費; None = reference assumption
+    building_life_years: Annotated[int, Field(ge=1, le=60)] = 39
+    equipment_life_years: Annotated[int, Field(ge=1, le=20)] = 6
+    months_to_build: Annotated[int, Field(ge=0, le=60)] = 12
+
+
+class Ramp(Strict):
+    """Occupancy after opening: from ``start`` toward ``ceiling`` over ``months_to_ceiling``."""
+
+    start: Share = 0.3
+    ceiling: Share = 0.95
+    months_to_ceiling: Annotated[float, Field(ge=0, le=120, allow_inf_nan=False)] = 12
+
+
+class CapacityIncrease(Strict):
+    """定員増・事業所増設: more places at an existing service, or a new site of the same service."""
+
+    kind: Literal["capacity_increase"] = "capacity_increase"
+    label: Name = ""
+    service_index: Annotated[int, Field(ge=0)] = 0  # which organisation service grows
+    added_capacity: Annotated[int, Field(ge=1, le=2000)]
+    new_site: bool = False
+    opening_month: Month = 12
+    ramp: Ramp = Field(default_factory=Ramp)
+    construction: Construction = Field(default_factory=Construction)
+    hiring_lead_months: Annotated[int, Field(ge=0, le=24)] = 2
+    shared_management_saving_yen_per_year: Yen = 0  # 管理者・事務の兼務 etc.
+
+
+class NewService(Strict):
+    """新たなサービス展開: a service the organisation does not run yet."""
+
+    kind: Literal["new_service"] = "new_service"
+    label: Name = ""
+    operation: ServiceOperation
+    opening_month: Month = 12
+    ramp: Ramp = Field(default_factory=Ramp)
+    construction: Construction = Field(default_factory=Construction)
+    hiring_lead_months: Annotated[int, Field(ge=0, le=24)] = 2
+    referrals_per_month_from_own_services: NonNegative = 0  # explicit, visible assumption
+    startup_marketing_yen: Yen = 0
+
+
+class PartnerProfile(Strict):
+    """The other corporation (merger) or the business being transferred."""
+
+    name: Name = ""
+    corp_type: CorpType = CorpType.social_welfare
+    services: list[ServiceOperation] = Field(default_factory=list)
+    revenue_yen_per_year: Yen | None = None  # None = modelled from its services
+    costs_yen_per_year: Yen | None = None
+    cash_yen: SignedYen = 0
+    fixed_assets_fair_value_yen: Yen = 0
+    other_assets_yen: Yen = 0
+    debt_yen: Yen = 0
+    debt_service_yen_per_year: Yen = 0
+    annual_depreciation_yen: Yen = 0
+    staff_headcount: Annotated[int, Field(ge=0, le=100_000)] = 0
+    wage_level_vs_own: Annotated[float, Field(ge=0.5, le=1.5, allow_inf_nan=False)] = 1.0
+
+
+class Synergies(Strict):
+    backoffice_fte_removed: NonNegative = 0
+    backoffice_wage_yen_per_year: Yen = 4_500_000
+    procurement_saving_share: Share = 0.0  # of the combined non-personnel costs
+    shared_recruiting_saving_yen_per_year: Yen = 0
+    phase_in_months: Annotated[float, Field(ge=0, le=120, allow_inf_nan=False)] = 24
+    realisation: Share = 1.0  # stress: 0.5 = synergies at 50 %
+
+
+class IntegrationCosts(Strict):
+    systems_yen: Yen = 0
+    legal_and_registration_yen: Yen = 0
+    due_diligence_yen: Yen = 0
+    other_yen: Yen = 0
+
+
+class Merger(Strict):
+    """合併: the partner's P&L and balance sheet combined from the effective date."""
+
+    kind: Literal["merger"] = "merger"
+    label: Name = ""
+    partner: PartnerProfile
+    approval_lead_months: Annotated[int, Field(ge=0, le=36)] = 9  # 所轄庁認可 etc.
+    synergies: Synergies = Field(default_factory=Synergies)
+    integration: IntegrationCosts = Field(default_factory=IntegrationCosts)
+    harmonise_wages_to_higher: bool = True
+    extra_attrition_first_year: Share = 0.05  # staff leaving because of the merger
+    staff_sessions_planned: Annotated[int, Field(ge=0, le=100)] = 3
+
+
+class Valuation(Strict):
+    method: Literal["net_assets_plus_earnings", "dcf", "fixed_price"] = "net_assets_plus_earnings"
+    earnings_years: Annotated[float, Field(ge=0, le=20, allow_inf_nan=False)] = 3.0  # 営業利益 × N 年
+    price_yen: Yen | None = None  # for fixed_price, or to override
+
+
+class BusinessTransfer(Strict):
+    """事業譲渡: buying (or selling) one business with its staff, users and assets."""
+
+    kind: Literal["business_transfer"] = "business_transfer"
+    label: Name = ""
+    role: Literal["buyer", "seller"] = "buyer"
+    business: PartnerProfile
+    valuation: Valuation = Field(default_factory=Valuation)
+    transfer_month: Month = 9
+    designation_lead_months: Annotated[int, Field(ge=0, le=24)] = 2  # new 指定 for the buyer
+    due_diligence_yen: Yen = 0
+    broker_fee_share: Share = 0.05
+    integration: IntegrationCosts = Field(default_factory=IntegrationCosts)
+    subsidised_property_approval_risk: Share = 0.0  # chance the 補助金財産 approval fails
+    staff_retention: Share = 0.9
+
+
+ExpansionPath = Annotated[
+    CapacityIncrease | NewService | Merger | BusinessTransfer, Field(discriminator="kind")
+]
+
+
+class Loan(Strict):
+    name: Name = ""
+    amount_yen: Yen
+    annual_rate: Annotated[float, Field(ge=0, le=0.3, allow_inf_nan=False)]
+    years: Annotated[int, Field(ge=1, le=40)]
+    grace_months: Annotated[int, Field(ge=0, le=60)] = 0  # interest only
+    method: Literal["equal_principal", "equal_payment"] = "equal_principal"
+    drawdown_month: Month = 0
+
+
+class Subsidy(Strict):
+    name: Name = ""
+    amount_yen: Yen
+    month: Month = 0
+    kind: Literal["capital", "opening", "operating"] = "capital"
+    note: Text = ""
+
+
+class Financing(Strict):
+    own_funds_yen: Yen = 0  # own cash put into the plan (already in organisation.cash_yen)
+    loans: list[Loan] = Field(default_factory=list)
+    subsidies: list[Subsidy] = Field(default_factory=list)
+
+
+class FeeRevision(Strict):
+    """A future 報酬改定 applied to all base units from ``date`` (e.g. -0.02 from 2027-04-01)."""
+
+    date: dt.date
+    change: Annotated[float, Field(ge=-0.5, le=0.5, allow_inf_nan=False)]
+
+
+class Assumptions(Strict):
+    start_date: dt.date = dt.date(2026, 4, 1)
+    horizon_months: Annotated[int, Field(ge=12, le=480)] = 120
+    discount_rate: Annotated[float, Field(ge=0, le=0.3, allow_inf_nan=False)] = 0.03
+    wage_growth_per_year: Rate = 0.02
+    inflation_per_year: Rate = 0.015
+    receivable_lag_months: Annotated[int, Field(ge=0, le=6)] = 2  # 介護報酬 paid ~2 months later
+    turnover_rate_per_year: Share | None = None  # None = 介護労働実態調査
+    agency_hire_share: Share = 0.3  # share of hires through 有料職業紹介
+    cash_floor_yen: SignedYen = 0  # a shortfall is cash below this
+    fee_revisions: list[FeeRevision] = Field(default_factory=list)
+
+
+class Distribution(Strict):
+    """An uncertain input: ``target`` is a dotted path into the scenario (filled by the risk issue)."""
+
+    target: Name
+    kind: Literal["triangular", "pert", "uniform", "normal", "lognormal", "discrete"]
+    low: float | None = None
+    mode: float | None = None
+    high: float | None = None
+    mean: float | None = None
+    sd: float | None = None
+    values: list[float] = Field(default_factory=list)
+    probabilities: list[float] = Field(default_factory=list)
+    source: Text = ""
+
+
+class Uncertainty(Strict):
+    inputs: list[Distribution] = Field(default_factory=list)
+    correlations: list[tuple[Name, Name, Annotated[float, Field(ge=-1, le=1)]]] = Field(default_factory=list)
+    use_path_defaults: bool = True
+
+
+class Criteria(Strict):
+    """The user's decision rule (STEP 2 判定)."""
+
+    min_npv_yen: SignedYen = 0
+    max_shortfall_probability: Share = 0.10
+    min_dscr: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] = 1.2
+
+
+class ReviewEntry(Strict):
+    date: dt.date
+    findings: Text = ""
+    actions: Text = ""
+
+
+class Milestone(Strict):
+    month: Month
+    title: Name
+    done: bool = False
+
+
+class Actual(Strict):
+    """One month of actuals entered in STEP 3 (PDCA)."""
+
+    month: Month
+    users: NonNegative | None = None
+    revenue_yen: Yen | None = None
+    costs_yen: Yen | None = None
+    staff_fte: NonNegative | None = None
+
+
+class Workflow(Strict):
+    """The guideline's STEP 1-3 working state, saved with the scenario."""
+
+    step1: dict[Name, bool] = Field(default_factory=dict)
+    step2: dict[Name, bool] = Field(default_factory=dict)
+    step3: dict[Name, bool] = Field(default_factory=dict)
+    criteria: Criteria = Field(default_factory=Criteria)
+    milestones: list[Milestone] = Field(default_factory=list)
+    actuals: list[Actual] = Field(default_factory=list)
+    reviews: list[ReviewEntry] = Field(default_factory=list)
+
+
+class Meta(Strict):
+    title: Name = "無題のシナリオ"
+    author: Name = ""
+    notes: Text = ""
+    created: dt.datetime | None = None
+    updated: dt.datetime | None = None
+
+
+class Scenario(Strict):
+    """A whole scenario file."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    meta: Meta = Field(default_factory=Meta)
+    organisation: Organisation = Field(default_factory=Organisation)
+    market: Market = Field(default_factory=Market)
+    paths: list[ExpansionPath] = Field(default_factory=list, max_length=10)
+    financing: Financing = Field(default_factory=Financing)
+    assumptions: Assumptions = Field(default_factory=Assumptions)
+    uncertainty: Uncertainty = Field(default_factory=Uncertainty)
+    workflow: Workflow = Field(default_factory=Workflow)
+
+    @model_validator(mode="after")
+    def _paths_refer_to_services(self) -> Scenario:
+        for i, path in enumerate(self.paths):
+            if isinstance(path, CapacityIncrease) and path.service_index >= len(self.organisation.services):
+                raise ValueError(
+                    f"paths.{i}.service_index: there is no organisation service number {path.service_index}"
+                )
+        return self
