@@ -16,9 +16,11 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
 
+Finite = Annotated[float, Field(allow_inf_nan=False)]
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Rate = Annotated[float, Field(ge=-0.5, le=1, allow_inf_nan=False)]  # growth or interest per year
@@ -89,7 +91,11 @@ class ServiceOperation(Strict):
     @model_validator(mode="after")
     def _mix_sums_to_one(self) -> ServiceOperation:
         if self.care_mix is not None and abs(sum(self.care_mix.values()) - 1.0) > 1e-6:
-            raise ValueError("care_mix shares must add up to 1")
+            raise PydanticCustomError(
+                "care_mix_sum",
+                "care_mix shares must add up to 1 (total {total})",
+                {"total": round(sum(self.care_mix.values()), 6)},
+            )
         return self
 
 
@@ -292,7 +298,14 @@ class Assumptions(Strict):
 
 
 class Distribution(Strict):
-    """An uncertain input: ``target`` is a dotted path into the scenario (filled by the risk issue)."""
+    """An uncertain input: ``target`` is a dotted path into the scenario (e.g. ``paths.0.ramp.ceiling``).
+
+    Parameters by ``kind`` (in the target's own unit):
+    triangular / pert: ``low`` ≤ ``mode`` ≤ ``high``; uniform: ``low`` < ``high``;
+    normal: ``mean``, ``sd`` (optional ``low`` / ``high`` bounds, the tails are cut off);
+    lognormal: ``mean`` and ``sd`` of the value itself (not of its log), optional bounds;
+    discrete: ``values`` with ``probabilities`` adding up to 1 (e.g. the next 報酬改定 −3 % … +2 %).
+    """
 
     target: Name
     kind: Literal["triangular", "pert", "uniform", "normal", "lognormal", "discrete"]
@@ -303,13 +316,69 @@ class Distribution(Strict):
     sd: float | None = None
     values: list[float] = Field(default_factory=list)
     probabilities: list[float] = Field(default_factory=list)
+    label: Name = ""  # shown in tornado and reports; "" = the target's label
+    source: Text = ""  # where the range comes from ("assumption" if nobody published it)
+
+    @model_validator(mode="after")
+    def _parameters_fit_kind(self) -> Distribution:
+        def need(*names: str) -> None:
+            missing = [n for n in names if getattr(self, n) is None]
+            if missing:
+                raise ValueError(f"{self.kind} distribution of {self.target} needs {', '.join(missing)}")
+
+        if self.kind in ("triangular", "pert"):
+            need("low", "mode", "high")
+            if not self.low <= self.mode <= self.high or self.low == self.high:
+                raise ValueError(f"{self.target}: need low ≤ mode ≤ high and low < high")
+        elif self.kind == "uniform":
+            need("low", "high")
+            if not self.low < self.high:
+                raise ValueError(f"{self.target}: need low < high")
+        elif self.kind in ("normal", "lognormal"):
+            need("mean", "sd")
+            if self.sd <= 0 or (self.kind == "lognormal" and self.mean <= 0):
+                raise ValueError(f"{self.target}: need sd > 0 (and mean > 0 for lognormal)")
+            if self.low is not None and self.high is not None and not self.low < self.high:
+                raise ValueError(f"{self.target}: need low < high")
+        else:
+            if not self.values or len(self.values) != len(self.probabilities):
+                raise ValueError(f"{self.target}: discrete needs values and as many probabilities")
+            if min(self.probabilities) < 0 or abs(sum(self.probabilities) - 1.0) > 1e-6:
+                raise ValueError(f"{self.target}: probabilities must be ≥ 0 and add up to 1")
+        return self
+
+
+class StressEdit(Strict):
+    """One change to the scenario: ``target`` is a dotted path; ``*`` matches every list item.
+
+    ``op``: "add" / "multiply" / "set" a number (fields left empty or missing are skipped), or
+    "append" ``item`` to a list (e.g. a 報酬改定 to ``assumptions.fee_revisions``).
+    """
+
+    target: Name
+    op: Literal["add", "multiply", "set", "append"] = "add"
+    value: float | None = None
+    item: dict[Name, float | str] = Field(default_factory=dict)
+
+
+class StressCase(Strict):
+    """A named deterministic variant of the scenario (a bad year), shown side by side with the base."""
+
+    name: Name
+    label_ja: Name = ""
+    label_en: Name = ""
+    edits: list[StressEdit] = Field(default_factory=list)
     source: Text = ""
 
 
 class Uncertainty(Strict):
     inputs: list[Distribution] = Field(default_factory=list)
+    # (target, target, Spearman rank correlation); targets as in ``inputs``
     correlations: list[tuple[Name, Name, Annotated[float, Field(ge=-1, le=1)]]] = Field(default_factory=list)
-    use_path_defaults: bool = True
+    use_path_defaults: bool = True  # add the default ranges of each path for inputs not listed here
+    use_default_correlations: bool = True  # labour tightness ↔ hiring delay ↔ wages; demand ↔ occupancy
+    stress_cases: list[StressCase] = Field(default_factory=list)  # user cases (same name replaces a default)
+    use_default_stress_cases: bool = True
 
 
 class Criteria(Strict):
@@ -379,7 +448,13 @@ class Scenario(Strict):
     def _paths_refer_to_services(self) -> Scenario:
         for i, path in enumerate(self.paths):
             if isinstance(path, CapacityIncrease) and path.service_index >= len(self.organisation.services):
-                raise ValueError(
-                    f"paths.{i}.service_index: there is no organisation service number {path.service_index}"
+                raise PydanticCustomError(
+                    "service_index_missing",
+                    "{path}: there is no organisation service number {index}",
+                    {
+                        "path": f"paths[{i}].service_index",
+                        "index": path.service_index,
+                        "count": len(self.organisation.services),
+                    },
                 )
         return self
