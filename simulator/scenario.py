@@ -309,13 +309,13 @@ class Distribution(Strict):
 
     target: Name
     kind: Literal["triangular", "pert", "uniform", "normal", "lognormal", "discrete"]
-    low: float | None = None
-    mode: float | None = None
-    high: float | None = None
-    mean: float | None = None
-    sd: float | None = None
-    values: list[float] = Field(default_factory=list)
-    probabilities: list[float] = Field(default_factory=list)
+    low: Finite | None = None
+    mode: Finite | None = None
+    high: Finite | None = None
+    mean: Finite | None = None
+    sd: Finite | None = None
+    values: list[Finite] = Field(default_factory=list)
+    probabilities: list[Finite] = Field(default_factory=list)
     label: Name = ""  # shown in tornado and reports; "" = the target's label
     source: Text = ""  # where the range comes from ("assumption" if nobody published it)
 
@@ -357,8 +357,8 @@ class StressEdit(Strict):
 
     target: Name
     op: Literal["add", "multiply", "set", "append"] = "add"
-    value: float | None = None
-    item: dict[Name, float | str] = Field(default_factory=dict)
+    value: Finite | None = None
+    item: dict[Name, Finite | str] = Field(default_factory=dict)
 
 
 class StressCase(Strict):
@@ -374,7 +374,7 @@ class StressCase(Strict):
 class Uncertainty(Strict):
     inputs: list[Distribution] = Field(default_factory=list)
     # (target, target, Spearman rank correlation); targets as in ``inputs``
-    correlations: list[tuple[Name, Name, Annotated[float, Field(ge=-1, le=1)]]] = Field(default_factory=list)
+    correlations: list[tuple[Name, Name, Annotated[float, Field(ge=-1, le=1, allow_inf_nan=False)]]] = Field(default_factory=list)
     use_path_defaults: bool = True  # add the default ranges of each path for inputs not listed here
     use_default_correlations: bool = True  # labour tightness ↔ hiring delay ↔ wages; demand ↔ occupancy
     stress_cases: list[StressCase] = Field(default_factory=list)  # user cases (same name replaces a default)
