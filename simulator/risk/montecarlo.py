@@ -1,0 +1,139 @@
+"""Monte Carlo: the engine with ``trials=N`` sampled inputs, summarised as percentiles, probabilities and bands.
+
+All inputs are sampled up front (small: trials × inputs), then the engine runs over the trial axis in
+chunks so that peak memory stays bounded at 100k trials. The same seed gives bit-identical results
+whatever the chunk size, because sampling does not depend on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from simulator.risk.defaults import uncertain_inputs
+from simulator.risk.engine_api import metrics_from_projection, project
+from simulator.risk.sampling import sample_inputs
+from simulator.scenario import Scenario
+
+PERCENTILES: tuple[int, ...] = (5, 10, 50, 90, 95)
+SUMMARY_METRICS: tuple[str, ...] = ("npv_yen", "irr", "payback_month", "lowest_cash_yen")
+BAND_PERCENTILES: tuple[int, ...] = (10, 50, 90)
+DEFAULT_CHUNK = 20_000
+MONTHS_PER_YEAR = 12
+LOSS_YEAR = 3  # "a loss in year 3": the third year of the projection
+
+
+@dataclass(frozen=True)
+class RiskResult:
+    """Monte Carlo summary. ``percentiles``: index = metric, columns P5 … P95 and mean.
+
+    ``probabilities``: share of trials (0-1) with a cash shortfall below zero / below the floor, a loss in
+    year 3 (absolute and incremental), a month below 人員基準, no payback, an undefined IRR.
+    ``bands``: index = month, columns ``cash_p10`` … ``margin_p90`` (P10 / P50 / P90 per month).
+    ``samples``: the sampled inputs, one column per target; ``metrics``: every metric per trial.
+    """
+
+    seed: int
+    trials: int
+    floor_yen: float
+    percentiles: pd.DataFrame
+    probabilities: dict[str, float]
+    bands: pd.DataFrame
+    samples: pd.DataFrame
+    metrics: Mapping[str, np.ndarray] = field(repr=False)
+    correlations: tuple[tuple[str, str, float], ...] = ()
+
+
+def _quantiles(values: np.ndarray, metric: str) -> list[float]:
+    """P5 … P95 and mean. Payback "never" (NaN) counts as the latest; an undefined IRR is left out."""
+    if metric == "payback_month":
+        never = np.where(np.isnan(values), np.inf, values)
+        q = np.percentile(never, PERCENTILES, method="linear")
+        q = [float(x) if np.isfinite(x) else float("nan") for x in q]
+        return [*q, float(values.mean()) if not np.isnan(values).any() else float("nan")]
+    if np.isnan(values).all():
+        return [float("nan")] * (len(PERCENTILES) + 1)
+    return [*map(float, np.nanpercentile(values, PERCENTILES)), float(np.nanmean(values))]
+
+
+def _band(matrix: np.ndarray) -> np.ndarray:
+    """P10, P50, P90 over trials for each month: shape (3, months)."""
+    n = matrix.shape[0]
+    if n == 1:
+        return np.repeat(matrix, len(BAND_PERCENTILES), axis=0)
+    return np.percentile(matrix, BAND_PERCENTILES, axis=0)
+
+
+def monte_carlo(
+    scenario: Scenario,
+    trials: int = 10_000,
+    seed: int = 1,
+    floor: float | None = None,
+    chunk: int = DEFAULT_CHUNK,
+) -> RiskResult:
+    """Run ``trials`` sampled trials; ``floor`` = the cash floor in yen (default ``assumptions.cash_floor_yen``)."""
+    if trials < 1:
+        raise ValueError("trials must be at least 1")
+    floor_yen = float(scenario.assumptions.cash_floor_yen if floor is None else floor)
+    inputs, correlations = uncertain_inputs(scenario)
+    samples = sample_inputs(inputs, correlations, trials, seed)
+    metrics: dict[str, list[np.ndarray]] = {}
+    cash_parts, margin_parts = [], []
+    loss_abs, loss_inc, below_std = [], [], []
+    dates = None
+    for start in range(0, trials, chunk):
+        stop = min(trials, start + chunk)
+        overrides = {k: v[start:stop] for k, v in samples.items()}
+        projection = project(scenario, trials=stop - start, overrides=overrides)
+        dates = projection.dates
+        for key, values in metrics_from_projection(projection, scenario).items():
+            metrics.setdefault(key, []).append(np.asarray(values, dtype=float).reshape(-1))
+        arrays, base = projection.arrays, projection.baseline
+        cash_parts.append(np.asarray(arrays["cash_yen"], dtype=float))
+        revenue = np.asarray(arrays["revenue_yen"], dtype=float)
+        profit = np.asarray(arrays["operating_profit_yen"], dtype=float)
+        margin_parts.append(np.divide(profit, revenue, out=np.zeros_like(profit), where=revenue != 0))
+        year = slice((LOSS_YEAR - 1) * MONTHS_PER_YEAR, LOSS_YEAR * MONTHS_PER_YEAR)
+        net = np.asarray(arrays["net_income_yen"], dtype=float)[:, year].sum(axis=1)
+        base_net = np.broadcast_to(np.asarray(base["net_income_yen"], dtype=float), arrays["net_income_yen"].shape)
+        loss_abs.append(net < 0)
+        loss_inc.append(net - base_net[:, year].sum(axis=1) < 0)
+        below_std.append(np.asarray(arrays["staff_shortfall"]).max(axis=1) > 0)
+        del projection, arrays, base
+    per_trial = {k: np.concatenate(v) for k, v in metrics.items()}
+    cash, margin = np.concatenate(cash_parts), np.concatenate(margin_parts)
+    lowest = per_trial["lowest_cash_yen"]
+    probabilities = {
+        "cash_below_zero": float(np.mean(lowest < 0)),
+        "cash_below_floor": float(np.mean(lowest < floor_yen)),
+        "loss_year3": float(np.mean(np.concatenate(loss_abs))),
+        "incremental_loss_year3": float(np.mean(np.concatenate(loss_inc))),
+        "below_staffing_standard": float(np.mean(np.concatenate(below_std))),
+        "no_payback": float(np.mean(np.isnan(per_trial["payback_month"]))),
+        "irr_undefined": float(np.mean(np.isnan(per_trial["irr"]))),
+        "npv_negative": float(np.mean(per_trial["npv_yen"] < 0)),
+    }
+    columns = [f"P{p}" for p in PERCENTILES] + ["mean"]
+    percentiles = pd.DataFrame(
+        [_quantiles(per_trial[k], k) for k in SUMMARY_METRICS], index=list(SUMMARY_METRICS), columns=columns
+    )
+    bands = pd.DataFrame(index=pd.RangeIndex(cash.shape[1], name="month"))
+    if dates is not None:
+        bands["date"] = dates[: cash.shape[1]]
+    for name, matrix in (("cash", cash), ("margin", margin)):
+        for p, row in zip(BAND_PERCENTILES, _band(matrix), strict=True):
+            bands[f"{name}_p{p}"] = row
+    return RiskResult(
+        seed=seed,
+        trials=trials,
+        floor_yen=floor_yen,
+        percentiles=percentiles,
+        probabilities=probabilities,
+        bands=bands,
+        samples=pd.DataFrame(samples),
+        metrics=per_trial,
+        correlations=tuple(correlations),
+    )

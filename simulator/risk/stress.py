@@ -1,0 +1,93 @@
+"""Stress cases: named deterministic variants of a scenario, run side by side with the base.
+
+The default cases live in ``stress_cases.toml`` next to this file; a scenario's own
+``uncertainty.stress_cases`` are added, and one with the name of a default replaces it. Each case is
+the scenario with its edits applied (:func:`simulator.risk.edits.apply_edits`), run by the same engine,
+so a stress case equals the hand-edited scenario with the same change.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from simulator.i18n import Lang
+from simulator.risk.edits import Resolver, apply_edits
+from simulator.risk.engine_api import metrics_from_projection, project
+from simulator.scenario import Scenario, StressCase
+
+CASES_FILE = Path(__file__).resolve().parent / "stress_cases.toml"
+BASE = "base"
+TABLE_METRICS: tuple[str, ...] = (
+    "npv_yen",
+    "irr",
+    "payback_month",
+    "lowest_cash_yen",
+    "lowest_cash_month",
+    "dscr_min",
+    "margin_final_year",
+    "personnel_ratio_final_year",
+    "months_below_staffing_standard",
+)
+
+
+@cache
+def default_cases() -> tuple[StressCase, ...]:
+    """The default named stress cases (validated; an unknown key in the file is an error)."""
+    data = tomllib.loads(CASES_FILE.read_text(encoding="utf-8"))
+    return tuple(StressCase.model_validate(case) for case in data.get("case", []))
+
+
+def cases_for(scenario: Scenario) -> list[StressCase]:
+    """Defaults (if enabled) then the scenario's own cases; a user case replaces a default of the same name."""
+    u = scenario.uncertainty
+    cases = {c.name: c for c in default_cases()} if u.use_default_stress_cases else {}
+    for case in u.stress_cases:
+        cases[case.name] = case
+    return list(cases.values())
+
+
+def case_label(case: StressCase, lang: Lang = "ja") -> str:
+    return (case.label_ja if lang == "ja" else case.label_en) or case.label_ja or case.label_en or case.name
+
+
+def stressed(scenario: Scenario, case: StressCase, resolve: Resolver | None = None) -> Scenario:
+    """The scenario with the case's edits applied."""
+    return apply_edits(scenario, case.edits, resolve=resolve)
+
+
+def run_metrics(scenario: Scenario) -> dict[str, float]:
+    """The base-case metrics of one scenario (trials = 1)."""
+    metrics = metrics_from_projection(project(scenario, trials=1), scenario)
+    return {k: float(np.asarray(v, dtype=float).reshape(-1)[0]) for k, v in metrics.items()}
+
+
+def stress(
+    scenario: Scenario, cases: Sequence[StressCase] | None = None, lang: Lang = "ja",
+    resolve: Resolver | None = None,
+) -> pd.DataFrame:
+    """Metrics side by side: index = metric, first column the base, then one column per case (by name).
+
+    ``attrs["labels"]`` maps each column to its label in ``lang``; ``attrs["changed"]`` lists the cases
+    whose edits changed nothing in this scenario (e.g. merger synergies in a capacity plan).
+    """
+    cases = cases_for(scenario) if cases is None else list(cases)
+    columns = {BASE: run_metrics(scenario)}
+    labels = {BASE: "基本ケース" if lang == "ja" else "Base case"}
+    unchanged: list[str] = []
+    for case in cases:
+        variant = stressed(scenario, case, resolve)
+        if variant == scenario:
+            unchanged.append(case.name)
+        columns[case.name] = run_metrics(variant)
+        labels[case.name] = case_label(case, lang)
+    table = pd.DataFrame(columns)
+    table = table.loc[[m for m in TABLE_METRICS if m in table.index]]
+    table.attrs["labels"] = labels
+    table.attrs["unchanged"] = unchanged
+    return table
