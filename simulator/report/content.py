@@ -1,0 +1,641 @@
+"""What every report says, independent of the file format: formatted figures, labels and sections.
+
+PDF, HTML and Excel all read :class:`ReportData`, so the three cannot disagree. Money in tables is
+shown in thousand yen (千円), rounded half away from zero; key figures carry their unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simulator.decision import Check, Decision, decide
+from simulator.engine.result import Result
+from simulator.i18n import Lang, t
+from simulator.scenario import (
+    BusinessTransfer,
+    CapacityIncrease,
+    Merger,
+    NewService,
+    Scenario,
+)
+
+# Rows of the P&L and cash tables (annual columns of the Result, in this order).
+PNL_ROWS: tuple[str, ...] = (
+    "revenue_fee_yen",
+    "revenue_hotel_yen",
+    "revenue_other_yen",
+    "revenue_yen",
+    "personnel_yen",
+    "recruiting_yen",
+    "other_costs_yen",
+    "rent_yen",
+    "one_off_costs_yen",
+    "depreciation_yen",
+    "subsidy_release_yen",
+    "operating_profit_yen",
+    "interest_yen",
+    "tax_yen",
+    "net_income_yen",
+)
+CASH_ROWS: tuple[str, ...] = (
+    "net_income_yen",
+    "depreciation_yen",
+    "capex_yen",
+    "subsidy_received_yen",
+    "loan_drawn_yen",
+    "principal_repaid_yen",
+    "receivable_change_yen",
+    "cash_flow_yen",
+    "cash_yen",
+    "baseline_cash_yen",
+)
+STOCK_COLUMNS = frozenset({"cash_yen", "baseline_cash_yen", "capacity", "fte_required", "fte_planned"})
+KEY_METRICS: tuple[str, ...] = (
+    "npv_yen",
+    "irr",
+    "payback_month",
+    "lowest_cash_yen",
+    "lowest_cash_month",
+    "dscr_min",
+    "debt_repayment_years",
+    "break_even_occupancy",
+    "margin_final_year",
+    "personnel_ratio_final_year",
+    "initial_investment_yen",
+    "subsidies_yen",
+    "fte_added",
+    "hires_total",
+    "months_below_staffing_standard",
+)
+YEARS_PER_TABLE = 10
+
+
+# ---- font -----------------------------------------------------------------------------------------
+
+
+@cache
+def font_path() -> Path:
+    """IPAexGothic from the matplotlib-fontja package (found without importing matplotlib)."""
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("matplotlib-fontja is not installed: pip install matplotlib-fontja")
+    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "ipaexg.ttf"
+    if not path.is_file():
+        raise RuntimeError(f"IPAexGothic font not found at {path}")
+    return path
+
+
+# ---- numbers --------------------------------------------------------------------------------------
+
+
+def finite(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _round_half_away(value: float) -> int:
+    return int(math.floor(abs(value) + 0.5)) * (1 if value >= 0 else -1)
+
+
+def thousands(value: Any) -> str:
+    """Yen as thousand yen with separators: 12345678 → '12,346'; NaN → '—'."""
+    number = finite(value)
+    if number is None:
+        return "—"
+    return f"{_round_half_away(number / 1000):,}"
+
+
+def fmt_yen(value: Any, lang: Lang = "ja") -> str:
+    """A key figure in yen: '12,346千円' / 'JPY 12,346k'."""
+    number = finite(value)
+    if number is None:
+        return t("report.unit.na", lang)
+    return f"{thousands(number)}千円" if lang == "ja" else f"JPY {thousands(number)}k"
+
+
+def fmt_pct(value: Any, lang: Lang = "ja", digits: int = 1) -> str:
+    number = finite(value)
+    if number is None:
+        return t("report.unit.na", lang)
+    return f"{number * 100:.{digits}f}%"
+
+
+def fmt_fte(value: Any, lang: Lang = "ja") -> str:
+    number = finite(value)
+    if number is None:
+        return t("report.unit.na", lang)
+    return f"{number:,.1f}人" if lang == "ja" else f"{number:,.1f} FTE"
+
+
+def fmt_number(value: Any, lang: Lang = "ja", digits: int = 2) -> str:
+    number = finite(value)
+    if number is None:
+        return t("report.unit.na", lang)
+    return f"{number:,.{digits}f}"
+
+
+def fmt_month(value: Any, lang: Lang = "ja", never_key: str = "report.unit.na") -> str:
+    number = finite(value)
+    if number is None:
+        return t(never_key, lang)
+    return t("report.unit.month_n", lang, n=int(number))
+
+
+def fmt_metric(key: str, value: Any, lang: Lang = "ja") -> str:
+    """A metric formatted the way every report shows it."""
+    if key.endswith("_yen"):
+        return fmt_yen(value, lang)
+    if key in {"irr", "break_even_occupancy", "margin_final_year", "personnel_ratio_final_year"}:
+        return fmt_pct(value, lang)
+    if key == "payback_month":
+        return fmt_month(value, lang, "report.unit.never")
+    if key == "lowest_cash_month":
+        return fmt_month(value, lang)
+    if key in {"fte_added"}:
+        return fmt_fte(value, lang)
+    if key in {"hires_total"}:
+        return fmt_number(value, lang, 1)
+    if key == "months_below_staffing_standard":
+        return fmt_number(value, lang, 0)
+    if key in {"dscr_min", "dscr_mean"}:
+        return fmt_number(value, lang, 2)
+    if key == "debt_repayment_years":
+        return fmt_number(value, lang, 1)
+    if key == "shortfall_probability":
+        return fmt_pct(value, lang)
+    return fmt_number(value, lang)
+
+
+def format_check(check: Check, lang: Lang = "ja") -> str:
+    """'NPV 12,346千円 が基準 0千円 以上か：満たす'."""
+    if check.name in {"npv", "cash_floor"}:
+        value, threshold = fmt_yen(check.value, lang), fmt_yen(check.threshold, lang)
+    elif check.name == "shortfall":
+        value, threshold = fmt_pct(check.value, lang), fmt_pct(check.threshold, lang)
+    else:
+        value, threshold = fmt_number(check.value, lang), fmt_number(check.threshold, lang)
+    text = t(f"report.check.{check.name}", lang, value=value, threshold=threshold)
+    if check.passed is None:
+        outcome = t("report.check.not_applicable", lang, why=t(check.why_not_applicable, lang))
+    else:
+        outcome = t("report.check.pass" if check.passed else "report.check.fail", lang)
+    return f"{text}：{outcome}" if lang == "ja" else f"{text}: {outcome}"
+
+
+# ---- risk (duck-typed: the risk module may return an object or a mapping) -------------------------
+
+
+@dataclass(frozen=True)
+class RiskView:
+    """What the reports need from a risk run; every part is optional."""
+
+    percentiles: pd.DataFrame | None = None  # index: metric key; columns e.g. p5 p10 p50 p90 p95 mean
+    probabilities: Mapping[str, float] = field(default_factory=dict)  # e.g. shortfall_probability
+    fan: pd.DataFrame | None = None  # index: dates; columns p5/p10/p50/p90/p95 of cash_yen
+    npv_samples: np.ndarray | None = None
+    tornado: pd.DataFrame | None = None  # columns: input, low, high (NPV at P10 / P90 input), base
+    stress: pd.DataFrame | None = None  # index: case name; columns: metric keys
+    trials: int | None = None
+    seed: int | None = None
+
+    @property
+    def shortfall_probability(self) -> float | None:
+        return finite(self.probabilities.get("shortfall_probability"))
+
+    @property
+    def empty(self) -> bool:
+        return all(
+            x is None for x in (self.percentiles, self.fan, self.npv_samples, self.tornado, self.stress)
+        ) and not self.probabilities
+
+
+def _get(obj: Any, name: str) -> Any:
+    if obj is None:
+        return None
+    if isinstance(obj, Mapping):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+def _frame(value: Any) -> pd.DataFrame | None:
+    if value is None:
+        return None
+    if isinstance(value, pd.DataFrame):
+        return value if not value.empty else None
+    if isinstance(value, Mapping):
+        frame = pd.DataFrame(value)
+        return frame if not frame.empty else None
+    if isinstance(value, Sequence) and value and not isinstance(value, str):
+        rows = [r if isinstance(r, Mapping) else getattr(r, "__dict__", {}) for r in value]
+        frame = pd.DataFrame(rows)
+        return frame if not frame.empty else None
+    return None
+
+
+def risk_view(risk: Any) -> RiskView | None:
+    """Normalise whatever the risk module returned (or a dict with the same names) into a RiskView."""
+    if risk is None or isinstance(risk, RiskView):
+        return risk
+    percentiles = _frame(_get(risk, "percentiles"))
+    probabilities = {
+        k: float(v) for k, v in dict(_get(risk, "probabilities") or {}).items() if finite(v) is not None
+    }
+    if "shortfall_probability" not in probabilities and finite(_get(risk, "shortfall_probability")) is not None:
+        probabilities["shortfall_probability"] = float(_get(risk, "shortfall_probability"))
+    fan = _frame(_get(risk, "fan") if _get(risk, "fan") is not None else _get(risk, "cash_bands"))
+    samples = _get(risk, "npv_samples")
+    tornado = _frame(_get(risk, "tornado"))
+    stress = _frame(_get(risk, "stress"))
+    if stress is not None and "case" in stress.columns:
+        stress = stress.set_index("case")
+    view = RiskView(
+        percentiles=percentiles,
+        probabilities=probabilities,
+        fan=fan,
+        npv_samples=None if samples is None else np.asarray(samples, dtype=float).ravel(),
+        tornado=tornado,
+        stress=stress,
+        trials=_get(risk, "trials"),
+        seed=_get(risk, "seed"),
+    )
+    return None if view.empty else view
+
+
+# ---- text helpers ---------------------------------------------------------------------------------
+
+
+def service_label(service: Any, lang: Lang) -> str:
+    return t(f"report.service.{getattr(service, 'value', service)}", lang)
+
+
+def col_label(column: str, lang: Lang) -> str:
+    return t(f"report.col.{column}", lang)
+
+
+def metric_label(key: str, lang: Lang) -> str:
+    return t(f"report.metric.{key}", lang)
+
+
+def _share(value: float | None, lang: Lang) -> str:
+    return t("report.input.benchmark", lang) if value is None else fmt_pct(value, lang, 0)
+
+
+def _construction(path: Any, lang: Lang) -> str:
+    return t(f"report.construction.{path.construction.kind}", lang)
+
+
+def describe_path(path: Any, lang: Lang, scenario: Scenario) -> str:
+    """One paragraph in words for each expansion path."""
+    if isinstance(path, CapacityIncrease):
+        services = scenario.organisation.services
+        service = services[path.service_index] if path.service_index < len(services) else None
+        name = (service.name or service_label(service.service, lang)) if service else "?"
+        site = "report.path.new_site" if path.new_site else "report.path.same_site"
+        return t(
+            "report.path.capacity_increase", lang, label=path.label or name, service=name,
+            added=path.added_capacity, site=t(site, lang), opening=path.opening_month,
+            ramp_start=fmt_pct(path.ramp.start, lang, 0), ceiling=fmt_pct(path.ramp.ceiling, lang, 0),
+            months=f"{path.ramp.months_to_ceiling:g}", construction=_construction(path, lang),
+            build=path.construction.months_to_build,
+        )
+    if isinstance(path, NewService):
+        op = path.operation
+        return t(
+            "report.path.new_service", lang, label=path.label or op.name or service_label(op.service, lang),
+            service=service_label(op.service, lang), capacity=op.capacity, opening=path.opening_month,
+            ramp_start=fmt_pct(path.ramp.start, lang, 0), ceiling=fmt_pct(path.ramp.ceiling, lang, 0),
+            months=f"{path.ramp.months_to_ceiling:g}", referrals=f"{path.referrals_per_month_from_own_services:g}",
+            construction=_construction(path, lang),
+        )
+    if isinstance(path, Merger):
+        integ = path.integration
+        total = integ.systems_yen + integ.legal_and_registration_yen + integ.due_diligence_yen + integ.other_yen
+        return t(
+            "report.path.merger", lang, label=path.label or path.partner.name, partner=path.partner.name or "—",
+            staff=path.partner.staff_headcount, lead=path.approval_lead_months,
+            backoffice=f"{path.synergies.backoffice_fte_removed:g}",
+            procurement=fmt_pct(path.synergies.procurement_saving_share, lang),
+            realisation=fmt_pct(path.synergies.realisation, lang, 0), integration=fmt_yen(total, lang),
+            attrition=fmt_pct(path.extra_attrition_first_year, lang), sessions=path.staff_sessions_planned,
+        )
+    if isinstance(path, BusinessTransfer):
+        valuation = path.valuation
+        method = t(
+            f"report.valuation.{valuation.method}", lang, years=f"{valuation.earnings_years:g}",
+            price=fmt_yen(valuation.price_yen, lang),
+        )
+        return t(
+            "report.path.business_transfer", lang, label=path.label or path.business.name,
+            role=t(f"report.role.{path.role}", lang), business=path.business.name or "—",
+            month=path.transfer_month, method=method, lead=path.designation_lead_months,
+            retention=fmt_pct(path.staff_retention, lang, 0), broker=fmt_pct(path.broker_fee_share, lang),
+            dd=fmt_yen(path.due_diligence_yen, lang),
+        )
+    return str(getattr(path, "label", "")) or str(getattr(path, "kind", ""))
+
+
+# ---- tables ---------------------------------------------------------------------------------------
+
+
+def annual_table(result: Result) -> pd.DataFrame:
+    """Result.annual, with stock columns (cash) taken at the fiscal year's end if the engine left them out."""
+    annual = result.annual.copy()
+    monthly = result.monthly
+    if "date" in monthly.columns and len(monthly):
+        dates = pd.to_datetime(monthly["date"])
+        fiscal = np.where(dates.dt.month >= 4, dates.dt.year, dates.dt.year - 1)
+        for column in ("cash_yen", "baseline_cash_yen"):
+            if column not in annual.columns and column in monthly.columns:
+                annual[column] = monthly[column].groupby(fiscal).last().reindex(annual.index)
+    return annual
+
+
+def year_chunks(years: Sequence[Any], size: int = YEARS_PER_TABLE) -> list[list[Any]]:
+    years = list(years)
+    return [years[i : i + size] for i in range(0, len(years), size)] or [[]]
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]
+
+
+@dataclass
+class ReportData:
+    """Everything the reports show, computed once."""
+
+    scenario: Scenario
+    result: Result
+    lang: Lang
+    risk: RiskView | None
+    decision: Decision
+    today: dt.date
+    annual: pd.DataFrame = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.annual = annual_table(self.result)
+
+    # -- cover
+    @property
+    def title(self) -> str:
+        return self.scenario.meta.title
+
+    def cover_rows(self) -> list[tuple[str, str]]:
+        s, lang = self.scenario, self.lang
+        return [
+            (t("report.cover.organisation", lang), s.organisation.name or "—"),
+            (t("report.cover.author", lang), s.meta.author or "—"),
+            (t("report.cover.date", lang), self.today.isoformat()),
+            (
+                t("report.cover.start", lang),
+                t("report.cover.horizon", lang, start=s.assumptions.start_date.isoformat(),
+                  months=s.assumptions.horizon_months),
+            ),
+            (t("report.cover.vintage", lang), self.vintage_text()),
+        ]
+
+    def vintage_text(self) -> str:
+        return "; ".join(f"{k}: {v}" for k, v in self.result.vintage.items()) or "—"
+
+    # -- summary
+    def key_figures(self) -> list[tuple[str, str]]:
+        m, lang = self.result.metrics, self.lang
+        rows = [(metric_label(k, lang), fmt_metric(k, m.get(k), lang)) for k in KEY_METRICS if k in m]
+        if self.risk is not None and self.risk.shortfall_probability is not None:
+            rows.insert(4, (metric_label("shortfall_probability", lang),
+                            fmt_pct(self.risk.shortfall_probability, lang)))
+        return rows
+
+    def decision_lines(self) -> list[str]:
+        return self.decision.reasons(self.lang)
+
+    # -- assumptions
+    def assumption_rows(self) -> list[tuple[str, str, str, str]]:
+        """(item, value, source, confidence): the scenario's own inputs, then the reference data used."""
+        s, lang = self.scenario, self.lang
+        user = t("report.source.scenario", lang)
+        conf = t("report.confidence.user", lang)
+        a, m, org = s.assumptions, s.market, s.organisation
+        rows: list[tuple[str, str, str, str]] = [
+            (t("report.input.start_date", lang), a.start_date.isoformat(), user, conf),
+            (t("report.input.horizon_months", lang), str(a.horizon_months), user, conf),
+            (t("report.input.discount_rate", lang), fmt_pct(a.discount_rate, lang), user, conf),
+            (t("report.input.wage_growth_per_year", lang), fmt_pct(a.wage_growth_per_year, lang), user, conf),
+            (t("report.input.inflation_per_year", lang), fmt_pct(a.inflation_per_year, lang), user, conf),
+            (t("report.input.receivable_lag_months", lang), str(a.receivable_lag_months), user, conf),
+            (t("report.input.turnover_rate_per_year", lang), _share(a.turnover_rate_per_year, lang), user, conf),
+            (t("report.input.agency_hire_share", lang), fmt_pct(a.agency_hire_share, lang), user, conf),
+            (t("report.input.cash_floor_yen", lang), fmt_yen(a.cash_floor_yen, lang), user, conf),
+            (t("report.input.cash_yen", lang), fmt_yen(org.cash_yen, lang), user, conf),
+            (t("report.input.existing_debt_yen", lang), fmt_yen(org.existing_debt_yen, lang), user, conf),
+            (t("report.input.region_grade", lang), str(org.region_grade), user, conf),
+            (t("report.input.demand_growth_per_year", lang), fmt_pct(m.demand_growth_per_year, lang), user, conf),
+            (t("report.input.labour_tightness", lang), f"{m.labour_tightness:g}", user, conf),
+            (t("report.input.hiring_delay_months", lang), f"{m.hiring_delay_months:g}", user, conf),
+        ]
+        for revision in a.fee_revisions:
+            rows.append((t("report.input.fee_revision", lang, date=revision.date.isoformat()),
+                         fmt_pct(revision.change, lang), user, conf))
+        for service in org.services:
+            rows.append((
+                t("report.input.service", lang, name=service.name or service_label(service.service, lang),
+                  capacity=service.capacity, occupancy=_share(service.occupancy, lang)),
+                "", user, conf,
+            ))
+        rows.extend(self.reference_rows())
+        return rows
+
+    def reference_rows(self) -> list[tuple[str, str, str, str]]:
+        """Reference data the engine used, with source title, URL and locator."""
+        lang = self.lang
+        rows = []
+        for param_id, entry in used_references(self.result, self.scenario):
+            value = entry.value
+            shown = f"{value:g}" if isinstance(value, int | float) else (
+                str(value) if not isinstance(value, Mapping | list | tuple) else f"({len(value)})"
+            )
+            source = entry.source
+            text = f"{source.title} {source.locator} {source.url}".strip()
+            rows.append((param_id, shown, text, t(f"report.confidence.{entry.confidence}", lang)))
+        for key, value in self.result.vintage.items():
+            rows.append((t("report.vintage.item", lang, key=key), str(value),
+                         t("report.source.reference", lang), ""))
+        return rows
+
+    # -- paths
+    def path_texts(self) -> list[str]:
+        if not self.scenario.paths:
+            return [t("report.path.none", self.lang)]
+        return [describe_path(p, self.lang, self.scenario) for p in self.scenario.paths]
+
+    # -- financial tables: (title, header, rows) per chunk of years
+    def financial_tables(self, rows: Sequence[str]) -> list[tuple[list[str], list[list[str]]]]:
+        annual, lang = self.annual, self.lang
+        present = [r for r in rows if r in annual.columns]
+        tables = []
+        for years in year_chunks(list(annual.index)):
+            header = [t("report.unit.thousand_yen", lang)] + [str(y) for y in years]
+            body = [[col_label(r, lang)] + [thousands(annual.at[y, r]) for y in years] for r in present]
+            tables.append((header, body))
+        return tables
+
+    # -- staffing
+    def staffing_summary(self) -> list[str]:
+        m, lang = self.result.metrics, self.lang
+        monthly = self.result.monthly
+        last = monthly.iloc[-1] if len(monthly) else None
+        planned = fmt_fte(last["fte_planned"] if last is not None else None, lang)
+        required = fmt_fte(last["fte_required"] if last is not None else None, lang)
+        below = finite(m.get("months_below_staffing_standard")) or 0
+        check = (t("report.staffing.short", lang, months=int(below)) if below > 0
+                 else t("report.staffing.ok", lang))
+        return [
+            t("report.staffing.summary", lang, planned=planned, required=required,
+              added=fmt_fte(m.get("fte_added"), lang), hires=fmt_metric("hires_total", m.get("hires_total"), lang)),
+            check,
+        ]
+
+    def staffing_rows(self) -> list[tuple[str, str, str]]:
+        """(role, required, planned) in the final month, from Result.staffing."""
+        staffing = self.result.staffing
+        if staffing is None or staffing.empty:
+            return []
+        last = staffing.iloc[-1]
+        roles = sorted({c.rsplit("_", 1)[0] for c in staffing.columns if c.endswith("_required")})
+        return [
+            (role, fmt_number(last.get(f"{role}_required"), self.lang, 1),
+             fmt_number(last.get(f"{role}_planned"), self.lang, 1))
+            for role in roles
+        ]
+
+    # -- investment and financing
+    def financing_summary(self) -> str:
+        m, f, lang = self.result.metrics, self.scenario.financing, self.lang
+        loans = sum(loan.amount_yen for loan in f.loans)
+        return t("report.financing.initial", lang, investment=fmt_yen(m.get("initial_investment_yen"), lang),
+                 subsidies=fmt_yen(m.get("subsidies_yen"), lang), own=fmt_yen(f.own_funds_yen, lang),
+                 loans=fmt_yen(loans, lang))
+
+    def loan_rows(self) -> list[tuple[str, str, str, str, str]]:
+        lang = self.lang
+        return [
+            (loan.name or "—", fmt_yen(loan.amount_yen, lang), fmt_pct(loan.annual_rate, lang, 2),
+             str(loan.years), t(f"report.loan.{loan.method}", lang))
+            for loan in self.scenario.financing.loans
+        ]
+
+    def subsidy_rows(self) -> list[tuple[str, str, str, str]]:
+        lang = self.lang
+        return [
+            (s.name or "—", fmt_yen(s.amount_yen, lang), str(s.month), t(f"report.subsidy.{s.kind}", lang))
+            for s in self.scenario.financing.subsidies
+        ]
+
+    # -- risk
+    def percentile_table(self) -> tuple[list[str], list[list[str]]] | None:
+        if self.risk is None or self.risk.percentiles is None:
+            return None
+        frame, lang = self.risk.percentiles, self.lang
+        header = [t("report.head.metric", lang)] + [str(c).upper() for c in frame.columns]
+        body = [[metric_label(str(k), lang)] + [fmt_metric(str(k), v, lang) for v in frame.loc[k]]
+                for k in frame.index]
+        return header, body
+
+    def stress_table(self) -> tuple[list[str], list[list[str]]] | None:
+        if self.risk is None or self.risk.stress is None:
+            return None
+        frame, lang = self.risk.stress, self.lang
+        keys = [k for k in ("npv_yen", "lowest_cash_yen", "dscr_min", "payback_month") if k in frame.columns]
+        header = [t("report.head.case", lang)] + [metric_label(k, lang) for k in keys]
+        body = [[str(case)] + [fmt_metric(k, frame.at[case, k], lang) for k in keys] for case in frame.index]
+        return header, body
+
+    def probability_lines(self) -> list[str]:
+        if self.risk is None:
+            return [t("report.risk.not_run", self.lang)]
+        lines = []
+        if self.risk.trials:
+            lines.append(t("report.risk.trials", self.lang, trials=self.risk.trials, seed=self.risk.seed))
+        for key, value in self.risk.probabilities.items():
+            label = t(f"report.metric.{key}", self.lang)
+            lines.append(f"{label}: {fmt_pct(value, self.lang)}")
+        return lines
+
+    # -- checklist
+    def checklist(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        w, lang = self.scenario.workflow, self.lang
+        out = []
+        for step in ("step1", "step2", "step3"):
+            items = getattr(w, step)
+            out.append((t(f"report.checklist.{step}", lang),
+                        [(name, t("report.done" if done else "report.open", lang)) for name, done in items.items()]))
+        return out
+
+    def milestone_rows(self) -> list[tuple[str, str, str]]:
+        lang = self.lang
+        return [(str(m.month), m.title, t("report.done" if m.done else "report.open", lang))
+                for m in self.scenario.workflow.milestones]
+
+    # -- staff explainer (STEP 3)
+    def staff_paragraphs(self) -> list[str]:
+        s, m, lang = self.scenario, self.result.metrics, self.lang
+        paragraphs = [t("report.staff.intro", lang, title=s.meta.title), t("report.staff.what", lang)]
+        paragraphs += ["・" + text for text in self.path_texts()]
+        paragraphs.append(t("report.staff.why", lang))
+        paragraphs.append(t("report.staff.people", lang, added=fmt_fte(m.get("fte_added"), lang),
+                            hires=fmt_metric("hires_total", m.get("hires_total"), lang)))
+        paragraphs.append(t("report.staff.money", lang, lowest=fmt_yen(m.get("lowest_cash_yen"), lang)))
+        sessions = [p.staff_sessions_planned for p in s.paths if isinstance(p, Merger)]
+        if sessions or any(isinstance(p, BusinessTransfer) for p in s.paths):
+            paragraphs.append(t("report.staff.merger", lang, sessions=sum(sessions)))
+        paragraphs.append(t("report.staff.next", lang))
+        return paragraphs
+
+
+def used_references(result: Result, scenario: Scenario) -> list[tuple[str, Any]]:
+    """(id, entry) of the reference parameters behind the result.
+
+    Uses the ids the engine lists (``result.vintage`` keys that are parameter ids, or a
+    ``references`` attribute if the Result grows one); falls back to every parameter in force on the
+    start date when the engine does not say.
+    """
+    try:
+        from simulator.reference.loader import catalogue
+    except ImportError:
+        return []
+    try:
+        params = catalogue()
+    except Exception:  # a broken reference file is reported by its own tests, not by the report
+        return []
+    on = scenario.assumptions.start_date
+    ids = list(getattr(result, "references", ()) or [k for k in result.vintage if k in params]) or sorted(params)
+    rows = []
+    for param_id in ids:
+        if param_id not in params:
+            continue
+        try:
+            rows.append((param_id, params[param_id].entry(on)))
+        except LookupError:
+            continue
+    return rows
+
+
+def build_data(
+    scenario: Scenario, result: Result, lang: Lang = "ja", risk: Any = None, today: dt.date | None = None
+) -> ReportData:
+    view = risk_view(risk)
+    decision = decide(scenario, result.metrics, view.shortfall_probability if view else None)
+    return ReportData(scenario, result, lang, view, decision, today or dt.date.today())

@@ -1,0 +1,280 @@
+"""The PDF report (fpdf2, IPAexGothic embedded as a TrueType subset) in Japanese or English.
+
+Layout: A4 portrait; cover, summary with the 判定, assumptions with sources, paths in words, P&L and
+cash tables by fiscal year, charts (matplotlib PNGs), staffing, financing, risk, checklist and a
+plain-language page for staff. User text is cleaned of control characters and wrapped by character,
+so long unbroken strings cannot run off the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from fpdf import FPDF
+from fpdf.enums import Align, WrapMode, XPos, YPos
+from fpdf.fonts import FontFace
+
+from simulator.engine.result import Result
+from simulator.i18n import Lang, t
+from simulator.report import static_charts
+from simulator.report.content import CASH_ROWS, PNL_ROWS, ReportData, font_path
+
+FONT = "IPAexGothic"
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+HEAD_FILL = (226, 234, 244)
+VERDICT_COLOURS = {"go": (42, 157, 87), "conditional": (224, 123, 0), "no_go": (192, 57, 43)}
+
+
+def clean(text: object) -> str:
+    """User or data text safe for the PDF: no control characters; tabs become spaces."""
+    return CONTROL.sub("", str(text)).replace("\t", "    ").replace("\r\n", "\n").replace("\r", "\n")
+
+
+class ReportPDF(FPDF):
+    def __init__(self, lang: Lang, running_title: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.lang = lang
+        self.running_title = clean(running_title)[:60]
+        path = str(font_path())
+        self.add_font(FONT, "", path)
+        self.add_font(FONT, "B", path)  # IPAex has no bold; fpdf2 tables ask for "B" in headings
+        self.set_font(FONT, size=10)
+        self.set_auto_page_break(auto=True, margin=15)
+        self.set_margins(15, 15, 15)
+        self.set_title(self.running_title)
+        self.set_creator("kaigo-scaleup-simulator")
+
+    def footer(self) -> None:
+        self.set_y(-11)
+        self.set_font(FONT, size=7)
+        self.set_text_color(120)
+        self.cell(0, 5, f"{self.running_title}  —  {self.page_no()}", align="C")
+        self.set_text_color(0)
+
+    # -- building blocks
+    def h1(self, text: str) -> None:
+        if self.get_y() > self.h - 60:
+            self.add_page()
+        self.ln(3)
+        self.set_font(FONT, size=14)
+        self.set_text_color(31, 95, 168)
+        self.multi_cell(0, 8, clean(text), wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_draw_color(31, 95, 168)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.set_text_color(0)
+        self.set_draw_color(0)
+        self.ln(2)
+        self.set_font(FONT, size=10)
+
+    def h2(self, text: str) -> None:
+        if self.get_y() > self.h - 40:
+            self.add_page()
+        self.ln(2)
+        self.set_font(FONT, size=11.5)
+        self.multi_cell(0, 6.5, clean(text), wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font(FONT, size=10)
+
+    def para(self, text: str, size: float = 10, height: float = 5.5) -> None:
+        self.set_font(FONT, size=size)
+        self.multi_cell(0, height, clean(text), wrapmode=WrapMode.CHAR, align=Align.L,
+                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1)
+
+    def grid(self, header: Sequence[str] | None, rows: Sequence[Sequence[str]], widths: Sequence[float],
+             size: float = 8.5, align_numbers: bool = False) -> None:
+        """A table that wraps long cells by character and repeats its heading on a new page."""
+        if not rows:
+            return
+        self.set_font(FONT, size=size)
+        text_align = ["LEFT"] + (["RIGHT"] * (len(widths) - 1) if align_numbers else ["LEFT"] * (len(widths) - 1))
+        with self.table(
+            col_widths=tuple(widths), width=min(sum(widths), self.epw), align="LEFT", text_align=tuple(text_align),
+            wrapmode=WrapMode.CHAR, first_row_as_headings=header is not None, line_height=size * 0.5,
+            headings_style=FontFace(emphasis="B", fill_color=HEAD_FILL), padding=0.8,
+        ) as table:
+            for row in ([header] if header is not None else []) + list(rows):
+                line = table.row()
+                for cell in row:
+                    line.cell(clean(cell))
+        self.set_font(FONT, size=10)
+        self.ln(2)
+
+    def image_png(self, png: bytes, width: float | None = None) -> None:
+        width = width or (self.w - self.l_margin - self.r_margin)
+        height = width * static_charts.SIZE[1] / static_charts.SIZE[0]
+        if self.get_y() + height > self.h - self.b_margin:
+            self.add_page()
+        self.image(png, x=self.l_margin, w=width)
+        self.ln(2)
+
+    @property
+    def text_width(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+
+def _financial_section(pdf: ReportPDF, data: ReportData, rows: Sequence[str], subtitle: str) -> None:
+    for header, body in data.financial_tables(rows):
+        pdf.h2(subtitle)
+        label = 46.0
+        rest = (pdf.text_width - label) / max(len(header) - 1, 1)
+        pdf.grid(header, body, [label] + [rest] * (len(header) - 1), size=7, align_numbers=True)
+
+
+def render(data: ReportData, charts: bool = True) -> bytes:
+    """The whole report as PDF bytes."""
+    lang, s, r = data.lang, data.scenario, data.result
+    pdf = ReportPDF(lang, data.title)
+    w = pdf.text_width
+
+    # cover
+    pdf.add_page()
+    pdf.ln(35)
+    pdf.set_font(FONT, size=12)
+    pdf.set_text_color(90)
+    pdf.multi_cell(0, 7, t("report.title", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0)
+    pdf.set_font(FONT, size=20)
+    pdf.multi_cell(0, 10, clean(data.title), wrapmode=WrapMode.CHAR, align=Align.L,
+                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(8)
+    pdf.grid(None, data.cover_rows(), [45, w - 45], size=10)
+    pdf.ln(6)
+    pdf.para(t("report.cover.note", lang), size=8.5)
+
+    # 1 summary
+    pdf.add_page()
+    pdf.h1(t("report.section.summary", lang))
+    colour = VERDICT_COLOURS[data.decision.verdict]
+    pdf.set_fill_color(*colour)
+    pdf.set_text_color(255)
+    pdf.set_font(FONT, size=16)
+    pdf.cell(w, 12, f"{t('report.verdict.title', lang)}：{data.decision.label(lang)}" if lang == "ja"
+             else f"{t('report.verdict.title', lang)}: {data.decision.label(lang)}",
+             fill=True, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0)
+    pdf.ln(2)
+    for line in data.decision_lines():
+        pdf.para("・" + line, size=9.5, height=5)
+    pdf.h2(t("report.section.key_figures", lang))
+    pdf.grid([t("report.head.item", lang), t("report.head.value", lang)], data.key_figures(), [95, w - 95],
+             size=9, align_numbers=True)
+    if s.meta.notes:
+        pdf.h2(t("report.section.notes", lang))
+        pdf.para(s.meta.notes, size=9, height=5)
+
+    # 2 assumptions
+    pdf.add_page()
+    pdf.h1(t("report.section.assumptions", lang))
+    pdf.grid(
+        [t("report.head.item", lang), t("report.head.value", lang), t("report.head.source", lang),
+         t("report.head.confidence", lang)],
+        data.assumption_rows(), [52, 28, w - 52 - 28 - 20, 20], size=7.5,
+    )
+
+    # 3 paths
+    pdf.h1(t("report.section.paths", lang))
+    for text in data.path_texts():
+        pdf.para("・" + text, size=9.5)
+
+    # 4 financial tables
+    pdf.add_page()
+    pdf.h1(t("report.section.financials", lang))
+    _financial_section(pdf, data, PNL_ROWS, t("report.chart.pnl", lang))
+    _financial_section(pdf, data, CASH_ROWS, t("report.col.cash_yen", lang))
+
+    # 5 charts
+    if charts:
+        pdf.add_page()
+        pdf.h1(t("report.section.charts", lang))
+        pdf.image_png(static_charts.cash_png(r, lang, s.assumptions.cash_floor_yen))
+        pdf.image_png(static_charts.pnl_png(r, lang))
+        if data.risk is not None and data.risk.fan is not None:
+            pdf.image_png(static_charts.fan_png(data.risk.fan, lang))
+        if data.risk is not None and data.risk.tornado is not None:
+            pdf.image_png(static_charts.tornado_png(data.risk.tornado, lang))
+
+    # 6 staffing
+    pdf.h1(t("report.section.staffing", lang))
+    for line in data.staffing_summary():
+        pdf.para(line, size=9.5)
+    roles = data.staffing_rows()
+    if roles:
+        pdf.h2(t("report.section.staffing_by_role", lang))
+        pdf.grid([t("report.head.role", lang), t("report.head.required", lang), t("report.head.planned", lang)],
+                 roles, [70, 40, 40], size=9, align_numbers=True)
+    if charts:
+        pdf.image_png(static_charts.staffing_png(r, lang))
+
+    # 7 investment
+    pdf.h1(t("report.section.investment", lang))
+    pdf.para(data.financing_summary(), size=9.5)
+    if data.loan_rows():
+        pdf.h2(t("report.section.loans", lang))
+        pdf.grid([t("report.head.name", lang), t("report.head.amount", lang), t("report.head.rate", lang),
+                  t("report.head.years", lang), t("report.head.kind", lang)],
+                 data.loan_rows(), [w - 120, 40, 22, 18, 40], size=8.5)
+    if data.subsidy_rows():
+        pdf.h2(t("report.section.subsidies", lang))
+        pdf.grid([t("report.head.name", lang), t("report.head.amount", lang), t("report.head.month", lang),
+                  t("report.head.kind", lang)], data.subsidy_rows(), [w - 100, 40, 20, 40], size=8.5)
+
+    # 8 risk
+    pdf.h1(t("report.section.risk", lang))
+    for line in data.probability_lines():
+        pdf.para(line, size=9.5)
+    for table in (data.percentile_table(), data.stress_table()):
+        if table is not None:
+            header, body = table
+            first = 48.0
+            rest = (w - first) / max(len(header) - 1, 1)
+            pdf.grid(header, body, [first] + [rest] * (len(header) - 1), size=7.5, align_numbers=True)
+
+    # 9 checklist
+    pdf.h1(t("report.section.checklist", lang))
+    for title, items in data.checklist():
+        pdf.h2(title)
+        if items:
+            pdf.grid([t("report.head.item", lang), t("report.head.status", lang)], items, [w - 30, 30], size=9)
+        else:
+            pdf.para(t("report.checklist.empty", lang), size=9)
+    if data.milestone_rows():
+        pdf.h2(t("report.checklist.milestones", lang))
+        pdf.grid([t("report.head.month", lang), t("report.head.name", lang), t("report.head.status", lang)],
+                 data.milestone_rows(), [20, w - 50, 30], size=9)
+
+    # 10 plain-language page for staff
+    pdf.add_page()
+    pdf.h1(t("report.section.staff_explainer", lang))
+    for paragraph in data.staff_paragraphs():
+        pdf.para(paragraph, size=11, height=7)
+
+    return bytes(pdf.output())
+
+
+def render_compare(
+    names: Sequence[str], results: Mapping[str, Result], differ: Sequence[Sequence[str]],
+    metrics: Sequence[Sequence[str]], lang: Lang,
+) -> bytes:
+    """The comparison report: inputs that differ, metrics side by side, overlaid cash chart."""
+    pdf = ReportPDF(lang, t("report.compare_title", lang))
+    w = pdf.text_width
+    pdf.add_page()
+    pdf.set_font(FONT, size=18)
+    pdf.multi_cell(0, 10, t("report.compare_title", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    for i, name in enumerate(names, 1):
+        pdf.para(f"{i}. {name}", size=10)
+    first = 50.0
+    rest = (w - first) / max(len(names), 1)
+    pdf.h1(t("report.section.metrics", lang))
+    pdf.grid([t("report.head.metric", lang)] + [f"{i}" for i in range(1, len(names) + 1)], metrics,
+             [first] + [rest] * len(names), size=8, align_numbers=True)
+    pdf.h1(t("report.section.inputs_differ", lang))
+    if differ:
+        pdf.grid([t("report.head.field", lang)] + [f"{i}" for i in range(1, len(names) + 1)], differ,
+                 [first] + [rest] * len(names), size=7.5)
+    else:
+        pdf.para(t("report.none", lang))
+    pdf.image_png(static_charts.compare_cash_png(dict(zip([f"{i}. {n}" for i, n in enumerate(names, 1)],
+                                                          results.values(), strict=True)), lang))
+    return bytes(pdf.output())

@@ -1,0 +1,143 @@
+"""PNG charts for the PDF, drawn with matplotlib and the bundled IPAexGothic (no browser needed).
+
+Same content and labels as :mod:`simulator.charts`; money in 百万円.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from simulator.engine.result import Result
+from simulator.i18n import Lang, t
+from simulator.report.content import font_path
+
+MILLION = 1_000_000
+PALETTE = ("#1f5fa8", "#e07b00", "#2a9d57", "#c0392b", "#7d3c98", "#6c757d")
+SIZE = (7.2, 3.4)  # inches: fits the A4 text width
+DPI = 130
+
+
+@cache
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+
+    font_manager.fontManager.addfont(str(font_path()))
+    name = font_manager.FontProperties(fname=str(font_path())).get_name()
+    matplotlib.rcParams.update(
+        {"font.family": name, "axes.unicode_minus": False, "pdf.fonttype": 42, "axes.grid": True,
+         "grid.alpha": 0.3, "axes.spines.top": False, "axes.spines.right": False, "font.size": 9}
+    )
+    return plt
+
+
+def _png(fig) -> bytes:
+    plt = _pyplot()
+    buffer = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buffer, format="png", dpi=DPI)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _new(title: str, x_label: str, y_label: str):
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=SIZE)
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.set_xlabel(x_label)
+    ax.set_ylabel(y_label)
+    return fig, ax
+
+
+def cash_png(result: Result, lang: Lang = "ja", cash_floor_yen: float | None = None) -> bytes:
+    m = result.monthly
+    dates = pd.to_datetime(m["date"])
+    fig, ax = _new(t("report.chart.cash", lang), t("report.col.date", lang), t("report.unit.million_yen", lang))
+    ax.plot(dates, m["cash_yen"] / MILLION, color=PALETTE[0], lw=2, label=t("report.chart.plan", lang))
+    ax.plot(dates, m["baseline_cash_yen"] / MILLION, color=PALETTE[5], ls="--", label=t("report.chart.baseline", lang))
+    if cash_floor_yen is not None:
+        ax.axhline(cash_floor_yen / MILLION, color=PALETTE[3], ls=":", lw=1, label=t("report.chart.floor", lang))
+    ax.legend(loc="best", fontsize=8)
+    return _png(fig)
+
+
+def pnl_png(result: Result, lang: Lang = "ja") -> bytes:
+    a = result.annual
+    years = [str(y) for y in a.index]
+    x = np.arange(len(years))
+    costs = a["revenue_yen"] - a["operating_profit_yen"]
+    fig, ax = _new(t("report.chart.pnl", lang), t("report.col.fiscal_year", lang), t("report.unit.million_yen", lang))
+    ax.bar(x - 0.2, a["revenue_yen"] / MILLION, 0.4, color=PALETTE[0], label=t("report.col.revenue_yen", lang))
+    ax.bar(x + 0.2, costs / MILLION, 0.4, color=PALETTE[1], label=t("report.col.total_costs_yen", lang))
+    ax2 = ax.twinx()
+    ax2.plot(x, a["operating_profit_yen"] / MILLION, "o-", color=PALETTE[2], label=t("report.col.operating_profit_yen", lang))
+    ax2.plot(x, a["net_income_yen"] / MILLION, "s-", color=PALETTE[3], label=t("report.col.net_income_yen", lang))
+    ax2.axhline(0, color="#999", lw=0.8)
+    ax2.set_ylabel(t("report.unit.million_yen", lang))
+    ax2.grid(False)
+    ax.set_xticks(x, years, rotation=45 if len(years) > 12 else 0)
+    handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
+    labels = ax.get_legend_handles_labels()[1] + ax2.get_legend_handles_labels()[1]
+    ax.legend(handles, labels, loc="upper left", fontsize=7, ncol=2)
+    return _png(fig)
+
+
+def staffing_png(result: Result, lang: Lang = "ja") -> bytes:
+    m = result.monthly
+    dates = pd.to_datetime(m["date"])
+    fig, ax = _new(t("report.chart.staffing", lang), t("report.col.date", lang), t("report.unit.fte", lang))
+    ax.plot(dates, m["fte_required"], color=PALETTE[3], ls="--", label=t("report.col.fte_required", lang))
+    ax.plot(dates, m["fte_planned"], color=PALETTE[0], lw=2, label=t("report.col.fte_planned", lang))
+    short = m["staff_shortfall"].to_numpy() > 0
+    if short.any():
+        ax.scatter(dates[short], m["fte_planned"][short], color=PALETTE[3], s=12,
+                   label=t("report.col.staff_shortfall", lang), zorder=3)
+    ax.legend(loc="best", fontsize=8)
+    return _png(fig)
+
+
+def fan_png(bands: pd.DataFrame, lang: Lang = "ja") -> bytes:
+    x = bands.index if np.issubdtype(bands.index.dtype, np.number) else pd.to_datetime(bands.index)
+    fig, ax = _new(t("report.chart.fan", lang), t("report.col.date", lang), t("report.unit.million_yen", lang))
+    for low, high, key, alpha in (("p5", "p95", "report.chart.band_90", 0.15), ("p10", "p90", "report.chart.band_80", 0.3)):
+        if low in bands and high in bands:
+            ax.fill_between(x, bands[low] / MILLION, bands[high] / MILLION, color=PALETTE[0], alpha=alpha,
+                            lw=0, label=t(key, lang))
+    if "p50" in bands:
+        ax.plot(x, bands["p50"] / MILLION, color=PALETTE[0], lw=2, label=t("report.chart.median", lang))
+    ax.axhline(0, color=PALETTE[3], lw=0.8, ls=":")
+    ax.legend(loc="best", fontsize=8)
+    return _png(fig)
+
+
+def tornado_png(rows: pd.DataFrame, lang: Lang = "ja") -> bytes:
+    frame = rows.copy()
+    base = frame["base"] if "base" in frame else 0.0
+    frame["d_low"] = (frame["low"] - base) / MILLION
+    frame["d_high"] = (frame["high"] - base) / MILLION
+    frame = frame.assign(swing=(frame["d_high"] - frame["d_low"]).abs()).sort_values("swing").tail(12)
+    fig, ax = _new(t("report.chart.tornado", lang), t("report.chart.npv_change", lang), "")
+    y = np.arange(len(frame))
+    ax.barh(y, frame["d_low"], color=PALETTE[3], label=t("report.head.low", lang))
+    ax.barh(y, frame["d_high"], color=PALETTE[2], label=t("report.head.high", lang))
+    ax.set_yticks(y, [str(s)[:30] for s in frame["input"]])
+    ax.axvline(0, color="#333", lw=0.8)
+    ax.legend(loc="lower right", fontsize=8)
+    return _png(fig)
+
+
+def compare_cash_png(results: Mapping[str, Result], lang: Lang = "ja") -> bytes:
+    fig, ax = _new(t("report.chart.compare_cash", lang), t("report.col.date", lang), t("report.unit.million_yen", lang))
+    for i, (name, result) in enumerate(results.items()):
+        ax.plot(pd.to_datetime(result.monthly["date"]), result.monthly["cash_yen"] / MILLION,
+                color=PALETTE[i % len(PALETTE)], lw=2, label=str(name)[:40])
+    ax.legend(loc="best", fontsize=8)
+    return _png(fig)
