@@ -1,0 +1,28 @@
+"""Streamlit entry point: `make run` (or `streamlit run app.py`).
+
+Sets up the session (Japanese, 万円, the capacity example), loads a share link (?s=…), draws the
+sidebar, and routes with st.navigation over the pages in simulator/ui/.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from simulator.ui import sidebar, state
+from simulator.ui.state import tr
+
+st.set_page_config(page_title="介護 大規模化シミュレーター", page_icon="🏥", layout="wide")
+state.init()
+sidebar.load_share_link()
+
+pages = [
+    st.Page("simulator/ui/page_home.py", title=tr("ui.nav.home"), icon="🏠", url_path="home", default=True),
+    st.Page("simulator/ui/page_step1.py", title=tr("ui.nav.step1"), icon="1️⃣", url_path="step1"),
+    st.Page("simulator/ui/page_step2.py", title=tr("ui.nav.step2"), icon="2️⃣", url_path="step2"),
+    st.Page("simulator/ui/page_step3.py", title=tr("ui.nav.step3"), icon="3️⃣", url_path="step3"),
+    st.Page("simulator/ui/page_library.py", title=tr("ui.nav.library"), icon="📚", url_path="library"),
+]
+current = st.navigation(pages)
+sidebar.render()
+state.show_notes()
+current.run()

@@ -1,0 +1,68 @@
+"""ホーム: what the tool does, the four paths, and where to start (example, blank, upload)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from simulator.scenario import Scenario
+from simulator.ui import state
+from simulator.ui.fit import PATH_KINDS
+from simulator.ui.state import tr
+
+
+def _open_example() -> None:
+    choice = st.session_state.get("example_choice")
+    for path in state.examples():
+        if path.name == choice:
+            try:
+                new = state.load_path(path)
+            except Exception as exc:  # noqa: BLE001
+                state.note("error", tr("ui.file.refused", name=path.name))
+                state.note("error", str(exc))
+                return
+            state.set_scenario(new)
+            st.session_state["scenario_source"] = path.name
+            state.note("success", tr("ui.file.opened", name=path.name, title=new.meta.title))
+            return
+
+
+def _blank() -> None:
+    state.set_scenario(Scenario())
+    st.session_state["scenario_source"] = ""
+    state.note("info", tr("ui.home.blank_done"))
+
+
+def render() -> None:
+    st.title(tr("ui.home.title"))
+    st.markdown(tr("ui.home.intro"))
+    cols = st.columns(4)
+    for col, kind in zip(cols, PATH_KINDS, strict=True):
+        with col.container(border=True):
+            st.markdown(f"**{tr(f'ui.path.{kind}')}**")
+            st.caption(tr(f"ui.path.{kind}.what"))
+    st.subheader(tr("ui.home.steps"))
+    st.markdown(tr("ui.home.steps_text"))
+    st.subheader(tr("ui.home.start"))
+    s = state.scenario()
+    st.info(tr("ui.home.current", title=s.meta.title, services=len(s.organisation.services), paths=len(s.paths)))
+    c1, c2, c3 = st.columns(3)
+    with c1.container(border=True):
+        st.markdown(f"**{tr('ui.home.example')}**")
+        found = state.examples()
+        if found:
+            st.selectbox(tr("ui.home.example_pick"), [p.name for p in found], key="example_choice")
+            st.button(tr("ui.home.example_open"), key="open_example", on_click=_open_example, type="primary")
+        else:
+            st.caption(tr("ui.home.no_examples"))
+    with c2.container(border=True):
+        st.markdown(f"**{tr('ui.home.blank')}**")
+        st.caption(tr("ui.home.blank_text"))
+        st.button(tr("ui.home.blank_open"), key="open_blank", on_click=_blank)
+    with c3.container(border=True):
+        st.markdown(f"**{tr('ui.home.upload')}**")
+        st.caption(tr("ui.home.upload_text"))
+    st.page_link("simulator/ui/page_step1.py", label=tr("ui.home.go_step1"), icon="➡️")
+    st.caption(tr("ui.home.disclaimer"))
+
+
+render()

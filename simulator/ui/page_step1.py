@@ -1,0 +1,304 @@
+"""STEP 1 大規模化を検討する: the organisation today, a diagnosis, the environment, policy, which paths fit."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from simulator.scenario import CorpType, ServiceId, ServiceOperation
+from simulator.ui import fmt, model, ref, state, widgets
+from simulator.ui.checklists import CHECKLISTS
+from simulator.ui.fit import FULL_OCCUPANCY, THIN_MARGIN, TIGHT_LABOUR, Situation, assess
+from simulator.ui.state import tr
+
+CARE_LEVELS = ("support_1", "support_2", "care_1", "care_2", "care_3", "care_4", "care_5")
+
+
+def service_label(service: str) -> str:
+    return tr(f"ui.service.{service}")
+
+
+def _add_service() -> None:
+    s = state.scenario()
+    kind = st.session_state.get("new_service_kind", ServiceId.day_service.value)
+    capacity = int(st.session_state.get("new_service_capacity") or 0)
+    data = s.model_dump()
+    data["organisation"]["services"].append({"service": kind, "capacity": capacity})
+    if state.replace(data):
+        state.note("success", tr("ui.step1.service_added", service=service_label(kind)))
+
+
+def _remove_service(index: int) -> None:
+    data = state.scenario().model_dump()
+    del data["organisation"]["services"][index]
+    if state.replace(data):
+        state.reset_widgets()
+
+
+def _save_mix(index: int) -> None:
+    mix = {lvl: (st.session_state.get(f"w.mix.{index}.{lvl}") or 0.0) / 100 for lvl in CARE_LEVELS}
+    mix = {k: v for k, v in mix.items() if v > 0}
+    state.apply(f"organisation.services.{index}.care_mix", mix, scale=100)
+
+
+def _benchmark_line(label: str, value: str, source: str) -> None:
+    st.caption(f"{label}：{value}" + (f"　｜　{tr('ui.common.source', source=source)}" if source else ""))
+
+
+def benchmark(service: str, what: str) -> tuple[float | None, str]:
+    """A benchmark value for a service (occupancy, margin, personnel_ratio, staff_per_10_users, care_mix)."""
+    found = ref.call("benchmark", service, what, on=state.scenario().assumptions.start_date)
+    if found is None:
+        return None, ""
+    value = getattr(found, "value", found)
+    return value, ref.source_text(found)
+
+
+def organisation_tab() -> None:
+    s = state.scenario()
+    c1, c2 = st.columns(2)
+    with c1:
+        widgets.text("organisation.name", tr("ui.step1.org_name"))
+    with c2:
+        widgets.select("organisation.corp_type", tr("ui.field.corp_type"), list(CorpType),
+                       {c: tr(f"ui.corp.{c.value}") for c in CorpType})
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.money("organisation.cash_yen", tr("ui.field.cash_yen"))
+    with c2:
+        widgets.money("organisation.existing_debt_yen", tr("ui.field.existing_debt_yen"))
+    with c3:
+        widgets.money("organisation.existing_debt_service_yen_per_year",
+                      tr("ui.field.existing_debt_service_yen_per_year"))
+    st.markdown(f"#### {tr('ui.step1.services')}")
+    st.caption(tr("ui.step1.services_help"))
+    if not s.organisation.services:
+        st.warning(tr("ui.step1.no_services"))
+    for i, svc in enumerate(s.organisation.services):
+        title = f"{i + 1}. {service_label(svc.service.value)}" + (f"（{svc.name}）" if svc.name else "") + \
+            f" — {fmt.places(svc.capacity, state.lang())}"
+        with st.expander(title, expanded=(i == 0)):
+            service_inputs(i, svc)
+    with st.container(border=True):
+        st.markdown(f"**{tr('ui.step1.add_service')}**")
+        c1, c2, c3 = st.columns([3, 2, 1])
+        c1.selectbox(tr("ui.field.service"), [x.value for x in ServiceId], key="new_service_kind",
+                     format_func=service_label)
+        c2.number_input(tr("ui.field.capacity"), min_value=1, value=20, step=1, key="new_service_capacity")
+        c3.button(tr("ui.step1.add"), key="add_service", on_click=_add_service)
+
+
+def service_inputs(i: int, svc: ServiceOperation) -> None:
+    base = f"organisation.services.{i}"
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.text(f"{base}.name", tr("ui.step1.service_name"))
+        widgets.number(f"{base}.capacity", tr("ui.field.capacity"), unit=tr("ui.unit.places"), step=1)
+    with c2:
+        widgets.percent(f"{base}.occupancy", tr("ui.field.occupancy"), optional=True,
+                        help=tr("ui.step1.occupancy_help"))
+        value, source = benchmark(svc.service.value, "occupancy")
+        _benchmark_line(tr("ui.step1.benchmark"), fmt.percent(value) if value is not None else
+                        tr("ui.step1.no_benchmark"), source)
+        widgets.number(f"{base}.staff_per_10_users", tr("ui.field.staff_per_10_users"), unit=tr("ui.unit.people"),
+                       step=0.1, fmt="%.2f", optional=True)
+        value, source = benchmark(svc.service.value, "staff_per_10_users")
+        _benchmark_line(tr("ui.step1.benchmark"), fmt.ratio(value) if value is not None else
+                        tr("ui.step1.no_benchmark"), source)
+    with c3:
+        widgets.money(f"{base}.actual_revenue_yen_per_year", tr("ui.field.actual_revenue_yen_per_year"),
+                      help=tr("ui.step1.actual_help"))
+        widgets.money(f"{base}.actual_costs_yen_per_year", tr("ui.field.actual_costs_yen_per_year"))
+    with st.form(f"mix_form_{i}", border=True):
+        st.markdown(f"**{tr('ui.field.care_mix')}**")
+        bench, source = benchmark(svc.service.value, "care_mix")
+        if svc.care_mix is None:
+            st.caption(tr("ui.step1.mix_benchmark") + (f"　｜　{tr('ui.common.source', source=source)}"
+                                                        if source else ""))
+        shown = svc.care_mix if svc.care_mix is not None else (bench if isinstance(bench, dict) else {})
+        cols = st.columns(len(CARE_LEVELS))
+        for col, lvl in zip(cols, CARE_LEVELS, strict=True):
+            col.number_input(tr(f"ui.care.{lvl}"), min_value=0.0, max_value=100.0, step=1.0, format="%.1f",
+                             value=float(shown.get(lvl, 0.0)) * 100, key=f"w.mix.{i}.{lvl}")
+        st.form_submit_button(tr("ui.step1.mix_save"), on_click=_save_mix, args=(i,))
+    b1, b2 = st.columns(2)
+    if svc.care_mix is not None:
+        b1.button(tr("ui.step1.mix_reset"), key=f"mix_reset_{i}",
+                  on_click=lambda i=i: state.apply(f"organisation.services.{i}.care_mix", None))
+    b2.button(tr("ui.step1.remove_service"), key=f"remove_service_{i}", on_click=_remove_service, args=(i,))
+
+
+def diagnosis() -> dict:
+    """Capacity, occupancy, margin and personnel ratio of the organisation today (do-nothing)."""
+    s = state.scenario()
+    services = s.organisation.services
+    capacity = sum(x.capacity for x in services)
+    occ_known = [(x.capacity, x.occupancy if x.occupancy is not None else benchmark(x.service.value,
+                                                                                 "occupancy")[0])
+                 for x in services]
+    occ_known = [(c, o) for c, o in occ_known if o is not None]
+    occupancy = sum(c * o for c, o in occ_known) / sum(c for c, _ in occ_known) if occ_known else None
+    out = {"capacity": capacity, "occupancy": occupancy, "revenue": None, "margin": None,
+           "personnel_ratio": None, "basis": ""}
+    if services and all(x.actual_revenue_yen_per_year and x.actual_costs_yen_per_year is not None
+                        for x in services):
+        revenue = sum(x.actual_revenue_yen_per_year for x in services)
+        costs = sum(x.actual_costs_yen_per_year for x in services)
+        out.update(revenue=revenue, margin=(revenue - costs) / revenue, basis="actual")
+    if services:
+        result, _ = model.simulate(s.model_copy(update={"paths": []}))
+        if result is not None and len(result.annual):
+            first = result.annual.iloc[0]
+            if out["revenue"] is None and first.get("revenue_yen", 0):
+                out.update(revenue=float(first["revenue_yen"]),
+                           margin=float(first["operating_profit_yen"]) / float(first["revenue_yen"]),
+                           basis="model")
+            if first.get("revenue_yen", 0):
+                out["personnel_ratio"] = float(first["personnel_yen"]) / float(first["revenue_yen"])
+    return out
+
+
+def diagnosis_tab() -> None:
+    s = state.scenario()
+    lang, unit = state.lang(), state.unit()
+    d = diagnosis()
+    st.caption(tr("ui.step1.diagnosis_help"))
+    c = st.columns(4)
+    c[0].metric(tr("ui.step1.total_capacity"), fmt.places(d["capacity"], lang))
+    c[1].metric(tr("ui.step1.avg_occupancy"), fmt.percent(d["occupancy"]))
+    c[2].metric(tr("ui.step1.revenue"), fmt.money(d["revenue"], unit, lang))
+    c[3].metric(tr("ui.step1.margin"), fmt.percent(d["margin"]))
+    if d["basis"]:
+        st.caption(tr(f"ui.step1.basis.{d['basis']}"))
+    elif not model.engine_ready():
+        st.info(tr("ui.common.engine_missing"))
+    if d["personnel_ratio"] is not None:
+        st.metric(tr("ui.step1.personnel_ratio"), fmt.percent(d["personnel_ratio"]))
+    st.markdown(f"#### {tr('ui.step1.vs_benchmark')}")
+    rows = []
+    for svc in s.organisation.services:
+        margin, m_src = benchmark(svc.service.value, "margin")
+        pers, p_src = benchmark(svc.service.value, "personnel_ratio")
+        occ, o_src = benchmark(svc.service.value, "occupancy")
+        rows.append({tr("ui.field.service"): service_label(svc.service.value),
+                     tr("ui.field.capacity"): fmt.places(svc.capacity, lang),
+                     tr("ui.step1.bench_occupancy"): fmt.percent(occ),
+                     tr("ui.step1.bench_margin"): fmt.percent(margin),
+                     tr("ui.step1.bench_personnel"): fmt.percent(pers),
+                     tr("ui.step1.source"): "；".join(x for x in {m_src, p_src, o_src} if x) or "—"})
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch")
+    size_class()
+
+
+def size_class() -> None:
+    """Where each 特養 sits in WAM's size classes (margin and deficit share by capacity)."""
+    s = state.scenario()
+    for svc in s.organisation.services:
+        if svc.service.value not in ("tokuyo", "community_tokuyo"):
+            continue
+        found = ref.call("wam_tokuyo_size_class", svc.capacity, on=s.assumptions.start_date)
+        st.markdown(f"#### {tr('ui.step1.size_class')}")
+        if found is None:
+            st.caption(tr("ui.step1.size_class_missing"))
+            return
+        st.write(tr("ui.step1.size_class_is", capacity=svc.capacity, label=getattr(found, "label", found)))
+        table = getattr(found, "table", None)
+        if table is not None:
+            st.dataframe(table, hide_index=True, width="stretch")
+        src = ref.source_text(found)
+        if src:
+            st.caption(tr("ui.common.source", source=src))
+        return
+
+
+def environment_tab() -> None:
+    s = state.scenario()
+    st.caption(tr("ui.step1.environment_help"))
+    c1, c2 = st.columns(2)
+    with c1:
+        widgets.text("organisation.municipality", tr("ui.field.municipality"))
+        grade = ref.call("region_grade_of", s.organisation.municipality, on=s.assumptions.start_date) \
+            if s.organisation.municipality else None
+        if grade is not None:
+            value = getattr(grade, "value", grade)
+            st.caption(tr("ui.step1.grade_found", grade=value, source=ref.source_text(grade)))
+            if isinstance(value, int) and value != s.organisation.region_grade:
+                st.button(tr("ui.step1.grade_apply", grade=value), key="apply_grade",
+                          on_click=lambda v=value: (state.apply("organisation.region_grade", v), state.reset_widgets()))
+        elif s.organisation.municipality:
+            st.caption(tr("ui.step1.grade_unknown"))
+    with c2:
+        widgets.select("organisation.region_grade", tr("ui.field.region_grade"), list(range(1, 9)),
+                       {g: tr("ui.grade", grade=g) if g < 8 else tr("ui.grade.other") for g in range(1, 9)},
+                       help=tr("ui.step1.grade_help"))
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.percent("market.demand_growth_per_year", tr("ui.field.demand_growth_per_year"))
+        widgets.number("market.competing_places_planned", tr("ui.field.competing_places_planned"),
+                       unit=tr("ui.unit.places"), step=1)
+    with c2:
+        widgets.number("market.municipal_plan_volume", tr("ui.field.municipal_plan_volume"),
+                       unit=tr("ui.unit.places_or_users"), step=1.0, fmt="%.0f", optional=True,
+                       help=tr("ui.step1.plan_help"))
+        calls_key = widgets.key_of("market.public_call_windows")
+        if calls_key not in st.session_state:
+            st.session_state[calls_key] = "\n".join(s.market.public_call_windows)
+        st.text_area(tr("ui.field.public_call_windows"), key=calls_key, help=tr("ui.step1.calls_help"),
+                     on_change=lambda: state.apply("market.public_call_windows",
+                                                   [x.strip() for x in st.session_state[calls_key].splitlines()
+                                                    if x.strip()]))
+    with c3:
+        widgets.percent("market.labour_tightness", tr("ui.field.labour_tightness"))
+        widgets.number("market.hiring_delay_months", tr("ui.field.hiring_delay_months"),
+                       unit=tr("ui.unit.months"), step=1.0, fmt="%.0f")
+
+
+def fit_tab() -> None:
+    s = state.scenario()
+    d = diagnosis()
+    plan_room = None
+    if s.market.municipal_plan_volume is not None:
+        plan_room = s.market.municipal_plan_volume - d["capacity"] - s.market.competing_places_planned
+    situation = Situation(occupancy=d["occupancy"], margin=d["margin"], service_count=len(s.organisation.services),
+                          demand_growth=s.market.demand_growth_per_year,
+                          labour_tightness=s.market.labour_tightness,
+                          public_call_windows=len(s.market.public_call_windows), plan_room=plan_room)
+    st.caption(tr("ui.step1.fit_help", full=fmt.percent(FULL_OCCUPANCY, 0), tight=fmt.percent(TIGHT_LABOUR, 0),
+                  thin=fmt.percent(THIN_MARGIN, 0)))
+    cols = st.columns(2)
+    for n, found in enumerate(assess(situation)):
+        with cols[n % 2].container(border=True):
+            mark = "✅" if found.fits else "⚪"
+            verdict = tr("ui.fit.fits") if found.fits else tr("ui.fit.weak")
+            st.markdown(f"{mark} **{tr(f'ui.path.{found.kind}')}** — {verdict}")
+            for key in found.pros:
+                st.markdown(f"- ＋ {tr(f'ui.fit.pro.{key}')}")
+            for key in found.cons:
+                st.markdown(f"- － {tr(f'ui.fit.con.{key}')}")
+            if not found.pros and not found.cons:
+                st.caption(tr("ui.fit.none"))
+
+
+def render() -> None:
+    st.title(tr("ui.nav.step1"))
+    st.info(tr("ui.step1.intro"))
+    tabs = st.tabs([tr("ui.step1.tab.org"), tr("ui.step1.tab.diagnosis"), tr("ui.step1.tab.environment"),
+                    tr("ui.step1.tab.policy"), tr("ui.step1.tab.fit"), tr("ui.step1.tab.checklist")])
+    with tabs[0]:
+        organisation_tab()
+    with tabs[1]:
+        diagnosis_tab()
+    with tabs[2]:
+        environment_tab()
+    with tabs[3]:
+        st.caption(tr("ui.step1.policy_help"))
+        widgets.text("organisation.management_policy", tr("ui.field.management_policy"), area=True)
+    with tabs[4]:
+        fit_tab()
+    with tabs[5]:
+        st.caption(tr("ui.common.checklist"))
+        widgets.checklist("step1", CHECKLISTS["step1"])
+    st.page_link("simulator/ui/page_step2.py", label=tr("ui.step1.next"), icon="➡️")
+
+
+render()

@@ -1,0 +1,146 @@
+"""The sidebar on every page: language, money unit, the scenario's title, open / save / download."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+
+import streamlit as st
+import tomli_w
+from pydantic import ValidationError
+
+from simulator.scenario import Scenario
+from simulator.ui import errors, state, widgets
+from simulator.ui.fmt import MONEY_UNITS, unit_label
+from simulator.ui.state import optional, tr
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # the same limit as .streamlit/config.toml (maxUploadSize = 5 MB)
+
+
+def dumps(scenario: Scenario, fmt: str) -> str:
+    """The scenario as TOML or JSON text (simulator.files when present)."""
+    files = optional("simulator.files")
+    if files is not None and hasattr(files, "dumps"):
+        return files.dumps(scenario, fmt)
+    if fmt == "json":
+        return scenario.model_dump_json(indent=2, exclude_none=True)
+    return tomli_w.dumps(scenario.model_dump(mode="json", exclude_none=True))
+
+
+def loads(text: str, fmt: str) -> Scenario:
+    """Parse uploaded text (simulator.files when present; errors raised as they come)."""
+    files = optional("simulator.files")
+    if files is not None and hasattr(files, "loads"):
+        return files.loads(text, fmt)
+    if fmt == "json":
+        return Scenario.model_validate(json.loads(text))
+    return Scenario.model_validate(tomllib.loads(text))
+
+
+def error_messages(exc: Exception) -> list[str]:
+    """Messages for a failed load, in the current language."""
+    lang = state.lang()
+    if isinstance(exc, ValidationError):
+        return errors.describe(exc, lang)
+    for attr in ("messages", "localised", "localized"):
+        method = getattr(exc, attr, None)
+        if callable(method):
+            try:
+                found = method(lang)
+                return [str(m) for m in found] if isinstance(found, list | tuple) else [str(found)]
+            except TypeError:
+                pass
+    problems = getattr(exc, "problems", None)
+    if problems:
+        return [str(p) for p in problems]
+    return [tr("ui.file.unreadable", detail=str(exc))]
+
+
+def _upload() -> None:
+    file = st.session_state.get("upload")
+    if file is None:
+        return
+    name = file.name
+    fmt = "json" if name.lower().endswith(".json") else "toml"
+    data = file.getvalue()
+    if len(data) > MAX_UPLOAD_BYTES:
+        state.note("error", tr("ui.file.too_big"))
+        return
+    try:
+        new = loads(data.decode("utf-8"), fmt)
+    except UnicodeDecodeError:
+        state.note("error", tr("ui.file.not_utf8", name=name))
+        return
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message; the current scenario stays
+        state.note("error", tr("ui.file.refused", name=name))
+        for msg in error_messages(exc):
+            state.note("error", msg)
+        return
+    state.set_scenario(new)
+    state.note("success", tr("ui.file.opened", name=name, title=new.meta.title))
+
+
+def load_share_link() -> None:
+    """?s=<token>: open the scenario carried in the link (once per token)."""
+    token = st.query_params.get("s")
+    if not token or st.session_state.get("share_token") == token:
+        return
+    st.session_state["share_token"] = token
+    share = optional("simulator.share")
+    if share is None:
+        state.note("warning", tr("ui.share.missing"))
+        return
+    try:
+        new = share.scenario_from_link(token)
+    except Exception as exc:  # noqa: BLE001 - a broken or tampered link is a message
+        state.note("error", tr("ui.share.broken"))
+        for msg in error_messages(exc):
+            state.note("error", msg)
+        return
+    state.set_scenario(new)
+    state.note("success", tr("ui.share.opened", title=new.meta.title))
+
+
+def _save_to_library() -> None:
+    store = optional("simulator.store")
+    name = st.session_state.get("save_name") or state.scenario().meta.title
+    try:
+        saved = store.save(state.scenario(), name=name, author=state.scenario().meta.author,
+                           comment=st.session_state.get("save_comment", ""))
+    except Exception as exc:  # noqa: BLE001
+        state.note("error", tr("ui.library.save_failed", detail=str(exc)))
+        return
+    version = getattr(saved, "version", saved)
+    state.note("success", tr("ui.library.saved", name=name, version=version))
+
+
+def render() -> None:
+    with st.sidebar:
+        st.radio(tr("ui.side.language"), ["ja", "en"], key="lang", horizontal=True,
+                 format_func=lambda v: {"ja": "日本語", "en": "English"}[v])
+        st.radio(tr("ui.side.unit"), list(MONEY_UNITS), key="money_unit", horizontal=True,
+                 format_func=lambda v: unit_label(v, state.lang()), on_change=state.reset_widgets)
+        st.divider()
+        s = state.scenario()
+        st.caption(tr("ui.side.current"))
+        widgets.text("meta.title", tr("ui.field.title"))
+        st.caption(tr("ui.side.summary", services=len(s.organisation.services), paths=len(s.paths)))
+        with st.expander(tr("ui.side.open"), expanded=False):
+            st.file_uploader(tr("ui.side.upload"), type=["toml", "json"], key="upload", on_change=_upload,
+                             help=tr("ui.side.upload_help"))
+        stamp = dt.date.today().strftime("%Y%m%d")
+        stem = "scenario_" + stamp
+        c1, c2 = st.columns(2)
+        c1.download_button(tr("ui.side.download_toml"), dumps(s, "toml").encode("utf-8"), f"{stem}.toml",
+                           "application/toml", key="download_toml")
+        c2.download_button(tr("ui.side.download_json"), dumps(s, "json").encode("utf-8"), f"{stem}.json",
+                           "application/json", key="download_json")
+        store = optional("simulator.store")
+        with st.expander(tr("ui.side.save"), expanded=False):
+            if store is None or not hasattr(store, "save"):
+                st.caption(tr("ui.library.missing"))
+            else:
+                st.text_input(tr("ui.library.name"), key="save_name", value=s.meta.title)
+                st.text_input(tr("ui.library.comment"), key="save_comment")
+                st.button(tr("ui.library.save"), key="save_library", on_click=_save_to_library)

@@ -1,0 +1,166 @@
+"""Session state: the current scenario, language, money unit, and validated edits.
+
+Every input widget has a key ``w.<dotted path>``. A change is applied by rebuilding the scenario
+through its pydantic model; if that fails, the previous valid scenario stays and the messages
+(in the current language, naming the field) are shown at the top of the page.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from simulator.i18n import t
+from simulator.scenario import Scenario
+from simulator.ui import errors
+from simulator.ui.fmt import MoneyUnit
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIO_DIR = ROOT / "scenarios"
+WIDGET_PREFIX = "w."
+
+
+def optional(module: str) -> ModuleType | None:
+    """A module built by another part of the project, or None while it does not exist yet."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "ja")
+
+
+def tr(key: str, **fields: object) -> str:
+    """The ui message ``key`` in the current language."""
+    return t(key, lang(), **fields)
+
+
+def unit() -> MoneyUnit:
+    return st.session_state.get("money_unit", "man")
+
+
+def scenario() -> Scenario:
+    return st.session_state["scenario"]
+
+
+def examples() -> list[Path]:
+    """The example scenario files shipped in scenarios/."""
+    if not SCENARIO_DIR.is_dir():
+        return []
+    return sorted([*SCENARIO_DIR.glob("*.toml"), *SCENARIO_DIR.glob("*.json")])
+
+
+def default_example() -> Path | None:
+    """The capacity-increase example (what `make run` opens with), else the first example."""
+    found = examples()
+    for path in found:
+        if "capacity" in path.stem:
+            return path
+    return found[0] if found else None
+
+
+def load_path(path: Path) -> Scenario:
+    """A scenario file through simulator.files (strict), or plain pydantic while that is missing."""
+    files = optional("simulator.files")
+    if files is not None:
+        return files.load_scenario(path)
+    import tomllib
+
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        return Scenario.model_validate_json(text)
+    return Scenario.model_validate(tomllib.loads(text))
+
+
+def reset_widgets() -> None:
+    """Forget widget values so every input shows the (new) scenario's value."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
+        del st.session_state[key]
+
+
+def set_scenario(new: Scenario, *, from_widgets: bool = False) -> None:
+    """Make ``new`` the current scenario; a scenario from outside resets the inputs."""
+    st.session_state["scenario"] = new
+    if not from_widgets:
+        reset_widgets()
+
+
+def init() -> None:
+    """First run of a session: Japanese, 万円, the capacity example (or a blank scenario)."""
+    st.session_state.setdefault("lang", "ja")
+    st.session_state.setdefault("money_unit", "man")
+    st.session_state.setdefault("messages", [])
+    if "scenario" not in st.session_state:
+        path = default_example()
+        loaded = None
+        if path is not None:
+            try:
+                loaded = load_path(path)
+            except Exception:  # noqa: BLE001 - a broken example must not stop the app
+                loaded = None
+        st.session_state["scenario"] = loaded or Scenario()
+        st.session_state["scenario_source"] = path.name if loaded is not None and path else ""
+
+
+def note(kind: str, text: str) -> None:
+    """A message to show at the top of the next page render (kind: error, warning, success, info)."""
+    st.session_state.setdefault("messages", []).append((kind, text))
+
+
+def show_notes() -> None:
+    for kind, text in st.session_state.get("messages", []):
+        getattr(st, kind)(text)
+    st.session_state["messages"] = []
+
+
+def get_path(obj: Any, path: str) -> Any:
+    for part in path.split("."):
+        obj = obj[int(part)] if isinstance(obj, list) else (obj[part] if isinstance(obj, dict) else
+                                                            getattr(obj, part))
+    return obj
+
+
+def with_value(base: Scenario, path: str, value: Any) -> Scenario:
+    """A validated copy of ``base`` with the field at ``path`` set (raises ValidationError)."""
+    data = base.model_dump()
+    parts = path.split(".")
+    target: Any = data
+    for part in parts[:-1]:
+        target = target[int(part)] if isinstance(target, list) else target[part]
+    last = parts[-1]
+    if isinstance(target, list):
+        target[int(last)] = value
+    else:
+        target[last] = value
+    return Scenario.model_validate(data)
+
+
+def apply(path: str, value: Any, scale: float = 1.0) -> bool:
+    """Set one field; on a validation error keep the old scenario and queue the messages."""
+    try:
+        new = with_value(scenario(), path, value)
+    except ValidationError as exc:
+        for msg in errors.describe(exc, lang(), scale=scale):
+            note("error", msg)
+        return False
+    set_scenario(new, from_widgets=True)
+    return True
+
+
+def replace(new_data: dict, scale: float = 1.0) -> bool:
+    """Replace the whole scenario from a dict (e.g. an edited table), validated."""
+    try:
+        new = Scenario.model_validate(new_data)
+    except ValidationError as exc:
+        for msg in errors.describe(exc, lang(), scale=scale):
+            note("error", msg)
+        return False
+    set_scenario(new, from_widgets=True)
+    return True
