@@ -16,7 +16,8 @@ from simulator.engine.result import METRIC_KEYS, MONTHLY_COLUMNS, Result
 from simulator.scenario import CapacityIncrease, Loan, Scenario, ServiceOperation, Subsidy
 
 ROOT = Path(__file__).resolve().parents[1]
-STOCKS = {"cash_yen", "baseline_cash_yen", "capacity", "fte_required", "fte_planned", "users"}
+STOCKS = {"cash_yen", "baseline_cash_yen", "capacity", "fte_required", "fte_planned", "users", "fixed_assets_yen",
+          "debt_yen"}
 
 
 def synthetic_scenario(title: str = "特養 定員増 30床（テスト）", notes: str = "") -> Scenario:
@@ -83,11 +84,16 @@ def synthetic_result(months: int = 120, seed: int = 3) -> Result:
             "fte_required": fte_req, "fte_planned": fte_plan, "staff_shortfall": np.zeros(months),
         }
     )
-    assert tuple(monthly.columns) == MONTHLY_COLUMNS
+    extras = {"hires": np.full(months, 0.5), "other_cash_flow_yen": np.zeros(months),
+              "fixed_assets_yen": 400_000_000 - np.cumsum(depreciation), "debt_yen": 300_000_000 - np.cumsum(principal)}
+    for column in MONTHLY_COLUMNS:  # columns the engine adds to the contract later get plausible values
+        if column not in monthly:
+            monthly[column] = extras.get(column, np.zeros(months))
+    monthly = monthly[list(MONTHLY_COLUMNS)]
     fiscal = np.where(dates.month >= 4, dates.year, dates.year - 1)
     flows = [c for c in MONTHLY_COLUMNS if c != "date" and c not in STOCKS]
     annual = monthly[flows].groupby(fiscal).sum()
-    for column in ("cash_yen", "baseline_cash_yen", "capacity", "fte_required", "fte_planned"):
+    for column in sorted((STOCKS - {"users"}) & set(MONTHLY_COLUMNS)):
         annual[column] = monthly[column].groupby(fiscal).last()
     annual["users"] = monthly["users"].groupby(fiscal).mean()
     annual.index.name = "fiscal_year"

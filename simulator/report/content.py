@@ -59,7 +59,6 @@ CASH_ROWS: tuple[str, ...] = (
     "cash_yen",
     "baseline_cash_yen",
 )
-STOCK_COLUMNS = frozenset({"cash_yen", "baseline_cash_yen", "capacity", "fte_required", "fte_planned"})
 KEY_METRICS: tuple[str, ...] = (
     "npv_yen",
     "irr",

@@ -153,6 +153,7 @@ def render(data: ReportData, charts: bool = True) -> bytes:
              else f"{t('report.verdict.title', lang)}: {data.decision.label(lang)}",
              fill=True, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(0)
+    pdf.set_fill_color(255)
     pdf.ln(2)
     for line in data.decision_lines():
         pdf.para("・" + line, size=9.5, height=5)

@@ -1,0 +1,157 @@
+"""The HTML report: one self-contained file that works offline.
+
+plotly.js is inlined once (``include_plotlyjs=True`` in the first figure only); every piece of user
+or data text goes through :func:`html.escape`, so a title such as ``<script>`` is shown, not run.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+
+import plotly.graph_objects as go
+
+from simulator import charts
+from simulator.engine.result import Result
+from simulator.i18n import Lang, t
+from simulator.report.content import CASH_ROWS, PNL_ROWS, ReportData
+
+CSS = """
+body{font-family:'IPAexGothic','Noto Sans CJK JP','Hiragino Sans','Yu Gothic',Meiryo,sans-serif;margin:0;
+ color:#222;background:#f6f7f9;line-height:1.6}
+main{max-width:1100px;margin:0 auto;padding:24px 28px;background:#fff}
+h1{font-size:1.6em;margin:.2em 0;overflow-wrap:anywhere}
+h2{color:#1f5fa8;border-bottom:2px solid #1f5fa8;padding-bottom:4px;margin-top:2em}
+h3{margin-top:1.4em}
+p,li{overflow-wrap:anywhere;white-space:pre-wrap}
+table{border-collapse:collapse;margin:8px 0 16px;font-size:.9em;max-width:100%}
+th,td{border:1px solid #ccd;padding:3px 7px;vertical-align:top;overflow-wrap:anywhere;min-width:4.5em}
+th{background:#e2eaf4;text-align:left}
+td.num{text-align:right;white-space:nowrap}
+.scroll{overflow-x:auto}
+.verdict{display:inline-block;color:#fff;font-size:1.4em;padding:6px 22px;border-radius:6px}
+.go{background:#2a9d57}.conditional{background:#e07b00}.no_go{background:#c0392b}
+.sub{color:#666}
+.chart{margin:12px 0}
+"""
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def table(header: Sequence[str] | None, rows: Sequence[Sequence[str]], numeric_from: int | None = None) -> str:
+    parts = ["<div class='scroll'><table>"]
+    if header is not None:
+        parts.append("<tr>" + "".join(f"<th>{esc(h)}</th>" for h in header) + "</tr>")
+    for row in rows:
+        cells = []
+        for j, cell in enumerate(row):
+            cls = " class='num'" if numeric_from is not None and j >= numeric_from else ""
+            cells.append(f"<td{cls}>{esc(cell)}</td>")
+        parts.append("<tr>" + "".join(cells) + "</tr>")
+    parts.append("</table></div>")
+    return "".join(parts)
+
+
+def figures_html(figures: Sequence[go.Figure], inline_js: bool = True) -> list[str]:
+    """Each figure as a div; plotly.js inline in the first one only (when ``inline_js``)."""
+    out = []
+    for i, fig in enumerate(figures):
+        div = fig.to_html(full_html=False, include_plotlyjs=inline_js and i == 0, config={"displaylogo": False,
+                                                                            "responsive": True},
+                          default_height="440px")
+        out.append(f"<div class='chart'>{div}</div>")
+    return out
+
+
+def page(title: str, lang: Lang, body: Sequence[str]) -> bytes:
+    doc = (
+        f"<!DOCTYPE html>\n<html lang='{lang}'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{esc(title)}</title><style>{CSS}</style></head><body><main>"
+        + "".join(body)
+        + "</main></body></html>"
+    )
+    return doc.encode("utf-8")
+
+
+def render(data: ReportData) -> bytes:
+    lang, s, r = data.lang, data.scenario, data.result
+    body = [
+        f"<p class='sub'>{esc(t('report.title', lang))}</p>",
+        f"<h1>{esc(data.title)}</h1>",
+        table(None, data.cover_rows()),
+        f"<p class='sub'>{esc(t('report.cover.note', lang))}</p>",
+        f"<h2>{esc(t('report.section.summary', lang))}</h2>",
+        f"<p><span class='verdict {data.decision.verdict}'>{esc(t('report.verdict.title', lang))}: "
+        f"{esc(data.decision.label(lang))}</span></p>",
+        "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in data.decision_lines()) + "</ul>",
+        f"<h3>{esc(t('report.section.key_figures', lang))}</h3>",
+        table([t("report.head.item", lang), t("report.head.value", lang)], data.key_figures(), 1),
+    ]
+    if s.meta.notes:
+        body += [f"<h3>{esc(t('report.section.notes', lang))}</h3>", f"<p>{esc(s.meta.notes)}</p>"]
+    body += [
+        f"<h2>{esc(t('report.section.assumptions', lang))}</h2>",
+        table([t("report.head.item", lang), t("report.head.value", lang), t("report.head.source", lang),
+               t("report.head.confidence", lang)], data.assumption_rows()),
+        f"<h2>{esc(t('report.section.paths', lang))}</h2>",
+        "<ul>" + "".join(f"<li>{esc(text)}</li>" for text in data.path_texts()) + "</ul>",
+        f"<h2>{esc(t('report.section.financials', lang))}</h2>",
+    ]
+    for rows, subtitle in ((PNL_ROWS, t("report.chart.pnl", lang)), (CASH_ROWS, t("report.col.cash_yen", lang))):
+        for header, table_rows in data.financial_tables(rows):
+            body += [f"<h3>{esc(subtitle)}</h3>", table(header, table_rows, 1)]
+    figures = charts.result_figures(r, lang, data.risk, s.assumptions.cash_floor_yen)
+    body.append(f"<h2>{esc(t('report.section.charts', lang))}</h2>")
+    order = ["cash", "pnl", "stack", "fan", "histogram", "tornado", "stress"]
+    body += figures_html([figures[k] for k in order if k in figures])
+    body.append(f"<h2>{esc(t('report.section.staffing', lang))}</h2>")
+    body += [f"<p>{esc(line)}</p>" for line in data.staffing_summary()]
+    if data.staffing_rows():
+        body.append(table([t("report.head.role", lang), t("report.head.required", lang),
+                           t("report.head.planned", lang)], data.staffing_rows(), 1))
+    body += figures_html([figures["staffing"]], inline_js=False)
+    body += [f"<h2>{esc(t('report.section.investment', lang))}</h2>", f"<p>{esc(data.financing_summary())}</p>"]
+    if data.loan_rows():
+        body += [f"<h3>{esc(t('report.section.loans', lang))}</h3>",
+                 table([t("report.head.name", lang), t("report.head.amount", lang), t("report.head.rate", lang),
+                        t("report.head.years", lang), t("report.head.kind", lang)], data.loan_rows())]
+    if data.subsidy_rows():
+        body += [f"<h3>{esc(t('report.section.subsidies', lang))}</h3>",
+                 table([t("report.head.name", lang), t("report.head.amount", lang), t("report.head.month", lang),
+                        t("report.head.kind", lang)], data.subsidy_rows())]
+    body.append(f"<h2>{esc(t('report.section.risk', lang))}</h2>")
+    body += [f"<p>{esc(line)}</p>" for line in data.probability_lines()]
+    for extra in (data.percentile_table(), data.stress_table()):
+        if extra is not None:
+            body.append(table(extra[0], extra[1], 1))
+    body.append(f"<h2>{esc(t('report.section.checklist', lang))}</h2>")
+    for title, items in data.checklist():
+        body.append(f"<h3>{esc(title)}</h3>")
+        body.append(table([t("report.head.item", lang), t("report.head.status", lang)], items) if items
+                    else f"<p>{esc(t('report.checklist.empty', lang))}</p>")
+    if data.milestone_rows():
+        body += [f"<h3>{esc(t('report.checklist.milestones', lang))}</h3>",
+                 table([t("report.head.month", lang), t("report.head.name", lang), t("report.head.status", lang)],
+                       data.milestone_rows())]
+    body.append(f"<h2>{esc(t('report.section.staff_explainer', lang))}</h2>")
+    body += [f"<p>{esc(p)}</p>" for p in data.staff_paragraphs()]
+    return page(data.title, lang, body)
+
+
+def render_compare(names: Sequence[str], results: Mapping[str, Result], differ: Sequence[Sequence[str]],
+                   metrics: Sequence[Sequence[str]], lang: Lang) -> bytes:
+    labelled = {f"{i}. {n}": r for i, (n, r) in enumerate(zip(names, results.values(), strict=True), 1)}
+    body = [
+        f"<h1>{esc(t('report.compare_title', lang))}</h1>",
+        "<ol>" + "".join(f"<li>{esc(n)}</li>" for n in names) + "</ol>",
+        f"<h2>{esc(t('report.section.metrics', lang))}</h2>",
+        table([t("report.head.metric", lang)] + [str(i) for i in range(1, len(names) + 1)], metrics, 1),
+        f"<h2>{esc(t('report.section.inputs_differ', lang))}</h2>",
+        table([t("report.head.field", lang)] + [str(i) for i in range(1, len(names) + 1)], differ)
+        if differ else f"<p>{esc(t('report.none', lang))}</p>",
+    ]
+    body += figures_html([charts.compare_cash_chart(labelled, lang), charts.compare_pnl_chart(labelled, lang)])
+    return page(t("report.compare_title", lang), lang, body)
