@@ -219,5 +219,5 @@ def result_figures(result: Result, lang: Lang = "ja", risk: Any = None,
         if view.tornado is not None:
             figures["tornado"] = tornado_chart(view.tornado, lang)
         if view.stress is not None and "npv_yen" in view.stress:
-            figures["stress"] = stress_chart(view.stress, lang, result.metrics.get("npv_yen"))
+            figures["stress"] = stress_chart(view.stress, lang)
     return figures

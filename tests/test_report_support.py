@@ -120,30 +120,36 @@ def synthetic_result(months: int = 120, seed: int = 3) -> Result:
 
 
 def synthetic_risk(result: Result, trials: int = 500, seed: int = 1) -> dict:
+    """A risk bundle shaped like simulator.risk's outputs (RiskResult, tornado and stress tables)."""
+    from simulator.risk.montecarlo import RiskResult
+
     rng = np.random.default_rng(seed)
     cash = result.monthly["cash_yen"].to_numpy()
     spread = np.linspace(0, 1, len(cash)) * 80_000_000
-    fan = pd.DataFrame(
-        {"p5": cash - 1.6 * spread, "p10": cash - spread, "p50": cash, "p90": cash + spread, "p95": cash + 1.6 * spread},
-        index=pd.DatetimeIndex(result.monthly["date"]),
+    bands = pd.DataFrame({"date": result.monthly["date"].to_numpy(), "cash_p10": cash - spread, "cash_p50": cash,
+                          "cash_p90": cash + spread})
+    npv = rng.normal(result.metrics["npv_yen"], 60_000_000, trials)
+    lowest = rng.normal(result.metrics["lowest_cash_yen"], 30_000_000, trials)
+    columns = ["P5", "P10", "P50", "P90", "P95", "mean"]
+    pct = pd.DataFrame([[*np.percentile(v, [5, 10, 50, 90, 95]), v.mean()] for v in (npv, lowest)],
+                       index=["npv_yen", "lowest_cash_yen"], columns=columns)
+    mc = RiskResult(
+        seed=seed, trials=trials, floor_yen=0.0, percentiles=pct,
+        probabilities={"cash_below_zero": float(np.mean(lowest < 0)), "cash_below_floor": float(np.mean(lowest < 0)),
+                       "npv_negative": float(np.mean(npv < 0))},
+        bands=bands, samples=pd.DataFrame({"x": rng.random(trials)}),
+        metrics={"npv_yen": npv, "lowest_cash_yen": lowest},
     )
-    samples = rng.normal(result.metrics["npv_yen"], 60_000_000, trials)
-    pct = pd.DataFrame(
-        {q: [np.percentile(samples, int(q[1:])), result.metrics["lowest_cash_yen"]] for q in ("p5", "p10", "p50", "p90", "p95")},
-        index=["npv_yen", "lowest_cash_yen"],
-    )
-    tornado = pd.DataFrame(
-        {
-            "input": ["稼働率の上限", "賃金上昇率", "工事単価", "報酬改定"],
-            "low": [40e6, 80e6, 95e6, 110e6], "high": [200e6, 160e6, 150e6, 135e6],
-            "base": [result.metrics["npv_yen"]] * 4,
-        }
-    )
+    base = result.metrics["npv_yen"]
+    tornado = pd.DataFrame({
+        "target": ["a", "b", "c", "d"], "label": ["稼働率の上限", "賃金上昇率", "工事単価", "報酬改定"],
+        "metric_base": [base] * 4, "metric_at_low": [40e6, 80e6, 95e6, 110e6],
+        "metric_at_high": [200e6, 160e6, 150e6, 135e6],
+    })
     stress = pd.DataFrame(
-        {"npv_yen": [80e6, 60e6, 20e6], "lowest_cash_yen": [40e6, 30e6, -5e6], "dscr_min": [1.2, 1.1, 0.9]},
-        index=["報酬改定 −2%", "稼働率 −5pt", "採用難"],
+        {"base": [base, result.metrics["lowest_cash_yen"], 1.35], "fee_cut": [80e6, 40e6, 1.2],
+         "hiring": [20e6, -5e6, 0.9]},
+        index=["npv_yen", "lowest_cash_yen", "dscr_min"],
     )
-    return {
-        "percentiles": pct, "probabilities": {"shortfall_probability": 0.07}, "fan": fan,
-        "npv_samples": samples, "tornado": tornado, "stress": stress, "trials": trials, "seed": seed,
-    }
+    stress.attrs["labels"] = {"base": "基本ケース", "fee_cut": "報酬改定 −2%", "hiring": "採用難"}
+    return {"monte_carlo": mc, "tornado": tornado, "stress": stress}

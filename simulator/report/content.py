@@ -229,48 +229,80 @@ def _get(obj: Any, name: str) -> Any:
     return getattr(obj, name, None)
 
 
-def _frame(value: Any) -> pd.DataFrame | None:
-    if value is None:
+def _fan(bands: Any) -> pd.DataFrame | None:
+    """``RiskResult.bands`` (cash_p10 … columns, optional date column) → p10/p50/p90 indexed by date."""
+    if not isinstance(bands, pd.DataFrame) or bands.empty:
         return None
-    if isinstance(value, pd.DataFrame):
-        return value if not value.empty else None
-    if isinstance(value, Mapping):
-        frame = pd.DataFrame(value)
-        return frame if not frame.empty else None
-    if isinstance(value, Sequence) and value and not isinstance(value, str):
-        rows = [r if isinstance(r, Mapping) else getattr(r, "__dict__", {}) for r in value]
-        frame = pd.DataFrame(rows)
-        return frame if not frame.empty else None
-    return None
+    cash = {c.removeprefix("cash_"): bands[c].to_numpy() for c in bands.columns if str(c).startswith("cash_p")}
+    if not cash:
+        return None
+    index = pd.DatetimeIndex(pd.to_datetime(bands["date"])) if "date" in bands.columns else bands.index
+    return pd.DataFrame(cash, index=index)
+
+
+def _tornado(frame: Any) -> pd.DataFrame | None:
+    """``risk.tornado`` output → columns input, low, high, base (metric at P10 / P90 input, at base)."""
+    if not isinstance(frame, pd.DataFrame) or frame.empty:
+        return None
+    if {"metric_at_low", "metric_at_high"} <= set(frame.columns):
+        return pd.DataFrame({
+            "input": frame.get("label", frame.get("target")).astype(str).to_numpy(),
+            "low": frame["metric_at_low"].to_numpy(dtype=float),
+            "high": frame["metric_at_high"].to_numpy(dtype=float),
+            "base": frame["metric_base"].to_numpy(dtype=float) if "metric_base" in frame else 0.0,
+        })
+    return frame if {"input", "low", "high"} <= set(frame.columns) else None
+
+
+def _stress(frame: Any) -> pd.DataFrame | None:
+    """``risk.stress`` output (index metric, one column per case) → index case label, columns metrics."""
+    if not isinstance(frame, pd.DataFrame) or frame.empty:
+        return None
+    labels = frame.attrs.get("labels", {})
+    table = frame.T
+    table.index = [str(labels.get(c, c)) for c in table.index]
+    return table
 
 
 def risk_view(risk: Any) -> RiskView | None:
-    """Normalise whatever the risk module returned (or a dict with the same names) into a RiskView."""
+    """Normalise a risk run into a RiskView.
+
+    Accepts a ``simulator.risk.RiskResult`` (Monte Carlo), or a mapping with any of ``monte_carlo``
+    (a RiskResult), ``tornado`` and ``stress`` (the DataFrames of ``simulator.risk.tornado`` / ``stress``).
+    """
     if risk is None or isinstance(risk, RiskView):
         return risk
-    percentiles = _frame(_get(risk, "percentiles"))
-    probabilities = {
-        k: float(v) for k, v in dict(_get(risk, "probabilities") or {}).items() if finite(v) is not None
-    }
-    if "shortfall_probability" not in probabilities and finite(_get(risk, "shortfall_probability")) is not None:
-        probabilities["shortfall_probability"] = float(_get(risk, "shortfall_probability"))
-    fan = _frame(_get(risk, "fan") if _get(risk, "fan") is not None else _get(risk, "cash_bands"))
-    samples = _get(risk, "npv_samples")
-    tornado = _frame(_get(risk, "tornado"))
-    stress = _frame(_get(risk, "stress"))
-    if stress is not None and "case" in stress.columns:
-        stress = stress.set_index("case")
+    mc = _get(risk, "monte_carlo") if isinstance(risk, Mapping) else risk
+    probabilities = {k: float(v) for k, v in dict(_get(mc, "probabilities") or {}).items() if finite(v) is not None}
+    if "cash_below_floor" in probabilities:
+        probabilities["shortfall_probability"] = probabilities["cash_below_floor"]
+    per_trial = _get(mc, "metrics")
+    samples = per_trial.get("npv_yen") if isinstance(per_trial, Mapping) else None
+    percentiles = _get(mc, "percentiles")
     view = RiskView(
-        percentiles=percentiles,
+        percentiles=percentiles if isinstance(percentiles, pd.DataFrame) and not percentiles.empty else None,
         probabilities=probabilities,
-        fan=fan,
+        fan=_fan(_get(mc, "bands")),
         npv_samples=None if samples is None else np.asarray(samples, dtype=float).ravel(),
-        tornado=tornado,
-        stress=stress,
-        trials=_get(risk, "trials"),
-        seed=_get(risk, "seed"),
+        tornado=_tornado(_get(risk, "tornado") if isinstance(risk, Mapping) else None),
+        stress=_stress(_get(risk, "stress") if isinstance(risk, Mapping) else None),
+        trials=_get(mc, "trials"),
+        seed=_get(mc, "seed"),
     )
     return None if view.empty else view
+
+
+def run_risk(scenario: Scenario, trials: int = 1000, seed: int = 1, lang: Lang = "ja",
+             tornado: bool = True, stress: bool = True) -> dict[str, Any]:
+    """Monte Carlo (+ tornado and stress cases) with the risk module, in the form ``build(risk=...)`` takes."""
+    from simulator import risk
+
+    bundle: dict[str, Any] = {"monte_carlo": risk.monte_carlo(scenario, trials=trials, seed=seed)}
+    if tornado:
+        bundle["tornado"] = risk.tornado(scenario, lang=lang)
+    if stress:
+        bundle["stress"] = risk.stress(scenario, lang=lang)
+    return bundle
 
 
 # ---- text helpers ---------------------------------------------------------------------------------
@@ -548,7 +580,7 @@ class ReportData:
         if self.risk is None or self.risk.percentiles is None:
             return None
         frame, lang = self.risk.percentiles, self.lang
-        header = [t("report.head.metric", lang)] + [str(c).upper() for c in frame.columns]
+        header = [t("report.head.metric", lang)] + [str(c) for c in frame.columns]
         body = [[metric_label(str(k), lang)] + [fmt_metric(str(k), v, lang) for v in frame.loc[k]]
                 for k in frame.index]
         return header, body
@@ -569,6 +601,8 @@ class ReportData:
         if self.risk.trials:
             lines.append(t("report.risk.trials", self.lang, trials=self.risk.trials, seed=self.risk.seed))
         for key, value in self.risk.probabilities.items():
+            if key == "shortfall_probability":
+                continue
             label = t(f"report.metric.{key}", self.lang)
             lines.append(f"{label}: {fmt_pct(value, self.lang)}")
         return lines

@@ -1,0 +1,59 @@
+"""Export a comparison of 2-5 scenarios (data from :mod:`simulator.compare`) to Excel, PDF or HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from simulator.engine.result import Result
+from simulator.i18n import Lang
+from simulator.report.content import KEY_METRICS, fmt_metric, metric_label
+from simulator.scenario import Scenario
+
+COMPARE_METRICS: tuple[str, ...] = KEY_METRICS
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple | dict):
+        return str(value)
+    return value
+
+
+def render(
+    scenarios: Sequence[Scenario], fmt: Literal["xlsx", "pdf", "html"], lang: Lang,
+    results: Sequence[Result] | None = None, names: Sequence[str] | None = None,
+) -> bytes:
+    from simulator.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
+
+    if not MIN_SCENARIOS <= len(scenarios) <= MAX_SCENARIOS:
+        raise ValueError(f"compare needs {MIN_SCENARIOS}-{MAX_SCENARIOS} scenarios, got {len(scenarios)}")
+    given = list(results) if results is not None else None
+    if given is not None and len(given) != len(scenarios):
+        raise ValueError("results must match scenarios one to one")
+    lookup = {id(s): r for s, r in zip(scenarios, given or [], strict=False)}
+    comparison = compare(scenarios, names, simulate=(lambda s: lookup[id(s)]) if given else None)
+    if comparison.failed:
+        raise ValueError("; ".join(f"{k}: {v}" for k, v in comparison.failed.items()))
+    labels = comparison.names
+    by_name = {label: comparison.results[label] for label in labels}
+    differ_raw = [[path] + [_cell(comparison.inputs.at[path, label]) for label in labels]
+                  for path in comparison.inputs.index]
+    keys = [k for k in COMPARE_METRICS if k in comparison.metrics.index]
+    if fmt == "xlsx":
+        from simulator.report import excel
+
+        return excel.render_compare(labels, by_name, differ_raw, keys, lang)
+    metrics_rows = [[metric_label(k, lang)] + [fmt_metric(k, comparison.metrics.at[k, label], lang)
+                                               for label in labels] for k in keys]
+    differ_text = [[str(c) for c in row] for row in differ_raw]
+    if fmt == "pdf":
+        from simulator.report import pdf
+
+        return pdf.render_compare(labels, by_name, differ_text, metrics_rows, lang)
+    if fmt == "html":
+        from simulator.report import html
+
+        return html.render_compare(labels, by_name, differ_text, metrics_rows, lang)
+    raise ValueError(f"unknown comparison format {fmt!r}")
