@@ -45,6 +45,11 @@ MONTHLY_COLUMNS: tuple[str, ...] = (
     "fte_required",  # 人員基準 FTE, all roles
     "fte_planned",  # FTE actually staffed
     "staff_shortfall",  # 1 where planned staff fall below the standard in some role, else 0
+    # added by the engine (issue 3):
+    "hires",  # people hired in the month (growth + replacement of leavers + merger attrition)
+    "other_cash_flow_yen",  # balance-sheet cash: partner's cash at a merger, sale proceeds of a business sold
+    "fixed_assets_yen",  # book value of fixed assets at the month's end (incl. acquired ones)
+    "debt_yen",  # loans outstanding at the month's end
 )
 
 # Keys of Result.metrics (incremental = against the do-nothing baseline).
@@ -66,6 +71,9 @@ METRIC_KEYS: tuple[str, ...] = (
     "months_below_staffing_standard",
     "fte_added",  # FTE at the end minus FTE at the start
     "hires_total",
+    # added by the engine (issue 3):
+    "residual_value_yen",  # (book value of assets − debt) at the horizon end, plan minus baseline; in NPV and IRR
+    "npv_baseline_yen",  # NPV of the do-nothing organisation's cash flows (+ its residual value)
 )
 
 
@@ -78,6 +86,8 @@ class Projection:
     dates: pd.DatetimeIndex
     roles: Mapping[str, np.ndarray] = field(default_factory=dict)  # role -> planned FTE (trials, months)
     required_roles: Mapping[str, np.ndarray] = field(default_factory=dict)  # role -> 人員基準 FTE
+    # added by the engine: "flags" (message keys), "hires_by_role", "baseline_roles"
+    extras: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def trials(self) -> int:

@@ -1,0 +1,20 @@
+"""The projection engine: revenue, staffing, costs, financing and metrics over ``(trials, months)``.
+
+- ``project(scenario, trials=1, overrides=None) -> Projection``: raw arrays; ``overrides`` maps a dotted
+  scenario path to a ``(trials,)`` array (see :mod:`simulator.engine.inputs`).
+- ``simulate(scenario) -> Result``: the base case as tables, metrics, vintage and flags.
+- ``metrics_from_projection(projection, scenario) -> dict[str, ndarray]``: metrics per trial.
+- ``break_even_occupancy(scenario, trials=1, overrides=None) -> ndarray``.
+"""
+
+from __future__ import annotations
+
+from simulator.engine.breakeven import break_even_occupancy
+from simulator.engine.inputs import OverrideError
+from simulator.engine.metrics import metrics_from_projection
+from simulator.engine.projection import project
+from simulator.engine.result import METRIC_KEYS, MONTHLY_COLUMNS, Projection, Result
+from simulator.engine.tables import simulate
+
+__all__ = ["METRIC_KEYS", "MONTHLY_COLUMNS", "OverrideError", "Projection", "Result", "break_even_occupancy",
+           "metrics_from_projection", "project", "simulate"]

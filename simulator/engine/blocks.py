@@ -1,0 +1,76 @@
+"""A *block* is one service operation over time: the unit revenue and staffing are computed for.
+
+The organisation's services are blocks; paths add blocks (a new site, a new service, the partner's
+or the acquired business's services) or replace one (more places at the same site). A block's users
+are ``base_users`` (already there and already staffed) plus ``new_users`` (new places filling up
+after ``opening``, staffed by hires that start ``lead`` months before opening and arrive ``delay``
+months late in a tight labour market). ``sign = -1`` subtracts a block (a business sold).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from simulator.engine.inputs import Inputs
+from simulator.engine.timeline import Timeline, from_month
+from simulator.scenario import ServiceOperation
+
+NEVER = 1.0e6  # an opening month that never comes (a block without new places)
+
+
+@dataclass(frozen=True)
+class Block:
+    prefix: str  # dotted path of the ServiceOperation in the scenario (for overrides and labels)
+    op: ServiceOperation
+    label: str
+    base_capacity: np.ndarray  # (T, M) places in operation already staffed
+    base_users: np.ndarray  # (T, M)
+    new_capacity: np.ndarray  # (T, M) added places in operation
+    new_users: np.ndarray  # (T, M)
+    opening: np.ndarray  # (T, 1) month the new places open (NEVER if none)
+    lead: np.ndarray  # (T, 1) hiring lead before opening
+    delay: np.ndarray  # (T, 1) hiring delay (labour market)
+    wage_factor: np.ndarray  # (T, M) wage level vs the organisation's own scale
+    sign: float = 1.0
+    rent: np.ndarray | None = None  # (T, M) 地代家賃; None = the operation's rent while open
+    existing: bool = False  # an organisation service (calibrated to actuals, scaled by merger effects)
+    calibrate_to: tuple[np.ndarray | None, np.ndarray | None] = (None, None)  # yearly revenue, costs
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def capacity(self) -> np.ndarray:
+        return self.base_capacity + self.new_capacity
+
+    @property
+    def users(self) -> np.ndarray:
+        return self.base_users + self.new_users
+
+    def with_(self, **changes: object) -> Block:
+        return replace(self, **changes)
+
+
+def occupancy_default(inp: Inputs, prefix: str, service: str, ref_benchmark) -> np.ndarray:
+    """The operation's occupancy per trial (scenario value, override, or the service benchmark)."""
+    return inp.num(f"{prefix}.occupancy", lambda: ref_benchmark(service, "occupancy"))
+
+
+def running_block(inp: Inputs, tl: Timeline, op: ServiceOperation, prefix: str, benchmark,
+                  start: np.ndarray | float = 0.0, wage_factor: np.ndarray | None = None,
+                  calibrate_to: tuple[np.ndarray | None, np.ndarray | None] = (None, None),
+                  existing: bool = False, label: str = "") -> Block:
+    """A service that runs with its staff from month ``start`` (0 = already running)."""
+    trials = inp.trials
+    on = from_month(tl, np.broadcast_to(np.asarray(start, dtype=float), (trials, 1)))
+    capacity = inp.num(f"{prefix}.capacity") * on
+    occupancy = inp.num(f"{prefix}.occupancy", lambda: benchmark(op.service.value, "occupancy"))
+    zeros = np.zeros((trials, tl.months))
+    return Block(
+        prefix=prefix, op=op, label=label or op.name or op.service.value,
+        base_capacity=capacity, base_users=capacity * occupancy,
+        new_capacity=zeros, new_users=zeros,
+        opening=inp.const(NEVER), lead=inp.const(0.0), delay=inp.const(0.0),
+        wage_factor=np.ones((trials, tl.months)) if wage_factor is None else wage_factor,
+        existing=existing, calibrate_to=calibrate_to,
+    )

@@ -1,0 +1,79 @@
+"""What a path does to the organisation: blocks added or replaced, and extra monthly items.
+
+Every path module (``simulator.paths.*``) turns its spec into a :class:`Changes`; the projection adds
+all changes to the do-nothing baseline. Item arrays are ``(trials, months)`` in yen per month and
+use the column names of ``MONTHLY_COLUMNS`` (e.g. ``"capex_yen"``, ``"one_off_costs_yen"``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from simulator.engine.blocks import Block
+from simulator.engine.financing import DebtFlows
+from simulator.engine.inputs import Inputs
+from simulator.engine.refdata import RefData
+from simulator.engine.timeline import Timeline
+
+ITEM_COLUMNS = (
+    "revenue_other_yen", "personnel_yen", "recruiting_yen", "other_costs_yen", "rent_yen",
+    "one_off_costs_yen", "depreciation_yen", "capex_yen", "other_cash_flow_yen", "fixed_assets_yen",
+    "hires",
+)
+
+
+@dataclass
+class Context:
+    """Everything a path needs to describe its changes."""
+
+    inp: Inputs
+    tl: Timeline
+    ref: RefData
+    org_blocks: list[Block]  # the organisation's services as running blocks (index = service number)
+    benchmark: object  # benchmark(service, name) -> float at the start date
+    wage_growth: np.ndarray  # (T, 1)
+    social_rate: float
+    common: dict = field(default_factory=dict)  # keyword arguments of evaluate() (fee factor, turnover …)
+    cost_per_hire: np.ndarray | float = 0.0
+
+    def zeros(self) -> np.ndarray:
+        return np.zeros((self.inp.trials, self.tl.months))
+
+
+@dataclass
+class Changes:
+    replace: dict[int, Block] = field(default_factory=dict)
+    add: list[Block] = field(default_factory=list)
+    items: dict[str, np.ndarray] = field(default_factory=dict)
+    debt: list[DebtFlows] = field(default_factory=list)
+    new_depreciation: np.ndarray | float = 0.0  # depreciation of new assets (capital subsidy release)
+    depreciable_total: np.ndarray | float = 0.0
+    own_wage_factor: np.ndarray | float = 1.0  # multiplies the wages of the organisation's own services
+    other_cost_factor: np.ndarray | float = 1.0  # multiplies every block's other costs (procurement)
+    flags: list[str] = field(default_factory=list)
+
+    def add_item(self, column: str, values: np.ndarray) -> None:
+        if column not in ITEM_COLUMNS:
+            raise KeyError(f"unknown item column {column!r}")
+        self.items[column] = self.items.get(column, 0.0) + values
+
+    def merge(self, other: Changes) -> Changes:
+        overlap = set(self.replace) & set(other.replace)
+        if overlap:
+            raise ValueError(f"two paths change the same site of service {sorted(overlap)}: "
+                             "use new_site = true for the second")
+        out = Changes(replace={**self.replace, **other.replace}, add=self.add + other.add,
+                      items=dict(self.items), debt=self.debt + other.debt,
+                      new_depreciation=self.new_depreciation + other.new_depreciation,
+                      depreciable_total=self.depreciable_total + other.depreciable_total,
+                      own_wage_factor=self.own_wage_factor * other.own_wage_factor,
+                      other_cost_factor=self.other_cost_factor * other.other_cost_factor,
+                      flags=self.flags + other.flags)
+        for column, values in other.items.items():
+            out.add_item(column, values)
+        return out
+
+
+__all__ = ["Changes", "Context", "ITEM_COLUMNS", "Inputs", "RefData", "Timeline"]

@@ -1,0 +1,197 @@
+"""The projection: baseline (do nothing) and plan (baseline + every path), ``(trials, months)``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from simulator.engine.blocks import Block, running_block
+from simulator.engine.changes import Changes, Context
+from simulator.engine.costs import subsidy_release, tax
+from simulator.engine.evaluate import Totals, evaluate
+from simulator.engine.financing import DebtFlows, existing_debt, loan_schedule
+from simulator.engine.inputs import Inputs
+from simulator.engine.refdata import RefData
+from simulator.engine.result import Projection
+from simulator.engine.revenue import fee_multiplier
+from simulator.engine.timeline import Timeline, growth_index, spread
+from simulator.scenario import CorpType, Scenario
+
+MAX_RECEIVABLE_LAG = 6  # the schema's upper bound for receivable_lag_months
+
+
+def _context(inp: Inputs) -> Context:
+    s = inp.scenario
+    tl = Timeline.build(s.assumptions.start_date, s.assumptions.horizon_months)
+    ref = RefData(tuple(d.date() for d in tl.dates))
+
+    def benchmark(service: str, name: str) -> float:
+        return float(ref.at_start("benchmark", service, name))
+
+    org_blocks = [
+        running_block(inp, tl, op, f"organisation.services.{i}", benchmark, existing=True,
+                      calibrate_to=(_opt(inp, f"organisation.services.{i}.actual_revenue_yen_per_year"),
+                                    _opt(inp, f"organisation.services.{i}.actual_costs_yen_per_year")))
+        for i, op in enumerate(s.organisation.services)
+    ]
+    return Context(inp=inp, tl=tl, ref=ref, org_blocks=org_blocks, benchmark=benchmark,
+                   wage_growth=inp.num("assumptions.wage_growth_per_year"),
+                   social_rate=float(ref.at_start("social_insurance_rate")))
+
+
+def _opt(inp: Inputs, path: str) -> np.ndarray | None:
+    from simulator.engine.inputs import resolve
+    if inp.overridden(path) or resolve(inp.scenario, path) is not None:
+        return inp.num(path)
+    return None
+
+
+def _path_changes(ctx: Context) -> Changes:
+    from simulator.paths import changes_for
+
+    total = Changes()
+    for index, spec in enumerate(ctx.inp.scenario.paths):
+        total = total.merge(changes_for(ctx, spec, index))
+    return total
+
+
+def _financing(ctx: Context) -> tuple[DebtFlows, np.ndarray, np.ndarray, np.ndarray]:
+    """Loans, and subsidies: (debt flows, capital subsidies, other subsidies (P&L at receipt), all cash)."""
+    inp, tl = ctx.inp, ctx.tl
+    debt = DebtFlows(*(ctx.zeros() for _ in range(4)))
+    for i, loan in enumerate(inp.scenario.financing.loans):
+        p = f"financing.loans.{i}"
+        debt = debt + loan_schedule(tl, inp.num(f"{p}.amount_yen"), inp.num(f"{p}.annual_rate"), loan.years,
+                                    inp.num(f"{p}.grace_months"), loan.method, inp.num(f"{p}.drawdown_month"))
+    capital, other = ctx.zeros(), ctx.zeros()
+    for i, subsidy in enumerate(inp.scenario.financing.subsidies):
+        p = f"financing.subsidies.{i}"
+        cash = spread(tl, inp.num(f"{p}.amount_yen"), inp.num(f"{p}.month"), 1.0)
+        if subsidy.kind == "capital":
+            capital = capital + cash
+        else:
+            other = other + cash
+    return debt, capital, other, capital + other
+
+
+def _tax_rate(ctx: Context) -> float:
+    corp = ctx.inp.scenario.organisation.corp_type
+    if corp == CorpType.social_welfare:
+        return 0.0  # 社会福祉事業 of a 社会福祉法人 is not taxed (法人税法: 収益事業のみ課税)
+    return float(ctx.ref.at_start("corporate_tax_rate", corp.value))
+
+
+def _cost_per_hire(ctx: Context) -> np.ndarray:
+    inp, ref = ctx.inp, ctx.ref
+    return (inp.num("assumptions.agency_hire_share") * float(ref.at_start("labour", "agency_fee_yen"))
+            + float(ref.at_start("labour", "ad_cost_per_hire_yen")))
+
+
+def _receivable_change(fee: np.ndarray, lag: np.ndarray, opening_fee: np.ndarray) -> np.ndarray:
+    """Month-on-month change of the 介護報酬 receivable (= the last ``lag`` months of fee revenue).
+
+    Before month 0 the organisation is assumed to have billed its month-0 fee revenue every month
+    (the receivable already on the books), so a steady organisation shows no cash jump at the start.
+    """
+    trials, months = fee.shape
+    pad = np.broadcast_to(opening_fee, (trials, MAX_RECEIVABLE_LAG))
+    cum = np.concatenate([np.zeros((trials, 1)), np.cumsum(np.concatenate([pad, fee], axis=1), axis=1)], axis=1)
+    k = np.clip(np.rint(lag), 0, MAX_RECEIVABLE_LAG).astype(int)
+    end = np.arange(MAX_RECEIVABLE_LAG, MAX_RECEIVABLE_LAG + months + 1)[None, :]  # balances at t = -1 … M-1
+    balance = np.take_along_axis(cum, np.broadcast_to(end, (trials, months + 1)), axis=1) - \
+        np.take_along_axis(cum, end - k, axis=1)
+    return np.diff(balance, axis=1)
+
+
+def _finish(ctx: Context, totals: Totals, items: Mapping[str, np.ndarray], debt: DebtFlows,
+            subsidy_cash: np.ndarray, release: np.ndarray, opening_fee: np.ndarray) -> dict[str, np.ndarray]:
+    inp = ctx.inp
+    c = {k: v.copy() for k, v in totals.columns.items()}
+    z = ctx.zeros()
+    for name in ("revenue_other_yen", "one_off_costs_yen", "depreciation_yen", "capex_yen", "other_cash_flow_yen",
+                 "fixed_assets_yen"):
+        c[name] = z + items.get(name, 0.0)
+    for name in ("personnel_yen", "recruiting_yen", "other_costs_yen", "rent_yen", "hires"):
+        c[name] = c[name] + items.get(name, 0.0)
+    c["subsidy_release_yen"] = z + release
+    c["revenue_yen"] = c["revenue_fee_yen"] + c["revenue_hotel_yen"] + c["revenue_other_yen"]
+    c["operating_profit_yen"] = (c["revenue_yen"] - c["personnel_yen"] - c["recruiting_yen"] - c["other_costs_yen"]
+                                 - c["rent_yen"] - c["one_off_costs_yen"] - c["depreciation_yen"]
+                                 + c["subsidy_release_yen"])
+    c["interest_yen"] = debt.interest
+    pre_tax = c["operating_profit_yen"] - c["interest_yen"]
+    c["tax_yen"] = tax(pre_tax, _tax_rate(ctx))
+    c["net_income_yen"] = pre_tax - c["tax_yen"]
+    c["subsidy_received_yen"] = z + subsidy_cash
+    c["loan_drawn_yen"] = debt.drawn
+    c["principal_repaid_yen"] = debt.principal
+    c["debt_yen"] = debt.balance
+    c["receivable_change_yen"] = _receivable_change(c["revenue_fee_yen"], inp.num("assumptions.receivable_lag_months"),
+                                                    opening_fee)
+    c["cash_flow_yen"] = (c["net_income_yen"] + c["depreciation_yen"] - c["subsidy_release_yen"] - c["capex_yen"]
+                          + c["subsidy_received_yen"] + c["loan_drawn_yen"] - c["principal_repaid_yen"]
+                          - c["receivable_change_yen"] + c["other_cash_flow_yen"])
+    c["cash_yen"] = inp.num("organisation.cash_yen") + np.cumsum(c["cash_flow_yen"], axis=1)
+    return c
+
+
+def _organisation_items(ctx: Context) -> tuple[dict[str, np.ndarray], DebtFlows]:
+    inp, tl = ctx.inp, ctx.tl
+    o = "organisation"
+    monthly = inp.num(f"{o}.annual_depreciation_yen") / 12.0
+    assets0 = inp.num(f"{o}.fixed_assets_yen")
+    assets = np.maximum(assets0 - monthly * (tl.t + 1.0), 0.0)  # depreciation stops at zero book value
+    dep = np.diff(assets, axis=1, prepend=assets0) * -1.0
+    items = {"depreciation_yen": dep + ctx.zeros(), "fixed_assets_yen": assets + ctx.zeros()}
+    debt = existing_debt(tl, inp.num(f"{o}.existing_debt_yen"), inp.num(f"{o}.existing_debt_service_yen_per_year"))
+    return items, debt
+
+
+def project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.ndarray] | None = None) -> Projection:
+    """Project the scenario's baseline and plan for ``trials`` trials (see :mod:`simulator.engine.inputs`)."""
+    inp = Inputs(scenario, trials, overrides)
+    ctx = _context(inp)
+    tl = ctx.tl
+    fee_factor = fee_multiplier(inp, tl)
+    turnover = inp.num("assumptions.turnover_rate_per_year",
+                       lambda: float(ctx.ref.at_start("labour", "turnover_rate")))
+    inflation = growth_index(tl, inp.num("assumptions.inflation_per_year"))
+    ctx.cost_per_hire = _cost_per_hire(ctx)
+    common = dict(fee_factor=fee_factor, turnover=turnover, cost_per_hire=ctx.cost_per_hire,
+                  inflation_index=inflation)
+    ctx.common = common
+
+    base_totals = evaluate(ctx, ctx.org_blocks, 1.0, **common)
+    opening_fee = base_totals.columns["revenue_fee_yen"][:, :1]
+    org_items, org_debt = _organisation_items(ctx)
+    zero = ctx.zeros()
+    baseline = _finish(ctx, base_totals, org_items, org_debt, zero, zero, opening_fee)
+
+    changes = _path_changes(ctx)
+    blocks: list[Block] = []
+    for i, block in enumerate(ctx.org_blocks):
+        chosen = changes.replace.get(i, block)
+        blocks.append(chosen.with_(wage_factor=chosen.wage_factor * changes.own_wage_factor))
+    blocks += changes.add
+    plan_totals = evaluate(ctx, blocks, changes.other_cost_factor, scales=base_totals.scales, **common)
+    items = dict(org_items)
+    for name, values in changes.items.items():
+        items[name] = items.get(name, 0.0) + values
+    loans, capital, other_subsidy, subsidy_cash = _financing(ctx)
+    debt = org_debt + loans
+    for extra in changes.debt:
+        debt = debt + extra
+    release = subsidy_release(capital, zero + changes.new_depreciation,
+                              inp.const(0.0) + changes.depreciable_total) + other_subsidy
+    plan = _finish(ctx, plan_totals, items, debt, subsidy_cash, release, opening_fee)
+    plan["baseline_cash_yen"] = baseline["cash_yen"]
+    plan["incremental_cash_flow_yen"] = plan["cash_flow_yen"] - baseline["cash_flow_yen"]
+    baseline["baseline_cash_yen"] = baseline["cash_yen"]
+    baseline["incremental_cash_flow_yen"] = zero
+    for cols in (plan, baseline):
+        cols["date"] = np.broadcast_to(tl.t, cols["cash_yen"].shape)
+    return Projection(arrays=plan, baseline=baseline, dates=tl.dates, roles=plan_totals.roles_planned,
+                      required_roles=plan_totals.roles_required,
+                      extras={"flags": tuple(dict.fromkeys(changes.flags)), "hires_by_role": plan_totals.roles_hires,
+                              "baseline_roles": base_totals.roles_planned})

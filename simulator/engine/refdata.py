@@ -1,0 +1,70 @@
+"""Cited reference data for the engine, month by month, cached.
+
+All regulatory values and benchmarks come from :mod:`simulator.reference` (each with its source);
+this module only turns "the value in force on a date" into a numpy array over the projection months
+and caches it, so a warm run makes no reference look-ups. No number lives here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from simulator import reference as ref
+
+
+def _freeze(kwargs: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted(kwargs.items()))
+
+
+@cache
+def _monthly(name: str, args: tuple[Any, ...], kw: tuple[tuple[str, Any], ...],
+             dates: tuple[dt.date, ...]) -> np.ndarray:
+    fn: Callable[..., Any] = getattr(ref, name)
+    values = np.array([float(fn(*args, on=day, **dict(kw))) for day in dates])
+    values.setflags(write=False)
+    return values
+
+
+@cache
+def _once(name: str, args: tuple[Any, ...], kw: tuple[tuple[str, Any], ...], day: dt.date) -> Any:
+    return getattr(ref, name)(*args, on=day, **dict(kw))
+
+
+class RefData:
+    """Reference values for one projection's months (``dates``) and start date."""
+
+    def __init__(self, dates: tuple[dt.date, ...]) -> None:
+        self.dates = dates
+        self.start = dates[0]
+
+    def monthly(self, name: str, *args: Any, **kwargs: Any) -> np.ndarray:
+        """``reference.<name>(*args, on=month, **kwargs)`` for every month: shape ``(1, months)``."""
+        return _monthly(name, args, _freeze(kwargs), self.dates)[None, :]
+
+    def at_start(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """``reference.<name>(*args, on=start, **kwargs)`` (cached)."""
+        return _once(name, args, _freeze(kwargs), self.start)
+
+    def service(self, service: str) -> Any:
+        return self.at_start("service_info", service)
+
+    def vintage(self) -> dict[str, str]:
+        return dict(self.at_start("vintage"))
+
+    def at_start_required(self, service: str, users: np.ndarray, **variant: str) -> dict[str, np.ndarray]:
+        """``reference.required_staff`` (人員基準 FTE by role) for an array of users, rules of the start date."""
+        return ref.required_staff(service, users, on=self.start, **variant)
+
+
+def clear_cache() -> None:
+    """Forget cached reference values (tests that swap reference data call this)."""
+    _monthly.cache_clear()
+    _once.cache_clear()
+    from simulator.engine import staffing
+
+    staffing._CARE_ROLE.clear()

@@ -1,0 +1,105 @@
+"""Fee revenue (介護報酬 incl. 利用者負担 and 加算) and 食費・居住費 of one block, per month.
+
+units = users × (service days | visits | 1 month) × mean base units of the care mix
+        + add-on units (加算, by their basis: per day, per visit or per user-month)
+units × (1 + 処遇改善加算 rate)            — the rate applies to base + add-ons, as in the 告示
+      × (1 + cumulative fee revisions)     — future 報酬改定 from their dates (product of 1 + change)
+yen  = floor(units × yen per unit)          — truncated to the yen per service and month
+       (the 1円未満切り捨て of the 告示 applies to a user's monthly bill; truncating the service-month
+       total is the documented approximation, off by less than 1 yen per user-month)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulator.engine.blocks import Block
+from simulator.engine.inputs import Inputs
+from simulator.engine.refdata import RefData
+from simulator.engine.timeline import Timeline
+
+
+@dataclass(frozen=True)
+class Volume:
+    """How much service a block delivers in each month."""
+
+    user_days: np.ndarray  # (T, M) users × service days (day-billed and residential services)
+    visits: np.ndarray  # (T, M)
+    user_months: np.ndarray  # (T, M) users (one monthly bill each)
+    billing_volume: np.ndarray  # the volume base units are billed on
+
+
+def volume(inp: Inputs, ref: RefData, block: Block) -> Volume:
+    info = ref.service(block.op.service.value)
+    users = block.users
+    days = inp.num(f"{block.prefix}.service_days_per_month", lambda: info.default_service_days_per_month)
+    visits_per_user = inp.num(f"{block.prefix}.visits_per_user_month",
+                              lambda: info.default_visits_per_user_month or 0.0)
+    user_days = users * days
+    visits = users * visits_per_user
+    billing = {"day": user_days, "visit": visits, "month": users}[info.billing]
+    return Volume(user_days=user_days, visits=visits, user_months=users, billing_volume=billing)
+
+
+def care_mix_weights(inp: Inputs, ref: RefData, block: Block) -> dict[str, np.ndarray]:
+    """Shares by care level per trial (overridable level by level, normalised to add up to 1)."""
+    service = block.op.service.value
+    mix = block.op.care_mix or ref.at_start("default_care_mix", service)
+    levels = list(ref.service(service).care_levels)
+    weights = {lvl: inp.num(f"{block.prefix}.care_mix.{lvl}", float(mix.get(lvl, 0.0))) for lvl in levels}
+    total = sum(weights.values())
+    total = np.where(total > 0, total, 1.0)
+    return {lvl: w / total for lvl, w in weights.items()}
+
+
+def variant_of(ref: RefData, block: Block) -> dict[str, str]:
+    info = ref.service(block.op.service.value)
+    return {**dict(info.default_variant or {}), **block.op.variant}
+
+
+def fee_multiplier(inp: Inputs, tl: Timeline) -> np.ndarray:
+    """Π (1 + change) over the fee revisions in force in each month: ``(T, M)``."""
+    factor = np.ones((inp.trials, tl.months))
+    for i, revision in enumerate(inp.scenario.assumptions.fee_revisions):
+        change = inp.num(f"assumptions.fee_revisions.{i}.change")
+        factor = factor * (1.0 + change * (tl.t >= tl.month_of(revision.date)))
+    return factor
+
+
+def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
+                  fee_factor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(fee revenue, 食費・居住費) in yen per month, ``(T, M)`` each, before the block's sign."""
+    service = block.op.service.value
+    info = ref.service(service)
+    variant = variant_of(ref, block)
+    vol = volume(inp, ref, block)
+    weights = care_mix_weights(inp, ref, block)
+    mean_units = sum(w * ref.monthly("fee_units", service, lvl, **variant) for lvl, w in weights.items())
+    units = vol.billing_volume * mean_units
+    for add_on_id in block.op.add_ons:
+        add = ref.at_start("add_on", service, add_on_id)
+        basis = {"day": vol.user_days, "visit": vol.visits, "month": vol.user_months}[add.basis]
+        units = units + basis * float(add.units)
+    rate = ref.monthly("wage_improvement_rate", service, block.op.wage_improvement_tier)
+    units = units * (1.0 + rate) * fee_factor
+    yen_per_unit = region_yen_per_unit(inp, ref, service)
+    fee = np.floor(units * yen_per_unit + 1e-6)
+    if info.hotel_costs:
+        hotel_rate = inp.num(f"{block.prefix}.hotel_yen_per_user_day",
+                             lambda: ref.at_start("benchmark", service, "hotel_yen_per_user_day"))
+        hotel = np.floor(vol.user_days * hotel_rate + 1e-6)
+    else:
+        hotel = np.zeros_like(fee)
+    return fee, hotel
+
+
+REGION_GRADES = tuple(range(1, 9))  # 1級地 … 7級地, 8 = その他 (as in the scenario schema)
+
+
+def region_yen_per_unit(inp: Inputs, ref: RefData, service: str) -> np.ndarray:
+    """Yen per unit for the organisation's 地域区分 in each month, ``(T, M)`` (the grade may vary by trial)."""
+    table = np.vstack([ref.monthly("yen_per_unit", service, grade) for grade in REGION_GRADES])
+    grade = np.clip(np.rint(inp.num("organisation.region_grade")), 1, len(REGION_GRADES)).astype(int)
+    return table[grade[:, 0] - 1]

@@ -1,0 +1,119 @@
+"""The month axis: dates, fiscal years and vectorised time shifts over ``(trials, months)`` arrays.
+
+Month ``t`` (0-based) is the calendar month starting ``t`` months after the scenario's start date.
+Every per-trial time input (an opening month, a delay) is an array shaped ``(trials, 1)`` so the
+helpers below broadcast without a Python loop over trials or months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+FISCAL_YEAR_START_MONTH = 4  # 日本の会計年度 (4月〜3月)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Dates of the projection and the index arrays formulas broadcast against."""
+
+    dates: pd.DatetimeIndex
+    t: np.ndarray  # (1, months) month numbers 0..M-1 as float
+    fiscal_year: np.ndarray  # (months,) fiscal year label (year in which the April falls)
+
+    @property
+    def months(self) -> int:
+        return self.t.shape[1]
+
+    @classmethod
+    def build(cls, start: dt.date, months: int) -> Timeline:
+        first = pd.Timestamp(start.year, start.month, 1)
+        dates = pd.date_range(first, periods=months, freq="MS")
+        fiscal = np.where(dates.month >= FISCAL_YEAR_START_MONTH, dates.year, dates.year - 1).astype(int)
+        return cls(dates=dates, t=np.arange(months, dtype=float)[None, :], fiscal_year=np.asarray(fiscal))
+
+    def month_of(self, day: dt.date) -> float:
+        """Month number in which ``day`` falls (may be negative or beyond the horizon)."""
+        first = self.dates[0]
+        return float((day.year - first.year) * 12 + day.month - first.month)
+
+    def full_fiscal_years(self) -> list[int]:
+        """Fiscal years whose twelve months are all inside the horizon."""
+        years, counts = np.unique(self.fiscal_year, return_counts=True)
+        return [int(y) for y, c in zip(years, counts, strict=True) if c == 12]
+
+
+def from_month(tl: Timeline, start: np.ndarray) -> np.ndarray:
+    """1.0 from month ``start`` (per trial, ``(T, 1)``) onwards, else 0.0: shape ``(T, M)``."""
+    return (tl.t >= start).astype(float)
+
+
+def window(tl: Timeline, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+    """1.0 for ``start <= t < stop`` per trial, else 0.0."""
+    return ((tl.t >= start) & (tl.t < stop)).astype(float)
+
+
+def spread(tl: Timeline, amount: np.ndarray, start: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """``amount`` paid in equal parts over ``months`` months from ``start``, clipped to the horizon.
+
+    A window that begins before month 0 is paid from month 0; a window of zero months is paid in
+    month ``start``. The whole amount is always paid inside the horizon (last month at the latest).
+    """
+    last = tl.months - 1
+    first = np.clip(np.floor(start), 0, last)
+    stop = np.clip(np.floor(start) + np.maximum(np.floor(months), 1), first + 1, last + 1)
+    mask = window(tl, first, stop)
+    return mask * (amount / (stop - first))
+
+
+def delay(x: np.ndarray, months: np.ndarray, fill: np.ndarray | float = 0.0) -> np.ndarray:
+    """``x`` shifted later by ``months`` (per trial, may be fractional: linear between whole months).
+
+    ``y[:, t] = x[:, t - months]``; before the series starts the value is ``fill``.
+    """
+    trials, n = x.shape
+    src = np.arange(n, dtype=float)[None, :] - np.broadcast_to(months, (trials, 1))
+    lo = np.floor(src)
+    frac = src - lo
+    lo_i = lo.astype(int)
+    fill_arr = np.broadcast_to(np.asarray(fill, dtype=float), (trials, 1))
+
+    def pick(idx: np.ndarray) -> np.ndarray:
+        taken = np.take_along_axis(x, np.clip(idx, 0, n - 1), axis=1)
+        return np.where(idx < 0, fill_arr, taken)
+
+    return pick(lo_i) * (1 - frac) + pick(lo_i + 1) * frac
+
+
+def value_at(x: np.ndarray, month: np.ndarray) -> np.ndarray:
+    """``x[:, month]`` per trial (month clipped to the horizon): shape ``(T, 1)``."""
+    idx = np.clip(np.floor(month), 0, x.shape[1] - 1).astype(int)
+    return np.take_along_axis(x, np.broadcast_to(idx, (x.shape[0], 1)), axis=1)
+
+
+def ramp(tl: Timeline, opening: np.ndarray, start: np.ndarray, ceiling: np.ndarray, months_to_ceiling: np.ndarray) -> np.ndarray:
+    """Occupancy of new places: 0 before ``opening``; ``start`` in the opening month, rising in a
+    straight line to ``ceiling`` after ``months_to_ceiling`` months, then flat.
+
+    The curve is linear (documented choice: easy to explain to a board and to check by hand).
+    ``months_to_ceiling = 0`` means the ceiling from the opening month.
+    """
+    since = tl.t - opening
+    progress = np.clip(np.divide(since, months_to_ceiling, out=np.ones_like(since * months_to_ceiling),
+                                 where=months_to_ceiling > 0), 0.0, 1.0)
+    occupancy = start + (ceiling - start) * progress
+    return np.where(since >= 0, occupancy, 0.0)
+
+
+def growth_index(tl: Timeline, rate_per_year: np.ndarray) -> np.ndarray:
+    """(1 + rate) ** (fiscal years since the start): steps each April (賃金改定 at the fiscal year)."""
+    years = (tl.fiscal_year - tl.fiscal_year[0])[None, :]
+    return (1.0 + rate_per_year) ** years
+
+
+def discount_factors(tl: Timeline, rate_per_year: np.ndarray) -> np.ndarray:
+    """End-of-month discount factors ``(1 + r) ** (-(t + 1) / 12)``."""
+    return (1.0 + rate_per_year) ** (-(tl.t + 1.0) / 12.0)

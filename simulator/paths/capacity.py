@@ -1,0 +1,53 @@
+"""定員増・事業所増設: more places at an existing service, or a new site of the same service.
+
+Same site: the service's block gains ``added_capacity`` places from ``opening_month`` that fill up
+along the ramp; staff standards are computed on the combined users. New site: a separate block with
+its own standards (and its own 管理者). Construction per :mod:`simulator.engine.costs`; a shared
+management saving (兼務) lowers personnel cost from opening.
+"""
+
+from __future__ import annotations
+
+from simulator.engine.changes import Changes, Context
+from simulator.engine.costs import construction
+from simulator.engine.timeline import from_month, ramp
+from simulator.scenario import CapacityIncrease
+
+
+def new_places(ctx: Context, prefix: str, places):
+    """(opening, lead, capacity (T, M), users (T, M)) of ramped-up new places at ``prefix``."""
+    inp, tl = ctx.inp, ctx.tl
+    opening = inp.num(f"{prefix}.opening_month")
+    lead = inp.num(f"{prefix}.hiring_lead_months")
+    occupancy = ramp(tl, opening, inp.num(f"{prefix}.ramp.start"), inp.num(f"{prefix}.ramp.ceiling"),
+                     inp.num(f"{prefix}.ramp.months_to_ceiling"))
+    return opening, lead, places * from_month(tl, opening), places * occupancy
+
+
+def changes(ctx: Context, spec: CapacityIncrease, index: int) -> Changes:
+    inp, tl = ctx.inp, ctx.tl
+    p = f"paths.{index}"
+    base = ctx.org_blocks[spec.service_index]
+    added = inp.num(f"{p}.added_capacity")
+    opening, lead, capacity, users = new_places(ctx, p, added)
+    delay = inp.num("market.hiring_delay_months")
+    out = Changes()
+    if spec.new_site:
+        zeros = ctx.zeros()
+        block = base.with_(base_capacity=zeros, base_users=zeros, new_capacity=capacity, new_users=users,
+                           opening=opening, lead=lead, delay=delay, rent=zeros, existing=False,
+                           calibrate_to=(None, None), label=spec.label or f"{base.label} (new site)",
+                           extra={"scale_key": p})
+        out.add.append(block)
+    else:
+        out.replace[spec.service_index] = base.with_(new_capacity=capacity, new_users=users, opening=opening,
+                                                     lead=lead, delay=delay)
+    inv = construction(inp, tl, ctx.ref, p, base.op.service.value, added, opening, lead)
+    out.add_item("capex_yen", inv.capex)
+    out.add_item("one_off_costs_yen", inv.one_off)
+    out.add_item("depreciation_yen", inv.depreciation)
+    out.add_item("fixed_assets_yen", inv.book_value)
+    out.new_depreciation, out.depreciable_total = inv.depreciation, inv.depreciable_total
+    saving = inp.num(f"{p}.shared_management_saving_yen_per_year") / 12.0
+    out.add_item("personnel_yen", -saving * from_month(tl, opening))
+    return out
