@@ -53,9 +53,9 @@ def construction(inp: Inputs, tl: Timeline, ref: RefData, prefix: str, service: 
         building = inp.const(0.0)
     else:
         area = _given_or(inp, f"{c}.floor_area_m2",
-                         lambda: places * float(ref.at_start("construction", "m2_per_place", service)))
+                         lambda: places * float(ref.at_start("construction", "m2_per_place", service=service)))
         unit_cost = _given_or(inp, f"{c}.cost_per_m2_yen",
-                              lambda: inp.const(ref.at_start("construction", "cost_per_m2_yen", service)))
+                              lambda: inp.const(ref.at_start("construction", "cost_per_m2_yen", service=service)))
         building = area * unit_cost
     building = building + inp.num(f"{c}.fit_out_yen")
     equipment = _per_place(inp, ref, f"{c}.equipment_yen", places, "equipment_yen_per_place", service)
@@ -77,7 +77,7 @@ def _given_or(inp: Inputs, path: str, fallback) -> np.ndarray:
 
 
 def _per_place(inp: Inputs, ref: RefData, path: str, places: np.ndarray, name: str, service: str) -> np.ndarray:
-    return _given_or(inp, path, lambda: places * float(ref.at_start("construction", name, service)))
+    return _given_or(inp, path, lambda: places * float(ref.at_start("construction", name, service=service)))
 
 
 def subsidy_release(capital_received: np.ndarray, new_depreciation: np.ndarray,
