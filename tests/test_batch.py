@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -95,8 +94,6 @@ def test_cli_bad_input(tmp_path: Path) -> None:
 
 
 def test_cli_with_the_real_engine(folder: Path, tmp_path: Path) -> None:
-    if not hasattr(importlib.import_module("simulator.engine"), "simulate"):
-        pytest.skip("simulator.engine.simulate is not built yet")
     out = tmp_path / "summary.csv"
     assert main(["batch", str(folder), "--out", str(out), "--workers", "2"]) == 1  # one broken file
     table = pd.read_csv(out, encoding="utf-8-sig")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import math
 from pathlib import Path
 
@@ -13,14 +12,6 @@ from simulator.files import dumps, load_scenario, loads
 SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.toml"))
 # Metrics the engine documents as NaN where undefined (simulator/engine/result.py).
 MAY_BE_NAN = {"irr", "payback_month", "dscr_min", "dscr_mean", "debt_repayment_years", "break_even_occupancy"}
-
-
-def _simulate():
-    try:
-        engine = importlib.import_module("simulator.engine")
-    except ModuleNotFoundError:
-        return None
-    return getattr(engine, "simulate", None)
 
 
 def test_there_are_examples_for_every_path() -> None:
@@ -41,9 +32,8 @@ def test_example_validates_and_is_commented(path: Path) -> None:
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
 def test_example_runs_without_nan_or_inf(path: Path) -> None:
-    simulate = _simulate()
-    if simulate is None:
-        pytest.skip("simulator.engine.simulate is not built yet")
+    from simulator.engine import simulate
+
     result = simulate(load_scenario(path))
     numeric = result.monthly.select_dtypes("number")
     assert numeric.notna().all().all() and numeric.abs().lt(math.inf).all().all()
