@@ -1,3 +1,167 @@
+"""保存したシナリオ・比較: the library (list, open, versions, restore), compare 2-5, and share links."""
+
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.write("todo")
+from simulator.ui import fmt, model, state
+from simulator.ui.sidebar import error_messages
+from simulator.ui.state import optional, tr
+
+
+def _library():
+    store = optional("simulator.store")
+    return None if store is None else store.Library()
+
+
+def _open(name: str, version: int | None) -> None:
+    try:
+        new = _library().open(name, version)
+    except Exception as exc:  # noqa: BLE001
+        for msg in error_messages(exc):
+            state.note("error", msg)
+        return
+    state.set_scenario(new)
+    state.note("success", tr("ui.library.opened", name=name, version=version or "—"))
+
+
+def _restore(name: str, version: int) -> None:
+    try:
+        saved = _library().restore(name, version, comment=tr("ui.library.restored_comment", version=version))
+    except Exception as exc:  # noqa: BLE001
+        for msg in error_messages(exc):
+            state.note("error", msg)
+        return
+    state.note("success", tr("ui.library.restored", name=name, version=version, new=saved.version))
+
+
+def library_tab() -> list:
+    lib = _library()
+    entries = lib.list()
+    if not entries:
+        st.info(tr("ui.library.empty"))
+        return []
+    query = st.text_input(tr("ui.library.search"), key="library_search")
+    if query:
+        entries = lib.search(query)
+    st.dataframe([{tr("ui.library.name"): e.name, tr("ui.field.title"): e.title, tr("ui.library.version"): e.latest,
+                   tr("ui.library.updated"): e.updated_at[:16].replace("T", " "), tr("ui.library.author"): e.author,
+                   tr("ui.library.comment"): e.comment} for e in entries], hide_index=True, width="stretch")
+    names = [e.name for e in entries]
+    name = st.selectbox(tr("ui.library.pick"), names, key="library_pick")
+    versions = lib.versions(name)
+    labels = {v.version: f"v{v.version} — {v.saved_at[:16].replace('T', ' ')} {v.comment}" for v in versions}
+    version = st.selectbox(tr("ui.library.version"), [v.version for v in reversed(versions)], key="library_version",
+                           format_func=lambda v: labels.get(v, str(v)))
+    c1, c2 = st.columns(2)
+    c1.button(tr("ui.library.open"), key="library_open", on_click=_open, args=(name, version), type="primary")
+    c2.button(tr("ui.library.restore"), key="library_restore", on_click=_restore, args=(name, version),
+              help=tr("ui.library.restore_help"))
+    if len(versions) > 1:
+        with st.expander(tr("ui.library.diff")):
+            other = st.selectbox(tr("ui.library.diff_with"), [v.version for v in versions if v.version != version],
+                                 key="library_diff_with")
+            changes = lib.diff(name, other, version)
+            if changes:
+                st.dataframe([{tr("ui.library.field"): c.path, f"v{other}": str(c.old), f"v{version}": str(c.new)}
+                              for c in changes], hide_index=True, width="stretch")
+            else:
+                st.caption(tr("ui.library.no_diff"))
+    return entries
+
+
+def compare_tab(entries: list) -> None:
+    compare = optional("simulator.compare")
+    if compare is None:
+        st.info(tr("ui.common.module_missing", what=tr("ui.library.compare")))
+        return
+    st.caption(tr("ui.library.compare_help"))
+    options = [tr("ui.library.current")] + [e.name for e in entries]
+    picked = st.multiselect(tr("ui.library.compare_pick"), options, key="compare_pick", max_selections=5)
+    if len(picked) < 2:
+        return
+    lib = _library()
+    scenarios = []
+    for name in picked:
+        scenarios.append(state.scenario() if name == options[0] else lib.open(name))
+    found = compare.compare(scenarios, names=picked, run_engine=False)
+    st.markdown(f"**{tr('ui.library.differences')}**")
+    if len(found.inputs):
+        st.dataframe(found.inputs.astype(str).style.apply(_highlight, axis=1), width="stretch")
+    else:
+        st.caption(tr("ui.library.no_diff"))
+    results = {}
+    for name, s in zip(found.names, scenarios, strict=True):
+        r, err = model.simulate(s)
+        if r is not None:
+            results[name] = r
+        elif err and err != "missing":
+            st.error(f"{name}: {err}")
+    if results:
+        lang, unit = state.lang(), state.unit()
+        rows = {name: {tr("ui.metric.npv"): fmt.money(r.metrics.get("npv_yen"), unit, lang),
+                       tr("ui.metric.irr"): fmt.percent(r.metrics.get("irr")),
+                       tr("ui.metric.lowest_cash"): fmt.money(r.metrics.get("lowest_cash_yen"), unit, lang),
+                       tr("ui.metric.dscr"): fmt.ratio(r.metrics.get("dscr_min")),
+                       tr("ui.metric.fte"): fmt.people(r.metrics.get("fte_added"), lang)}
+                for name, r in results.items()}
+        st.dataframe(pd.DataFrame(rows), width="stretch")
+        charts = optional("simulator.charts")
+        if charts is not None:
+            c1, c2 = st.columns(2)
+            c1.plotly_chart(charts.compare_cash_chart(results, lang), key="compare_cash")
+            c2.plotly_chart(charts.compare_pnl_chart(results, lang), key="compare_pnl")
+    report = optional("simulator.report")
+    if report is not None and hasattr(report, "compare_report"):
+        lang = state.lang()
+        c1, c2 = st.columns(2)
+        c1.download_button(tr("ui.library.compare_xlsx"),
+                           lambda: report.compare_report(scenarios, "xlsx", lang, names=found.names),
+                           "comparison.xlsx", report.MEDIA_TYPES["xlsx"], key="compare_xlsx")
+        c2.download_button(tr("ui.library.compare_pdf"),
+                           lambda: report.compare_report(scenarios, "pdf", lang, names=found.names),
+                           "comparison.pdf", report.MEDIA_TYPES["pdf"], key="compare_pdf")
+
+
+def _highlight(row: pd.Series) -> list[str]:
+    """Cells that differ from the first scenario's value are highlighted."""
+    first = row.iloc[0]
+    return ["" if i == 0 or v == first else "background-color: #fff3b0" for i, v in enumerate(row)]
+
+
+def share_tab() -> None:
+    share = optional("simulator.share")
+    if share is None:
+        st.info(tr("ui.common.module_missing", what=tr("ui.library.share")))
+        return
+    lang = state.lang()
+    base = st.text_input(tr("ui.library.base_url"), value=st.session_state.get("share_base", "http://localhost:8501/"),
+                         key="share_base", help=tr("ui.library.base_url_help"))
+    link = share.make_link(state.scenario(), base)
+    st.code(link, language=None, wrap_lines=True)
+    st.warning(share.share_note(lang))
+    st.caption(tr("ui.library.link_length", chars=f"{len(link):,}"))
+
+
+def render() -> None:
+    st.title(tr("ui.nav.library"))
+    st.info(tr("ui.library.intro"))
+    tabs = st.tabs([tr("ui.library.tab.library"), tr("ui.library.compare"), tr("ui.library.share")])
+    entries: list = []
+    with tabs[0]:
+        if _library() is None:
+            st.info(tr("ui.library.missing"))
+        else:
+            try:
+                entries = library_tab()
+            except Exception as exc:  # noqa: BLE001 - e.g. an unwritable data folder
+                for msg in error_messages(exc):
+                    st.error(msg)
+    with tabs[1]:
+        compare_tab(entries)
+    with tabs[2]:
+        share_tab()
+
+
+render()

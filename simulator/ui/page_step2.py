@@ -1,3 +1,191 @@
+"""STEP 2 具体的な準備を進める: paths, financing, results, risk, comparison, 判定, checklist, reports."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
 import streamlit as st
 
-st.write("todo")
+from simulator.ui import fmt, model, path_forms, results, state, widgets
+from simulator.ui.checklists import CHECKLISTS
+from simulator.ui.state import optional, tr
+
+TRIAL_CHOICES = (1_000, 5_000, 10_000)
+
+
+def _fingerprint() -> str:
+    return hashlib.sha256(state.scenario().model_dump_json().encode()).hexdigest()
+
+
+def risk_now() -> dict[str, Any] | None:
+    """The risk run for the current scenario, if the user ran one."""
+    found = st.session_state.get("risk_run")
+    return found["frames"] if found and found["key"] == _fingerprint() else None
+
+
+def _run_risk() -> None:
+    s = state.scenario()
+    trials = int(st.session_state.get("risk_trials", TRIAL_CHOICES[0]))
+    bar = st.progress(0.0, text=tr("ui.risk.running_mc", trials=f"{trials:,}"))
+    mc, err = model.risk_run("monte_carlo", s, trials=trials)
+    bar.progress(0.5, text=tr("ui.risk.running_tornado"))
+    tornado, err2 = model.risk_run("tornado", s)
+    bar.progress(0.75, text=tr("ui.risk.running_stress"))
+    stress, err3 = model.risk_run("stress", s)
+    bar.progress(1.0, text=tr("ui.risk.done"))
+    for e in (err, err2, err3):
+        if e and e != "missing":
+            st.error(tr("ui.common.engine_failed", detail=e))
+    st.session_state["risk_run"] = {"key": _fingerprint(),
+                                    "frames": results.risk_frames(mc, tornado, stress)}
+
+
+def risk_tab(result: Any) -> None:
+    st.caption(tr("ui.risk.help"))
+    if not model.risk_ready():
+        st.info(tr("ui.common.module_missing", what=tr("ui.risk.title")))
+        return
+    c1, c2 = st.columns([2, 1])
+    c1.selectbox(tr("ui.risk.trials"), TRIAL_CHOICES, key="risk_trials", format_func=lambda n: f"{n:,}")
+    if c2.button(tr("ui.risk.run"), key="run_risk", type="primary"):
+        _run_risk()
+    frames = risk_now()
+    if frames is None:
+        if st.session_state.get("risk_run"):
+            st.warning(tr("ui.risk.stale"))
+        return
+    lang, unit = state.lang(), state.unit()
+    shared = optional("simulator.charts")
+    probs = frames.get("probabilities", {})
+    c = st.columns(4)
+    c[0].metric(tr("ui.risk.p_shortfall"), fmt.percent(probs.get("cash_below_floor")))
+    c[1].metric(tr("ui.risk.p_npv_negative"), fmt.percent(probs.get("npv_negative")))
+    c[2].metric(tr("ui.risk.p_loss3"), fmt.percent(probs.get("loss_year3")))
+    c[3].metric(tr("ui.risk.p_staff"), fmt.percent(probs.get("below_staffing_standard")))
+    pct = frames.get("percentiles")
+    if pct is not None:
+        shown = pct.copy().astype(object)
+        for metric in shown.index:
+            for col in shown.columns:
+                v = pct.loc[metric, col]
+                shown.loc[metric, col] = (fmt.money(v, unit, lang) if metric.endswith("_yen") else
+                                          fmt.percent(v) if metric == "irr" else fmt.months(v, lang))
+        shown.index = [tr(f"ui.metric.key.{m}") for m in shown.index]
+        st.dataframe(shown, width="stretch")
+    if shared is not None:
+        c1, c2 = st.columns(2)
+        if "fan" in frames and len(frames["fan"]):
+            c1.plotly_chart(shared.fan_chart(frames["fan"], lang), key="chart_fan")
+        if frames.get("npv_samples") is not None:
+            c2.plotly_chart(shared.histogram_chart(frames["npv_samples"], lang), key="chart_hist")
+        c1, c2 = st.columns(2)
+        if "tornado" in frames:
+            c1.plotly_chart(shared.tornado_chart(frames["tornado"], lang), key="chart_tornado")
+        if "stress" in frames and "npv_yen" in frames["stress"]:
+            c2.plotly_chart(shared.stress_chart(frames["stress"], lang, result.metrics.get("npv_yen")),
+                            key="chart_stress")
+    if "stress" in frames:
+        table = frames["stress"]
+        cols = [c for c in ("npv_yen", "lowest_cash_yen", "dscr_min", "payback_month") if c in table]
+        view = table[cols].astype(object).copy()
+        for col in cols:
+            view[col] = table[col].map(lambda v, col=col: fmt.money(v, unit, lang) if col.endswith("_yen") else
+                                       fmt.ratio(v) if col == "dscr_min" else fmt.months(v, lang))
+        view.columns = [tr(f"ui.metric.key.{c}") for c in cols]
+        st.markdown(f"**{tr('ui.risk.stress_table')}**")
+        st.dataframe(view, width="stretch")
+
+
+def criteria_inputs() -> None:
+    st.caption(tr("ui.judge.help"))
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.money("workflow.criteria.min_npv_yen", tr("ui.field.min_npv_yen"))
+    with c2:
+        widgets.percent("workflow.criteria.max_shortfall_probability", tr("ui.field.max_shortfall_probability"))
+    with c3:
+        widgets.number("workflow.criteria.min_dscr", tr("ui.field.min_dscr"), unit=tr("ui.unit.times_ratio"),
+                       step=0.1, fmt="%.2f")
+
+
+def verdict_banner(result: Any) -> None:
+    decision = optional("simulator.decision")
+    if decision is None:
+        st.info(tr("ui.common.module_missing", what=tr("ui.judge.title")))
+        return
+    frames = risk_now()
+    prob = frames.get("shortfall_probability") if frames else None
+    found = decision.decide(state.scenario(), result.metrics, prob)
+    lang = state.lang()
+    box = {"go": st.success, "conditional": st.warning, "no_go": st.error}[found.verdict]
+    lines = found.reasons(lang)
+    box(f"### {tr('ui.judge.title')}：{found.label(lang)}\n\n" + "\n".join(f"- {x}" for x in lines))
+    if prob is None:
+        st.caption(tr("ui.judge.no_risk"))
+
+
+def reports(result: Any) -> None:
+    report = optional("simulator.report")
+    st.caption(tr("ui.report.help"))
+    if report is None or not hasattr(report, "build"):
+        st.info(tr("ui.common.module_missing", what=tr("ui.report.title")))
+        return
+    s, lang = state.scenario(), state.lang()
+    frames = risk_now()
+    cols = st.columns(3)
+    for col, kind in zip(cols, ("pdf", "xlsx", "html"), strict=True):
+        def make(kind: str = kind) -> bytes:
+            return report.build(s, result, kind, lang, frames)
+
+        col.download_button(tr(f"ui.report.{kind}"), make, report.filename(s, kind, lang),
+                            report.MEDIA_TYPES[kind], key=f"report_{kind}", icon="📄")
+
+
+def render() -> None:
+    st.title(tr("ui.nav.step2"))
+    st.info(tr("ui.step2.intro"))
+    s = state.scenario()
+    result, error = model.simulate(s)
+    if error == "missing":
+        st.warning(tr("ui.common.engine_missing"))
+    elif error:
+        st.error(tr("ui.common.engine_failed", detail=error))
+    if result is not None:
+        if not s.paths:
+            st.caption(tr("ui.step2.no_paths_result"))
+        results.headline(result)
+        verdict_banner(result)
+    tabs = st.tabs([tr("ui.step2.tab.paths"), tr("ui.step2.tab.financing"), tr("ui.step2.tab.results"),
+                    tr("ui.step2.tab.risk"), tr("ui.step2.tab.compare"), tr("ui.step2.tab.decision")])
+    with tabs[0]:
+        st.caption(tr("ui.step2.paths_help"))
+        path_forms.edit_paths()
+        with st.expander(tr("ui.step2.assumptions")):
+            path_forms.assumptions()
+    with tabs[1]:
+        path_forms.financing()
+    with tabs[2]:
+        if result is not None:
+            results.charts(result)
+            st.markdown(f"#### {tr('ui.step2.staffing')}")
+            results.staffing(result)
+            st.markdown(f"#### {tr('ui.step2.initial_costs')}")
+            results.initial_costs(result)
+    with tabs[3]:
+        if result is not None:
+            risk_tab(result)
+    with tabs[4]:
+        if result is not None:
+            results.side_by_side(result)
+    with tabs[5]:
+        criteria_inputs()
+        st.markdown(f"#### {tr('ui.common.checklist')}")
+        widgets.checklist("step2", CHECKLISTS["step2"])
+        st.markdown(f"#### {tr('ui.report.title')}")
+        if result is not None:
+            reports(result)
+    st.page_link("simulator/ui/page_step3.py", label=tr("ui.step2.next"), icon="➡️")
+
+
+render()

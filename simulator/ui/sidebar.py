@@ -43,17 +43,12 @@ def error_messages(exc: Exception) -> list[str]:
     lang = state.lang()
     if isinstance(exc, ValidationError):
         return errors.describe(exc, lang)
-    for attr in ("messages", "localised", "localized"):
-        method = getattr(exc, attr, None)
-        if callable(method):
-            try:
-                found = method(lang)
-                return [str(m) for m in found] if isinstance(found, list | tuple) else [str(found)]
-            except TypeError:
-                pass
-    problems = getattr(exc, "problems", None)
-    if problems:
-        return [str(p) for p in problems]
+    lines = getattr(exc, "lines", None)  # simulator.errors.ScenarioError: one line per problem, field-named
+    if callable(lines):
+        return list(lines(lang))
+    message = getattr(exc, "message", None)  # ShareError / StoreError
+    if callable(message):
+        return [message(lang)]
     return [tr("ui.file.unreadable", detail=str(exc))]
 
 
@@ -67,8 +62,12 @@ def _upload() -> None:
     if len(data) > MAX_UPLOAD_BYTES:
         state.note("error", tr("ui.file.too_big"))
         return
+    files = optional("simulator.files")
     try:
-        new = loads(data.decode("utf-8"), fmt)
+        if files is not None and hasattr(files, "load_bytes"):
+            new = files.load_bytes(data, fmt, name)
+        else:
+            new = loads(data.decode("utf-8"), fmt)
     except UnicodeDecodeError:
         state.note("error", tr("ui.file.not_utf8", name=name))
         return
@@ -106,13 +105,12 @@ def _save_to_library() -> None:
     store = optional("simulator.store")
     name = st.session_state.get("save_name") or state.scenario().meta.title
     try:
-        saved = store.save(state.scenario(), name=name, author=state.scenario().meta.author,
-                           comment=st.session_state.get("save_comment", ""))
-    except Exception as exc:  # noqa: BLE001
-        state.note("error", tr("ui.library.save_failed", detail=str(exc)))
+        saved = store.Library().save(name, state.scenario(), author=state.scenario().meta.author,
+                                     comment=st.session_state.get("save_comment", ""))
+    except Exception as exc:  # noqa: BLE001 - StoreError carries its message in both languages
+        state.note("error", tr("ui.library.save_failed", detail="; ".join(error_messages(exc))))
         return
-    version = getattr(saved, "version", saved)
-    state.note("success", tr("ui.library.saved", name=name, version=version))
+    state.note("success", tr("ui.library.saved", name=name, version=saved.version))
 
 
 def render() -> None:
@@ -120,7 +118,8 @@ def render() -> None:
         st.radio(tr("ui.side.language"), ["ja", "en"], key="lang", horizontal=True,
                  format_func=lambda v: {"ja": "日本語", "en": "English"}[v])
         st.radio(tr("ui.side.unit"), list(MONEY_UNITS), key="money_unit", horizontal=True,
-                 format_func=lambda v: unit_label(v, state.lang()), on_change=state.reset_widgets)
+                 format_func=lambda v: f"{unit_label(v, 'ja')} / {unit_label(v, 'en')}" if v != "yen" else "円 / yen",
+                 on_change=state.reset_widgets)
         st.divider()
         s = state.scenario()
         st.caption(tr("ui.side.current"))
@@ -138,9 +137,11 @@ def render() -> None:
                            "application/json", key="download_json")
         store = optional("simulator.store")
         with st.expander(tr("ui.side.save"), expanded=False):
-            if store is None or not hasattr(store, "save"):
+            if store is None or not hasattr(store, "Library"):
                 st.caption(tr("ui.library.missing"))
             else:
-                st.text_input(tr("ui.library.name"), key="save_name", value=s.meta.title)
+                if "save_name" not in st.session_state:
+                    st.session_state["save_name"] = s.meta.title
+                st.text_input(tr("ui.library.name"), key="save_name")
                 st.text_input(tr("ui.library.comment"), key="save_comment")
                 st.button(tr("ui.library.save"), key="save_library", on_click=_save_to_library)

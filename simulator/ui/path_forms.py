@@ -1,0 +1,310 @@
+"""STEP 2 forms: add, edit and remove the expansion paths (one form per path kind)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from simulator.scenario import CorpType, ServiceId
+from simulator.ui import ref, state, widgets
+from simulator.ui.state import tr
+
+
+def _service_label(value: str) -> str:
+    return tr(f"ui.service.{value}")
+
+
+def _add_path() -> None:
+    s = state.scenario()
+    kind = st.session_state.get("new_path_kind", "capacity_increase")
+    amount = int(st.session_state.get("new_path_places") or 0)
+    label = tr(f"ui.path.{kind}")
+    if kind == "capacity_increase":
+        path = {"kind": kind, "label": label, "service_index": int(st.session_state.get("new_path_target") or 0),
+                "added_capacity": amount}
+    elif kind == "new_service":
+        service = st.session_state.get("new_path_service", ServiceId.day_service.value)
+        path = {"kind": kind, "label": label, "operation": {"service": service, "capacity": amount}}
+    elif kind == "merger":
+        path = {"kind": kind, "label": label, "partner": {"name": st.session_state.get("new_path_partner", "")}}
+    else:
+        path = {"kind": kind, "label": label, "business": {"name": st.session_state.get("new_path_partner", "")}}
+    data = s.model_dump()
+    data["paths"].append(path)
+    if state.replace(data):
+        state.note("success", tr("ui.step2.path_added", path=label))
+
+
+def _remove_path(index: int) -> None:
+    data = state.scenario().model_dump()
+    del data["paths"][index]
+    if state.replace(data):
+        state.reset_widgets()
+
+
+def add_form() -> None:
+    s = state.scenario()
+    with st.container(border=True):
+        st.markdown(f"**{tr('ui.step2.add_path')}**")
+        kinds = ["capacity_increase", "new_service", "merger", "business_transfer"]
+        c1, c2, c3 = st.columns([2, 2, 1])
+        kind = c1.selectbox(tr("ui.field.kind"), kinds, key="new_path_kind", format_func=lambda k: tr(f"ui.path.{k}"))
+        if kind == "capacity_increase":
+            if not s.organisation.services:
+                c2.caption(tr("ui.step2.need_service"))
+                return
+            c2.selectbox(tr("ui.field.service_index"), list(range(len(s.organisation.services))), key="new_path_target",
+                         format_func=lambda i: f"{i + 1}. {_service_label(s.organisation.services[i].service.value)}")
+            c2.number_input(tr("ui.field.added_capacity"), min_value=1, value=10, step=1, key="new_path_places")
+        elif kind == "new_service":
+            c2.selectbox(tr("ui.field.service"), [x.value for x in ServiceId], key="new_path_service",
+                         format_func=_service_label)
+            c2.number_input(tr("ui.field.capacity"), min_value=1, value=20, step=1, key="new_path_places")
+        else:
+            c2.text_input(tr("ui.step2.partner_name"), key="new_path_partner")
+        c3.button(tr("ui.step1.add"), key="add_path", on_click=_add_path, type="primary")
+
+
+def _default_note(path: str, what: str) -> None:
+    """Where an empty field's default comes from (reference data), shown under it."""
+    found = ref.call("default_for", state.scenario(), path)
+    if found is None:
+        st.caption(tr("ui.step2.default_ref", what=what))
+        return
+    value = getattr(found, "value", found)
+    st.caption(tr("ui.step2.default_value", value=value, source=ref.source_text(found)))
+
+
+def ramp_inputs(base: str) -> None:
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.percent(f"{base}.ramp.start", tr("ui.field.start"))
+    with c2:
+        widgets.percent(f"{base}.ramp.ceiling", tr("ui.field.ceiling"))
+    with c3:
+        widgets.number(f"{base}.ramp.months_to_ceiling", tr("ui.field.months_to_ceiling"), unit=tr("ui.unit.months"),
+                       step=1.0, fmt="%.0f")
+
+
+def construction_inputs(base: str) -> None:
+    st.markdown(f"**{tr('ui.step2.construction')}**")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.select(f"{base}.construction.kind", tr("ui.field.kind"),
+                       ["new_build", "extension", "renovation", "none"],
+                       {k: tr(f"ui.construction.{k}") for k in ("new_build", "extension", "renovation", "none")})
+        widgets.number(f"{base}.construction.months_to_build", tr("ui.field.months_to_build"),
+                       unit=tr("ui.unit.months"), step=1)
+    with c2:
+        widgets.number(f"{base}.construction.floor_area_m2", tr("ui.field.floor_area_m2"), unit="㎡", step=10.0,
+                       fmt="%.0f", optional=True)
+        _default_note(f"{base}.construction.floor_area_m2", tr("ui.step2.ref_area"))
+        widgets.money(f"{base}.construction.fit_out_yen", tr("ui.step2.fit_out"))
+    with c3:
+        u = state.unit()
+        from simulator.ui.fmt import UNIT_DIVISOR, unit_label
+
+        widgets.number(f"{base}.construction.cost_per_m2_yen", tr("ui.field.cost_per_m2_yen"),
+                       unit=unit_label(u, state.lang()), scale=1 / UNIT_DIVISOR[u], fmt="%.1f", optional=True)
+        _default_note(f"{base}.construction.cost_per_m2_yen", tr("ui.step2.ref_cost"))
+
+
+def capacity_form(i: int) -> None:
+    s = state.scenario()
+    base = f"paths.{i}"
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.select(f"{base}.service_index", tr("ui.field.service_index"),
+                       list(range(len(s.organisation.services))),
+                       {j: f"{j + 1}. {_service_label(x.service.value)}" for j, x in enumerate(s.organisation.services)})
+    with c2:
+        widgets.number(f"{base}.added_capacity", tr("ui.field.added_capacity"), unit=tr("ui.unit.places"), step=1)
+    with c3:
+        widgets.number(f"{base}.opening_month", tr("ui.field.opening_month"), unit=tr("ui.unit.months"), step=1)
+        widgets.toggle(f"{base}.new_site", tr("ui.step2.new_site"))
+    ramp_inputs(base)
+    construction_inputs(base)
+
+
+def new_service_form(i: int) -> None:
+    base = f"paths.{i}"
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.select(f"{base}.operation.service", tr("ui.field.service"), list(ServiceId),
+                       {x: _service_label(x.value) for x in ServiceId})
+    with c2:
+        widgets.number(f"{base}.operation.capacity", tr("ui.field.capacity"), unit=tr("ui.unit.places"), step=1)
+    with c3:
+        widgets.number(f"{base}.opening_month", tr("ui.field.opening_month"), unit=tr("ui.unit.months"), step=1)
+    c1, c2 = st.columns(2)
+    with c1:
+        widgets.number(f"{base}.referrals_per_month_from_own_services", tr("ui.step2.referrals"),
+                       unit=tr("ui.unit.people"), step=1.0, fmt="%.1f", help=tr("ui.step2.referrals_help"))
+    with c2:
+        widgets.money(f"{base}.startup_marketing_yen", tr("ui.step2.marketing"))
+    ramp_inputs(base)
+    construction_inputs(base)
+
+
+def partner_inputs(base: str) -> None:
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.text(f"{base}.name", tr("ui.step2.partner_name"))
+        widgets.select(f"{base}.corp_type", tr("ui.field.corp_type"), list(CorpType),
+                       {c: tr(f"ui.corp.{c.value}") for c in CorpType})
+        widgets.number(f"{base}.staff_headcount", tr("ui.step2.headcount"), unit=tr("ui.unit.people"), step=1)
+    with c2:
+        widgets.money(f"{base}.revenue_yen_per_year", tr("ui.step2.partner_revenue"))
+        widgets.money(f"{base}.costs_yen_per_year", tr("ui.step2.partner_costs"))
+        widgets.money(f"{base}.cash_yen", tr("ui.field.cash_yen"))
+    with c3:
+        widgets.money(f"{base}.debt_yen", tr("ui.step2.partner_debt"))
+        widgets.money(f"{base}.debt_service_yen_per_year", tr("ui.field.existing_debt_service_yen_per_year"))
+        widgets.money(f"{base}.fixed_assets_fair_value_yen", tr("ui.step2.fixed_assets"))
+
+
+def merger_form(i: int) -> None:
+    base = f"paths.{i}"
+    partner_inputs(f"{base}.partner")
+    st.markdown(f"**{tr('ui.step2.synergies')}**")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.number(f"{base}.synergies.backoffice_fte_removed", tr("ui.step2.backoffice_fte"),
+                       unit=tr("ui.unit.people"), step=0.5, fmt="%.1f")
+        widgets.money(f"{base}.synergies.backoffice_wage_yen_per_year", tr("ui.step2.backoffice_wage"))
+    with c2:
+        widgets.percent(f"{base}.synergies.procurement_saving_share", tr("ui.step2.procurement"))
+        widgets.money(f"{base}.synergies.shared_recruiting_saving_yen_per_year", tr("ui.step2.recruiting_saving"))
+    with c3:
+        widgets.percent(f"{base}.synergies.realisation", tr("ui.step2.realisation"))
+        widgets.number(f"{base}.approval_lead_months", tr("ui.step2.approval_lead"), unit=tr("ui.unit.months"), step=1)
+    st.markdown(f"**{tr('ui.step2.integration')}**")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.money(f"{base}.integration.systems_yen", tr("ui.step2.systems"))
+    with c2:
+        widgets.money(f"{base}.integration.legal_and_registration_yen", tr("ui.step2.legal"))
+    with c3:
+        widgets.money(f"{base}.integration.due_diligence_yen", tr("ui.step2.due_diligence"))
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.toggle(f"{base}.harmonise_wages_to_higher", tr("ui.step2.harmonise"))
+    with c2:
+        widgets.percent(f"{base}.extra_attrition_first_year", tr("ui.step2.attrition"))
+    with c3:
+        widgets.number(f"{base}.staff_sessions_planned", tr("ui.field.staff_sessions_planned"),
+                       unit=tr("ui.unit.times"), step=1)
+
+
+def transfer_form(i: int) -> None:
+    base = f"paths.{i}"
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.select(f"{base}.role", tr("ui.step2.role"), ["buyer", "seller"],
+                       {"buyer": tr("ui.step2.buyer"), "seller": tr("ui.step2.seller")})
+    with c2:
+        widgets.number(f"{base}.transfer_month", tr("ui.step2.transfer_month"), unit=tr("ui.unit.months"), step=1)
+    with c3:
+        widgets.percent(f"{base}.staff_retention", tr("ui.step2.retention"))
+    partner_inputs(f"{base}.business")
+    st.markdown(f"**{tr('ui.step2.valuation')}**")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.select(f"{base}.valuation.method", tr("ui.step2.valuation_method"),
+                       ["net_assets_plus_earnings", "dcf", "fixed_price"],
+                       {k: tr(f"ui.valuation.{k}") for k in ("net_assets_plus_earnings", "dcf", "fixed_price")})
+    with c2:
+        widgets.number(f"{base}.valuation.earnings_years", tr("ui.step2.earnings_years"), unit=tr("ui.unit.years"),
+                       step=0.5, fmt="%.1f")
+    with c3:
+        widgets.money(f"{base}.due_diligence_yen", tr("ui.step2.due_diligence"))
+        widgets.percent(f"{base}.broker_fee_share", tr("ui.step2.broker_fee"))
+
+
+FORMS = {"capacity_increase": capacity_form, "new_service": new_service_form, "merger": merger_form,
+         "business_transfer": transfer_form}
+
+
+def edit_paths() -> None:
+    s = state.scenario()
+    if not s.paths:
+        st.info(tr("ui.step2.no_paths"))
+    for i, path in enumerate(s.paths):
+        title = f"{i + 1}. {tr(f'ui.path.{path.kind}')}" + (f" — {path.label}" if path.label else "")
+        with st.expander(title, expanded=(i == 0)):
+            widgets.text(f"paths.{i}.label", tr("ui.field.label"))
+            FORMS[path.kind](i)
+            st.button(tr("ui.step2.remove_path"), key=f"remove_path_{i}", on_click=_remove_path, args=(i,))
+    add_form()
+
+
+def financing() -> None:
+    s = state.scenario()
+    st.caption(tr("ui.step2.financing_help"))
+    widgets.money("financing.own_funds_yen", tr("ui.step2.own_funds"))
+    for i, _loan in enumerate(s.financing.loans):
+        with st.container(border=True):
+            st.markdown(f"**{tr('ui.step2.loan')} {i + 1}**")
+            c1, c2, c3, c4 = st.columns(4)
+            with c1:
+                widgets.text(f"financing.loans.{i}.name", tr("ui.field.name"))
+                widgets.money(f"financing.loans.{i}.amount_yen", tr("ui.field.amount_yen"))
+            with c2:
+                widgets.percent(f"financing.loans.{i}.annual_rate", tr("ui.field.annual_rate"))
+                widgets.number(f"financing.loans.{i}.years", tr("ui.field.years"), unit=tr("ui.unit.years"), step=1)
+            with c3:
+                widgets.number(f"financing.loans.{i}.grace_months", tr("ui.field.grace_months"),
+                               unit=tr("ui.unit.months"), step=1)
+                widgets.number(f"financing.loans.{i}.drawdown_month", tr("ui.step2.drawdown"),
+                               unit=tr("ui.unit.months"), step=1)
+            with c4:
+                widgets.select(f"financing.loans.{i}.method", tr("ui.step2.method"),
+                               ["equal_principal", "equal_payment"],
+                               {"equal_principal": tr("ui.step2.equal_principal"),
+                                "equal_payment": tr("ui.step2.equal_payment")})
+                st.button(tr("ui.step2.remove"), key=f"remove_loan_{i}", on_click=_remove_item, args=("loans", i))
+    for i, _sub in enumerate(s.financing.subsidies):
+        with st.container(border=True):
+            st.markdown(f"**{tr('ui.step2.subsidy')} {i + 1}**")
+            c1, c2, c3 = st.columns(3)
+            with c1:
+                widgets.text(f"financing.subsidies.{i}.name", tr("ui.field.name"))
+            with c2:
+                widgets.money(f"financing.subsidies.{i}.amount_yen", tr("ui.field.amount_yen"))
+            with c3:
+                widgets.number(f"financing.subsidies.{i}.month", tr("ui.step2.subsidy_month"),
+                               unit=tr("ui.unit.months"), step=1)
+                st.button(tr("ui.step2.remove"), key=f"remove_subsidy_{i}", on_click=_remove_item,
+                          args=("subsidies", i))
+    c1, c2 = st.columns(2)
+    c1.button(tr("ui.step2.add_loan"), key="add_loan", on_click=_add_item, args=("loans",))
+    c2.button(tr("ui.step2.add_subsidy"), key="add_subsidy", on_click=_add_item, args=("subsidies",))
+
+
+def _add_item(kind: str) -> None:
+    data = state.scenario().model_dump()
+    if kind == "loans":
+        # An empty loan for the user to fill in: every number is the user's (0 = not yet entered).
+        data["financing"]["loans"].append({"name": tr("ui.step2.loan"), "amount_yen": 0, "annual_rate": 0,
+                                           "years": 1})
+    else:
+        data["financing"]["subsidies"].append({"name": tr("ui.step2.subsidy"), "amount_yen": 0})
+    state.replace(data)
+
+
+def _remove_item(kind: str, index: int) -> None:
+    data = state.scenario().model_dump()
+    del data["financing"][kind][index]
+    if state.replace(data):
+        state.reset_widgets()
+
+
+def assumptions() -> None:
+    c1, c2, c3, c4 = st.columns(4)
+    with c1:
+        widgets.number("assumptions.horizon_months", tr("ui.field.horizon_months"), unit=tr("ui.unit.months"), step=12)
+    with c2:
+        widgets.percent("assumptions.discount_rate", tr("ui.field.discount_rate"))
+    with c3:
+        widgets.percent("assumptions.wage_growth_per_year", tr("ui.field.wage_growth_per_year"))
+    with c4:
+        widgets.money("assumptions.cash_floor_yen", tr("ui.field.cash_floor_yen"))

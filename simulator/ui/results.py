@@ -1,0 +1,171 @@
+"""STEP 2 results: headline metrics, charts, staffing check, initial costs, risk, comparison, 判定."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from simulator.ui import figures, fmt, model, state
+from simulator.ui.state import optional, tr
+
+
+def _lang() -> Any:
+    return state.lang()
+
+
+def headline(result: Any) -> None:
+    m, lang, unit = result.metrics, _lang(), state.unit()
+    c = st.columns(6)
+    c[0].metric(tr("ui.metric.npv"), fmt.money(m.get("npv_yen"), unit, lang), help=tr("ui.metric.npv_help"))
+    c[1].metric(tr("ui.metric.irr"), fmt.percent(m.get("irr")), help=tr("ui.metric.irr_help"))
+    c[2].metric(tr("ui.metric.payback"), fmt.months(m.get("payback_month"), lang))
+    c[3].metric(tr("ui.metric.lowest_cash"), fmt.money(m.get("lowest_cash_yen"), unit, lang))
+    c[4].metric(tr("ui.metric.dscr"), fmt.ratio(m.get("dscr_min")), help=tr("ui.metric.dscr_help"))
+    c[5].metric(tr("ui.metric.fte"), fmt.people(m.get("fte_added"), lang))
+
+
+def charts(result: Any) -> None:
+    lang, unit = _lang(), state.unit()
+    shared = optional("simulator.charts")
+    floor = state.scenario().assumptions.cash_floor_yen
+    c1, c2 = st.columns(2)
+    if shared is not None:
+        c1.plotly_chart(shared.cash_chart(result, lang, floor), key="chart_cash")
+        c2.plotly_chart(shared.pnl_chart(result, lang), key="chart_pnl")
+    else:
+        c1.plotly_chart(figures.cash(result.monthly, unit, lang, {"plan": tr("ui.chart.plan"),
+                                                                  "baseline": tr("ui.chart.baseline")},
+                                     tr("ui.chart.cash")), key="chart_cash")
+        c2.plotly_chart(figures.annual_pl(result.annual, unit, lang, {"revenue": tr("ui.field.revenue_yen"),
+                                                                      "costs": tr("ui.field.costs_yen"),
+                                                                      "profit": tr("ui.chart.profit")},
+                                          tr("ui.chart.pl")), key="chart_pnl")
+    with st.expander(tr("ui.step2.annual_table")):
+        cols = [c for c in ("revenue_yen", "personnel_yen", "other_costs_yen", "operating_profit_yen",
+                            "net_income_yen", "cash_flow_yen") if c in result.annual]
+        table = result.annual[cols].copy()
+        for col in cols:
+            table[col] = table[col].map(lambda v: fmt.money(v, unit, lang))
+        table.columns = [tr(f"ui.col.{c}") for c in cols]
+        st.dataframe(table, width="stretch")
+
+
+def staffing(result: Any) -> None:
+    lang = _lang()
+    m = result.metrics
+    months_short = m.get("months_below_staffing_standard", 0) or 0
+    if months_short and not (isinstance(months_short, float) and math.isnan(months_short)):
+        st.error(tr("ui.step2.staff_short", months=int(months_short)))
+    else:
+        st.success(tr("ui.step2.staff_ok"))
+    shared = optional("simulator.charts")
+    if shared is not None:
+        st.plotly_chart(shared.staffing_chart(result, lang), key="chart_staffing")
+    else:
+        st.plotly_chart(figures.staffing(result.monthly, {"required": tr("ui.chart.required"),
+                                                          "planned": tr("ui.chart.planned")},
+                                         tr("ui.chart.staffing"), tr("ui.unit.fte")), key="chart_staffing")
+    table = result.staffing
+    roles = sorted({c.rsplit("_", 1)[0] for c in table.columns if c.endswith("_required")})
+    if roles and len(table):
+        last = table.iloc[-1]
+        first = table.iloc[0]
+        rows = [{tr("ui.step2.role_col"): tr(f"ui.role.{r}"),
+                 tr("ui.step2.required_start"): fmt.people(first.get(f"{r}_required"), lang),
+                 tr("ui.step2.planned_start"): fmt.people(first.get(f"{r}_planned"), lang),
+                 tr("ui.step2.required_end"): fmt.people(last.get(f"{r}_required"), lang),
+                 tr("ui.step2.planned_end"): fmt.people(last.get(f"{r}_planned"), lang),
+                 tr("ui.step2.check"): "✅" if (table[f"{r}_planned"] >= table[f"{r}_required"] - 1e-9).all()
+                 else "⚠️"} for r in roles]
+        st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption(tr("ui.step2.staff_note", hires=fmt.people(m.get("hires_total"), lang)))
+
+
+def initial_costs(result: Any) -> None:
+    s = state.scenario()
+    lang, unit = _lang(), state.unit()
+    monthly, m = result.monthly, result.metrics
+    capex = float(monthly["capex_yen"].sum()) if "capex_yen" in monthly else m.get("initial_investment_yen")
+    subsidies = float(monthly["subsidy_received_yen"].sum()) if "subsidy_received_yen" in monthly else \
+        m.get("subsidies_yen")
+    loans = float(monthly["loan_drawn_yen"].sum()) if "loan_drawn_yen" in monthly else None
+    one_off = float(monthly["one_off_costs_yen"].sum()) if "one_off_costs_yen" in monthly else None
+    own = None if capex is None else capex + (one_off or 0) - (subsidies or 0) - (loans or 0)
+    rows = [(tr("ui.step2.capex"), capex), (tr("ui.step2.one_off"), one_off), (tr("ui.step2.subsidies"), subsidies),
+            (tr("ui.step2.loans"), loans), (tr("ui.step2.own_share"), own)]
+    st.dataframe([{tr("ui.step2.item"): k, tr("ui.step2.amount"): fmt.money(v, unit, lang)} for k, v in rows],
+                 hide_index=True, width="stretch")
+    if s.financing.loans:
+        st.dataframe([{tr("ui.field.name"): x.name, tr("ui.field.amount_yen"): fmt.money(x.amount_yen, unit, lang),
+                       tr("ui.field.annual_rate"): fmt.percent(x.annual_rate, 2),
+                       tr("ui.field.years"): x.years} for x in s.financing.loans], hide_index=True, width="stretch")
+    if s.financing.subsidies:
+        st.dataframe([{tr("ui.field.name"): x.name, tr("ui.field.amount_yen"): fmt.money(x.amount_yen, unit, lang),
+                       tr("ui.step2.subsidy_month"): x.month} for x in s.financing.subsidies],
+                     hide_index=True, width="stretch")
+
+
+def side_by_side(result: Any) -> dict[str, Any]:
+    """Do-nothing, each path, all paths: a metrics table and the cash of each on one chart."""
+    s = state.scenario()
+    lang, unit = _lang(), state.unit()
+    found: dict[str, Any] = {}
+    for key, variant in model.variants(s).items():
+        r, _ = model.simulate(variant) if key != "all" else (result, None)
+        if r is None:
+            continue
+        if key == "do_nothing":
+            name = tr("ui.step2.do_nothing")
+        elif key == "all":
+            name = tr("ui.step2.all_paths")
+        else:
+            i = int(key.split("_")[1])
+            name = f"{i + 1}. {s.paths[i].label or tr(f'ui.path.{s.paths[i].kind}')}"
+        found[name] = r
+    metrics = ("npv_yen", "irr", "payback_month", "lowest_cash_yen", "dscr_min", "fte_added")
+    rows = []
+    for name, r in found.items():
+        m = r.metrics
+        rows.append({"": name, tr("ui.metric.npv"): fmt.money(m.get("npv_yen"), unit, lang),
+                     tr("ui.metric.irr"): fmt.percent(m.get("irr")),
+                     tr("ui.metric.payback"): fmt.months(m.get("payback_month"), lang),
+                     tr("ui.metric.lowest_cash"): fmt.money(m.get("lowest_cash_yen"), unit, lang),
+                     tr("ui.metric.dscr"): fmt.ratio(m.get("dscr_min")),
+                     tr("ui.metric.fte"): fmt.people(m.get("fte_added"), lang)})
+    del metrics
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption(tr("ui.step2.do_nothing_note"))
+    shared = optional("simulator.charts")
+    if shared is not None:
+        st.plotly_chart(shared.compare_cash_chart(found, lang), key="chart_compare")
+    else:
+        st.plotly_chart(figures.overlay_cash({k: v.monthly for k, v in found.items()}, unit, lang,
+                                             tr("ui.chart.cash")), key="chart_compare")
+    return found
+
+
+def risk_frames(mc: Any, tornado: Any, stress: Any) -> dict[str, Any]:
+    """The risk module's outputs reshaped for the shared chart builders and the reports."""
+    out: dict[str, Any] = {}
+    if mc is not None:
+        bands = mc.bands
+        index = pd.to_datetime(bands["date"]) if "date" in bands else bands.index
+        out["fan"] = pd.DataFrame({p: bands[f"cash_{p}"].to_numpy() for p in ("p10", "p50", "p90")
+                                   if f"cash_{p}" in bands}, index=index)
+        out["npv_samples"] = mc.metrics.get("npv_yen")
+        out["percentiles"] = mc.percentiles
+        out["probabilities"] = dict(mc.probabilities)
+        out["shortfall_probability"] = mc.probabilities.get("cash_below_floor")
+        out["trials"], out["seed"] = mc.trials, mc.seed
+    if tornado is not None and len(tornado):
+        out["tornado"] = pd.DataFrame({"input": tornado["label"], "low": tornado["metric_at_low"],
+                                       "high": tornado["metric_at_high"], "base": tornado["metric_base"]})
+    if stress is not None and len(stress.columns):
+        labels = stress.attrs.get("labels", {})
+        table = stress.T.copy()
+        table.index = [labels.get(c, c) for c in stress.columns]
+        out["stress"] = table.iloc[1:] if len(table) > 1 else table
+    return out
