@@ -50,7 +50,7 @@ def loan_schedule(tl: Timeline, amount: np.ndarray, annual_rate: np.ndarray, yea
     elif method == "equal_payment":
         growth = (1.0 + i)
         safe_i = np.where(i > 0, i, 1.0)
-        payment = np.where(i > 0, amount * safe_i / (1.0 - growth ** (-n)), amount / n)
+        payment = np.where(i > 0, amount * safe_i / (1.0 - (1.0 + safe_i) ** (-n)), amount / n)
 
         def balance_after(kk: np.ndarray) -> np.ndarray:
             g = growth ** kk
