@@ -63,6 +63,10 @@ def parse(text: str, fmt: Format, source: str = "") -> dict[str, Any]:
         except tomllib.TOMLDecodeError as exc:
             line, column, detail = _toml_position(str(exc), text)
             raise error("file.toml_syntax", source, "", line=line, column=column, detail=detail) from None
+        except RecursionError:  # e.g. 10,000 nested arrays: the parser's recursion, not a traceback
+            raise error("file.too_deep", source, "") from None
+        except ValueError:  # an integer of more than 4,300 digits (int() limit)
+            raise error("file.bad_number", source, "") from None
     if fmt == "json":
         try:
             data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
@@ -70,6 +74,10 @@ def parse(text: str, fmt: Format, source: str = "") -> dict[str, Any]:
             raise error("file.json_syntax", source, "", line=exc.lineno, column=exc.colno, detail=exc.msg) from None
         except _JsonProblem as exc:
             raise error(exc.code, source, "", **exc.fields) from None
+        except RecursionError:
+            raise error("file.too_deep", source, "") from None
+        except ValueError:  # an integer of more than 4,300 digits (int() limit)
+            raise error("file.bad_number", source, "") from None
         if not isinstance(data, dict):
             raise error("file.not_a_table", source, "")
         return data
