@@ -34,7 +34,7 @@ class Volume:
 def volume(inp: Inputs, ref: RefData, block: Block) -> Volume:
     info = ref.service(block.op.service.value)
     users = block.users
-    days = inp.num(f"{block.prefix}.service_days_per_month", lambda: info.default_service_days_per_month)
+    days = inp.num(f"{block.prefix}.service_days_per_month", lambda: info.default_service_days_per_month or 0.0)
     visits_per_user = inp.num(f"{block.prefix}.visits_per_user_month",
                               lambda: info.default_visits_per_user_month or 0.0)
     user_days = users * days

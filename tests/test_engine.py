@@ -1,0 +1,160 @@
+"""Engine: hand-calculated cases exact to the yen, the override mechanism, and every example scenario.
+
+Reference values used in the hand calculations come from simulator.reference (each cited there):
+ユニット型特養 要介護3 = 815 単位/日 (令和6年度改定 諮問書 介護福祉施設サービス費, domain-facts §1.2),
+1級地 45 % group = 10.90 円/単位 (厚生労働大臣が定める一単位の単価, domain-facts §2),
+処遇改善加算Ⅰ 特養 = 14.0 % (R6.6〜, domain-facts §1.3). Other inputs are set in the scenario.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_engine_support import ref_stand_ins, scenario, tokuyo_org  # noqa: F401
+
+from simulator import reference
+from simulator.engine import METRIC_KEYS, MONTHLY_COLUMNS, OverrideError, project, simulate
+
+pytestmark = pytest.mark.usefixtures("ref_stand_ins")
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "scenarios").glob("*.toml"))
+
+
+def hand_tokuyo(**extra):
+    return scenario(organisation={
+        "corp_type": "social_welfare", "region_grade": 1, "cash_yen": 0,
+        "services": [{"service": "tokuyo", "capacity": 10, "occupancy": 1.0, "care_mix": {"care_3": 1.0},
+                      "service_days_per_month": 30, "wage_improvement_tier": "I", "hotel_yen_per_user_day": 1_445,
+                      "other_cost_ratio": 0.25, "staff_per_10_users": 8.0, **extra}]})
+
+
+def test_fee_revenue_by_hand():
+    # 10 users × 30 days × 815 units = 244,500 units; × (1 + 0.14) = 278,730 units;
+    # × 10.90 yen = 3,038,157.0 yen (truncated to the yen: 3,038,157)
+    # 食費・居住費: 10 × 30 × 1,445 yen = 433,500 yen
+    r = simulate(hand_tokuyo())
+    assert reference.fee_units("tokuyo", "care_3", room_type="unit") == 815
+    m = r.monthly.iloc[0]
+    assert m["revenue_fee_yen"] == 3_038_157
+    assert m["revenue_hotel_yen"] == 433_500
+    assert m["other_costs_yen"] == pytest.approx(0.25 * (3_038_157 + 433_500))
+    assert m["users"] == 10
+
+
+def test_fee_revision_and_truncation():
+    # a −2 % revision from 2026-05-01: 278,730 × 0.98 = 273,155.4 units × 10.90 = 2,977,393.86 -> 2,977,393
+    s = hand_tokuyo()
+    data = s.model_dump()
+    data["assumptions"]["fee_revisions"] = [{"date": "2026-05-01", "change": -0.02}]
+    s = type(s).model_validate(data)
+    r = simulate(s)
+    assert r.monthly["revenue_fee_yen"].iloc[0] == 3_038_157
+    assert r.monthly["revenue_fee_yen"].iloc[1] == 2_977_393
+
+
+def test_personnel_by_hand():
+    # staffed ratio 8 per 10 users × 10 users = 8 FTE is below the standard's FTE at 10 users, so planned =
+    # required by role; personnel = Σ FTE(role) × reference wage(role) × (1 + 法定福利費率)
+    r = simulate(hand_tokuyo())
+    social = reference.social_insurance_rate(on=None)
+    need = reference.required_staff("tokuyo", np.array([10.0]), room_type="unit")
+    assert r.monthly["fte_planned"].iloc[0] == pytest.approx(max(8.0, sum(v.item() for v in need.values())))
+    expected = sum(v.item() * reference.wage(role) for role, v in need.items()) * (1 + social)
+    assert r.monthly["personnel_yen"].iloc[0] == pytest.approx(round(expected), abs=1)
+
+
+def test_result_shapes_and_no_nan():
+    s = scenario(organisation=tokuyo_org(), paths=[{"kind": "capacity_increase", "added_capacity": 20}],
+                 financing={"loans": [{"amount_yen": 3e8, "annual_rate": 0.012, "years": 20, "grace_months": 12}]})
+    r = simulate(s)
+    assert list(r.monthly.columns) == list(MONTHLY_COLUMNS)
+    assert set(r.metrics) == set(METRIC_KEYS)
+    numeric = r.monthly.drop(columns=["date"]).to_numpy(dtype=float)
+    assert np.isfinite(numeric).all()
+    assert r.annual.index.tolist() == [2026, 2027]
+    assert any(c.endswith("_required") for c in r.staffing.columns)
+
+
+def _capacity_scenario():
+    return scenario(organisation=tokuyo_org(), market={"hiring_delay_months": 1},
+                    paths=[{"kind": "capacity_increase", "added_capacity": 20, "opening_month": 6}],
+                    financing={"loans": [{"amount_yen": 3e8, "annual_rate": 0.012, "years": 20}]},
+                    assumptions={"start_date": "2026-04-01", "horizon_months": 36,
+                                 "fee_revisions": [{"date": "2027-04-01", "change": 0.01}]})
+
+
+OVERRIDE_CASES = {
+    "paths.0.ramp.ceiling": [0.7, 0.95],
+    "assumptions.wage_growth_per_year": [0.0, 0.04],
+    "market.hiring_delay_months": [0.0, 4.0],
+    "assumptions.fee_revisions.0.change": [-0.03, 0.02],
+    "paths.0.construction.cost_per_m2_yen": [300_000, 450_000],
+    "financing.loans.0.annual_rate": [0.005, 0.02],
+    "organisation.services.0.occupancy": [0.85, 0.97],
+    "paths.0.opening_month": [3, 9],
+    "assumptions.receivable_lag_months": [1, 3],
+    "organisation.region_grade": [1, 7],
+}
+
+
+@pytest.mark.parametrize("path", sorted(OVERRIDE_CASES))
+def test_override_equals_edited_scenarios(path):
+    base = _capacity_scenario()
+    values = np.array(OVERRIDE_CASES[path], dtype=float)
+    together = project(base, trials=2, overrides={path: values})
+    for i, value in enumerate(values):
+        data = base.model_dump()
+        node = data
+        keys = path.split(".")
+        for key in keys[:-1]:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        node[keys[-1]] = int(value) if float(value).is_integer() and keys[-1].endswith(("month", "months", "grade")) \
+            else float(value)
+        alone = project(type(base).model_validate(data))
+        for name in ("cash_yen", "revenue_yen", "personnel_yen", "fte_planned", "incremental_cash_flow_yen"):
+            assert together.arrays[name][i] == pytest.approx(alone.arrays[name][0], rel=1e-12, abs=1e-6), name
+
+
+def test_override_changes_the_result():
+    out = project(_capacity_scenario(), trials=2, overrides={"paths.0.ramp.ceiling": np.array([0.5, 0.95])})
+    assert out.arrays["revenue_yen"][0].sum() < out.arrays["revenue_yen"][1].sum()
+
+
+@pytest.mark.parametrize("path", ["assumptions.horizon_months", "financing.loans.0.years", "paths.0.service_index",
+                                  "paths.0.new_site", "assumptions.start_date", "paths.3.ramp.ceiling",
+                                  "organisation.nonsense", "organisation.services.0.care_mix.care_9"])
+def test_bad_override_names_the_field(path):
+    with pytest.raises(OverrideError, match=path.split(".")[-1]):
+        project(_capacity_scenario(), trials=2, overrides={path: np.array([1.0, 2.0])})
+
+
+def test_override_shape_checked():
+    with pytest.raises(OverrideError, match="shape"):
+        project(_capacity_scenario(), trials=3, overrides={"paths.0.ramp.ceiling": np.array([0.5, 0.9])})
+
+
+def test_hiring_delay_beyond_lead_flags_below_standard():
+    s = _capacity_scenario()
+    late = project(s, trials=2, overrides={"market.hiring_delay_months": np.array([0.0, 6.0])})
+    assert late.arrays["staff_shortfall"][0].sum() == 0
+    assert late.arrays["staff_shortfall"][1].sum() > 0
+
+
+def test_break_even_between_zero_and_one():
+    s = _capacity_scenario()
+    r = simulate(s.model_copy(update={"assumptions": s.assumptions.model_copy(update={"horizon_months": 120})}))
+    be = r.metrics["break_even_occupancy"]
+    assert np.isnan(be) or 0 <= be <= 1
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_run_without_nan(path):
+    from simulator.files import load_scenario
+
+    r = simulate(load_scenario(path))
+    numeric = r.monthly.drop(columns=["date"]).to_numpy(dtype=float)
+    assert np.isfinite(numeric).all()
+    for key in ("npv_yen", "lowest_cash_yen", "npv_absolute_yen", "initial_investment_yen", "hires_total"):
+        assert np.isfinite(r.metrics[key]), key
