@@ -1,0 +1,254 @@
+"""Reports: the PDF, Excel and HTML files say what the engine computed, safely, in both languages."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import matplotlib.image as mpimg
+import numpy as np
+import openpyxl
+import pytest
+from test_report_support import ROOT, synthetic_result, synthetic_risk, synthetic_scenario
+
+from simulator.report import build, compare_report, filename
+from simulator.report.content import fmt_fte, fmt_metric, fmt_yen
+from simulator.report.excel import sheet_name
+
+POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdftoppm"))
+needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdffonts, pdftoppm) not installed")
+HOSTILE_TITLE = "<script>alert('x')</script> \"引用\" & 'single' " + "題" * 120
+HOSTILE_NOTES = "<img src=x onerror=alert(1)>\n" + "長" * 700 + "\n" + "W" * 600 + " " + "https://example.jp/" + "a" * 300
+
+
+def _real_case():
+    """An example scenario through the real engine, or None while the engine is not importable."""
+    try:
+        from simulator.engine import simulate
+    except ImportError:
+        return None
+    from simulator.files import load_scenario
+
+    scenario = load_scenario(ROOT / "scenarios" / "capacity_tokuyo_30beds.toml")
+    return scenario, simulate(scenario)
+
+
+@pytest.fixture(scope="module", params=["synthetic", "engine"])
+def case(request):
+    """A Result built from the contract by hand, and an example scenario through the real engine."""
+    if request.param == "synthetic":
+        return synthetic_scenario(), synthetic_result()
+    real = _real_case()
+    if real is None:
+        pytest.skip("simulator.engine.simulate is not importable yet")
+    return real
+
+
+@pytest.fixture(scope="module")
+def pdfs(case, tmp_path_factory):
+    scenario, result = case
+    risk = synthetic_risk(result)
+    folder = tmp_path_factory.mktemp("pdf")
+    out = {}
+    for lang in ("ja", "en"):
+        path = folder / f"report_{lang}.pdf"
+        path.write_bytes(build(scenario, result, "pdf", lang, risk=risk))
+        out[lang] = path
+    return out
+
+
+def _text(path: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_pdf_text_has_engine_figures(case, pdfs, lang):
+    _, result = case
+    text = _text(pdfs[lang], "-layout")
+    m = result.metrics
+    for figure in (fmt_metric("npv_yen", m["npv_yen"], lang), fmt_yen(m["lowest_cash_yen"], lang),
+                   fmt_fte(m["fte_added"], lang), fmt_metric("dscr_min", m["dscr_min"], lang)):
+        assert figure in text, figure
+    assert ("要約と判定" in text) == (lang == "ja")
+    assert ("Summary and decision" in text) == (lang == "en")
+
+
+@needs_poppler
+def test_pdf_annual_table_shows_engine_cash(case, pdfs):
+    _, result = case
+    text = _text(pdfs["ja"], "-layout")
+    last_year = result.annual.index[-1]
+    revenue = result.annual.at[last_year, "revenue_yen"]
+    assert f"{round(revenue / 1000):,}" in text
+
+
+@needs_poppler
+def test_pdf_font_is_embedded(pdfs):
+    listing = subprocess.run(["pdffonts", str(pdfs["ja"])], capture_output=True, text=True, check=True).stdout
+    rows = listing.splitlines()[2:]
+    assert rows, listing
+    assert all("IPAexGothic" in row for row in rows), listing
+    # columns: name type encoding emb sub uni object ID — "emb" must be yes on every font
+    assert all(row.split()[-5] == "yes" for row in rows), listing
+
+
+@needs_poppler
+def test_pdf_pages_are_not_blank(pdfs, tmp_path):
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdfs["ja"]), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 8
+    inked = []
+    for page in pages:
+        pixels = mpimg.imread(page)[..., :3]
+        inked.append(float(np.mean(pixels.mean(axis=2) < 0.9)))
+    assert min(inked) > 0.003, inked  # every page carries text or a chart
+    assert max(inked) > 0.05, inked  # and the chart pages carry a lot
+
+
+@needs_poppler
+def test_pdf_hostile_user_text_stays_on_the_page(case, tmp_path):
+    scenario, result = case
+    hostile = scenario.model_copy(deep=True)
+    hostile.meta.title = HOSTILE_TITLE
+    hostile.meta.notes = HOSTILE_NOTES
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(build(hostile, result, "pdf", "ja", charts=False))
+    bbox = _text(path, "-bbox")
+    page_width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)]
+    assert right_edges and max(right_edges) <= page_width - 20  # inside the 15 mm margin, nothing cut off
+    flat = _text(path).replace("\n", "")
+    assert "<script>alert('x')</script>" in flat
+    assert flat.count("W") >= 600  # the long word is all there, wrapped over several lines (and pages)
+
+
+def test_excel_annual_sheet_matches_engine_cell_for_cell(case):
+    scenario, result = case
+    from simulator.report.content import annual_table
+
+    book = openpyxl.load_workbook(io.BytesIO(build(scenario, result, "xlsx", "ja")))
+    sheet = book[sheet_name("annual", "ja")]
+    annual = annual_table(result)
+    assert sheet.cell(1, 1).value == "年度"
+    for i, year in enumerate(annual.index, start=2):
+        assert sheet.cell(i, 1).value == year
+        for j, column in enumerate(annual.columns, start=2):
+            cell, expected = sheet.cell(i, j), annual.at[year, column]
+            if np.isfinite(expected):
+                assert cell.data_type == "n" and cell.value == pytest.approx(float(expected), rel=1e-12, abs=1e-9)
+            else:
+                assert cell.value is None
+            if str(column).endswith("_yen"):
+                assert cell.number_format == "#,##0"
+    assert sheet.max_row == len(annual) + 1
+
+
+def test_excel_sheets_and_risk_percentiles(case):
+    scenario, result = case
+    risk = synthetic_risk(result)
+    book = openpyxl.load_workbook(io.BytesIO(build(scenario, result, "xlsx", "en", risk=risk)))
+    assert all(len(name) <= 31 for name in book.sheetnames)
+    assert {"Summary", "Assumptions", "Annual", "Monthly", "Metrics", "Staffing", "Risk"} <= set(book.sheetnames)
+    values = [row for row in book["Risk"].iter_rows(values_only=True)]
+    p50 = risk["monte_carlo"].percentiles.at["npv_yen", "P50"]
+    assert any(p50 in row for row in values)
+    without = openpyxl.load_workbook(io.BytesIO(build(scenario, result, "xlsx", "en")))
+    assert "Risk" not in without.sheetnames
+
+
+@pytest.mark.parametrize("text", ["=1+1", "=HYPERLINK(\"http://evil\",\"x\")", "+SUM(A1:A2)", "-2+3", "@SUM(A1)"])
+def test_excel_user_text_never_becomes_a_formula(case, text):
+    scenario, result = case
+    hostile = scenario.model_copy(deep=True)
+    hostile.meta.title = text
+    hostile.meta.notes = text
+    book = openpyxl.load_workbook(io.BytesIO(build(hostile, result, "xlsx", "ja")))
+    sheet = book[sheet_name("summary", "ja")]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == text]
+    assert len(cells) >= 2  # the title and the notes
+    assert all(c.data_type == "s" for c in cells)
+    assert not any(c.data_type == "f" for ws in book for row in ws.iter_rows() for c in row)
+
+
+def test_html_is_self_contained_and_escapes_user_text(case):
+    scenario, result = case
+    hostile = scenario.model_copy(deep=True)
+    hostile.meta.title = HOSTILE_TITLE
+    hostile.meta.notes = HOSTILE_NOTES
+    page = build(hostile, result, "html", "ja", risk=synthetic_risk(result)).decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script>alert(" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &quot;引用&quot; &amp;" in page
+    assert re.search(r"<script[^>]*\bsrc=", page) is None  # no external script: works offline
+    assert page.count("Plotly.newPlot") >= 5  # cash, P&L, stack, fan, histogram, tornado, stress, staffing
+    assert len(re.findall(r"plotly\.js v\d", page)) == 1  # the library is inlined once
+
+
+def test_compare_report_highlights_the_one_field_that_differs(case):
+    scenario, result = case
+    other = scenario.model_copy(deep=True)
+    other.assumptions.discount_rate = scenario.assumptions.discount_rate + 0.02
+    data = compare_report([scenario, other], "xlsx", "ja", results=[result, result], names=["A案", "=B案"])
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    differ = book[sheet_name("differ", "ja")]
+    rows = list(differ.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == ["assumptions.discount_rate"]
+    assert rows[0][1:] == pytest.approx((scenario.assumptions.discount_rate, other.assumptions.discount_rate))
+    header = [c.value for c in differ[1]]
+    assert header[2] == "=B案" and differ.cell(1, 3).data_type == "s"
+    pdf = compare_report([scenario, other], "pdf", "en", results=[result, result])
+    assert pdf.startswith(b"%PDF")
+
+
+def test_compare_needs_two_to_five(case):
+    scenario, result = case
+    with pytest.raises(ValueError):
+        compare_report([scenario], "xlsx", "ja", results=[result])
+
+
+def test_filename_is_sanitised():
+    scenario = synthetic_scenario(title="../../etc/passwd: <x>|?*" + "あ" * 150)
+    name = filename(scenario, "pdf", "ja")
+    assert "/" not in name and "\\" not in name and ".." not in name and ":" not in name
+    assert name.endswith(".pdf") and len(name) <= 84
+
+
+def test_unknown_format_and_language_are_refused(case):
+    scenario, result = case
+    with pytest.raises(ValueError):
+        build(scenario, result, "docx", "ja")
+    with pytest.raises(ValueError):
+        build(scenario, result, "pdf", "fr")
+
+
+def test_cli_bad_file_gives_localised_message(tmp_path, capsys):
+    from simulator.cli import main
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text("meta = 3\n", encoding="utf-8")
+    assert main(["report", str(bad), "--out", str(tmp_path / "r.pdf")]) == 2
+    ja = capsys.readouterr().err
+    assert main(["report", str(bad), "--out", str(tmp_path / "r.pdf"), "--lang", "en"]) == 2
+    en = capsys.readouterr().err
+    assert "meta" in ja and "meta" in en and ja != en and "Traceback" not in ja + en
+    assert main(["report", str(tmp_path / "missing.toml"), "--out", str(tmp_path / "r.pdf")]) == 2
+    assert "見つかりません" in capsys.readouterr().err
+    assert not (tmp_path / "r.pdf").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx", "html"])
+def test_cli_writes_the_report(tmp_path, fmt):
+    if _real_case() is None:
+        pytest.skip("engine not importable yet")
+    from simulator.cli import main
+
+    out = tmp_path / f"r.{fmt}"
+    assert main(["report", str(ROOT / "scenarios" / "capacity_tokuyo_30beds.toml"), "--format", fmt,
+                 "--out", str(out), "--lang", "en"]) == 0
+    head = out.read_bytes()[:5]
+    assert head == {"pdf": b"%PDF-", "xlsx": b"PK\x03\x04\x14", "html": b"<!DOC"}[fmt][: len(head)]
