@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import typing
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from simulator.i18n import LANGS, Lang, catalogue, t
 
 PATH_TAGS = frozenset({"capacity_increase", "new_service", "merger", "business_transfer"})
 MAX_INPUT_CHARS = 60
+_UNSHOWN = frozenset({"Cc", "Cs", "Cf"})  # control, surrogate, format (e.g. U+202E right-to-left)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,12 @@ class Problem:
     code: str
     ja: str
     en: str
+
+    def __post_init__(self) -> None:
+        # field names and input values come from the file: no lone surrogates (they cannot be printed
+        # or sent to the browser) and no control characters (terminal escapes) in what users see
+        for name in ("path", "ja", "en"):
+            object.__setattr__(self, name, printable(getattr(self, name)))
 
     def message(self, lang: Lang = "ja") -> str:
         return self.ja if lang == "ja" else self.en
@@ -56,8 +64,16 @@ class ScenarioError(ValueError):
         return [p.line(lang) for p in self.problems]
 
     def text(self, lang: Lang = "ja") -> str:
-        head = t("errors.summary", lang, source=self.source or "-", count=len(self.problems))
+        head = t("errors.summary", lang, source=printable(self.source or "-"), count=len(self.problems))
         return "\n".join([head, *("  - " + line for line in self.lines(lang))])
+
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates, control and bidi-format characters written as escapes (``\\ud800``)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in _UNSHOWN else c
+                   for c in text)
 
 
 def problem(code: str, path: str = "", /, **fields: object) -> Problem:
