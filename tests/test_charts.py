@@ -1,0 +1,73 @@
+"""Chart builders: the data drawn is the Result's, axes are labelled with units, both languages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from test_report_support import synthetic_result, synthetic_risk
+
+from simulator import charts
+from simulator.report.content import risk_view
+
+
+@pytest.fixture(scope="module")
+def result():
+    return synthetic_result()
+
+
+def test_cash_chart_draws_the_result_in_million_yen(result):
+    fig = charts.cash_chart(result, "ja")
+    plan, baseline = fig.data[0], fig.data[1]
+    np.testing.assert_allclose(plan.y, result.monthly["cash_yen"] / 1e6)
+    np.testing.assert_allclose(baseline.y, result.monthly["baseline_cash_yen"] / 1e6)
+    assert fig.layout.yaxis.title.text == "百万円"
+    assert charts.cash_chart(result, "en").layout.yaxis.title.text == "JPY million"
+
+
+def test_pnl_chart_costs_are_revenue_minus_operating_profit(result):
+    fig = charts.pnl_chart(result, "en")
+    revenue, costs = fig.data[0], fig.data[1]
+    np.testing.assert_allclose(np.asarray(revenue.y) - np.asarray(costs.y),
+                               result.annual["operating_profit_yen"] / 1e6)
+    assert list(revenue.x) == [str(y) for y in result.annual.index]
+
+
+def test_every_figure_has_a_title_and_labelled_axes_in_both_languages(result):
+    risk = synthetic_risk(result)
+    for lang in ("ja", "en"):
+        figures = charts.result_figures(result, lang, risk, cash_floor_yen=0)
+        assert set(figures) == {"cash", "pnl", "stack", "staffing", "fan", "histogram", "tornado", "stress"}
+        for name, fig in figures.items():
+            assert fig.layout.title.text, name
+            assert fig.layout.xaxis.title.text, name
+            if name != "tornado":  # the tornado's y axis carries the input names
+                assert fig.layout.yaxis.title.text, name
+    ja = charts.result_figures(result, "ja")["cash"].layout.title.text
+    en = charts.result_figures(result, "en")["cash"].layout.title.text
+    assert ja != en
+
+
+def test_risk_figures_are_skipped_without_risk(result):
+    assert set(charts.result_figures(result, "ja")) == {"cash", "pnl", "stack", "staffing"}
+
+
+def test_tornado_puts_the_largest_swing_on_top(result):
+    view = risk_view(synthetic_risk(result))
+    fig = charts.tornado_chart(view.tornado, "ja")
+    swings = np.abs(np.asarray(fig.data[1].x) - np.asarray(fig.data[0].x))
+    assert list(swings) == sorted(swings)  # plotly draws the last category at the top
+    assert fig.data[0].y[-1] == "稼働率の上限"
+
+
+def test_fan_chart_bands_come_from_the_risk_run(result):
+    risk = synthetic_risk(result)
+    view = risk_view(risk)
+    fig = charts.fan_chart(view.fan, "ja")
+    median = next(tr for tr in fig.data if tr.name == "中央値（P50）")
+    np.testing.assert_allclose(median.y, risk["monte_carlo"].bands["cash_p50"] / 1e6)
+
+
+def test_compare_cash_chart_has_one_line_per_scenario(result):
+    other = synthetic_result(seed=9)
+    fig = charts.compare_cash_chart({"A": result, "B": other}, "ja")
+    assert [tr.name for tr in fig.data] == ["A", "B"]
