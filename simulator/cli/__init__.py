@@ -39,7 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     module = importlib.import_module(f"simulator.cli.{args.command}")
-    return int(module.main(args) or 0)
+    try:
+        return int(module.main(args) or 0)
+    except Exception as exc:  # noqa: BLE001 - last line of defence: a message, never a traceback
+        from simulator.errors import printable
+        from simulator.i18n import t
+
+        lang = getattr(args, "lang", "ja") if getattr(args, "lang", "ja") in ("ja", "en") else "ja"
+        detail = printable(f"{type(exc).__name__}: {exc}")[:300]
+        print(t("errors.cli.failed", lang, command=args.command, detail=detail), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
