@@ -37,9 +37,9 @@ def describe(exc: ValidationError, lang: str = "ja", scale: float = 1.0, prefix:
             out.append(t(f"ui.err.{bound_name}", lang, field=label, limit=shown_text))
         elif kind in ("int_parsing", "float_parsing", "int_from_float", "finite_number"):
             out.append(t("ui.err.number", lang, field=label))
-        elif kind == "value_error" and "care_mix" in str(err.get("msg", "")):
+        elif "care_mix" in kind or "care_mix" in str(err.get("msg", "")):
             out.append(t("ui.err.care_mix", lang, field=label))
-        elif kind == "value_error" and "service_index" in str(err.get("msg", "")):
+        elif "service_index" in kind or "service_index" in str(err.get("msg", "")):
             out.append(t("ui.err.service_index", lang, field=label))
         else:
             out.append(t("ui.err.other", lang, field=label, detail=err.get("msg", "")))

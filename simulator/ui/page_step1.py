@@ -82,7 +82,7 @@ def organisation_tab() -> None:
         st.markdown(f"**{tr('ui.step1.add_service')}**")
         c1, c2, c3 = st.columns([3, 2, 1])
         c1.selectbox(tr("ui.field.service"), [x.value for x in ServiceId], key="new_service_kind",
-                     format_func=service_label)
+                     format_func={x.value: service_label(x.value) for x in ServiceId}.get)
         c2.number_input(tr("ui.field.capacity"), min_value=1, value=20, step=1, key="new_service_capacity")
         c3.button(tr("ui.step1.add"), key="add_service", on_click=_add_service)
 

@@ -120,7 +120,7 @@ def verdict_banner(result: Any) -> None:
     lang = state.lang()
     box = {"go": st.success, "conditional": st.warning, "no_go": st.error}[found.verdict]
     lines = found.reasons(lang)
-    box(f"### {tr('ui.judge.title')}：{found.label(lang)}\n\n" + "\n".join(f"- {x}" for x in lines))
+    box(f"### {tr('ui.judge.banner', label=found.label(lang))}\n\n" + "\n".join(f"- {x}" for x in lines))
     if prob is None:
         st.caption(tr("ui.judge.no_risk"))
 

@@ -47,17 +47,18 @@ def add_form() -> None:
         st.markdown(f"**{tr('ui.step2.add_path')}**")
         kinds = ["capacity_increase", "new_service", "merger", "business_transfer"]
         c1, c2, c3 = st.columns([2, 2, 1])
-        kind = c1.selectbox(tr("ui.field.kind"), kinds, key="new_path_kind", format_func=lambda k: tr(f"ui.path.{k}"))
+        kind = c1.selectbox(tr("ui.field.kind"), kinds, key="new_path_kind", format_func={k: tr(f"ui.path.{k}") for k in kinds}.get)
         if kind == "capacity_increase":
             if not s.organisation.services:
                 c2.caption(tr("ui.step2.need_service"))
                 return
             c2.selectbox(tr("ui.field.service_index"), list(range(len(s.organisation.services))), key="new_path_target",
-                         format_func=lambda i: f"{i + 1}. {_service_label(s.organisation.services[i].service.value)}")
+                         format_func={i: f"{i + 1}. {_service_label(x.service.value)}"
+                                      for i, x in enumerate(s.organisation.services)}.get)
             c2.number_input(tr("ui.field.added_capacity"), min_value=1, value=10, step=1, key="new_path_places")
         elif kind == "new_service":
             c2.selectbox(tr("ui.field.service"), [x.value for x in ServiceId], key="new_path_service",
-                         format_func=_service_label)
+                         format_func={x.value: _service_label(x.value) for x in ServiceId}.get)
             c2.number_input(tr("ui.field.capacity"), min_value=1, value=20, step=1, key="new_path_places")
         else:
             c2.text_input(tr("ui.step2.partner_name"), key="new_path_partner")

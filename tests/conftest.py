@@ -1,0 +1,24 @@
+"""Shared fixtures for the app tests (AppTest and browser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+PAGES = {
+    "home": "simulator/ui/page_home.py",
+    "step1": "simulator/ui/page_step1.py",
+    "step2": "simulator/ui/page_step2.py",
+    "step3": "simulator/ui/page_step3.py",
+    "library": "simulator/ui/page_library.py",
+}
+
+
+@pytest.fixture
+def library_dir(tmp_path, monkeypatch):
+    """A private, empty scenario library for the test (never the user's data folder)."""
+    monkeypatch.setenv("KAIGO_SIM_DATA", str(tmp_path / "library"))
+    return tmp_path / "library"

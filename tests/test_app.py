@@ -1,0 +1,197 @@
+"""AppTest: every page in both languages, inputs that move the results, invalid input kept out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from simulator.files import load_scenario
+from simulator.i18n import catalogue, t
+from tests.conftest import APP, PAGES, ROOT
+
+TIMEOUT = 60
+
+
+def start(lang: str = "ja", page: str | None = None) -> AppTest:
+    """The app as `make run` opens it (capacity example), in ``lang``, on ``page``."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception
+    if page:
+        at.switch_page(PAGES[page]).run()
+    return at
+
+
+def metric(at: AppTest, label_key: str, lang: str = "ja") -> str:
+    label = t(label_key, lang)
+    found = [m.value for m in at.metric if m.label == label]
+    assert found, f"metric {label!r} not on the page: {[m.label for m in at.metric]}"
+    return found[0]
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_renders(page, lang, library_dir):
+    at = start(lang, page)
+    assert not at.exception, at.exception
+    titles = [x.value for x in at.title]
+    expected = t("ui.home.title", lang) if page == "home" else t(f"ui.nav.{page}", lang)
+    assert expected in titles
+    # the page is in the chosen language: kana in the Japanese title, none in the English one
+    has_kana = bool(re.search(r"[\u3040-\u30ff]", titles[0]))
+    assert has_kana == (lang == "ja")
+
+
+def test_opens_with_the_capacity_example():
+    at = start()
+    example = load_scenario(ROOT / "scenarios" / "capacity_tokuyo_30beds.toml")
+    assert at.session_state["scenario"] == example
+
+
+def test_language_switch_in_the_sidebar():
+    at = start("ja")
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert t("ui.home.title", "en") in [x.value for x in at.title]
+
+
+def test_step1_capacity_changes_total_capacity():
+    at = start("ja", "step1")
+    before = metric(at, "ui.step1.total_capacity")
+    capacity = at.session_state["scenario"].organisation.services[0].capacity
+    at.number_input(key="w.organisation.services.0.capacity").set_value(capacity + 20).run()
+    assert not at.exception
+    after = metric(at, "ui.step1.total_capacity")
+    assert before != after
+    assert at.session_state["scenario"].organisation.services[0].capacity == capacity + 20
+
+
+def test_step2_added_places_change_npv():
+    at = start("ja", "step2")
+    before = metric(at, "ui.metric.npv")
+    added = at.session_state["scenario"].paths[0].added_capacity
+    at.number_input(key="w.paths.0.added_capacity").set_value(added + 10).run()
+    assert not at.exception
+    assert at.session_state["scenario"].paths[0].added_capacity == added + 10
+    assert metric(at, "ui.metric.npv") != before
+
+
+def test_money_unit_switch_changes_how_npv_is_written():
+    at = start("ja", "step2")
+    assert metric(at, "ui.metric.npv").endswith("万円")
+    at.radio(key="money_unit").set_value("thousand").run()
+    assert metric(at, "ui.metric.npv").endswith("千円")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_invalid_occupancy_shows_message_and_keeps_scenario(lang):
+    at = start(lang, "step1")
+    old = at.session_state["scenario"]
+    at.number_input(key="w.organisation.services.0.occupancy").set_value(150.0).run()
+    assert not at.exception
+    messages = errors(at)
+    assert any(t("ui.field.occupancy", lang) in m and "100" in m for m in messages), messages
+    assert at.session_state["scenario"] == old  # the previous valid scenario stays
+    # and the app keeps working
+    at.number_input(key="w.organisation.services.0.occupancy").set_value(80.0).run()
+    assert not at.exception
+    assert at.session_state["scenario"].organisation.services[0].occupancy == pytest.approx(0.8)
+
+
+def test_invalid_path_input_on_step2_shows_message():
+    at = start("en", "step2")
+    at.number_input(key="w.paths.0.added_capacity").set_value(0).run()
+    assert not at.exception
+    assert any(t("ui.field.added_capacity", "en") in m for m in errors(at)), errors(at)
+    assert at.session_state["scenario"].paths[0].added_capacity >= 1
+
+
+def test_care_mix_must_add_up():
+    at = start("ja", "step1")
+    for level in ("care_3", "care_4", "care_5"):
+        at.number_input(key=f"w.mix.0.{level}").set_value(10.0)
+    at.button[[b.label for b in at.button].index(t("ui.step1.mix_save", "ja"))].click().run()
+    assert not at.exception
+    assert any("100%" in m for m in errors(at)), errors(at)
+
+
+def test_criteria_change_the_verdict():
+    at = start("ja", "step2")
+    banner = [*at.error, *at.warning, *at.success]
+    verdicts = {t(f"report.verdict.{v}", "ja") for v in ("go", "conditional", "no_go")}
+    assert any(any(v in b.value for v in verdicts) for b in banner)
+    at.number_input(key="w.workflow.criteria.min_dscr").set_value(-1.0).run()  # invalid: below 0
+    assert any(t("ui.field.min_dscr", "ja") in m for m in errors(at))
+
+
+def test_checklist_is_saved_in_the_scenario():
+    at = start("ja", "step1")
+    at.checkbox(key="w.workflow.step1.policy").check().run()
+    assert at.session_state["scenario"].workflow.step1["policy"] is True
+
+
+def test_step3_actuals_give_a_reforecast():
+    at = start("ja", "step3")
+    s = at.session_state["scenario"]
+    data = s.model_dump()
+    data["workflow"]["actuals"] = [{"month": 0, "revenue_yen": 1.0e7, "users": 40},
+                                   {"month": 1, "revenue_yen": 1.0e7, "users": 40}]
+    at.session_state["scenario"] = type(s).model_validate(data)
+    at.run()
+    assert not at.exception
+    assert t("ui.step3.profit_forecast", "ja") in [m.label for m in at.metric]
+
+
+def test_step3_review_log_is_saved():
+    at = start("en", "step3")
+    at.text_area(key="review_findings").input("Occupancy slower than planned")
+    at.text_area(key="review_actions").input("Visit care managers")
+    at.button[[b.label for b in at.button].index(t("ui.step3.review_add", "en"))].click().run()
+    assert not at.exception
+    reviews = at.session_state["scenario"].workflow.reviews
+    assert [r.findings for r in reviews][-1] == "Occupancy slower than planned"
+
+
+def test_share_link_opens_the_scenario():
+    from simulator.share import make_token
+
+    s = load_scenario(ROOT / "scenarios" / "merger_two_welfare_corps.toml")
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["s"] = make_token(s)
+    at.run()
+    assert not at.exception
+    assert at.session_state["scenario"] == s
+
+
+def test_broken_share_link_is_a_message():
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["s"] = "s1.AAAA.0123456789abcdef"
+    at.run()
+    assert not at.exception
+    assert any(t("ui.share.broken", "ja") in m for m in errors(at))
+
+
+def test_library_save_and_list(library_dir):
+    at = start("ja")
+    at.text_input(key="save_name").input("顧客A 案1")
+    at.button(key="save_library").click().run()
+    assert not at.exception
+    at.switch_page(PAGES["library"]).run()
+    assert not at.exception
+    assert (library_dir / "library.sqlite3").exists()
+    assert "顧客A 案1" in at.selectbox(key="library_pick").options
+
+
+def test_every_ui_key_used_in_the_code_exists():
+    used = set()
+    for path in [APP, *(ROOT / "simulator" / "ui").glob("*.py")]:
+        used |= set(re.findall(r"""["'](ui\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+    missing = sorted(k for k in used if k not in catalogue() and not k.endswith("."))
+    assert missing == []
