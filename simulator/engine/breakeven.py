@@ -1,6 +1,6 @@
 """Break-even occupancy: the occupancy of the added places at which the incremental NPV is zero.
 
-Vectorised: the candidates (0 %, 1 %, … 100 %) are put along the trial axis with overrides and the
+Vectorised: the candidates (0 %, 5 %, … 100 %) are put along the trial axis with overrides and the
 engine runs once; the zero crossing is interpolated linearly between the two candidates around it.
 "Added places" are the ramp ceilings of capacity and new-service paths (the ramp start is capped at
 the candidate) and the occupancy of the services of a merger partner or an acquired business.
@@ -16,7 +16,7 @@ from simulator.engine.metrics import npv, residual
 from simulator.engine.projection import project
 from simulator.scenario import BusinessTransfer, CapacityIncrease, Merger, NewService, Scenario
 
-CANDIDATES = np.linspace(0.0, 1.0, 101)
+CANDIDATES = np.linspace(0.0, 1.0, 21)  # 5-point steps, linear interpolation between them
 
 
 def occupancy_targets(scenario: Scenario) -> dict[str, float | None]:

@@ -25,28 +25,35 @@ def monthly_table(proj: Projection) -> pd.DataFrame:
 
 
 def annual_table(monthly: pd.DataFrame, proj: Projection) -> pd.DataFrame:
-    fiscal = np.where(monthly["date"].dt.month >= 4, monthly["date"].dt.year, monthly["date"].dt.year - 1)
-    numeric = monthly.drop(columns=["date"])
-    grouped = numeric.groupby(fiscal)
-    annual = grouped.sum()
-    for name in BALANCES:
-        annual[name] = grouped[name].last()
-    for name in LEVELS:
-        annual[name] = grouped[name].mean()
-    annual = annual.rename(columns={"staff_shortfall": "months_below_standard"})
-    annual.insert(0, "months", grouped.size())
-    annual["margin"] = _ratio(annual["operating_profit_yen"].to_numpy(), annual["revenue_yen"].to_numpy())
-    annual["personnel_ratio"] = _ratio(annual["personnel_yen"].to_numpy(), annual["revenue_yen"].to_numpy())
-    service = (annual["principal_repaid_yen"] + annual["interest_yen"]).to_numpy()
-    available = (annual["operating_profit_yen"] + annual["depreciation_yen"] - annual["subsidy_release_yen"]
-                 - annual["tax_yen"]).to_numpy()
-    annual["dscr"] = np.where(service > 0.5, _ratio(available, service), np.nan)
+    """Fiscal years (April–March): sums of flows, year-end balances, yearly averages of levels, ratios."""
+    dates = proj.dates
+    fiscal = np.where(dates.month >= 4, dates.year, dates.year - 1)
+    starts = np.flatnonzero(np.r_[True, fiscal[1:] != fiscal[:-1]])
+    ends = np.r_[starts[1:], len(fiscal)] - 1
+    counts = (ends - starts + 1).astype(float)
+    data: dict[str, np.ndarray] = {"months": counts.astype(int)}
+
+    def sums(x: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(np.asarray(x, dtype=float), starts)
+
+    for name in MONTHLY_COLUMNS[1:]:
+        values = monthly[name].to_numpy(dtype=float)
+        if name in BALANCES:
+            data[name] = values[ends]
+        elif name in LEVELS:
+            data[name] = sums(values) / counts
+        else:
+            data["months_below_standard" if name == "staff_shortfall" else name] = sums(values)
+    data["margin"] = _ratio(data["operating_profit_yen"], data["revenue_yen"])
+    data["personnel_ratio"] = _ratio(data["personnel_yen"], data["revenue_yen"])
+    service = data["principal_repaid_yen"] + data["interest_yen"]
+    available = data["operating_profit_yen"] + data["depreciation_yen"] - data["subsidy_release_yen"] - data["tax_yen"]
+    data["dscr"] = np.where(service > 0.5, _ratio(available, service), np.nan)
     for role, fte in proj.roles.items():
-        annual[f"fte_{role}"] = pd.Series(np.asarray(fte)[0], index=monthly.index).groupby(fiscal).mean().to_numpy()
+        data[f"fte_{role}"] = sums(np.asarray(fte)[0]) / counts
     for role, hires in proj.extras.get("hires_by_role", {}).items():
-        annual[f"hires_{role}"] = pd.Series(np.asarray(hires)[0], index=monthly.index).groupby(fiscal).sum().to_numpy()
-    annual.index.name = "fiscal_year"
-    return annual
+        data[f"hires_{role}"] = sums(np.asarray(hires)[0])
+    return pd.DataFrame(data, index=pd.Index(fiscal[starts], name="fiscal_year"))
 
 
 def staffing_table(proj: Projection) -> pd.DataFrame:
