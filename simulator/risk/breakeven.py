@@ -38,12 +38,16 @@ def _fields(scenario: Scenario, target: Target) -> tuple[Scenario, list[str]]:
             raise BreakEvenError("break-even occupancy needs a capacity_increase or new_service path")
         return scenario, fields
     if target == "fee_level":
-        # A fee revision of `change` from the start date moves every fee by (1 + change) over the horizon.
-        revisions = [*scenario.assumptions.fee_revisions, FeeRevision(date=scenario.assumptions.start_date, change=0.0)]
-        revisions.sort(key=lambda r: r.date)
+        # A fee revision of `change` moves every fee by (1 + change) from the second year on: the engine
+        # calibrates services with actual revenue on their first 12 months, which would absorb a change
+        # in force from month 0.
+        start = scenario.assumptions.start_date
+        when = start.replace(year=start.year + 1)
+        marker = FeeRevision(date=when, change=0.0)
+        revisions = sorted([*scenario.assumptions.fee_revisions, marker], key=lambda r: r.date)
         extended = scenario.model_copy(deep=True)
         extended.assumptions.fee_revisions = revisions
-        index = next(i for i, r in enumerate(revisions) if r.change == 0.0 and r.date == scenario.assumptions.start_date)
+        index = max(i for i, r in enumerate(revisions) if r is marker or (r.date == when and r.change == 0.0))
         return extended, [f"assumptions.fee_revisions.{index}.change"]
     if target == "wage_level":
         return scenario, [WAGE_LEVEL_FIELD]
@@ -68,7 +72,8 @@ def break_even(scenario: Scenario, target: Target = "occupancy", metric: str = "
     """The value of ``target`` at which ``metric`` (incremental NPV) is zero; NaN if it never crosses zero.
 
     occupancy: the occupancy ceiling of every added service (share of 1); fee_level: the change in all
-    fees from the start date (−0.05 = fees 5 % lower); wage_level: the wage scale (1.0 = as planned).
+    fees from the second year (−0.05 = fees 5 % lower); wage_level: the wage scale (1.0 = as planned;
+    needs a wage-level field in the scenario, see WAGE_LEVEL_FIELD).
     """
     extended, fields = _fields(scenario, target)
     low, high = RANGES[target]

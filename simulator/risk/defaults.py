@@ -152,3 +152,8 @@ def uncertain_inputs(
         pairs |= {frozenset((a, b)): (a, b, r) for a, b, r in default_correlations(scenario)}
     pairs |= {frozenset((a, b)): (a, b, float(r)) for a, b, r in u.correlations}
     return inputs, [pair for pair in pairs.values() if pair[0] in listed and pair[1] in listed]
+
+
+def user_pairs(scenario: Scenario) -> set[frozenset[str]]:
+    """The correlations the user set in the file (kept exactly when they contradict the defaults)."""
+    return {frozenset((a, b)) for a, b, _ in scenario.uncertainty.correlations}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from simulator.risk.defaults import uncertain_inputs
+from simulator.risk.defaults import uncertain_inputs, user_pairs
 from simulator.risk.engine_api import metrics_from_projection, project
 from simulator.risk.sampling import sample_inputs
 from simulator.scenario import Scenario
@@ -24,6 +24,7 @@ BAND_PERCENTILES: tuple[int, ...] = (10, 50, 90)
 DEFAULT_CHUNK = 20_000
 MONTHS_PER_YEAR = 12
 LOSS_YEAR = 3  # "a loss in year 3": the third year of the projection
+NEVER = 1e12  # stands for "no payback" while taking percentiles (beyond any horizon)
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,10 @@ class RiskResult:
 def _quantiles(values: np.ndarray, metric: str) -> list[float]:
     """P5 … P95 and mean. Payback "never" (NaN) counts as the latest; an undefined IRR is left out."""
     if metric == "payback_month":
-        never = np.where(np.isnan(values), np.inf, values)
-        q = np.percentile(never, PERCENTILES, method="linear")
-        q = [float(x) if np.isfinite(x) else float("nan") for x in q]
-        return [*q, float(values.mean()) if not np.isnan(values).any() else float("nan")]
+        never = np.isnan(values)
+        latest = np.where(never, NEVER, values)
+        q = [float("nan") if x >= NEVER else float(x) for x in np.percentile(latest, PERCENTILES)]
+        return [*q, float("nan") if never.any() else float(values.mean())]
     if np.isnan(values).all():
         return [float("nan")] * (len(PERCENTILES) + 1)
     return [*map(float, np.nanpercentile(values, PERCENTILES)), float(np.nanmean(values))]
@@ -79,7 +80,7 @@ def monte_carlo(
         raise ValueError("trials must be at least 1")
     floor_yen = float(scenario.assumptions.cash_floor_yen if floor is None else floor)
     inputs, correlations = uncertain_inputs(scenario)
-    samples = sample_inputs(inputs, correlations, trials, seed)
+    samples = sample_inputs(inputs, correlations, trials, seed, firm=user_pairs(scenario))
     metrics: dict[str, list[np.ndarray]] = {}
     cash_parts, margin_parts = [], []
     loss_abs, loss_inc, below_std = [], [], []

@@ -10,7 +10,7 @@ scores. No scipy: the few special functions needed are written here.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -121,20 +121,36 @@ def sample_one(d: Distribution, rng: np.random.Generator, n: int) -> np.ndarray:
     return rng.choice(np.asarray(d.values, dtype=float), size=n, p=np.asarray(d.probabilities, dtype=float))
 
 
-def correlation_matrix(targets: Sequence[str], pairs: Sequence[tuple[str, str, float]]) -> np.ndarray:
+MIN_EIGENVALUE = 1e-8
+SHRINK_STEPS = 50
+
+
+def correlation_matrix(targets: Sequence[str], pairs: Sequence[tuple[str, str, float]],
+                       firm: Collection[frozenset[str]] = ()) -> np.ndarray:
     """Pearson matrix of the normal scores that yields the given Spearman correlations.
 
     For normal scores, Spearman ρs = (6/π)·asin(ρ/2), so ρ = 2·sin(π·ρs/6). Pairs naming an input that is
-    not sampled are ignored; a matrix that is not positive definite is mended by clipping eigenvalues.
+    not sampled are ignored. If the pairs contradict each other (the matrix is not positive definite),
+    the pairs not in ``firm`` (the defaults; ``firm`` = the user's own) are shrunk toward 0 step by step
+    first; if that is not enough, eigenvalues are clipped.
     """
     index = {t: i for i, t in enumerate(targets)}
-    matrix = np.eye(len(targets))
-    for a, b, rho in pairs:
-        if a in index and b in index and a != b:
-            matrix[index[a], index[b]] = matrix[index[b], index[a]] = 2 * math.sin(math.pi * rho / 6)
+
+    def build(shrink: float) -> np.ndarray:
+        matrix = np.eye(len(targets))
+        for a, b, rho in pairs:
+            if a in index and b in index and a != b:
+                scale = 1.0 if frozenset((a, b)) in firm else shrink
+                matrix[index[a], index[b]] = matrix[index[b], index[a]] = 2 * math.sin(math.pi * rho * scale / 6)
+        return matrix
+
+    for step in range(SHRINK_STEPS + 1):
+        matrix = build(1.0 - step / SHRINK_STEPS)
+        if np.linalg.eigvalsh(matrix).min() >= MIN_EIGENVALUE or not firm:
+            break
     values, vectors = np.linalg.eigh(matrix)
-    if values.min() < 1e-8:
-        matrix = vectors @ np.diag(np.maximum(values, 1e-8)) @ vectors.T
+    if values.min() < MIN_EIGENVALUE:
+        matrix = vectors @ np.diag(np.maximum(values, MIN_EIGENVALUE)) @ vectors.T
         scale = np.sqrt(np.diag(matrix))
         matrix = matrix / np.outer(scale, scale)
     return matrix
@@ -145,11 +161,13 @@ def sample_inputs(
     correlations: Sequence[tuple[str, str, float]],
     trials: int,
     seed: int,
+    firm: Collection[frozenset[str]] = (),
 ) -> dict[str, np.ndarray]:
     """Draw every input for ``trials`` trials: target path -> array (trials,), in the inputs' order.
 
     Order is fixed: each input's marginal draws in turn, then one block of normal scores for the
-    correlated inputs (Iman–Conover re-pairing). The same seed gives bit-identical arrays.
+    correlated inputs (Iman–Conover re-pairing). The same seed gives bit-identical arrays. ``firm``: pairs
+    (as frozensets) kept exactly when the pairs contradict each other (the user's own).
     """
     rng = np.random.Generator(np.random.PCG64(seed))
     samples = {d.target: sample_one(d, rng, trials) for d in inputs}
@@ -157,7 +175,7 @@ def sample_inputs(
     linked = sorted({t for a, b, _ in correlations for t in (a, b) if t in samples and a != b},
                     key=targets.index)
     if trials > 1 and len(linked) > 1:
-        matrix = correlation_matrix(linked, correlations)
+        matrix = correlation_matrix(linked, correlations, firm)
         scores = rng.standard_normal((trials, len(linked))) @ np.linalg.cholesky(matrix).T
         for j, target in enumerate(linked):
             repaired = np.empty(trials)

@@ -1,0 +1,194 @@
+"""Monte Carlo, tornado, stress cases and break-even on the engine (issue 4)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulator.files import load_scenario
+from simulator.risk.breakeven import break_even
+from simulator.risk.montecarlo import monte_carlo
+from simulator.risk.sampling import spearman
+from simulator.risk.stress import cases_for, run_metrics, stress
+from simulator.risk.tornado import tornado
+from simulator.scenario import Distribution, Scenario, Uncertainty
+
+ROOT = Path(__file__).resolve().parents[1]
+CAPACITY = ROOT / "scenarios" / "capacity_tokuyo_30beds.toml"
+MERGER = ROOT / "scenarios" / "merger_two_welfare_corps.toml"
+
+
+@pytest.fixture(scope="module")
+def capacity() -> Scenario:
+    return load_scenario(CAPACITY)
+
+
+def test_same_seed_bit_identical(capacity: Scenario) -> None:
+    one = monte_carlo(capacity, trials=600, seed=7, chunk=170)
+    two = monte_carlo(capacity, trials=600, seed=7, chunk=170)
+    assert one.seed == 7 and one.trials == 600
+    for key in one.metrics:
+        assert one.metrics[key].tobytes() == two.metrics[key].tobytes(), key
+    assert one.percentiles.equals(two.percentiles) and one.bands.equals(two.bands)
+    assert one.samples.equals(two.samples)
+    # another chunk size: the same samples, and results equal up to BLAS summation order
+    other_chunk = monte_carlo(capacity, trials=600, seed=7)
+    assert other_chunk.samples.equals(one.samples)
+    assert np.allclose(other_chunk.metrics["npv_yen"], one.metrics["npv_yen"], rtol=1e-12, atol=1e-3)
+    other = monte_carlo(capacity, trials=600, seed=8, chunk=170)
+    assert not np.array_equal(one.metrics["npv_yen"], other.metrics["npv_yen"])
+
+
+def test_result_shape_and_probabilities(capacity: Scenario) -> None:
+    result = monte_carlo(capacity, trials=800, seed=1)
+    assert list(result.percentiles.columns) == ["P5", "P10", "P50", "P90", "P95", "mean"]
+    npv = result.percentiles.loc["npv_yen"]
+    assert npv["P5"] <= npv["P10"] <= npv["P50"] <= npv["P90"] <= npv["P95"]
+    assert npv["P10"] < npv["P90"]  # the defaults do move the result
+    assert all(0.0 <= p <= 1.0 for p in result.probabilities.values())
+    lowest = result.metrics["lowest_cash_yen"]
+    assert result.probabilities["cash_below_zero"] == pytest.approx(np.mean(lowest < 0))
+    high_floor = monte_carlo(capacity, trials=800, seed=1, floor=float(np.median(lowest)))
+    assert high_floor.probabilities["cash_below_floor"] == pytest.approx(0.5, abs=0.01)
+    bands = result.bands
+    assert len(bands) == capacity.assumptions.horizon_months
+    assert (bands["cash_p10"] <= bands["cash_p50"]).all() and (bands["cash_p50"] <= bands["cash_p90"]).all()
+
+
+@pytest.mark.slow
+def test_percentiles_converge(capacity: Scenario) -> None:
+    """10k vs 100k trials: each NPV percentile within 3 % of the 100k P10–P90 spread (stated tolerance)."""
+    small = monte_carlo(capacity, trials=10_000, seed=1).percentiles.loc["npv_yen"]
+    large = monte_carlo(capacity, trials=100_000, seed=2).percentiles.loc["npv_yen"]
+    spread = large["P90"] - large["P10"]
+    for column in ("P10", "P50", "P90", "mean"):
+        assert abs(small[column] - large[column]) <= 0.03 * spread, column
+
+
+def test_correlation_in_the_file_is_in_the_samples(capacity: Scenario) -> None:
+    pair = ("market.demand_growth_per_year", "paths.0.ramp.months_to_ceiling", 0.8)
+    s = capacity.model_copy(update={"uncertainty": capacity.uncertainty.model_copy(
+        update={"correlations": [pair]})})
+    result = monte_carlo(s, trials=3000, seed=4)
+    assert spearman(result.samples[pair[0]], result.samples[pair[1]]) == pytest.approx(0.8, abs=0.05)
+
+
+def test_tornado_known_order(capacity: Scenario) -> None:
+    """Lowest cash moves yen for yen with the opening cash (±100M uniform: P10–P90 swing exactly 160M) and
+    with a capital subsidy received before the low point (±10M: swing 16M, 社会福祉法人 pays no tax);
+    an input the engine does not read (a decision criterion) swings 0."""
+    cash, subsidy = capacity.organisation.cash_yen, capacity.financing.subsidies[0].amount_yen
+    inputs = [
+        Distribution(target="financing.subsidies.0.amount_yen", kind="uniform", low=subsidy - 1e7, high=subsidy + 1e7),
+        Distribution(target="workflow.criteria.min_dscr", kind="uniform", low=1.0, high=2.0),
+        Distribution(target="organisation.cash_yen", kind="uniform", low=cash - 1e8, high=cash + 1e8),
+    ]
+    s = capacity.model_copy(update={"uncertainty": Uncertainty(inputs=inputs, use_path_defaults=False)})
+    table = tornado(s, metric="lowest_cash_yen")
+    assert list(table["target"]) == [inputs[2].target, inputs[0].target, inputs[1].target]
+    assert table.iloc[0]["swing"] == pytest.approx(1.6e8, rel=1e-9)
+    assert table.iloc[1]["swing"] == pytest.approx(1.6e7, rel=1e-9)
+    assert table.iloc[2]["swing"] == pytest.approx(0.0, abs=1e-6)
+    assert table.iloc[0]["low_value"] == pytest.approx(cash - 0.8e8)
+    assert table.iloc[0]["metric_at_high"] > table.iloc[0]["metric_at_low"]
+
+
+def test_tornado_batch_equals_hand_edited_runs(capacity: Scenario) -> None:
+    """The one batched engine call agrees with each hand-edited scenario run alone (NPV)."""
+    table = tornado(capacity)
+    assert len(table) >= 5 and (table["swing"].diff().dropna() <= 0).all()
+    for row in table.head(2).itertuples():
+        edited = capacity.model_copy(deep=True)
+        *head, last = row.target.split(".")
+        node = edited
+        for part in head:
+            node = node[int(part)] if part.isdigit() else getattr(node, part)
+        setattr(node, last, float(row.high_value))
+        assert run_metrics(edited)["npv_yen"] == pytest.approx(row.metric_at_high, rel=1e-9), row.target
+
+
+def test_stress_case_equals_hand_edited_scenario(capacity: Scenario) -> None:
+    table = stress(capacity)
+    assert table.columns[0] == "base" and {"occupancy_minus_5", "interest_plus_1"} <= set(table.columns)
+    by_hand = capacity.model_copy(deep=True)
+    by_hand.paths[0].ramp.ceiling = capacity.paths[0].ramp.ceiling - 0.05
+    by_hand.organisation.services[0].occupancy = capacity.organisation.services[0].occupancy - 0.05
+    expected = run_metrics(by_hand)
+    for metric in table.index:
+        assert table.at[metric, "occupancy_minus_5"] == pytest.approx(expected[metric], rel=1e-12, nan_ok=True)
+    rate = capacity.model_copy(deep=True)
+    for loan in rate.financing.loans:
+        loan.annual_rate += 0.01
+    assert table.at["npv_yen", "interest_plus_1"] == pytest.approx(run_metrics(rate)["npv_yen"], rel=1e-12)
+    assert table.at["npv_yen", "occupancy_minus_5"] != table.at["npv_yen", "base"]
+    assert "synergies_half" in table.attrs["unchanged"]  # no merger in a capacity plan
+
+
+def test_user_stress_case_replaces_default(capacity: Scenario) -> None:
+    from simulator.scenario import StressCase, StressEdit
+
+    mine = StressCase(name="interest_plus_1", label_ja="金利 +2ポイント",
+                      edits=[StressEdit(target="financing.loans.*.annual_rate", op="add", value=0.02)])
+    s = capacity.model_copy(update={"uncertainty": Uncertainty(stress_cases=[mine])})
+    assert [c for c in cases_for(s) if c.name == "interest_plus_1"] == [mine]
+
+
+def test_break_even_fee_level_gives_zero_npv(capacity: Scenario) -> None:
+    """At the break-even fee change, the hand-edited scenario (a revision from year 2) has NPV ≈ 0;
+    NaN only if NPV has the same sign at both ends of the range (−50 % … +50 %)."""
+    from simulator.scenario import FeeRevision
+
+    change = break_even(capacity, "fee_level")
+    start = capacity.assumptions.start_date
+    edited = capacity.model_copy(deep=True)
+
+    def npv_at(c: float) -> float:
+        edited.assumptions.fee_revisions = [FeeRevision(date=start.replace(year=start.year + 1), change=c)]
+        return run_metrics(edited)["npv_yen"]
+
+    if np.isnan(change):
+        assert np.sign(npv_at(-0.5)) == np.sign(npv_at(0.5))
+    else:
+        assert abs(npv_at(change)) <= 1e-4 * abs(run_metrics(capacity)["npv_yen"])
+
+
+def test_break_even_occupancy(capacity: Scenario) -> None:
+    """Either a ceiling where NPV ≈ 0, or NaN and NPV has the same sign at ceilings 0 and 1."""
+    occupancy = break_even(capacity, "occupancy")
+    edited = capacity.model_copy(deep=True)
+    if np.isnan(occupancy):
+        signs = set()
+        for ceiling in (0.0, 1.0):
+            edited.paths[0].ramp.ceiling = ceiling
+            signs.add(np.sign(run_metrics(edited)["npv_yen"]))
+        assert len(signs) == 1
+    else:
+        edited.paths[0].ramp.ceiling = occupancy
+        assert abs(run_metrics(edited)["npv_yen"]) <= 1e-4 * abs(run_metrics(capacity)["npv_yen"])
+
+
+@pytest.mark.parametrize("command", ["tornado", "stress"])
+def test_cli_json_and_text(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from simulator.cli import main
+
+    assert main([command, str(CAPACITY), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data
+    assert main([command, str(CAPACITY), "--lang", "en"]) == 0
+    assert main([command, str(CAPACITY)]) == 0
+    out = capsys.readouterr().out
+    assert "百万円" in out
+
+
+def test_cli_bad_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from simulator.cli import main
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[organisation]\ncash_yen = 'many'\n", encoding="utf-8")
+    assert main(["stress", str(bad)]) == 2
+    assert main(["tornado", str(tmp_path / "missing.toml")]) == 2
+    err = capsys.readouterr().err
+    assert "cash_yen" in err and "Traceback" not in err
