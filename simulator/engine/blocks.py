@@ -35,6 +35,7 @@ class Block:
     wage_factor: np.ndarray  # (T, M) wage level vs the organisation's own scale
     sign: float = 1.0
     rent: np.ndarray | None = None  # (T, M) 地代家賃; None = the operation's rent while open
+    has_new_places: bool = False  # structural: a path adds places to this block (hiring lead and delay apply)
     existing: bool = False  # an organisation service (calibrated to actuals, scaled by merger effects)
     calibrate_to: tuple[np.ndarray | None, np.ndarray | None] = (None, None)  # yearly revenue, costs
     extra: dict[str, object] = field(default_factory=dict)
@@ -49,11 +50,6 @@ class Block:
 
     def with_(self, **changes: object) -> Block:
         return replace(self, **changes)
-
-
-def occupancy_default(inp: Inputs, prefix: str, service: str, ref_benchmark) -> np.ndarray:
-    """The operation's occupancy per trial (scenario value, override, or the service benchmark)."""
-    return inp.num(f"{prefix}.occupancy", lambda: ref_benchmark(service, "occupancy"))
 
 
 def running_block(inp: Inputs, tl: Timeline, op: ServiceOperation, prefix: str, benchmark,

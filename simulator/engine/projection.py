@@ -24,7 +24,7 @@ MAX_RECEIVABLE_LAG = 6  # the schema's upper bound for receivable_lag_months
 def _context(inp: Inputs) -> Context:
     s = inp.scenario
     tl = Timeline.build(s.assumptions.start_date, s.assumptions.horizon_months)
-    ref = RefData(tuple(d.date() for d in tl.dates))
+    ref = RefData(tl.days)
 
     def benchmark(service: str, name: str) -> float:
         return float(ref.at_start("benchmark", service, name))

@@ -72,19 +72,23 @@ def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_ye
     open_now = (block.capacity > 0).astype(float)
     required = _required(ref, block, block.users, open_now)
 
-    base_open = (block.base_capacity > 0).astype(float)
-    base_plan = _planned(_required(ref, block, block.base_users, base_open), block.base_users, ratio, base_open,
-                         care_role)
-    # target for the new places: from (opening − lead) staff for the opening month's users, then follow users
-    hiring = tl.t >= block.opening - block.lead
-    new_at_open = value_at(block.new_users, block.opening)
-    target_new_users = np.where(tl.t >= block.opening, block.new_users, np.where(hiring, new_at_open, 0.0))
-    target_users = block.base_users + target_new_users
-    target_open = np.maximum(base_open, hiring.astype(float))
-    target_plan = _planned(_required(ref, block, target_users, target_open), target_users, ratio, target_open,
-                           care_role)
-    planned = {role: base_plan[role] + delay(target_plan[role] - base_plan[role], block.delay)
-               for role in required}
+    if not block.has_new_places:  # a running service: staffed as planned, no hiring lead or delay
+        planned = _planned(required, block.users, ratio, open_now, care_role)
+        base_plan = planned
+    else:
+        base_open = (block.base_capacity > 0).astype(float)
+        base_plan = _planned(_required(ref, block, block.base_users, base_open), block.base_users, ratio, base_open,
+                             care_role)
+        # new places: from (opening − lead) staff for the opening month's users, then follow the users
+        hiring = tl.t >= block.opening - block.lead
+        new_at_open = value_at(block.new_users, block.opening)
+        target_new_users = np.where(tl.t >= block.opening, block.new_users, np.where(hiring, new_at_open, 0.0))
+        target_users = block.base_users + target_new_users
+        target_open = np.maximum(base_open, hiring.astype(float))
+        target_plan = _planned(_required(ref, block, target_users, target_open), target_users, ratio, target_open,
+                               care_role)
+        planned = {role: base_plan[role] + delay(target_plan[role] - base_plan[role], block.delay)
+                   for role in required}
 
     below = np.zeros_like(block.users, dtype=bool)
     for role, need in required.items():

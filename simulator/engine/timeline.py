@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -30,10 +31,22 @@ class Timeline:
 
     @classmethod
     def build(cls, start: dt.date, months: int) -> Timeline:
+        return _build(cls, start, months)
+
+    @classmethod
+    def _make(cls, start: dt.date, months: int) -> Timeline:
         first = pd.Timestamp(start.year, start.month, 1)
         dates = pd.date_range(first, periods=months, freq="MS")
         fiscal = np.where(dates.month >= FISCAL_YEAR_START_MONTH, dates.year, dates.year - 1).astype(int)
-        return cls(dates=dates, t=np.arange(months, dtype=float)[None, :], fiscal_year=np.asarray(fiscal))
+        t = np.arange(months, dtype=float)[None, :]
+        fiscal = np.asarray(fiscal)
+        t.setflags(write=False)
+        fiscal.setflags(write=False)
+        return cls(dates=dates, t=t, fiscal_year=fiscal)
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        return _days(self.dates[0].date(), self.months)
 
     def month_of(self, day: dt.date) -> float:
         """Month number in which ``day`` falls (may be negative or beyond the horizon)."""
@@ -44,6 +57,16 @@ class Timeline:
         """Fiscal years whose twelve months are all inside the horizon."""
         years, counts = np.unique(self.fiscal_year, return_counts=True)
         return [int(y) for y, c in zip(years, counts, strict=True) if c == 12]
+
+
+@cache
+def _build(cls: type[Timeline], start: dt.date, months: int) -> Timeline:
+    return cls._make(start, months)  # pd.date_range is slow: build each month axis once
+
+
+@cache
+def _days(first: dt.date, months: int) -> tuple[dt.date, ...]:
+    return tuple(d.date() for d in pd.date_range(first, periods=months, freq="MS"))
 
 
 def from_month(tl: Timeline, start: np.ndarray) -> np.ndarray:

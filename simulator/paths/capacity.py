@@ -35,13 +35,13 @@ def changes(ctx: Context, spec: CapacityIncrease, index: int) -> Changes:
     if spec.new_site:
         zeros = ctx.zeros()
         block = base.with_(base_capacity=zeros, base_users=zeros, new_capacity=capacity, new_users=users,
-                           opening=opening, lead=lead, delay=delay, rent=zeros, existing=False,
+                           opening=opening, lead=lead, delay=delay, rent=zeros, existing=False, has_new_places=True,
                            calibrate_to=(None, None), label=spec.label or f"{base.label} (new site)",
                            extra={"scale_key": p})
         out.add.append(block)
     else:
         out.replace[spec.service_index] = base.with_(new_capacity=capacity, new_users=users, opening=opening,
-                                                     lead=lead, delay=delay)
+                                                     lead=lead, delay=delay, has_new_places=True)
     inv = construction(inp, tl, ctx.ref, p, base.op.service.value, added, opening, lead)
     out.add_item("capex_yen", inv.capex)
     out.add_item("one_off_costs_yen", inv.one_off)
