@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 Row = dict[str, object]
 REGISTRY: dict[str, Callable[[], list[Row]]] = {}
-MODULES: list[str] = ["benchmarks.bench_engine"]  # add "benchmarks.bench_risk" etc.
+MODULES: list[str] = ["benchmarks.bench_engine", "benchmarks.bench_risk"]
 
 
 def register(name: str) -> Callable[[Callable[[], list[Row]]], Callable[[], list[Row]]]:

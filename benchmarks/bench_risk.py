@@ -5,17 +5,22 @@ Columns: scenario, months, trials, engine time (project + metrics on sampled inp
 runs), full Monte Carlo time (sampling, chunked engine, percentiles and monthly bands), peak memory
 of the Monte Carlo (tracemalloc, which numpy reports its buffers to), and for 1k trials the twin's
 time and the speed ratio twin / engine.
+Peak memory: tracemalloc up to 10k trials; at 100k the process's peak resident size (ru_maxrss), so
+the 100k run is not repeated under tracemalloc. ``BENCH_RISK_TRIALS=1,1000`` limits the trial counts.
 Targets (issue 4): 100k × 120 months < 0.5 s; 10k < 60 ms; peak < 2 GB; ≥ 50× faster than the twin.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from benchmarks import register
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
@@ -44,14 +49,51 @@ def _peak_mib(fn: Callable[[], Any]) -> float:
         tracemalloc.stop()
 
 
-def rows(trials: tuple[int, ...] = TRIALS, twin: bool = True) -> list[dict[str, Any]]:
-    """One row per scenario × trials."""
-    from benchmarks import twin as twin_model
-    from simulator.files import load_scenario
-    from simulator.risk.defaults import uncertain_inputs
+def _process_peak_mib() -> float:
+    """Peak resident memory of this process so far (an upper bound for the last, largest run)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _row(name: str, scenario: Any, n: int, overrides: dict, repeat: int, twin_model: Any) -> dict[str, Any]:
     from simulator.risk.engine_api import metrics_from_projection, project
     from simulator.risk.montecarlo import monte_carlo
+
+    def engine() -> None:
+        metrics_from_projection(project(scenario, trials=n, overrides=overrides), scenario)
+
+    def carlo() -> None:
+        monte_carlo(scenario, trials=n, seed=1)
+
+    row: dict[str, Any] = {
+        "scenario": name,
+        "months": scenario.assumptions.horizon_months,
+        "trials": n,
+        "engine_s": _best(engine, repeat),
+        "monte_carlo_s": _best(carlo, repeat),
+        "peak_mib": _peak_mib(carlo) if n <= 10_000 else _process_peak_mib(),
+        "twin_s": None,
+        "ratio": None,
+    }
+    if twin_model is not None and n == TWIN_TRIALS:
+        row["twin_s"] = _best(lambda: twin_model.run(scenario, n, overrides), 1)
+        row["ratio"] = row["twin_s"] / row["engine_s"]
+    return row
+
+
+def rows(trials: tuple[int, ...] = TRIALS, twin: bool = True) -> list[dict[str, Any]]:
+    """One row per scenario × trials."""
+    try:
+        from benchmarks import twin as twin_model
+    except ImportError:  # the plain-Python twin is not written yet
+        twin_model = None
+    from simulator.files import load_scenario
+    from simulator.risk.defaults import uncertain_inputs
+    from simulator.risk.montecarlo import monte_carlo
     from simulator.risk.sampling import sample_inputs
+
+    trials = tuple(int(x) for x in os.environ.get("BENCH_RISK_TRIALS", "").split(",") if x) or trials
 
     out: list[dict[str, Any]] = []
     for path in sorted(SCENARIOS.glob("*.toml")):
@@ -60,24 +102,9 @@ def rows(trials: tuple[int, ...] = TRIALS, twin: bool = True) -> list[dict[str, 
         monte_carlo(scenario, trials=10, seed=1)  # warm the reference caches
         for n in trials:
             overrides = sample_inputs(inputs, pairs, n, seed=1)
-            repeat = 5 if n <= 10_000 else 2
+            repeat = 3 if n <= 1_000 else 1
 
-            def engine(n: int = n, overrides: dict = overrides) -> None:
-                metrics_from_projection(project(scenario, trials=n, overrides=overrides), scenario)
-
-            row: dict[str, Any] = {
-                "scenario": path.stem,
-                "months": scenario.assumptions.horizon_months,
-                "trials": n,
-                "engine_s": _best(engine, repeat),
-                "monte_carlo_s": _best(lambda n=n: monte_carlo(scenario, trials=n, seed=1), repeat),
-                "peak_mib": _peak_mib(lambda n=n: monte_carlo(scenario, trials=n, seed=1)),
-                "twin_s": None,
-                "ratio": None,
-            }
-            if twin and n == TWIN_TRIALS:
-                row["twin_s"] = _best(lambda: twin_model.run(scenario, n, overrides), 1)
-                row["ratio"] = row["twin_s"] / row["engine_s"]
+            row = _row(path.stem, scenario, n, overrides, repeat, twin_model if twin else None)
             out.append(row)
     return out
 
@@ -92,6 +119,11 @@ def table(data: list[dict[str, Any]]) -> str:
         lines.append(f"{r['scenario']:<36} {r['months']:>6} {r['trials']:>8,} {r['engine_s'] * 1000:10.1f} "
                      f"{r['monte_carlo_s'] * 1000:9.1f} {r['peak_mib']:9.1f} {twin} {ratio}")
     return "\n".join(lines)
+
+
+@register("risk: trials × horizon (engine, Monte Carlo, peak memory, twin)")
+def registered_rows() -> list[dict[str, Any]]:
+    return rows()
 
 
 def main() -> None:

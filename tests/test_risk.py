@@ -125,6 +125,15 @@ def test_stress_case_equals_hand_edited_scenario(capacity: Scenario) -> None:
     assert table.at["npv_yen", "interest_plus_1"] == pytest.approx(run_metrics(rate)["npv_yen"], rel=1e-12)
     assert table.at["npv_yen", "occupancy_minus_5"] != table.at["npv_yen", "base"]
     assert "synergies_half" in table.attrs["unchanged"]  # no merger in a capacity plan
+    # construction +20 % on a cost per m² left to the reference data: the reference value × 1.2 by hand
+    import simulator.reference as reference
+
+    build = capacity.model_copy(deep=True)
+    build.paths[0].construction.cost_per_m2_yen = 1.2 * reference.construction(
+        "cost_per_m2_yen", service="tokuyo", on=capacity.assumptions.start_date)
+    build.paths[0].construction.fit_out_yen *= 1.2
+    assert table.at["npv_yen", "construction_plus_20"] == pytest.approx(run_metrics(build)["npv_yen"], rel=1e-12)
+    assert table.at["npv_yen", "construction_plus_20"] != table.at["npv_yen", "base"]
 
 
 def test_user_stress_case_replaces_default(capacity: Scenario) -> None:
@@ -181,6 +190,18 @@ def test_cli_json_and_text(command: str, capsys: pytest.CaptureFixture[str]) -> 
     assert main([command, str(CAPACITY)]) == 0
     out = capsys.readouterr().out
     assert "百万円" in out
+
+
+def test_cli_run_trials_json(capsys: pytest.CaptureFixture[str]) -> None:
+    from simulator.cli import main
+
+    assert main(["run", str(CAPACITY), "--trials", "200", "--seed", "3", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["seed"] == 3 and data["trials"] == 200
+    assert set(data["metrics"]["npv_yen"]) == {"P5", "P10", "P50", "P90", "P95", "mean"}
+    assert 0 <= data["probabilities"]["cash_below_zero"] <= 1
+    assert main(["run", str(CAPACITY), "--trials", "200", "--lang", "en"]) == 0
+    assert "Monte Carlo" in capsys.readouterr().out
 
 
 def test_cli_bad_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.i18n import Lang
-from simulator.risk.edits import Resolver, apply_edits
+from simulator.risk.edits import Resolver, apply_edits, expand
 from simulator.risk.engine_api import metrics_from_projection, project
 from simulator.scenario import Scenario, StressCase
 
@@ -56,7 +56,24 @@ def case_label(case: StressCase, lang: Lang = "ja") -> str:
     return (case.label_ja if lang == "ja" else case.label_en) or case.label_ja or case.label_en or case.name
 
 
-def stressed(scenario: Scenario, case: StressCase, resolve: Resolver | None = None) -> Scenario:
+def reference_default(scenario: Scenario, path: str) -> float | None:
+    """The reference value the engine uses for an empty field a stress case scales (cost per m²)."""
+    parts = path.split(".")
+    if len(parts) == 4 and parts[0] == "paths" and parts[2:] == ["construction", "cost_per_m2_yen"]:
+        from simulator import reference
+
+        spec = scenario.paths[int(parts[1])]
+        operation = getattr(spec, "operation", None)
+        if operation is None and hasattr(spec, "service_index"):
+            operation = scenario.organisation.services[spec.service_index]
+        if operation is None:
+            return None
+        return float(reference.construction("cost_per_m2_yen", service=operation.service.value,
+                                            on=scenario.assumptions.start_date))
+    return None
+
+
+def stressed(scenario: Scenario, case: StressCase, resolve: Resolver | None = reference_default) -> Scenario:
     """The scenario with the case's edits applied."""
     return apply_edits(scenario, case.edits, resolve=resolve)
 
@@ -69,18 +86,24 @@ def run_metrics(scenario: Scenario) -> dict[str, float]:
 
 def stress(
     scenario: Scenario, cases: Sequence[StressCase] | None = None, lang: Lang = "ja",
-    resolve: Resolver | None = None,
+    resolve: Resolver | None = reference_default,
 ) -> pd.DataFrame:
     """Metrics side by side: index = metric, first column the base, then one column per case (by name).
 
     ``attrs["labels"]`` maps each column to its label in ``lang``; ``attrs["changed"]`` lists the cases
-    whose edits changed nothing in this scenario (e.g. merger synergies in a capacity plan).
+    whose edits changed nothing in this scenario (e.g. merger synergies in a capacity plan);
+    ``attrs["skipped"]`` maps a case to its edit targets that name no field of the scenario schema.
     """
     cases = cases_for(scenario) if cases is None else list(cases)
     columns = {BASE: run_metrics(scenario)}
     labels = {BASE: "基本ケース" if lang == "ja" else "Base case"}
     unchanged: list[str] = []
+    skipped: dict[str, list[str]] = {}
+    data = scenario.model_dump()
     for case in cases:
+        missing = [e.target for e in case.edits if "*" not in e.target and not expand(data, e.target)]
+        if missing:
+            skipped[case.name] = missing
         variant = stressed(scenario, case, resolve)
         if variant == scenario:
             unchanged.append(case.name)
@@ -90,4 +113,5 @@ def stress(
     table = table.loc[[m for m in TABLE_METRICS if m in table.index]]
     table.attrs["labels"] = labels
     table.attrs["unchanged"] = unchanged
+    table.attrs["skipped"] = skipped
     return table

@@ -137,6 +137,8 @@ def stress_text(frame: pd.DataFrame, lang: Lang = "ja") -> str:
     unchanged = frame.attrs.get("unchanged", [])
     if unchanged:
         lines += ["", t("risk.note.unchanged", lang, cases="、".join(labels.get(c, c) for c in unchanged))]
+    for case, targets in frame.attrs.get("skipped", {}).items():
+        lines += [t("risk.note.skipped", lang, case=labels.get(case, case), targets=", ".join(targets))]
     return "\n".join(lines)
 
 
@@ -148,4 +150,5 @@ def stress_json(frame: pd.DataFrame) -> dict[str, Any]:
             for c in frame.columns
         },
         "unchanged": list(frame.attrs.get("unchanged", [])),
+        "skipped": dict(frame.attrs.get("skipped", {})),
     }
