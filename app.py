@@ -11,16 +11,16 @@ import streamlit as st
 from simulator.ui import sidebar, state
 from simulator.ui.state import tr
 
-st.set_page_config(page_title="介護 大規模化シミュレーター", page_icon="🏥", layout="wide")
+st.set_page_config(page_title="介護 大規模化シミュレーター", page_icon=":material/elderly:", layout="wide")
 state.init()
 sidebar.load_share_link()
 
 pages = [
-    st.Page("simulator/ui/page_home.py", title=tr("ui.nav.home"), icon="🏠", url_path="home", default=True),
-    st.Page("simulator/ui/page_step1.py", title=tr("ui.nav.step1"), icon="1️⃣", url_path="step1"),
-    st.Page("simulator/ui/page_step2.py", title=tr("ui.nav.step2"), icon="2️⃣", url_path="step2"),
-    st.Page("simulator/ui/page_step3.py", title=tr("ui.nav.step3"), icon="3️⃣", url_path="step3"),
-    st.Page("simulator/ui/page_library.py", title=tr("ui.nav.library"), icon="📚", url_path="library"),
+    st.Page("simulator/ui/page_home.py", title=tr("ui.nav.home"), icon=":material/home:", url_path="home", default=True),
+    st.Page("simulator/ui/page_step1.py", title=tr("ui.nav.step1"), icon=":material/search:", url_path="step1"),
+    st.Page("simulator/ui/page_step2.py", title=tr("ui.nav.step2"), icon=":material/calculate:", url_path="step2"),
+    st.Page("simulator/ui/page_step3.py", title=tr("ui.nav.step3"), icon=":material/autorenew:", url_path="step3"),
+    st.Page("simulator/ui/page_library.py", title=tr("ui.nav.library"), icon=":material/folder_open:", url_path="library"),
 ]
 current = st.navigation(pages)
 sidebar.render()

@@ -195,3 +195,17 @@ def test_every_ui_key_used_in_the_code_exists():
         used |= set(re.findall(r"""["'](ui\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if k not in catalogue() and not k.endswith("."))
     assert missing == []
+
+
+@pytest.mark.slow
+def test_risk_run_shows_probabilities_and_feeds_the_verdict():
+    at = start("ja", "step2")
+    at.button(key="run_risk").click().run()
+    assert not at.exception
+    failed = t("ui.common.engine_failed", "ja", detail="")
+    assert not [m for m in errors(at) if m.startswith(failed)], errors(at)
+    labels = [m.label for m in at.metric]
+    assert t("ui.risk.p_shortfall", "ja") in labels
+    assert at.session_state["risk_run"]["frames"]["shortfall_probability"] is not None
+    # with a risk run the verdict no longer says the base case stands in for it
+    assert t("ui.judge.no_risk", "ja") not in [c.value for c in at.caption]

@@ -143,9 +143,18 @@ def test_walk_steps_change_input_switch_language_download(server, page):
     assert pdf.startswith(b"%PDF")
     _shot(page, "04_step2_decision_ja")
 
+    page.get_by_role("tab", name=t("ui.step2.tab.risk", "ja")).click()
+    page.get_by_role("button", name=t("ui.risk.run", "ja")).click()
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text=t("ui.risk.p_shortfall", "ja"))
+           ).to_be_attached()
+    _settle(page)
+    page.get_by_role("tab", name=t("ui.step2.tab.risk", "ja")).click()
+    _shot(page, "04b_step2_risk_ja")
+
     page.get_by_role("link", name=t("ui.nav.step3", "ja")).first.click()
     expect(page.get_by_role("heading", name=t("ui.nav.step3", "ja"))).to_be_visible()
     _settle(page)
+    page.get_by_role("tab", name=t("ui.step3.tab.targets", "ja")).click()
     _shot(page, "05_step3_ja")
 
     page.get_by_text("English", exact=True).click()

@@ -61,7 +61,7 @@ def render() -> None:
     with c3.container(border=True):
         st.markdown(f"**{tr('ui.home.upload')}**")
         st.caption(tr("ui.home.upload_text"))
-    st.page_link("simulator/ui/page_step1.py", label=tr("ui.home.go_step1"), icon="➡️")
+    st.page_link("simulator/ui/page_step1.py", label=tr("ui.home.go_step1"), icon=":material/arrow_forward:")
     st.caption(tr("ui.home.disclaimer"))
 
 

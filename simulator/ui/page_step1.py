@@ -298,7 +298,7 @@ def render() -> None:
     with tabs[5]:
         st.caption(tr("ui.common.checklist"))
         widgets.checklist("step1", CHECKLISTS["step1"])
-    st.page_link("simulator/ui/page_step2.py", label=tr("ui.step1.next"), icon="➡️")
+    st.page_link("simulator/ui/page_step2.py", label=tr("ui.step1.next"), icon=":material/arrow_forward:")
 
 
 render()

@@ -39,6 +39,8 @@ def _run_risk() -> None:
             st.error(tr("ui.common.engine_failed", detail=e))
     st.session_state["risk_run"] = {"key": _fingerprint(),
                                     "frames": results.risk_frames(mc, tornado, stress)}
+    if not any(e and e != "missing" for e in (err, err2, err3)):
+        st.rerun()  # so that the verdict above uses the new probability of a shortfall
 
 
 def risk_tab(result: Any) -> None:
@@ -139,7 +141,7 @@ def reports(result: Any) -> None:
             return report.build(s, result, kind, lang, frames)
 
         col.download_button(tr(f"ui.report.{kind}"), make, report.filename(s, kind, lang),
-                            report.MEDIA_TYPES[kind], key=f"report_{kind}", icon="📄")
+                            report.MEDIA_TYPES[kind], key=f"report_{kind}", icon=":material/description:")
 
 
 def render() -> None:
@@ -185,7 +187,7 @@ def render() -> None:
         st.markdown(f"#### {tr('ui.report.title')}")
         if result is not None:
             reports(result)
-    st.page_link("simulator/ui/page_step3.py", label=tr("ui.step2.next"), icon="➡️")
+    st.page_link("simulator/ui/page_step3.py", label=tr("ui.step2.next"), icon=":material/arrow_forward:")
 
 
 render()

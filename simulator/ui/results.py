@@ -18,7 +18,7 @@ def _lang() -> Any:
 
 def headline(result: Any) -> None:
     m, lang, unit = result.metrics, _lang(), state.unit()
-    c = st.columns(6)
+    c = [*st.columns(3), *st.columns(3)]
     c[0].metric(tr("ui.metric.npv"), fmt.money(m.get("npv_yen"), unit, lang), help=tr("ui.metric.npv_help"))
     c[1].metric(tr("ui.metric.irr"), fmt.percent(m.get("irr")), help=tr("ui.metric.irr_help"))
     c[2].metric(tr("ui.metric.payback"), fmt.months(m.get("payback_month"), lang))

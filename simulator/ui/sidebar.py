@@ -130,11 +130,13 @@ def render() -> None:
                              help=tr("ui.side.upload_help"))
         stamp = dt.date.today().strftime("%Y%m%d")
         stem = "scenario_" + stamp
-        c1, c2 = st.columns(2)
+        c1 = c2 = st.container()
         c1.download_button(tr("ui.side.download_toml"), dumps(s, "toml").encode("utf-8"), f"{stem}.toml",
-                           "application/toml", key="download_toml")
+                           "application/toml", key="download_toml",
+                           icon=":material/download:", width="stretch")
         c2.download_button(tr("ui.side.download_json"), dumps(s, "json").encode("utf-8"), f"{stem}.json",
-                           "application/json", key="download_json")
+                           "application/json", key="download_json",
+                           icon=":material/download:", width="stretch")
         store = optional("simulator.store")
         with st.expander(tr("ui.side.save"), expanded=False):
             if store is None or not hasattr(store, "Library"):
