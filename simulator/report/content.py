@@ -27,6 +27,7 @@ from simulator.scenario import (
     Merger,
     NewService,
     Scenario,
+    ServiceId,
 )
 
 # Rows of the P&L and cash tables (annual columns of the Result, in this order).
@@ -77,6 +78,7 @@ KEY_METRICS: tuple[str, ...] = (
     "months_below_staffing_standard",
 )
 YEARS_PER_TABLE = 10
+ALL_SERVICES = frozenset(s.value for s in ServiceId)
 
 
 # ---- font -----------------------------------------------------------------------------------------
@@ -312,8 +314,26 @@ def service_label(service: Any, lang: Lang) -> str:
     return t(f"report.service.{getattr(service, 'value', service)}", lang)
 
 
+def role_label(role: str, lang: Lang) -> str:
+    key = f"report.staff_role.{role}"
+    text = t(key, lang)
+    return role if text == key else text
+
+
 def col_label(column: str, lang: Lang) -> str:
-    return t(f"report.col.{column}", lang)
+    """Label of a monthly/annual column; per-role columns (fte_<role>, hires_<role>, <role>_required …)."""
+    key = f"report.col.{column}"
+    text = t(key, lang)
+    if text != key:
+        return text
+    for prefix, template in (("fte_", "report.col.fte_role"), ("hires_", "report.col.hires_role")):
+        if column.startswith(prefix):
+            return t(template, lang, role=role_label(column.removeprefix(prefix), lang))
+    for suffix, head in (("_required", "report.head.required"), ("_planned", "report.head.planned"),
+                         ("_hires", "report.col.hires")):
+        if column.endswith(suffix):
+            return f"{role_label(column.removesuffix(suffix), lang)} {t(head, lang)}"
+    return column
 
 
 def metric_label(key: str, lang: Lang) -> str:
@@ -502,8 +522,7 @@ class ReportData:
             text = f"{source.title} {source.locator} {source.url}".strip()
             rows.append((param_id, shown, text, t(f"report.confidence.{entry.confidence}", lang)))
         for key, value in self.result.vintage.items():
-            rows.append((t("report.vintage.item", lang, key=key), str(value),
-                         t("report.source.reference", lang), ""))
+            rows.append((t("report.vintage.item", lang, key=key), "", str(value), t("report.source.reference", lang)))
         return rows
 
     # -- paths
@@ -547,7 +566,7 @@ class ReportData:
         last = staffing.iloc[-1]
         roles = sorted({c.rsplit("_", 1)[0] for c in staffing.columns if c.endswith("_required")})
         return [
-            (role, fmt_number(last.get(f"{role}_required"), self.lang, 1),
+            (role_label(role, self.lang), fmt_number(last.get(f"{role}_required"), self.lang, 1),
              fmt_number(last.get(f"{role}_planned"), self.lang, 1))
             for role in roles
         ]
@@ -638,12 +657,32 @@ class ReportData:
         return paragraphs
 
 
+def scenario_services(scenario: Scenario) -> set[str]:
+    """Service ids the scenario runs or takes on (own services, new services, partners' services)."""
+    services = [op.service for op in scenario.organisation.services]
+    for path in scenario.paths:
+        if isinstance(path, NewService):
+            services.append(path.operation.service)
+        elif isinstance(path, Merger):
+            services += [op.service for op in path.partner.services]
+        elif isinstance(path, BusinessTransfer):
+            services += [op.service for op in path.business.services]
+    return {str(getattr(s, "value", s)) for s in services}
+
+
+def _concerns(param_id: str, services: set[str]) -> bool:
+    """A parameter about no particular service, or about one of ``services``."""
+    named = {part for part in param_id.split(".") if part in ALL_SERVICES}
+    return not named or bool(named & services)
+
+
 def used_references(result: Result, scenario: Scenario) -> list[tuple[str, Any]]:
     """(id, entry) of the reference parameters behind the result.
 
     Uses the ids the engine lists (``result.vintage`` keys that are parameter ids, or a
     ``references`` attribute if the Result grows one); falls back to every parameter in force on the
-    start date when the engine does not say.
+    start date that concern no particular service or one of the scenario's services, when the engine
+    does not say.
     """
     try:
         from simulator.reference.loader import catalogue
@@ -654,7 +693,9 @@ def used_references(result: Result, scenario: Scenario) -> list[tuple[str, Any]]
     except Exception:  # a broken reference file is reported by its own tests, not by the report
         return []
     on = scenario.assumptions.start_date
-    ids = list(getattr(result, "references", ()) or [k for k in result.vintage if k in params]) or sorted(params)
+    ids = list(getattr(result, "references", ()) or [k for k in result.vintage if k in params]) or [
+        k for k in sorted(params) if _concerns(k, scenario_services(scenario))
+    ]
     rows = []
     for param_id in ids:
         if param_id not in params:

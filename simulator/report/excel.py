@@ -40,6 +40,8 @@ SHEETS = {
 }
 PERCENT_KEYS = frozenset({"irr", "break_even_occupancy", "margin_final_year", "personnel_ratio_final_year",
                           "shortfall_probability"})
+INTEGER_COLUMNS = frozenset({"capacity", "staff_shortfall", "months", "months_below_standard"})
+PERCENT_COLUMNS = frozenset({"margin", "personnel_ratio"})
 OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
            "in_memory": True}
 
@@ -109,7 +111,7 @@ def write_frame(book: Book, ws: Worksheet, frame: pd.DataFrame, index_label: str
     put(ws, first_row, 0, index_label, text_fmt=book.head)
     for j, label in enumerate(labels, 1):
         put(ws, first_row, j, label, text_fmt=book.head)
-    formats = [book.int if c in {"users", "capacity", "staff_shortfall"} else
+    formats = [book.int if c in INTEGER_COLUMNS else book.pct if c in PERCENT_COLUMNS else
                (book.yen if c.endswith("_yen") else book.num) for c in map(str, frame.columns)]
     for i, (key, row) in enumerate(frame.iterrows(), first_row + 1):
         put(ws, i, 0, key if not isinstance(key, np.integer) else int(key), index_fmt, book.text)
@@ -258,8 +260,7 @@ def _staffing(book: Book, data: ReportData) -> None:
         frame = frame.join(staffing, how="left")
     if "date" in frame.columns:
         frame["date"] = pd.to_datetime(frame["date"])
-    labels = [col_label(str(c), lang) if not str(c).endswith(("_required", "_planned", "_hires")) or
-              str(c) in ("fte_required", "fte_planned") else str(c) for c in frame.columns]
+    labels = [col_label(str(c), lang) for c in frame.columns]
     write_frame(book, ws, frame, t("report.col.month", lang), labels, book.int)
     if "date" in frame.columns:
         for i, value in enumerate(frame["date"], 1):

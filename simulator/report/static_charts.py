@@ -57,6 +57,14 @@ def _new(title: str, x_label: str, y_label: str):
     return fig, ax
 
 
+def _wrap(label: str, width: int = 22, lines: int = 2) -> str:
+    """A long axis label on at most ``lines`` lines of ``width`` characters (Japanese has no spaces)."""
+    parts = [label[i : i + width] for i in range(0, len(label), width)] or [""]
+    if len(parts) > lines:
+        parts = parts[: lines - 1] + [parts[lines - 1][: width - 1] + "…"]
+    return "\n".join(parts)
+
+
 def cash_png(result: Result, lang: Lang = "ja", cash_floor_yen: float | None = None) -> bytes:
     m = result.monthly
     dates = pd.to_datetime(m["date"])
@@ -128,7 +136,7 @@ def tornado_png(rows: pd.DataFrame, lang: Lang = "ja") -> bytes:
     y = np.arange(len(frame))
     ax.barh(y, frame["d_low"], color=PALETTE[3], label=t("report.head.low", lang))
     ax.barh(y, frame["d_high"], color=PALETTE[2], label=t("report.head.high", lang))
-    ax.set_yticks(y, [str(s)[:30] for s in frame["input"]])
+    ax.set_yticks(y, [_wrap(str(s)) for s in frame["input"]], fontsize=7.5)
     ax.axvline(0, color="#333", lw=0.8)
     ax.legend(loc="lower right", fontsize=8)
     return _png(fig)
