@@ -54,6 +54,7 @@ from simulator.reference.loader import (
     lookup,
     parameter,
 )
+from simulator.reference.municipalities import municipalities, region_grade_entry, region_grade_of
 from simulator.reference.services import ServiceInfo, service_info
 from simulator.reference.staffing import night_post_fte, required_fte_total, required_staff, staffing_entry
 from simulator.reference.vintage import vintage
@@ -87,10 +88,13 @@ __all__ = [
     "loan_rate_entry",
     "lookup",
     "mean_units",
+    "municipalities",
     "night_post_fte",
     "parameter",
     "ParameterNotInForce",
     "ReferenceDataError",
+    "region_grade_entry",
+    "region_grade_of",
     "required_fte_total",
     "required_staff",
     "service_info",
