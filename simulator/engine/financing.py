@@ -34,6 +34,8 @@ def zero_debt(tl: Timeline, trials: int) -> DebtFlows:
     return DebtFlows(z, z, z, z)
 
 
+MIN_MONTHLY_RATE = 1e-9  # numerical threshold (not a model assumption): smaller rates repay straight-line
+
 def loan_schedule(tl: Timeline, amount: np.ndarray, annual_rate: np.ndarray, years: int,
                   grace_months: np.ndarray, method: str, drawdown_month: np.ndarray) -> DebtFlows:
     """Monthly flows of one fixed-rate loan; every numeric argument is ``(T, 1)`` except ``years``."""
@@ -49,12 +51,14 @@ def loan_schedule(tl: Timeline, amount: np.ndarray, annual_rate: np.ndarray, yea
             return amount * (1.0 - kk / n)
     elif method == "equal_payment":
         growth = (1.0 + i)
-        safe_i = np.where(i > 0, i, 1.0)
-        payment = np.where(i > 0, amount * safe_i / (1.0 - (1.0 + safe_i) ** (-n)), amount / n)
+        # below ~1e-9 a month, 1 - (1 + i)^-n rounds to 0 (0/0 = NaN): such a rate is 0 % to the yen
+        annuity = i > MIN_MONTHLY_RATE
+        safe_i = np.where(annuity, i, 1.0)
+        payment = np.where(annuity, amount * safe_i / (1.0 - (1.0 + safe_i) ** (-n)), amount / n)
 
         def balance_after(kk: np.ndarray) -> np.ndarray:
             g = growth ** kk
-            return np.where(i > 0, amount * g - payment * (g - 1.0) / safe_i, amount * (1.0 - kk / n))
+            return np.where(annuity, amount * g - payment * (g - 1.0) / safe_i, amount * (1.0 - kk / n))
     else:
         raise ValueError(f"unknown repayment method {method!r}")
     started = j >= 0
