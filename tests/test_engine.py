@@ -56,12 +56,29 @@ def test_fee_revision_and_truncation():
 
 def test_personnel_by_hand():
     # staffed ratio 8 per 10 users × 10 users = 8 FTE is below the standard's FTE at 10 users, so planned =
-    # required by role; personnel = Σ FTE(role) × reference wage(role) × (1 + 法定福利費率)
+    # required by role; 特養 staff are priced at the survey's cost per FTE of the size class (WAM 従事者1人当たり
+    # 人件費, 10 places -> class ≤29: 4,083千円) × the pay rise since the survey (benchmark 4,590千 / 4,401千):
+    # 4,083,000 × 4,590,000 / 4,401,000 = 4,258,343.56 yen a year; personnel = Σ FTE × that / 12
     r = simulate(hand_tokuyo())
-    social = reference.social_insurance_rate(on=None)
+    start = r.monthly["date"].iloc[0].date()
     need = reference.required_staff("tokuyo", np.array([10.0]), room_type="unit")
-    assert r.monthly["fte_planned"].iloc[0] == pytest.approx(max(8.0, sum(v.item() for v in need.values())))
-    expected = sum(v.item() * reference.wage(role) for role, v in need.items()) * (1 + social)
+    fte = sum(v.item() for v in need.values())
+    assert r.monthly["fte_planned"].iloc[0] == pytest.approx(max(8.0, fte))
+    assert reference.benchmark("tokuyo", "personnel_cost_per_fte_yen", on=start) == 4_590_000
+    expected = fte * 4_083_000 * 4_590_000 / 4_401_000 / 12
+    assert r.monthly["personnel_yen"].iloc[0] == pytest.approx(round(expected), abs=1)
+
+
+def test_personnel_by_role_wage_where_no_survey_cost():
+    # 通所介護 has no survey cost per FTE in the reference: Σ FTE(role) × wage(role) × (1 + 法定福利費率)
+    s = scenario(organisation={"region_grade": 1, "services": [{"service": "day_service", "capacity": 10,
+                                                                "occupancy": 1.0, "staff_per_10_users": 0}]})
+    r = simulate(s)
+    start = r.monthly["date"].iloc[0].date()
+    assert not reference.has_benchmark("day_service", "personnel_cost_per_fte_yen")
+    need = reference.required_staff("day_service", np.array([10.0]), on=start)
+    social = reference.social_insurance_rate(on=start)
+    expected = sum(v.item() * reference.wage(role, on=start) for role, v in need.items()) * (1 + social)
     assert r.monthly["personnel_yen"].iloc[0] == pytest.approx(round(expected), abs=1)
 
 

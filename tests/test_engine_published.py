@@ -8,7 +8,13 @@ Sources:
   ``reference.benchmark(service, "margin")`` (each value cited in simulator/reference).
 
 Inputs are the reference benchmarks only (occupancy, staff per 10 users, other-cost ratio, hotel costs,
-wages); depreciation is the benchmark depreciation ratio × revenue. No fitting factor lives in code.
+cost per FTE or wages) and the typical 加算 set (add_ons = ["typical"], reference typical.toml);
+depreciation is the benchmark depreciation ratio × revenue. No fitting factor lives in code.
+Region: 6級地 (10.27円/単位 for the 45 % group) stands for the national mix of a survey that is not
+split by region — an assumption of this test, not of the engine.
+Margin definitions: 特養/通所介護/訪問介護 targets are MHLW 収支差率 (benchmark margin); GH has no MHLW
+figure, so WAM's サービス活動増減差額比率 2023 (3.5 %) is used. The other-cost ratio is derived from the
+same benchmarks, so the margin test effectively checks the modelled 人件費率 against the survey's.
 Tests marked xfail(strict=True) do not match yet: the gap is in the reference data (see each reason); when
 the data are calibrated they XPASS, which fails, so the marker must then be removed.
 """
@@ -32,7 +38,8 @@ def typical(service: str, capacity: int, grade: int = 6) -> dict[str, float]:
     s = Scenario.model_validate({
         "assumptions": {"start_date": START, "horizon_months": 12, "wage_growth_per_year": 0.0,
                         "inflation_per_year": 0.0},
-        "organisation": {"region_grade": grade, "services": [{"service": service, "capacity": capacity}]}})
+        "organisation": {"region_grade": grade, "services": [{"service": service, "capacity": capacity,
+                                                                  "add_ons": ["typical"]}]}})
     m = simulate(s).monthly
     revenue = m["revenue_yen"].sum()
     depreciation = reference.benchmark(service, "depreciation_ratio", on=START) * revenue
@@ -42,17 +49,38 @@ def typical(service: str, capacity: int, grade: int = 6) -> dict[str, float]:
             "personnel_ratio": m["personnel_yen"].sum() / revenue}
 
 
-@pytest.mark.xfail(strict=True, reason="default 加算 (看取り, 日常生活継続支援 …) not in the reference defaults: "
-                   "fee + hotel reach ≈13.9千円 vs WAM 14.9千円 (−6.6 %) at 6級地")
 def test_unit_tokuyo_unit_price_within_3_percent_of_wam():
+    # fee (R6 units × care mix + the typical 加算 set, × 処遇改善 14.0 %) × 10.27円 (6級地) + 食費・居住費 3,511円;
+    # WAM's 利用者単価 = サービス活動収益 / 延べ利用者数 includes 食費・居住費.
     got = typical("tokuyo", 84)["unit_yen"]
     assert got == pytest.approx(WAM_UNIT_TOKUYO_YEN_PER_DAY, rel=0.03)
 
 
-@pytest.mark.parametrize("service,capacity", [("tokuyo", 60), ("day_service", 30), ("home_help", 60),
-                                              ("group_home", 18)])
-@pytest.mark.xfail(strict=True, reason="reference wages (R6.9 平均給与額 × (1 + 法定福利費率)) exceed WAM 従事者1人当たり"
-                   "人件費 and home_help staffing ratio units differ: margins land 8–35 points below the survey")
+def _gap(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# Still outside ±2 points (2025-04 start, 6級地, typical 加算 set; numbers from this test's own output):
+MARGIN_CASES = [
+    pytest.param("tokuyo", 60, marks=_gap(
+        "−4.7 % vs −1.0 %: 人件費率 66.8 % vs WAM 63.7 %. Staff are priced at WAM's FY2023 cost per FTE "
+        "× the R6.9/R5.9 pay rise (+4.3 %), fees are R6; the modelled 利用者単価 (14.7千円) is ≈4 % below a "
+        "FY2025 equivalent of WAM's (14.9千円 × R6 fee rise ≈ 15.3千円): 加算 omitted from the typical set "
+        "and WAM's non-fee income. Recruiting (≈0.6 pt) is also counted on top of the survey's 経費.")),
+    pytest.param("day_service", 30, marks=_gap(
+        "−1.7 % vs 1.5 %: no survey cost per FTE or staff ratio for 通所介護 in the reference data "
+        "(staff_per_10_users 4.0 and personnel_ratio 0.64 are assumptions); staff are priced at 常勤 role pay")),
+    pytest.param("home_help", 60, marks=_gap(
+        "−26 % vs 9.6 %: staff_per_10_users 2.5 (assumption) priced at full-time pay gives 人件費率 103 %; "
+        "home help is mostly paid by the visit-hour (登録ヘルパー) — needs the 実態調査 常勤換算 staff and "
+        "給与費 per FTE for 訪問介護")),
+    pytest.param("group_home", 18, marks=_gap(
+        "0.4 % vs WAM 3.5 %: staff_per_10_users 7.5 and personnel_ratio 0.62 are assumptions (only the WAM "
+        "cost per FTE 3,953千円 and 利用者単価 13,830円 are cited)")),
+]
+
+
+@pytest.mark.parametrize("service,capacity", MARGIN_CASES)
 def test_typical_margin_within_two_points_of_survey(service, capacity):
     got = typical(service, capacity)["margin"]
     assert got == pytest.approx(reference.benchmark(service, "margin", on=START), abs=0.02)

@@ -56,6 +56,10 @@ class RefData:
     def vintage(self) -> dict[str, str]:
         return dict(self.at_start("vintage"))
 
+    def size_profile(self, service: str, capacity: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """``reference.size_profile``: (staff per 10 users, cost per FTE a year) by capacity, or None."""
+        return ref.size_profile(service, capacity, on=self.start)
+
     def at_start_required(self, service: str, users: np.ndarray, **variant: str) -> dict[str, np.ndarray]:
         """``reference.required_staff`` (人員基準 FTE by role) for an array of users, rules of the start date."""
         return ref.required_staff(service, users, on=self.start, **variant)

@@ -1,7 +1,9 @@
 """Fee revenue (介護報酬 incl. 利用者負担 and 加算) and 食費・居住費 of one block, per month.
 
 units = users × (service days | visits | 1 month) × mean base units of the care mix
-        + add-on units (加算, by their basis: per day, per visit or per user-month)
+        + add-on units (加算, by their basis: per day, per visit or per user-month); the marker
+          ``"typical"`` in ``add_ons`` stands for the service's typical set (reference
+          ``typical.add_ons.<service>``): Σ share earning it × units (expected units)
 units × (1 + 処遇改善加算 rate)            — the rate applies to base + add-ons, as in the 告示
       × (1 + cumulative fee revisions)     — future 報酬改定 from their dates (product of 1 + change)
 yen  = floor(units × yen per unit)          — truncated to the yen per service and month
@@ -19,6 +21,7 @@ from simulator.engine.blocks import Block
 from simulator.engine.inputs import Inputs
 from simulator.engine.refdata import RefData
 from simulator.engine.timeline import Timeline
+from simulator.reference.typical import TYPICAL_MARKER
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,17 @@ def fee_multiplier(inp: Inputs, tl: Timeline) -> np.ndarray:
     return factor
 
 
+def add_on_weights(ref: RefData, service: str, add_ons: list[str]) -> dict[str, float]:
+    """Add-on id -> share earning it: 1 for each listed id, the typical set's shares for the marker."""
+    weights: dict[str, float] = {}
+    for add_on_id in add_ons:
+        expanded = (ref.at_start("typical_add_ons", service) if add_on_id == TYPICAL_MARKER
+                    else {add_on_id: 1.0})
+        for key, share in expanded.items():
+            weights[key] = weights.get(key, 0.0) + share
+    return weights
+
+
 def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
                   fee_factor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(fee revenue, 食費・居住費) in yen per month, ``(T, M)`` each, before the block's sign."""
@@ -78,10 +92,10 @@ def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
     weights = care_mix_weights(inp, ref, block)
     mean_units = sum(w * ref.monthly("fee_units", service, lvl, **variant) for lvl, w in weights.items())
     units = vol.billing_volume * mean_units
-    for add_on_id in block.op.add_ons:
+    for add_on_id, share in add_on_weights(ref, service, block.op.add_ons).items():
         add = ref.at_start("add_on", service, add_on_id)
         basis = {"day": vol.user_days, "visit": vol.visits, "month": vol.user_months}[add.basis]
-        units = units + basis * float(add.units)
+        units = units + basis * (share * float(add.units))
     rate = ref.monthly("wage_improvement_rate", service, block.op.wage_improvement_tier)
     units = units * (1.0 + rate) * fee_factor
     yen_per_unit = region_yen_per_unit(inp, ref, service)

@@ -7,7 +7,15 @@
   then follow the users; in a tight market they arrive ``delay`` months later than planned, so a
   month where any role is below its standard is flagged (減算・指定 risk).
 - hires: every increase in FTE plus replacement of leavers (turnover per year / 12 of the FTE).
-- personnel cost: FTE × monthly wage of the role × wage level × yearly growth × (1 + 法定福利費率).
+- personnel cost per month: where the service's survey gives its cost per staff FTE
+  (``benchmark personnel_cost_per_fte_yen``: 人件費 ÷ 常勤換算従事者数, every role, part-timers and
+  法定福利費 included — the same survey as ``staff_per_10_users``), FTE × that cost / 12; otherwise
+  Σ FTE of the role × monthly wage of the role × (1 + 法定福利費率). Either way × wage level × yearly growth.
+- size: where the survey is tabled by size (特養: WAM 入所定員別), the staffed ratio (unless the scenario
+  sets one) and the cost per FTE are those of the class of the month's capacity (``reference.size_profile``):
+  larger homes staff fewer FTE per user, at a slightly higher cost each.
+  (Pricing the survey's staff count at full-time care-worker pay would count part-timers as full-time
+  and put the survey's own 人件費率 out of reach.)
 """
 
 from __future__ import annotations
@@ -63,11 +71,23 @@ def care_role_of(ref: RefData, block: Block) -> str:
     return _CARE_ROLE[key]
 
 
+def cost_per_fte_month(ref: RefData, service: str) -> float | None:
+    """The survey's personnel cost per staff FTE a month (法定福利費 included), or None if not surveyed."""
+    if not ref.at_start("has_benchmark", service, "personnel_cost_per_fte_yen"):
+        return None
+    return float(ref.at_start("benchmark", service, "personnel_cost_per_fte_yen")) / 12.0
+
+
 def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray,
           wage_growth: np.ndarray, social_rate: float) -> Staff:
     service = block.op.service.value
-    ratio = inp.num(f"{block.prefix}.staff_per_10_users",
-                    lambda: ref.at_start("benchmark", service, "staff_per_10_users"))
+    profile = ref.size_profile(service, block.capacity)
+    if profile is not None and not (inp.overridden(f"{block.prefix}.staff_per_10_users")
+                                    or block.op.staff_per_10_users is not None):
+        ratio = profile[0]
+    else:
+        ratio = inp.num(f"{block.prefix}.staff_per_10_users",
+                        lambda: ref.at_start("benchmark", service, "staff_per_10_users"))
     care_role = care_role_of(ref, block)
     open_now = (block.capacity > 0).astype(float)
     required = _required(ref, block, block.users, open_now)
@@ -98,11 +118,12 @@ def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_ye
     hires = {}
     personnel = np.zeros_like(block.users)
     growth = (1.0 + wage_growth) ** (tl.fiscal_year - tl.fiscal_year[0])[None, :]
+    per_fte = profile[1] / 12.0 if profile is not None else cost_per_fte_month(ref, service)
     for role, fte in planned.items():
         start = base_plan[role][:, :1]
         increase = np.maximum(np.diff(fte, axis=1, prepend=start), 0.0)
         hires[role] = increase + fte * turnover_per_year / 12.0
-        wage = float(ref.at_start("wage", role))
-        personnel = personnel + fte * wage
-    personnel = personnel * block.wage_factor * growth * (1.0 + social_rate)
+        cost = per_fte if per_fte is not None else float(ref.at_start("wage", role)) * (1.0 + social_rate)
+        personnel = personnel + fte * cost
+    personnel = personnel * block.wage_factor * growth
     return Staff(required=required, planned=planned, hires=hires, shortfall=shortfall, personnel_yen=personnel)

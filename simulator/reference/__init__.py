@@ -8,7 +8,15 @@ force then. Each function returning a default has a sibling ``*_entry`` (or retu
 
 from __future__ import annotations
 
-from simulator.reference.benchmarks import BENCHMARK_NAMES, benchmark, benchmark_entry, wam_tokuyo_size_class
+from simulator.reference.benchmarks import (
+    BENCHMARK_NAMES,
+    benchmark,
+    benchmark_entry,
+    has_benchmark,
+    size_profile,
+    wam_tokuyo_size_class,
+    wam_tokuyo_size_profile,
+)
 from simulator.reference.costs import (
     CONSTRUCTION_NAMES,
     CORP_TYPES,
@@ -57,6 +65,7 @@ from simulator.reference.loader import (
 from simulator.reference.municipalities import municipalities, region_grade_entry, region_grade_of
 from simulator.reference.services import ServiceInfo, service_info
 from simulator.reference.staffing import night_post_fte, required_fte_total, required_staff, staffing_entry
+from simulator.reference.typical import TYPICAL_MARKER, typical_add_ons, typical_add_ons_entry
 from simulator.reference.vintage import vintage
 
 __all__ = [
@@ -82,6 +91,7 @@ __all__ = [
     "fee_units",
     "fee_units_entry",
     "get",
+    "has_benchmark",
     "labour",
     "labour_entry",
     "loan_rate",
@@ -99,11 +109,15 @@ __all__ = [
     "required_staff",
     "service_info",
     "ServiceInfo",
+    "size_profile",
     "social_insurance_rate",
     "staffing_entry",
     "subsidy_per_facility",
     "subsidy_per_place",
     "subsidy_per_place_entry",
+    "TYPICAL_MARKER",
+    "typical_add_ons",
+    "typical_add_ons_entry",
     "ValueEntry",
     "vintage",
     "wage",
@@ -111,6 +125,7 @@ __all__ = [
     "wage_improvement_entry",
     "wage_improvement_rate",
     "wam_tokuyo_size_class",
+    "wam_tokuyo_size_profile",
     "yen_per_unit",
     "yen_per_unit_entry",
 ]

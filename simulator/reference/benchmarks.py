@@ -6,6 +6,8 @@ import datetime as dt
 from enum import Enum
 from typing import Any
 
+import numpy as np
+
 from simulator.reference._common import derived_entry, entry, service_id, today
 from simulator.reference.loader import ValueEntry, parameter
 from simulator.reference.services import resolve_variant
@@ -19,6 +21,10 @@ BENCHMARK_NAMES = (
     "hotel_yen_per_user_day",
     "depreciation_ratio",
 )
+# Benchmarks only some services have (check with has_benchmark): personnel_cost_per_fte_yen = the survey's
+# 人件費 / 常勤換算従事者数 (yen a year, all roles, 法定福利費 included), given where the same survey gives
+# staff_per_10_users.
+OPTIONAL_BENCHMARK_NAMES = ("personnel_cost_per_fte_yen",)
 
 
 def benchmark_entry(service: str | Enum, name: str, on: dt.date | None = None, **variant: str) -> ValueEntry:
@@ -28,7 +34,7 @@ def benchmark_entry(service: str | Enum, name: str, on: dt.date | None = None, *
     1 − margin − personnel_ratio − depreciation_ratio, with the weakest confidence of the three.
     """
     sid, day = service_id(service), today(on)
-    if name not in BENCHMARK_NAMES:
+    if name not in BENCHMARK_NAMES + OPTIONAL_BENCHMARK_NAMES:
         raise ValueError(f"unknown benchmark {name!r}; known: {', '.join(BENCHMARK_NAMES)}")
     if name == "other_cost_ratio":
         parts = [benchmark_entry(sid, n, day) for n in ("margin", "personnel_ratio", "depreciation_ratio")]
@@ -40,6 +46,13 @@ def benchmark_entry(service: str | Enum, name: str, on: dt.date | None = None, *
         key = resolve_variant(sid, day, variant)[param.breakdown[0]]
         return found.model_copy(update={"value": float(found.value[key])})
     return found
+
+
+def has_benchmark(service: str | Enum, name: str, on: dt.date | None = None) -> bool:
+    """Whether benchmark ``name`` of ``service`` is in the reference data (some exist for a few services only)."""
+    from simulator.reference._common import has_param
+
+    return name == "other_cost_ratio" or has_param(f"benchmark.{service_id(service)}.{name}")
 
 
 def benchmark(service: str | Enum, name: str, on: dt.date | None = None, **variant: str) -> float:
@@ -54,3 +67,32 @@ def wam_tokuyo_size_class(capacity: float, on: dt.date | None = None) -> dict[st
         if row["capacity_min"] <= capacity <= row["capacity_max"]:
             return {"size_class": key, **row, "source": found.source, "confidence": found.confidence}
     raise ValueError(f"capacity must be ≥ 1, got {capacity!r}")
+
+
+def wam_tokuyo_size_profile(capacity: np.ndarray, on: dt.date | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(staff per 10 users, personnel cost per FTE a year) of a 特養 by 入所定員, from the WAM size table.
+
+    The staff ratio is the class's; the cost is the class's FY2023 cost × the wage uplift since the
+    survey (``benchmark.tokuyo.personnel_cost_per_fte_yen`` on ``on`` ÷ its survey-year value), so the
+    size profile is the survey's and the level follows the dated benchmark. Capacity 0 counts as the
+    smallest class. Arrays are shaped like ``capacity``.
+    """
+    day = today(on)
+    table = entry("benchmark.tokuyo.wam_size_class", day).value
+    rows = sorted(table.values(), key=lambda row: row["capacity_min"])
+    bounds = np.array([row["capacity_min"] for row in rows[1:]], dtype=float)
+    index = np.searchsorted(bounds, np.asarray(capacity, dtype=float), side="right")
+    ratio = np.array([row["staff_per_10_users"] for row in rows])[index]
+    param = parameter("benchmark.tokuyo.personnel_cost_per_fte_yen")
+    uplift = float(param.entry(day).value) / float(param.values[0].value)
+    cost = np.array([row["personnel_cost_per_staff_yen"] for row in rows], dtype=float)[index] * uplift
+    return ratio, cost
+
+
+def size_profile(service: str | Enum, capacity: np.ndarray,
+                 on: dt.date | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+    """(staff per 10 users, cost per FTE a year) by capacity for services with a survey table by size
+    (特養: WAM 入所定員別); None for the others (use the national benchmarks)."""
+    if service_id(service) != "tokuyo":
+        return None
+    return wam_tokuyo_size_profile(capacity, on)
