@@ -79,13 +79,17 @@ class ServiceOperation(Strict):
     care_mix: dict[CareLevel, Share] | None = None  # shares by 要介護度; None = benchmark mix
     service_days_per_month: Annotated[float, Field(ge=0, le=31, allow_inf_nan=False)] | None = None
     visits_per_user_month: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)] | None = None
-    add_ons: list[Name] = Field(default_factory=list)  # 加算 ids from the reference data
+    # 加算 ids from the reference data; the marker "typical" adds the service's typical set (reference
+    # typical.add_ons.<service>: Σ share earning it × units). Empty = no 加算.
+    add_ons: list[Name] = Field(default_factory=list)
     wage_improvement_tier: WageTier = "I"  # 介護職員等処遇改善加算 tier
     staff_per_10_users: NonNegative | None = None  # staffed ratio; None = benchmark (WAM)
     other_cost_ratio: Share | None = None  # 人件費以外の経費 / 収益; None = benchmark
     rent_yen_per_month: Yen = 0  # 地代家賃 for a rented site
     hotel_yen_per_user_day: Yen | None = None  # 食費・居住費 per user-day (residential/day)
     actual_revenue_yen_per_year: Yen | None = None  # to calibrate a running service
+    # 事業費用 a year EXCLUDING 減価償却費 (depreciation is organisation.annual_depreciation_yen) and
+    # interest; including personnel, recruiting, other costs and rent. Calibrates the service's costs.
     actual_costs_yen_per_year: Yen | None = None
 
     @model_validator(mode="after")
