@@ -33,6 +33,15 @@ def money(yen: float | None, unit: MoneyUnit = "man", lang: str = "ja") -> str:
     return f"{text}{unit_label(unit, lang)}" if lang == "ja" else f"{text} {unit_label(unit, lang)}"
 
 
+def money_precise(yen: float | None, unit: MoneyUnit = "man", lang: str = "ja") -> str:
+    """Like ``money`` but keeps one decimal for small amounts (38.7万円/㎡ instead of 39万円/㎡)."""
+    if _missing(yen):
+        return DASH
+    value = float(yen) / UNIT_DIVISOR[unit]
+    text = f"{value:,.0f}" if value.is_integer() or abs(value) >= 1000 else f"{value:,.1f}"
+    return f"{text}{unit_label(unit, lang)}" if lang == "ja" else f"{text} {unit_label(unit, lang)}"
+
+
 def percent(share: float | None, digits: int = 1) -> str:
     """A share of 1 as a percentage: 0.123 -> 12.3%."""
     if _missing(share):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from simulator.scenario import CorpType, ServiceId, ServiceOperation
-from simulator.ui import fmt, model, ref, state, widgets
+from simulator.ui import defaults, fmt, model, ref, state, widgets
 from simulator.ui.checklists import CHECKLISTS
 from simulator.ui.fit import FULL_OCCUPANCY, THIN_MARGIN, TIGHT_LABOUR, Situation, assess
 from simulator.ui.state import tr
 
+OTHER_GRADE = 8  # その他 in the scenario schema (organisation.region_grade)
 CARE_LEVELS = ("support_1", "support_2", "care_1", "care_2", "care_3", "care_4", "care_5")
 
 
@@ -40,16 +41,14 @@ def _save_mix(index: int) -> None:
     state.apply(f"organisation.services.{index}.care_mix", mix, scale=100)
 
 
-def _benchmark_line(label: str, value: str, source: str) -> None:
-    st.caption(f"{label}：{value}" + (f"　｜　{tr('ui.common.source', source=source)}" if source else ""))
+def _benchmark_line(value: str, entry: object, filled: bool) -> None:
+    """Under an optional field: the benchmark the engine uses when it is empty, with its source."""
+    defaults.show(value, entry, filled=filled)
 
 
 def benchmark(service: str, what: str) -> tuple[float | None, str]:
-    """A benchmark value for a service (occupancy, margin, personnel_ratio, staff_per_10_users, care_mix)."""
-    found = ref.call("benchmark", service, what, on=state.scenario().assumptions.start_date)
-    if found is None:
-        return None, ""
-    value = getattr(found, "value", found)
+    """(value, source text) of a survey benchmark (occupancy, margin, personnel_ratio, staff_per_10_users)."""
+    value, found = defaults.benchmark(service, what)
     return value, ref.source_text(found)
 
 
@@ -96,24 +95,23 @@ def service_inputs(i: int, svc: ServiceOperation) -> None:
     with c2:
         widgets.percent(f"{base}.occupancy", tr("ui.field.occupancy"), optional=True,
                         help=tr("ui.step1.occupancy_help"))
-        value, source = benchmark(svc.service.value, "occupancy")
-        _benchmark_line(tr("ui.step1.benchmark"), fmt.percent(value) if value is not None else
-                        tr("ui.step1.no_benchmark"), source)
+        value, found = defaults.benchmark(svc.service.value, "occupancy")
+        _benchmark_line(fmt.percent(value), found, svc.occupancy is not None)
         widgets.number(f"{base}.staff_per_10_users", tr("ui.field.staff_per_10_users"), unit=tr("ui.unit.people"),
                        step=0.1, fmt="%.2f", optional=True)
-        value, source = benchmark(svc.service.value, "staff_per_10_users")
-        _benchmark_line(tr("ui.step1.benchmark"), fmt.ratio(value) if value is not None else
-                        tr("ui.step1.no_benchmark"), source)
+        value, found = defaults.benchmark(svc.service.value, "staff_per_10_users")
+        _benchmark_line(tr("ui.default.per_10", value=fmt.ratio(value)), found, svc.staff_per_10_users is not None)
     with c3:
         widgets.money(f"{base}.actual_revenue_yen_per_year", tr("ui.field.actual_revenue_yen_per_year"),
                       help=tr("ui.step1.actual_help"))
         widgets.money(f"{base}.actual_costs_yen_per_year", tr("ui.field.actual_costs_yen_per_year"))
     with st.form(f"mix_form_{i}", border=True):
         st.markdown(f"**{tr('ui.field.care_mix')}**")
-        bench, source = benchmark(svc.service.value, "care_mix")
+        found = ref.call("default_care_mix_entry", svc.service.value, on=state.scenario().assumptions.start_date)
+        bench = getattr(found, "value", None)
         if svc.care_mix is None:
-            st.caption(tr("ui.step1.mix_benchmark") + (f"　｜　{tr('ui.common.source', source=source)}"
-                                                        if source else ""))
+            st.caption(tr("ui.step1.mix_benchmark") + (f"　｜　{tr('ui.common.source', source=defaults.source_md(found))}"
+                                                        if found is not None else ""))
         shown = svc.care_mix if svc.care_mix is not None else (bench if isinstance(bench, dict) else {})
         cols = st.columns(len(CARE_LEVELS))
         for col, lvl in zip(cols, CARE_LEVELS, strict=True):
@@ -191,24 +189,100 @@ def diagnosis_tab() -> None:
 
 
 def size_class() -> None:
-    """Where each 特養 sits in WAM's size classes (margin and deficit share by capacity)."""
+    """Where each 特養 sits in WAM's size classes (occupancy, margin and deficit share by capacity)."""
     s = state.scenario()
+    lang = state.lang()
     for svc in s.organisation.services:
         if svc.service.value not in ("tokuyo", "community_tokuyo"):
             continue
-        found = ref.call("wam_tokuyo_size_class", svc.capacity, on=s.assumptions.start_date)
         st.markdown(f"#### {tr('ui.step1.size_class')}")
-        if found is None:
+        found = ref.call("wam_tokuyo_size_class", svc.capacity, on=s.assumptions.start_date)
+        table = ref.entry("benchmark.tokuyo.wam_size_class", s.assumptions.start_date)
+        if found is None or table is None:
             st.caption(tr("ui.step1.size_class_missing"))
             return
-        st.write(tr("ui.step1.size_class_is", capacity=svc.capacity, label=getattr(found, "label", found)))
-        table = getattr(found, "table", None)
-        if table is not None:
-            st.dataframe(table, hide_index=True, width="stretch")
-        src = ref.source_text(found)
-        if src:
-            st.caption(tr("ui.common.source", source=src))
+        st.write(tr("ui.step1.size_class_is", capacity=fmt.places(svc.capacity, lang), label=found["label"]))
+        rows = []
+        for key, row in table.value.items():
+            mark = "▶ " if key == found["size_class"] else ""
+            rows.append({tr("ui.step1.size.class"): mark + str(row["label"]),
+                         tr("ui.step1.bench_occupancy"): fmt.percent(row.get("occupancy")),
+                         tr("ui.field.staff_per_10_users"): tr("ui.default.per_10",
+                                                               value=fmt.ratio(row.get("staff_per_10_users"))),
+                         tr("ui.step1.bench_personnel"): fmt.percent(row.get("personnel_ratio")),
+                         tr("ui.step1.size.margin"): fmt.percent(row.get("margin")),
+                         tr("ui.step1.size.deficit_share"): fmt.percent(row.get("deficit_share"))})
+        st.dataframe(rows, hide_index=True, width="stretch")
+        st.caption(tr("ui.common.source", source=defaults.source_md(table)) + "　" + tr("ui.step1.size.note"))
         return
+
+
+def _grade_for(name: str) -> object | None:
+    """The reference entry (value = 級地) of a municipality, or None when it is not listed."""
+    if not name.strip():
+        return None
+    return ref.call("region_grade_entry", name, on=state.scenario().assumptions.start_date)
+
+
+def _set_municipality(name: str) -> None:
+    """Set the municipality and the 級地 that follows from it (その他 when it is not listed)."""
+    found = _grade_for(name)
+    data = state.scenario().model_dump()
+    data["organisation"]["municipality"] = name.strip()
+    if name.strip():
+        data["organisation"]["region_grade"] = int(found.value) if found is not None else OTHER_GRADE
+    if state.replace(data):
+        for path in ("organisation.municipality", "organisation.region_grade"):
+            st.session_state.pop(widgets.key_of(path), None)
+
+
+def _on_municipality_typed() -> None:
+    _set_municipality(st.session_state.get(widgets.key_of("organisation.municipality")) or "")
+
+
+def _on_municipality_picked() -> None:
+    picked = st.session_state.get("pick_municipality")
+    if picked:
+        _set_municipality(picked)
+    st.session_state["pick_municipality"] = None
+
+
+def _grade_label(grade: int) -> str:
+    return tr("ui.grade", grade=grade) if grade < OTHER_GRADE else tr("ui.grade.other")
+
+
+def municipality_inputs() -> None:
+    """Municipality (typed or picked from the cited list) → suggested 級地 with source and confidence."""
+    s = state.scenario()
+    rows = ref.call("municipalities", s.assumptions.start_date) or []
+    options = [f"{pref}{name}" for pref, name, _ in rows]
+    grades = {f"{pref}{name}": grade for pref, name, grade in rows}
+    st.selectbox(tr("ui.step1.pick_municipality"), options, index=None, key="pick_municipality",
+                 placeholder=tr("ui.step1.pick_placeholder"), on_change=_on_municipality_picked,
+                 format_func=lambda o: f"{o}（{_grade_label(grades[o])}）", help=tr("ui.step1.pick_help"))
+    key = widgets.key_of("organisation.municipality")
+    if key not in st.session_state:
+        st.session_state[key] = s.organisation.municipality
+    st.text_input(tr("ui.field.municipality"), key=key, on_change=_on_municipality_typed,
+                  help=tr("ui.step1.municipality_help"))
+    name = s.organisation.municipality
+    if not name:
+        return
+    found = _grade_for(name)
+    if found is not None:
+        suggested = int(found.value)
+        st.caption(tr("ui.step1.grade_found", name=name, grade=_grade_label(suggested),
+                      source=defaults.source_md(found)))
+        if defaults.is_assumption(found):
+            st.caption(f":orange[:material/warning: {tr('ui.step1.grade_assumption')}]")
+    else:
+        suggested = OTHER_GRADE
+        st.caption(tr("ui.step1.grade_unknown", name=name))
+    if suggested != s.organisation.region_grade:
+        st.caption(tr("ui.step1.grade_overridden", grade=_grade_label(s.organisation.region_grade),
+                      suggested=_grade_label(suggested)))
+        st.button(tr("ui.step1.grade_apply", grade=_grade_label(suggested)), key="apply_grade",
+                  on_click=_set_municipality, args=(name,))
 
 
 def environment_tab() -> None:
@@ -216,21 +290,14 @@ def environment_tab() -> None:
     st.caption(tr("ui.step1.environment_help"))
     c1, c2 = st.columns(2)
     with c1:
-        widgets.text("organisation.municipality", tr("ui.field.municipality"))
-        grade = ref.call("region_grade_of", s.organisation.municipality, on=s.assumptions.start_date) \
-            if s.organisation.municipality else None
-        if grade is not None:
-            value = getattr(grade, "value", grade)
-            st.caption(tr("ui.step1.grade_found", grade=value, source=ref.source_text(grade)))
-            if isinstance(value, int) and value != s.organisation.region_grade:
-                st.button(tr("ui.step1.grade_apply", grade=value), key="apply_grade",
-                          on_click=lambda v=value: (state.apply("organisation.region_grade", v), state.reset_widgets()))
-        elif s.organisation.municipality:
-            st.caption(tr("ui.step1.grade_unknown"))
+        municipality_inputs()
     with c2:
-        widgets.select("organisation.region_grade", tr("ui.field.region_grade"), list(range(1, 9)),
-                       {g: tr("ui.grade", grade=g) if g < 8 else tr("ui.grade.other") for g in range(1, 9)},
-                       help=tr("ui.step1.grade_help"))
+        widgets.select("organisation.region_grade", tr("ui.field.region_grade"), list(range(1, OTHER_GRADE + 1)),
+                       {g: _grade_label(g) for g in range(1, OTHER_GRADE + 1)}, help=tr("ui.step1.grade_help"))
+        rate = ref.call("yen_per_unit_entry", s.organisation.services[0].service.value if s.organisation.services
+                        else "tokuyo", s.organisation.region_grade, on=s.assumptions.start_date)
+        if rate is not None:
+            st.caption(tr("ui.step1.yen_per_unit", value=f"{float(rate.value):.2f}", source=defaults.source_md(rate)))
     c1, c2, c3 = st.columns(3)
     with c1:
         widgets.percent("market.demand_growth_per_year", tr("ui.field.demand_growth_per_year"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from simulator.scenario import CorpType, ServiceId
-from simulator.ui import ref, state, widgets
+from simulator.ui import defaults, fmt, state, widgets
+from simulator.ui.fmt import UNIT_DIVISOR, unit_label
 from simulator.ui.state import tr
 
 
@@ -65,14 +66,10 @@ def add_form() -> None:
         c3.button(tr("ui.step1.add"), key="add_path", on_click=_add_path, type="primary")
 
 
-def _default_note(path: str, what: str) -> None:
-    """Where an empty field's default comes from (reference data), shown under it."""
-    found = ref.call("default_for", state.scenario(), path)
-    if found is None:
-        st.caption(tr("ui.step2.default_ref", what=what))
-        return
-    value = getattr(found, "value", found)
-    st.caption(tr("ui.step2.default_value", value=value, source=ref.source_text(found)))
+def _default_note(path: str, shown: dict[str, tuple[str, object]], field: str) -> None:
+    """Under an empty field: the value the engine will use, its source and confidence."""
+    value, entry = shown.get(field, ("", None))
+    defaults.show(value, entry, filled=state.get_path(state.scenario(), path) is not None)
 
 
 def ramp_inputs(base: str) -> None:
@@ -86,27 +83,41 @@ def ramp_inputs(base: str) -> None:
                        step=1.0, fmt="%.0f")
 
 
-def construction_inputs(base: str) -> None:
+def construction_inputs(base: str, service: str, places: int) -> None:
+    """Building, equipment and opening costs; each empty field shows the reference default used."""
     st.markdown(f"**{tr('ui.step2.construction')}**")
+    shown = defaults.construction_defaults(service, places)
+    c = f"{base}.construction"
+    u, lang = state.unit(), state.lang()
     c1, c2, c3 = st.columns(3)
     with c1:
-        widgets.select(f"{base}.construction.kind", tr("ui.field.kind"),
+        widgets.select(f"{c}.kind", tr("ui.field.kind"),
                        ["new_build", "extension", "renovation", "none"],
                        {k: tr(f"ui.construction.{k}") for k in ("new_build", "extension", "renovation", "none")})
-        widgets.number(f"{base}.construction.months_to_build", tr("ui.field.months_to_build"),
+        widgets.number(f"{c}.months_to_build", tr("ui.field.months_to_build"),
                        unit=tr("ui.unit.months"), step=1)
+        widgets.money(f"{c}.fit_out_yen", tr("ui.step2.fit_out"))
     with c2:
-        widgets.number(f"{base}.construction.floor_area_m2", tr("ui.field.floor_area_m2"), unit="㎡", step=10.0,
+        widgets.number(f"{c}.floor_area_m2", tr("ui.field.floor_area_m2"), unit="㎡", step=10.0,
                        fmt="%.0f", optional=True)
-        _default_note(f"{base}.construction.floor_area_m2", tr("ui.step2.ref_area"))
-        widgets.money(f"{base}.construction.fit_out_yen", tr("ui.step2.fit_out"))
+        _default_note(f"{c}.floor_area_m2", shown, "floor_area_m2")
+        widgets.number(f"{c}.cost_per_m2_yen", tr("ui.field.cost_per_m2_yen"),
+                       unit=f"{unit_label(u, lang)}/㎡", scale=1 / UNIT_DIVISOR[u], fmt="%.1f", optional=True)
+        _default_note(f"{c}.cost_per_m2_yen", shown, "cost_per_m2_yen")
     with c3:
-        u = state.unit()
-        from simulator.ui.fmt import UNIT_DIVISOR, unit_label
+        widgets.money(f"{c}.equipment_yen", tr("ui.field.equipment_yen"), optional=True)
+        _default_note(f"{c}.equipment_yen", shown, "equipment_yen")
+        widgets.money(f"{c}.opening_prep_yen", tr("ui.field.opening_prep_yen"), optional=True)
+        _default_note(f"{c}.opening_prep_yen", shown, "opening_prep_yen")
 
-        widgets.number(f"{base}.construction.cost_per_m2_yen", tr("ui.field.cost_per_m2_yen"),
-                       unit=unit_label(u, state.lang()), scale=1 / UNIT_DIVISOR[u], fmt="%.1f", optional=True)
-        _default_note(f"{base}.construction.cost_per_m2_yen", tr("ui.step2.ref_cost"))
+
+def staffing_input(path: str, service: str) -> None:
+    """Staff per 10 users: empty = the survey benchmark (shown with its source)."""
+    widgets.number(path, tr("ui.field.staff_per_10_users"), unit=tr("ui.unit.people"), step=0.1, fmt="%.2f",
+                   optional=True)
+    value, entry = defaults.benchmark(service, "staff_per_10_users")
+    defaults.show(tr("ui.default.per_10", value=fmt.ratio(value)) if value is not None else "", entry,
+                  filled=state.get_path(state.scenario(), path) is not None)
 
 
 def capacity_form(i: int) -> None:
@@ -123,11 +134,15 @@ def capacity_form(i: int) -> None:
         widgets.number(f"{base}.opening_month", tr("ui.field.opening_month"), unit=tr("ui.unit.months"), step=1)
         widgets.toggle(f"{base}.new_site", tr("ui.step2.new_site"))
     ramp_inputs(base)
-    construction_inputs(base)
+    target = s.paths[i]
+    services = s.organisation.services
+    if 0 <= target.service_index < len(services):
+        construction_inputs(base, services[target.service_index].service.value, target.added_capacity)
 
 
 def new_service_form(i: int) -> None:
     base = f"paths.{i}"
+    op = state.scenario().paths[i].operation
     c1, c2, c3 = st.columns(3)
     with c1:
         widgets.select(f"{base}.operation.service", tr("ui.field.service"), list(ServiceId),
@@ -142,8 +157,9 @@ def new_service_form(i: int) -> None:
                        unit=tr("ui.unit.people"), step=1.0, fmt="%.1f", help=tr("ui.step2.referrals_help"))
     with c2:
         widgets.money(f"{base}.startup_marketing_yen", tr("ui.step2.marketing"))
+    staffing_input(f"{base}.operation.staff_per_10_users", op.service.value)
     ramp_inputs(base)
-    construction_inputs(base)
+    construction_inputs(base, op.service.value, op.capacity)
 
 
 def partner_inputs(base: str) -> None:
@@ -251,6 +267,10 @@ def financing() -> None:
                 widgets.money(f"financing.loans.{i}.amount_yen", tr("ui.field.amount_yen"))
             with c2:
                 widgets.percent(f"financing.loans.{i}.annual_rate", tr("ui.field.annual_rate"))
+                hint = defaults.loan_rate(_loan.years)
+                if hint is not None:
+                    st.caption(tr("ui.default.loan_rate", years=_loan.years, value=hint[0],
+                                  source=defaults.source_md(hint[1])))
                 widgets.number(f"financing.loans.{i}.years", tr("ui.field.years"), unit=tr("ui.unit.years"), step=1)
             with c3:
                 widgets.number(f"financing.loans.{i}.grace_months", tr("ui.field.grace_months"),

@@ -61,11 +61,11 @@ def number(path: str, label: str, *, unit: str = "", scale: float = 1.0, step: f
     _mismatch(path, st.session_state.get(key), scale, "number")
 
 
-def money(path: str, label: str, *, help: str | None = None) -> None:
+def money(path: str, label: str, *, help: str | None = None, optional: bool = False) -> None:
     """A yen field shown in the sidebar's unit (千円/万円/円)."""
     u = state.unit()
     number(path, label, unit=unit_label(u, state.lang()), scale=1 / UNIT_DIVISOR[u],
-           step=float(1 if u != "yen" else 10_000), fmt="%.0f", help=help)
+           step=float(1 if u != "yen" else 10_000), fmt="%.0f", help=help, optional=optional)
 
 
 def percent(path: str, label: str, *, help: str | None = None, optional: bool = False) -> None:
