@@ -68,7 +68,8 @@ class ServiceOperation(Strict):
     ``capacity`` is places (beds, day places, 登録定員) for facility and day services and the
     number of users served per month for home-based services (訪問介護, 居宅介護支援).
     Anything left empty is taken from the reference benchmarks for the service, and the
-    app shows which.
+    app shows which. ``add_ons`` defaults to ``["typical"]`` (the service's typical 加算 set from the
+    reference data); an explicit empty list means no 加算.
     """
 
     service: ServiceId
@@ -80,8 +81,9 @@ class ServiceOperation(Strict):
     service_days_per_month: Annotated[float, Field(ge=0, le=31, allow_inf_nan=False)] | None = None
     visits_per_user_month: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)] | None = None
     # 加算 ids from the reference data; the marker "typical" adds the service's typical set (reference
-    # typical.add_ons.<service>: Σ share earning it × units). Empty = no 加算.
-    add_ons: list[Name] = Field(default_factory=list)
+    # typical.add_ons.<service>: Σ share earning it × units). Default ["typical"] (a service that earns
+    # no 加算 is rare); an explicit empty list [] means no 加算 at all.
+    add_ons: list[Name] = Field(default_factory=lambda: ["typical"])
     wage_improvement_tier: WageTier = "I"  # 介護職員等処遇改善加算 tier
     staff_per_10_users: NonNegative | None = None  # staffed ratio; None = benchmark (WAM)
     other_cost_ratio: Share | None = None  # 人件費以外の経費 / 収益; None = benchmark
@@ -289,10 +291,14 @@ class FeeRevision(Strict):
 
 
 class Assumptions(Strict):
-    start_date: dt.date = dt.date(2026, 4, 1)
+    # Reference data exist from 2024-04; the bounds keep dates a calendar (and pandas) can hold.
+    start_date: Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 1))] = dt.date(2026, 4, 1)
     horizon_months: Annotated[int, Field(ge=12, le=480)] = 120
     discount_rate: Annotated[float, Field(ge=0, le=0.3, allow_inf_nan=False)] = 0.03
     wage_growth_per_year: Rate = 0.02
+    # multiplier on every wage (personnel cost) from month 0: 1.05 = wages 5 % above the reference pay
+    # (e.g. the 採用難 stress case, or a local pay scale above the survey's); 1.0 = as the reference data
+    wage_level: Annotated[float, Field(ge=0.5, le=2.0, allow_inf_nan=False)] = 1.0
     inflation_per_year: Rate = 0.015
     receivable_lag_months: Annotated[int, Field(ge=0, le=6)] = 2  # 介護報酬 paid ~2 months later
     turnover_rate_per_year: Share | None = None  # None = 介護労働実態調査

@@ -64,8 +64,8 @@ METRIC_KEYS: tuple[str, ...] = (
     "dscr_mean",
     "debt_repayment_years",  # 債務償還年数 = debt / (net income + depreciation), last full year
     "break_even_occupancy",  # occupancy of the added places at which incremental NPV = 0
-    "margin_final_year",  # 収支差率 in the last full year
-    "personnel_ratio_final_year",  # 人件費率 in the last full year
+    "margin_final_year",  # 収支差率 in the last full year (NaN when that year has no revenue)
+    "personnel_ratio_final_year",  # 人件費率 in the last full year (NaN when that year has no revenue)
     "initial_investment_yen",
     "subsidies_yen",
     "months_below_staffing_standard",
