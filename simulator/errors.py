@@ -8,6 +8,7 @@ errors, TOML/JSON syntax errors and file problems all end up here; the texts liv
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import typing
 import unicodedata
@@ -109,7 +110,20 @@ def field_label(path: str, lang: Lang = "ja") -> str | None:
     return t(key, lang) if key in catalogue() else None
 
 
+def _is_date(value: Any) -> bool:
+    """A date bound (pydantic gives it as an ISO string in ``ctx``)."""
+    if isinstance(value, dt.date):
+        return True
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 def _show(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
     text = repr(value) if not isinstance(value, str) else value
     return text if len(text) <= MAX_INPUT_CHARS else text[: MAX_INPUT_CHARS - 1] + "…"
 
@@ -141,6 +155,8 @@ def _one(err: dict[str, Any], known_fields: set[str]) -> Problem:
     kind = str(err["type"])
     ctx = {k: (str(v) if isinstance(v, Exception) else v) for k, v in (err.get("ctx") or {}).items()}
     path = str(ctx.pop("path", "")) or dotted(err["loc"])
+    if kind in ("greater_than_equal", "less_than_equal") and _is_date(next(iter(ctx.values()), None)):
+        kind += "_date"  # a date bound reads "on or after", not "a number of at least"
     if f"errors.type.{kind}" not in catalogue():
         ctx, kind = {"detail": err.get("msg", kind)}, "unknown"
     texts = {}
