@@ -27,7 +27,7 @@ def hand_tokuyo(**extra):
         "corp_type": "social_welfare", "region_grade": 1, "cash_yen": 0,
         "services": [{"service": "tokuyo", "capacity": 10, "occupancy": 1.0, "care_mix": {"care_3": 1.0},
                       "service_days_per_month": 30, "wage_improvement_tier": "I", "hotel_yen_per_user_day": 1_445,
-                      "other_cost_ratio": 0.25, "staff_per_10_users": 8.0, **extra}]})
+                      "other_cost_ratio": 0.25, "staff_per_10_users": 8.0, "add_ons": [], **extra}]})
 
 
 def test_fee_revenue_by_hand():

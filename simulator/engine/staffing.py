@@ -10,7 +10,8 @@
 - personnel cost per month: where the service's survey gives its cost per staff FTE
   (``benchmark personnel_cost_per_fte_yen``: 人件費 ÷ 常勤換算従事者数, every role, part-timers and
   法定福利費 included — the same survey as ``staff_per_10_users``), FTE × that cost / 12; otherwise
-  Σ FTE of the role × monthly wage of the role × (1 + 法定福利費率). Either way × wage level × yearly growth.
+  Σ FTE of the role × monthly wage of the role × (1 + 法定福利費率). Either way × the block's wage factor
+  × ``assumptions.wage_level`` (a user multiplier on all wages) × yearly growth.
 - size: where the survey is tabled by size (特養: WAM 入所定員別), the staffed ratio (unless the scenario
   sets one) and the cost per FTE are those of the class of the month's capacity (``reference.size_profile``):
   larger homes staff fewer FTE per user, at a slightly higher cost each.
@@ -125,5 +126,5 @@ def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_ye
         hires[role] = increase + fte * turnover_per_year / 12.0
         cost = per_fte if per_fte is not None else float(ref.at_start("wage", role)) * (1.0 + social_rate)
         personnel = personnel + fte * cost
-    personnel = personnel * block.wage_factor * growth
+    personnel = personnel * block.wage_factor * growth * inp.num("assumptions.wage_level")
     return Staff(required=required, planned=planned, hires=hires, shortfall=shortfall, personnel_yen=personnel)
