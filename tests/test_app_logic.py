@@ -15,7 +15,7 @@ def test_money_in_japanese_units():
     assert fmt.money(12_345_678, "yen") == "12,345,678円"
     assert fmt.money(-5_000_000, "man") == "-500万円"
     assert fmt.money(float("nan"), "man") == fmt.DASH
-    assert fmt.money(12_345_678, "man", "en") == "1,235 ×10,000 yen"
+    assert fmt.money(12_345_678, "man", "en") == "1,235 ×10k yen"
 
 
 def test_other_units():

@@ -7,6 +7,7 @@ to test-artifacts/ (look at them: Japanese glyphs must render). Under CI=true a 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -27,7 +28,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "test-artifacts"
-WAIT_MS = 60_000
+WAIT_MS = 60_000  # generous: the machine may be loaded by other test workers
+SLOW_MS = 180_000  # a report build (PDF) or risk run on a loaded machine
+VIEWPORT = {"width": 1400, "height": 1000}
 
 
 def _need_browser() -> None:
@@ -49,13 +52,16 @@ def server(tmp_path_factory):
     _need_browser()
     port = _free_port()
     env = {**os.environ, "KAIGO_SIM_DATA": str(tmp_path_factory.mktemp("library"))}
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / "streamlit-server.log").open("wb")  # read it when the test fails
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
                 with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
@@ -73,18 +79,24 @@ def server(tmp_path_factory):
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait(timeout=15)
+        log.close()
 
 
 @pytest.fixture(scope="module")
 def page(server):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
+    for old in [*ARTIFACTS.glob("*.png"), *ARTIFACTS.glob("FAILED_*.txt")]:
+        old.unlink()  # only this run's evidence, so none is mistaken for a current one
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ja-JP", accept_downloads=True)
+        context = browser.new_context(viewport=VIEWPORT, locale="ja-JP", accept_downloads=True)
         pg = context.new_page()
         pg.set_default_timeout(WAIT_MS)
+        pg.set_default_navigation_timeout(WAIT_MS)
         yield pg
         context.close()
         browser.close()
@@ -96,78 +108,128 @@ def _metric(page, label: str) -> str:
 
 
 def _settle(page) -> None:
-    """Wait until Streamlit has finished the rerun."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT_MS)
+    """Wait until Streamlit is connected and has finished the rerun (the app's own run-state attribute)."""
+    page.wait_for_timeout(300)  # let a rerun that an action triggered begin
+    app = page.locator('[data-testid="stApp"]')
+    app.and_(page.locator('[data-test-connection-state="CONNECTED"]')).wait_for(timeout=WAIT_MS)
+    app.and_(page.locator('[data-test-script-state="notRunning"]')).wait_for(timeout=SLOW_MS)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=SLOW_MS)
 
 
 def _shot(page, name: str) -> None:
+    """A screenshot of the whole page: the viewport grows to the main area's height (it scrolls inside)."""
+    _settle(page)
+    height = page.evaluate("""() => Math.max(...['stMain', 'stAppViewContainer', 'stSidebar']
+        .map(id => document.querySelector(`[data-testid="${id}"]`))
+        .filter(Boolean).map(el => el.scrollHeight), document.body.scrollHeight)""")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], min(int(height), 9000))})
+    page.wait_for_timeout(500)  # charts re-layout to the new size
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(VIEWPORT)
+
+
+@contextlib.contextmanager
+def _evidence(page, step: list[str]):
+    """On failure: the page's screenshot and visible text in test-artifacts/, named after the step reached."""
+    try:
+        yield
+    except BaseException:
+        name = f"FAILED_{step[0]}"
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, timeout=20_000)
+        with contextlib.suppress(Exception):
+            text = page.locator("body").inner_text(timeout=20_000)
+            (ARTIFACTS / f"{name}.txt").write_text(f"step: {step[0]}\nurl: {page.url}\n\n{text}", encoding="utf-8")
+        raise
 
 
 def test_walk_steps_change_input_switch_language_download(server, page):
+    step = ["01_home"]
+    with _evidence(page, step):
+        _walk(server, page, step)
+
+
+def _walk(server, page, step: list[str]) -> None:
     from playwright.sync_api import expect
 
-    page.goto(server)
+    page.goto(server, wait_until="domcontentloaded")
     expect(page.get_by_role("heading", name=t("ui.home.title", "ja"))).to_be_visible()
-    _settle(page)
     _shot(page, "01_home_ja")
 
+    step[0] = "02_step1"
     page.get_by_role("link", name=t("ui.nav.step1", "ja")).first.click()
     expect(page.get_by_role("heading", name=t("ui.nav.step1", "ja"))).to_be_visible()
+    _settle(page)
     page.get_by_role("tab", name=t("ui.step1.tab.diagnosis", "ja")).click()
     expect(page.locator('[data-testid="stMetric"]').filter(has_text=t("ui.step1.total_capacity", "ja"))
            ).to_be_visible()
-    _settle(page)
     _shot(page, "02_step1_ja")
 
+    step[0] = "02b_step1_environment"
+    page.get_by_role("tab", name=t("ui.step1.tab.environment", "ja")).click()
+    town = page.get_by_label(t("ui.field.municipality", "ja"), exact=True)
+    town.fill("横浜市")
+    town.press("Enter")
+    expect(page.get_by_text("横浜市 → 2級地")).to_be_visible()  # 横浜市 is 2級地 (R6–R8 地域区分)
+    _shot(page, "02b_step1_environment_ja")
+
+    step[0] = "03_step2"
     page.get_by_role("link", name=t("ui.nav.step2", "ja")).first.click()
     npv_label = t("ui.metric.npv", "ja")
     expect(page.locator('[data-testid="stMetric"]').filter(has_text=npv_label)).to_be_visible()
     _settle(page)
     before = _metric(page, npv_label)
-    box = page.get_by_label(f"{t('ui.field.added_capacity', 'ja')}（{t('ui.unit.places', 'ja')}）")
+    box = page.get_by_label(f"{t('ui.field.added_capacity', 'ja')}（{t('ui.unit.places', 'ja')}）").first  # path 1
     added = int(box.input_value())
     box.fill(str(added + 10))
     box.press("Enter")
     expect(page.locator('[data-testid="stMetric"]').filter(has_text=npv_label).locator(
-        '[data-testid="stMetricValue"]')).not_to_have_text(before)
+        '[data-testid="stMetricValue"]')).not_to_have_text(before, timeout=SLOW_MS)
     assert _metric(page, npv_label).endswith("万円")
-    _settle(page)
+    expect(page.get_by_text("空欄なら").first).to_be_visible()  # engine defaults shown next to empty fields
     _shot(page, "03_step2_ja")
 
+    step[0] = "04_step2_decision"
     page.get_by_role("tab", name=t("ui.step2.tab.decision", "ja")).click()
-    with page.expect_download(timeout=WAIT_MS) as info:
+    _settle(page)
+    with page.expect_download(timeout=SLOW_MS) as info:
         page.get_by_role("button", name=t("ui.report.pdf", "ja")).click()
     pdf = Path(info.value.path()).read_bytes()
     assert pdf.startswith(b"%PDF")
     _shot(page, "04_step2_decision_ja")
 
+    step[0] = "04b_step2_risk"
     page.get_by_role("tab", name=t("ui.step2.tab.risk", "ja")).click()
     page.get_by_role("button", name=t("ui.risk.run", "ja")).click()
     expect(page.locator('[data-testid="stMetric"]').filter(has_text=t("ui.risk.p_shortfall", "ja"))
-           ).to_be_attached()
+           ).to_be_attached(timeout=SLOW_MS)
     _settle(page)
     page.get_by_role("tab", name=t("ui.step2.tab.risk", "ja")).click()
     _shot(page, "04b_step2_risk_ja")
 
+    step[0] = "05_step3"
     page.get_by_role("link", name=t("ui.nav.step3", "ja")).first.click()
     expect(page.get_by_role("heading", name=t("ui.nav.step3", "ja"))).to_be_visible()
     _settle(page)
     page.get_by_role("tab", name=t("ui.step3.tab.targets", "ja")).click()
     _shot(page, "05_step3_ja")
 
+    step[0] = "06_step3_en"
     page.get_by_text("English", exact=True).click()
     expect(page.get_by_role("heading", name=t("ui.nav.step3", "en"))).to_be_visible()
     _settle(page)
+    page.get_by_role("tab", name=t("ui.step3.tab.targets", "en")).click()
     _shot(page, "06_step3_en")
 
-    with page.expect_download(timeout=WAIT_MS) as info:
+    step[0] = "06b_download_toml"
+    with page.expect_download(timeout=SLOW_MS) as info:
         page.get_by_role("button", name=t("ui.side.download_toml", "en")).click()
     saved = tomllib.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert saved["paths"][0]["added_capacity"] == added + 10  # the edit is in the downloaded file
+    assert saved["organisation"]["region_grade"] == 2  # and the 級地 that 横浜市 set
 
+    step[0] = "07_step2_en"
     page.get_by_role("link", name=t("ui.nav.step2", "en")).first.click()
     expect(page.locator('[data-testid="stMetric"]').filter(has_text=t("ui.metric.npv", "en"))).to_be_visible()
-    _settle(page)
+    expect(page.get_by_text("If empty").first).to_be_visible()
     _shot(page, "07_step2_en")

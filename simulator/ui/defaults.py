@@ -41,10 +41,11 @@ def source_md(entry: Any) -> str:
     title = _md(getattr(source, "title", str(source)))
     url = getattr(source, "url", None)
     locator = _md(getattr(source, "locator", "") or "")
+    ja = state.lang() == "ja"
     text = f"[{title}]({url})" if url else title
-    text += f"、{locator}" if locator else ""
+    text += (f"、{locator}" if ja else f", {locator}") if locator else ""
     conf = confidence_text(entry)
-    return f"{text}（{conf}）" if conf else text
+    return (f"{text}（{conf}）" if ja else f"{text} ({conf})") if conf else text
 
 
 def is_assumption(entry: Any) -> bool:

@@ -10,7 +10,7 @@ MONEY_UNITS: tuple[MoneyUnit, ...] = ("man", "thousand", "yen")
 UNIT_DIVISOR: dict[MoneyUnit, int] = {"yen": 1, "thousand": 1_000, "man": 10_000}
 UNIT_LABEL: dict[str, dict[MoneyUnit, str]] = {
     "ja": {"yen": "円", "thousand": "千円", "man": "万円"},
-    "en": {"yen": "yen", "thousand": "thousand yen", "man": "×10,000 yen"},
+    "en": {"yen": "yen", "thousand": "k yen", "man": "×10k yen"},  # short: metrics must not be cut
 }
 DASH = "—"
 
@@ -20,7 +20,7 @@ def _missing(x: float | None) -> bool:
 
 
 def unit_label(unit: MoneyUnit, lang: str = "ja") -> str:
-    """The money unit's name: 万円 / ×10,000 yen …"""
+    """The money unit's name: 万円 / ×10k yen …"""
     return UNIT_LABEL.get(lang, UNIT_LABEL["ja"])[unit]
 
 
@@ -31,6 +31,11 @@ def money(yen: float | None, unit: MoneyUnit = "man", lang: str = "ja") -> str:
     value = round(float(yen) / UNIT_DIVISOR[unit])
     text = f"{value:,}"
     return f"{text}{unit_label(unit, lang)}" if lang == "ja" else f"{text} {unit_label(unit, lang)}"
+
+
+def labelled(label: str, unit: str, lang: str = "ja") -> str:
+    """A label with its unit: 収益（万円） / Revenue (×10k yen)."""
+    return f"{label}（{unit}）" if lang == "ja" else f"{label} ({unit})"
 
 
 def money_precise(yen: float | None, unit: MoneyUnit = "man", lang: str = "ja") -> str:
@@ -54,6 +59,20 @@ def people(fte: float | None, lang: str = "ja", digits: int = 1) -> str:
     if _missing(fte):
         return DASH
     return f"{float(fte):,.{digits}f}人" if lang == "ja" else f"{float(fte):,.{digits}f} FTE"
+
+
+def users(n: float | None, lang: str = "ja", digits: int = 1) -> str:
+    """Users (利用者数): 46.4人 / 46.4 users."""
+    if _missing(n):
+        return DASH
+    return f"{float(n):,.{digits}f}人" if lang == "ja" else f"{float(n):,.{digits}f} users"
+
+
+def persons(n: float | None, lang: str = "ja", digits: int = 0) -> str:
+    """A head count (hires): 12人 / 12 persons."""
+    if _missing(n):
+        return DASH
+    return f"{float(n):,.{digits}f}人" if lang == "ja" else f"{float(n):,.{digits}f} persons"
 
 
 def places(n: float | None, lang: str = "ja") -> str:

@@ -82,7 +82,7 @@ def organisation_tab() -> None:
         c1, c2, c3 = st.columns([3, 2, 1])
         c1.selectbox(tr("ui.field.service"), [x.value for x in ServiceId], key="new_service_kind",
                      format_func={x.value: service_label(x.value) for x in ServiceId}.get)
-        c2.number_input(tr("ui.field.capacity"), min_value=1, value=20, step=1, key="new_service_capacity")
+        c2.number_input(fmt.labelled(tr("ui.field.capacity"), tr("ui.unit.places"), state.lang()), min_value=1, value=20, step=1, key="new_service_capacity")
         c3.button(tr("ui.step1.add"), key="add_service", on_click=_add_service)
 
 
@@ -172,19 +172,24 @@ def diagnosis_tab() -> None:
     if d["personnel_ratio"] is not None:
         st.metric(tr("ui.step1.personnel_ratio"), fmt.percent(d["personnel_ratio"]))
     st.markdown(f"#### {tr('ui.step1.vs_benchmark')}")
-    rows = []
+    rows, sources = [], {}
+    names = {"occupancy": "ui.step1.bench_occupancy", "margin": "ui.step1.bench_margin",
+             "personnel_ratio": "ui.step1.bench_personnel"}
     for svc in s.organisation.services:
-        margin, m_src = benchmark(svc.service.value, "margin")
-        pers, p_src = benchmark(svc.service.value, "personnel_ratio")
-        occ, o_src = benchmark(svc.service.value, "occupancy")
-        rows.append({tr("ui.field.service"): service_label(svc.service.value),
-                     tr("ui.field.capacity"): fmt.places(svc.capacity, lang),
-                     tr("ui.step1.bench_occupancy"): fmt.percent(occ),
-                     tr("ui.step1.bench_margin"): fmt.percent(margin),
-                     tr("ui.step1.bench_personnel"): fmt.percent(pers),
-                     tr("ui.step1.source"): "；".join(x for x in {m_src, p_src, o_src} if x) or "—"})
+        row = {tr("ui.field.service"): service_label(svc.service.value),
+               tr("ui.field.capacity"): fmt.places(svc.capacity, lang)}
+        for name, key in names.items():
+            value, found = defaults.benchmark(svc.service.value, name)
+            row[tr(key)] = fmt.percent(value) if value is not None else tr("ui.step1.no_benchmark")
+            if found is not None:  # one line per source (the table would cut long titles)
+                sources.setdefault(defaults.source_md(found), []).append(
+                    f"{service_label(svc.service.value)}{'・' if lang == 'ja' else ': '}{tr(key)}")
+        rows.append(row)
     if rows:
         st.dataframe(rows, hide_index=True, width="stretch")
+        for source, what in sources.items():
+            sep = "、" if lang == "ja" else ", "
+            st.caption(f"{sep.join(dict.fromkeys(what))} ｜ {tr('ui.common.source', source=source)}")
     size_class()
 
 

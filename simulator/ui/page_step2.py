@@ -74,6 +74,7 @@ def risk_tab(result: Any) -> None:
                 shown.loc[metric, col] = (fmt.money(v, unit, lang) if metric.endswith("_yen") else
                                           fmt.percent(v) if metric == "irr" else fmt.months(v, lang))
         shown.index = [tr(f"ui.metric.key.{m}") for m in shown.index]
+        shown.columns = [tr("ui.risk.mean") if str(c) == "mean" else str(c) for c in shown.columns]
         st.dataframe(shown, width="stretch")
     if shared is not None:
         c1, c2 = st.columns(2)
@@ -81,11 +82,11 @@ def risk_tab(result: Any) -> None:
             c1.plotly_chart(shared.fan_chart(frames["fan"], lang), key="chart_fan")
         if frames.get("npv_samples") is not None:
             c2.plotly_chart(shared.histogram_chart(frames["npv_samples"], lang), key="chart_hist")
-        c1, c2 = st.columns(2)
+        # full width: the tornado's input names and the stress cases' labels need the room
         if "tornado" in frames:
-            c1.plotly_chart(shared.tornado_chart(frames["tornado"], lang), key="chart_tornado")
+            st.plotly_chart(shared.tornado_chart(frames["tornado"], lang), key="chart_tornado")
         if "stress" in frames and "npv_yen" in frames["stress"]:
-            c2.plotly_chart(shared.stress_chart(frames["stress"], lang, result.metrics.get("npv_yen")),
+            st.plotly_chart(shared.stress_chart(frames["stress"], lang, result.metrics.get("npv_yen")),
                             key="chart_stress")
     if "stress" in frames:
         table = frames["stress"]

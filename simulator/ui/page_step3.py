@@ -103,7 +103,7 @@ def targets_tab(plan: pd.DataFrame) -> None:
     view = pd.DataFrame({
         tr("ui.field.month"): plan.index,
         tr("ui.field.date"): plan["date"].dt.strftime("%Y-%m"),
-        tr("ui.field.users"): plan["users"].map(lambda v: fmt.people(v, lang)),
+        tr("ui.field.users"): plan["users"].map(lambda v: fmt.users(v, lang)),
         tr("ui.field.revenue_yen"): plan["revenue_yen"].map(lambda v: fmt.money(v, unit, lang)),
         tr("ui.field.costs_yen"): plan["costs_yen"].map(lambda v: fmt.money(v, unit, lang)),
         tr("ui.field.staff_fte"): plan["staff_fte"].map(lambda v: fmt.people(v, lang)),
@@ -151,10 +151,11 @@ def actuals_tab() -> None:
         shown, key="w.actuals_editor", num_rows="dynamic", hide_index=True, width="stretch",
         column_config={
             "month": st.column_config.NumberColumn(tr("ui.field.month"), step=1),
-            "users": st.column_config.NumberColumn(f"{tr('ui.field.users')}（{tr('ui.unit.people')}）"),
-            "revenue_yen": st.column_config.NumberColumn(f"{tr('ui.field.revenue_yen')}（{money}）"),
-            "costs_yen": st.column_config.NumberColumn(f"{tr('ui.field.costs_yen')}（{money}）"),
-            "staff_fte": st.column_config.NumberColumn(f"{tr('ui.field.staff_fte')}（{tr('ui.unit.people')}）"),
+            "users": st.column_config.NumberColumn(fmt.labelled(tr("ui.field.users"), tr("ui.unit.people"), lang)),
+            "revenue_yen": st.column_config.NumberColumn(fmt.labelled(tr("ui.field.revenue_yen"), money, lang)),
+            "costs_yen": st.column_config.NumberColumn(fmt.labelled(tr("ui.field.costs_yen"), money, lang)),
+            "staff_fte": st.column_config.NumberColumn(fmt.labelled(tr("ui.field.staff_fte"), tr("ui.unit.fte"),
+                                                                    lang)),
         })
     if not edited.equals(shown) and _save_actuals(edited, divisor):
         del st.session_state["w.actuals_editor"]
@@ -211,7 +212,8 @@ def compare_tab(plan: pd.DataFrame) -> None:
         shown = var.copy()
         shown["kpi"] = shown["kpi"].map(lambda k: tr(f"ui.field.{k}"))
         for k in ("plan", "actual", "difference"):
-            shown[k] = [fmt.money(v, unit, lang) if kpi.endswith("_yen") else fmt.ratio(v, 1)
+            shown[k] = [fmt.money(v, unit, lang) if kpi.endswith("_yen") else
+                        fmt.users(v, lang) if kpi == "users" else fmt.people(v, lang)
                         for v, kpi in zip(var[k], var["kpi"], strict=True)]
         shown["difference_share"] = var["difference_share"].map(fmt.percent)
         shown.columns = [tr("ui.step3.kpi"), tr("ui.field.month"), tr("ui.chart.plan"), tr("ui.chart.actual"),

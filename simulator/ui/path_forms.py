@@ -56,11 +56,11 @@ def add_form() -> None:
             c2.selectbox(tr("ui.field.service_index"), list(range(len(s.organisation.services))), key="new_path_target",
                          format_func={i: f"{i + 1}. {_service_label(x.service.value)}"
                                       for i, x in enumerate(s.organisation.services)}.get)
-            c2.number_input(tr("ui.field.added_capacity"), min_value=1, value=10, step=1, key="new_path_places")
+            c2.number_input(fmt.labelled(tr("ui.field.added_capacity"), tr("ui.unit.places"), state.lang()), min_value=1, value=10, step=1, key="new_path_places")
         elif kind == "new_service":
             c2.selectbox(tr("ui.field.service"), [x.value for x in ServiceId], key="new_path_service",
                          format_func={x.value: _service_label(x.value) for x in ServiceId}.get)
-            c2.number_input(tr("ui.field.capacity"), min_value=1, value=20, step=1, key="new_path_places")
+            c2.number_input(fmt.labelled(tr("ui.field.capacity"), tr("ui.unit.places"), state.lang()), min_value=1, value=20, step=1, key="new_path_places")
         else:
             c2.text_input(tr("ui.step2.partner_name"), key="new_path_partner")
         c3.button(tr("ui.step1.add"), key="add_path", on_click=_add_path, type="primary")

@@ -81,7 +81,7 @@ def staffing(result: Any) -> None:
                  tr("ui.step2.check"): "✅" if (table[f"{r}_planned"] >= table[f"{r}_required"] - 1e-9).all()
                  else "⚠️"} for r in roles]
         st.dataframe(rows, hide_index=True, width="stretch")
-    st.caption(tr("ui.step2.staff_note", hires=fmt.people(m.get("hires_total"), lang)))
+    st.caption(tr("ui.step2.staff_note", hires=fmt.persons(m.get("hires_total"), lang)))
 
 
 def initial_costs(result: Any) -> None:
