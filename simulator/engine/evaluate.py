@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,14 +16,41 @@ from simulator.engine.timeline import window
 CALIBRATION_MONTHS = 12  # actual revenue and costs are given per year
 
 
+class RoleSums(Mapping):
+    """role -> Σ over blocks of sign × the block's role array ``(T, M)``, summed on first access."""
+
+    def __init__(self) -> None:
+        self._terms: dict[str, list[tuple[float, Mapping[str, np.ndarray]]]] = {}
+        self._done: dict[str, np.ndarray] = {}
+
+    def add(self, sign: float, roles: Mapping[str, np.ndarray]) -> None:
+        for role in roles:
+            self._terms.setdefault(role, []).append((sign, roles))
+            self._done.pop(role, None)
+
+    def __getitem__(self, role: str) -> np.ndarray:
+        if role not in self._done:
+            total: np.ndarray | float = 0.0
+            for sign, roles in self._terms[role]:
+                total = total + sign * roles[role]
+            self._done[role] = total
+        return self._done[role]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._terms)
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+
 @dataclass
 class Totals:
     """Sums over blocks, ``(T, M)`` each, plus FTE by role."""
 
     columns: dict[str, np.ndarray]
-    roles_planned: dict[str, np.ndarray] = field(default_factory=dict)
-    roles_required: dict[str, np.ndarray] = field(default_factory=dict)
-    roles_hires: dict[str, np.ndarray] = field(default_factory=dict)
+    roles_planned: RoleSums = field(default_factory=RoleSums)
+    roles_required: RoleSums = field(default_factory=RoleSums)
+    roles_hires: RoleSums = field(default_factory=RoleSums)
     scales: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
 
@@ -48,8 +76,8 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         service = block.op.service.value
         fee, hotel = fee_and_hotel(inp, tl, ref, block, fee_factor)
         st = staff(inp, tl, ref, block, turnover, ctx.wage_growth, ctx.social_rate)
-        extra_hires = sum(st.planned.values()) * block.extra.get("extra_attrition", 0.0)
-        hires = sum(st.hires.values()) + extra_hires
+        extra_hires = st.planned_total * block.extra.get("extra_attrition", 0.0)
+        hires = st.hires_total + extra_hires
         recruiting = hires * cost_per_hire
         ratio = inp.num(f"{block.prefix}.other_cost_ratio", lambda s=service: ctx.benchmark(s, "other_cost_ratio"))
         personnel = st.personnel_yen
@@ -82,12 +110,11 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         for name, value in (("users", block.users), ("capacity", block.capacity), ("revenue_fee_yen", fee),
                             ("revenue_hotel_yen", hotel), ("personnel_yen", personnel),
                             ("recruiting_yen", recruiting), ("other_costs_yen", other), ("rent_yen", rent),
-                            ("fte_required", sum(st.required.values())), ("fte_planned", sum(st.planned.values())),
+                            ("fte_required", st.required_total), ("fte_planned", st.planned_total),
                             ("hires", hires)):
             cols[name] = cols[name] + sign * value
         cols["staff_shortfall"] = np.maximum(cols["staff_shortfall"], st.shortfall * (np.asarray(sign) > 0))
-        for role in st.planned:
-            out.roles_planned[role] = out.roles_planned.get(role, 0.0) + sign * st.planned[role]
-            out.roles_required[role] = out.roles_required.get(role, 0.0) + sign * st.required[role]
-            out.roles_hires[role] = out.roles_hires.get(role, 0.0) + sign * st.hires[role]
+        out.roles_planned.add(sign, st.planned)
+        out.roles_required.add(sign, st.required)
+        out.roles_hires.add(sign, st.hires)
     return out

@@ -107,7 +107,7 @@ def _receivable_change(fee: np.ndarray, lag: np.ndarray, opening_fee: np.ndarray
 def _finish(ctx: Context, totals: Totals, items: Mapping[str, np.ndarray], debt: DebtFlows,
             subsidy_cash: np.ndarray, release: np.ndarray, opening_fee: np.ndarray) -> dict[str, np.ndarray]:
     inp = ctx.inp
-    c = {k: v.copy() for k, v in totals.columns.items()}
+    c = dict(totals.columns)  # new arrays are assigned below, none is changed in place
     z = ctx.zeros()
     for name in ("revenue_other_yen", "one_off_costs_yen", "depreciation_yen", "capex_yen", "other_cash_flow_yen",
                  "fixed_assets_yen"):

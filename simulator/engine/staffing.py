@@ -17,10 +17,16 @@
   larger homes staff fewer FTE per user, at a slightly higher cost each.
   (Pricing the survey's staff count at full-time care-worker pay would count part-timers as full-time
   and put the survey's own 人件費率 out of reach.)
+
+Speed: a running service's users are one level per trial while open (``users = level × open``), so the
+rules, the ratio and the cost per FTE are evaluated on ``(T, 1)`` levels and broadcast once at the end;
+per-role arrays are built only when asked for (:class:`LazyRoles`). Results are bit-identical to the
+full ``(T, M)`` evaluation (multiplying by a 0/1 mask is exact).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,18 +35,40 @@ from simulator.engine.blocks import Block
 from simulator.engine.inputs import Inputs
 from simulator.engine.refdata import RefData
 from simulator.engine.revenue import variant_of
-from simulator.engine.timeline import Timeline, delay, value_at
+from simulator.engine.timeline import Shift, Timeline, value_at
 
 SHORTFALL_TOLERANCE_FTE = 1e-6  # numerical noise, not a staffing assumption
 
 
+class LazyRoles(Mapping):
+    """role -> ``(T, M)`` array, each built on first access from a function (then kept)."""
+
+    def __init__(self, makers: Mapping[str, Callable[[], np.ndarray]]) -> None:
+        self._makers = dict(makers)
+        self._done: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, role: str) -> np.ndarray:
+        if role not in self._done:
+            self._done[role] = self._makers[role]()
+        return self._done[role]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
 @dataclass(frozen=True)
 class Staff:
-    required: dict[str, np.ndarray]  # role -> (T, M)
-    planned: dict[str, np.ndarray]  # role -> (T, M) FTE in post
-    hires: dict[str, np.ndarray]  # role -> (T, M)
+    required: Mapping[str, np.ndarray]  # role -> (T, M)
+    planned: Mapping[str, np.ndarray]  # role -> (T, M) FTE in post
+    hires: Mapping[str, np.ndarray]  # role -> (T, M)
     shortfall: np.ndarray  # (T, M) 1.0 where some role is below its standard
     personnel_yen: np.ndarray  # (T, M)
+    required_total: np.ndarray  # (T, M) Σ roles, summed in role order
+    planned_total: np.ndarray  # (T, M)
+    hires_total: np.ndarray  # (T, M)
 
 
 def _required(ref: RefData, block: Block, users: np.ndarray, open_mask: np.ndarray) -> dict[str, np.ndarray]:
@@ -79,16 +107,104 @@ def cost_per_fte_month(ref: RefData, service: str) -> float | None:
     return float(ref.at_start("benchmark", service, "personnel_cost_per_fte_yen")) / 12.0
 
 
-def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray,
-          wage_growth: np.ndarray, social_rate: float) -> Staff:
+def level_of(x: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
+    """``L`` (T, 1) with ``x == L × mask`` exactly (``x`` ≥ 0, ``mask`` 0/1, both (T, M)), else None."""
+    level = x.max(axis=1, keepdims=True)
+    return level if np.array_equal(x, level * mask) else None
+
+
+def _ratio(inp: Inputs, ref: RefData, block: Block, profile) -> np.ndarray:
+    """Staff per 10 users: the size class's (from ``profile``) unless the scenario or an override sets one."""
     service = block.op.service.value
-    profile = ref.size_profile(service, block.capacity)
     if profile is not None and not (inp.overridden(f"{block.prefix}.staff_per_10_users")
                                     or block.op.staff_per_10_users is not None):
-        ratio = profile[0]
-    else:
-        ratio = inp.num(f"{block.prefix}.staff_per_10_users",
-                        lambda: ref.at_start("benchmark", service, "staff_per_10_users"))
+        return profile[0]
+    return inp.num(f"{block.prefix}.staff_per_10_users",
+                   lambda: ref.at_start("benchmark", service, "staff_per_10_users"))
+
+
+def _unit_costs(ref: RefData, service: str, roles, profile, social_rate: float) -> dict[str, object]:
+    """Personnel cost per FTE a month by role: the survey's (by size) or the role's wage × (1 + 法定福利費率)."""
+    per_fte = profile[1] / 12.0 if profile is not None else cost_per_fte_month(ref, service)
+    return {role: per_fte if per_fte is not None else float(ref.at_start("wage", role)) * (1.0 + social_rate)
+            for role in roles}
+
+
+def _wage_index(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray) -> tuple[np.ndarray, ...]:
+    growth = (1.0 + wage_growth) ** (tl.fiscal_year - tl.fiscal_year[0])[None, :]
+    return block.wage_factor, growth, inp.num("assumptions.wage_level")
+
+
+def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray,
+          wage_growth: np.ndarray, social_rate: float) -> Staff:
+    """Staff of ``block``: every array ``(T, M)``; ``turnover_per_year`` and ``wage_growth`` ``(T, 1)``."""
+    if not block.has_new_places:
+        open_now = (block.capacity > 0).astype(float)
+        users_level = level_of(block.users, open_now)
+        capacity_level = level_of(block.capacity, open_now)
+        if users_level is not None and capacity_level is not None:
+            return _staff_running(inp, tl, ref, block, open_now, users_level, capacity_level,
+                                  turnover_per_year, wage_growth, social_rate)
+    return _staff_full(inp, tl, ref, block, turnover_per_year, wage_growth, social_rate)
+
+
+def _staff_running(inp: Inputs, tl: Timeline, ref: RefData, block: Block, open_now: np.ndarray,
+                   users: np.ndarray, capacity: np.ndarray, turnover_per_year: np.ndarray,
+                   wage_growth: np.ndarray, social_rate: float) -> Staff:
+    """A running service (users = ``users`` (T, 1) × ``open_now`` (T, M)): rules on levels, broadcast at the end."""
+    service = block.op.service.value
+    profile = ref.size_profile(service, capacity)
+    ratio = _ratio(inp, ref, block, profile)
+    ones = np.ones_like(users)
+    required = _required(ref, block, users, ones)
+    planned = _planned(required, users, ratio, ones, care_role_of(ref, block))
+    below = np.zeros_like(users, dtype=bool)
+    for role, need in required.items():
+        below |= planned[role] < need - SHORTFALL_TOLERANCE_FTE
+    shortfall = (below & (open_now > 0)).astype(float)
+    onset = np.maximum(np.diff(open_now, axis=1, prepend=open_now[:, :1]), 0.0)  # 1 in the month it opens
+    leavers = {role: fte * turnover_per_year / 12.0 for role, fte in planned.items()}
+    costs = _unit_costs(ref, service, planned, profile, social_rate)
+    personnel = np.zeros_like(users)
+    for role, fte in planned.items():
+        personnel = personnel + fte * costs[role]
+    wage_factor, growth, level = _wage_index(inp, tl, block, wage_growth)
+    personnel = (personnel * open_now) * wage_factor * growth * level
+
+    def spread_(values: dict[str, np.ndarray]) -> LazyRoles:
+        return LazyRoles({role: (lambda v=v: v * open_now) for role, v in values.items()})
+
+    hires = LazyRoles({role: (lambda f=fte, r=role: f * onset + leavers[r] * open_now)
+                       for role, fte in planned.items()})
+    return Staff(required=spread_(required), planned=spread_(planned), hires=hires, shortfall=shortfall,
+                 personnel_yen=personnel,
+                 required_total=sum(required.values()) * open_now,
+                 planned_total=sum(planned.values()) * open_now,
+                 hires_total=_hires_total(planned, leavers, onset, open_now))
+
+
+def _hires_total(planned: dict[str, np.ndarray], leavers: dict[str, np.ndarray], onset: np.ndarray,
+                 open_now: np.ndarray) -> np.ndarray:
+    """Σ roles of (FTE × onset + leavers × open) from ``(T, 1)`` levels, in the same order as the full sum.
+
+    In the opening month each role hires its FTE plus its leavers, in other open months its leavers.
+    """
+    at_onset = sum(planned[role] + leavers[role] for role in planned)
+    while_open = sum(leavers[role] for role in planned)
+    return np.where(onset > 0, at_onset, while_open * open_now)
+
+
+def _sum_roles(roles: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Σ of the role arrays in role order (``0 + r1 + r2 …``, as ``sum`` adds them)."""
+    return sum(roles[role] for role in roles)
+
+
+def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray,
+                wage_growth: np.ndarray, social_rate: float) -> Staff:
+    """Any block, every quantity evaluated over ``(T, M)`` (new places: hiring lead and delay)."""
+    service = block.op.service.value
+    profile = ref.size_profile(service, block.capacity)
+    ratio = _ratio(inp, ref, block, profile)
     care_role = care_role_of(ref, block)
     open_now = (block.capacity > 0).astype(float)
     required = _required(ref, block, block.users, open_now)
@@ -108,8 +224,8 @@ def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_ye
         target_open = np.maximum(base_open, hiring.astype(float))
         target_plan = _planned(_required(ref, block, target_users, target_open), target_users, ratio, target_open,
                                care_role)
-        planned = {role: base_plan[role] + delay(target_plan[role] - base_plan[role], block.delay)
-                   for role in required}
+        shift = Shift(block.delay, block.users.shape)
+        planned = {role: base_plan[role] + shift(target_plan[role] - base_plan[role]) for role in required}
 
     below = np.zeros_like(block.users, dtype=bool)
     for role, need in required.items():
@@ -118,13 +234,14 @@ def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_ye
 
     hires = {}
     personnel = np.zeros_like(block.users)
-    growth = (1.0 + wage_growth) ** (tl.fiscal_year - tl.fiscal_year[0])[None, :]
-    per_fte = profile[1] / 12.0 if profile is not None else cost_per_fte_month(ref, service)
+    costs = _unit_costs(ref, service, planned, profile, social_rate)
     for role, fte in planned.items():
         start = base_plan[role][:, :1]
         increase = np.maximum(np.diff(fte, axis=1, prepend=start), 0.0)
         hires[role] = increase + fte * turnover_per_year / 12.0
-        cost = per_fte if per_fte is not None else float(ref.at_start("wage", role)) * (1.0 + social_rate)
-        personnel = personnel + fte * cost
-    personnel = personnel * block.wage_factor * growth * inp.num("assumptions.wage_level")
-    return Staff(required=required, planned=planned, hires=hires, shortfall=shortfall, personnel_yen=personnel)
+        personnel = personnel + fte * costs[role]
+    wage_factor, growth, level = _wage_index(inp, tl, block, wage_growth)
+    personnel = personnel * wage_factor * growth * level
+    return Staff(required=required, planned=planned, hires=hires, shortfall=shortfall, personnel_yen=personnel,
+                 required_total=_sum_roles(required), planned_total=_sum_roles(planned),
+                 hires_total=_sum_roles(hires))

@@ -111,6 +111,31 @@ def delay(x: np.ndarray, months: np.ndarray, fill: np.ndarray | float = 0.0) -> 
     return pick(lo_i) * (1 - frac) + pick(lo_i + 1) * frac
 
 
+class Shift:
+    """:func:`delay` by the same ``months`` (``(T, 1)``) applied to many ``(T, M)`` arrays: the source
+    indices and weights are computed once. ``Shift(months, shape)(x) == delay(x, months)`` exactly."""
+
+    def __init__(self, months: np.ndarray, shape: tuple[int, int]) -> None:
+        trials, n = shape
+        src = np.arange(n, dtype=float)[None, :] - np.broadcast_to(months, (trials, 1))
+        lo = np.floor(src)
+        self.frac = src - lo
+        self.keep = 1 - self.frac
+        lo_i = lo.astype(int)
+        self.lo, self.hi = np.clip(lo_i, 0, n - 1), np.clip(lo_i + 1, 0, n - 1)
+        self.lo_before, self.hi_before = lo_i < 0, lo_i + 1 < 0
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        lo = np.take_along_axis(x, self.lo, axis=1)
+        lo[self.lo_before] = 0.0
+        hi = np.take_along_axis(x, self.hi, axis=1)
+        hi[self.hi_before] = 0.0
+        lo *= self.keep
+        hi *= self.frac
+        lo += hi
+        return lo
+
+
 def value_at(x: np.ndarray, month: np.ndarray) -> np.ndarray:
     """``x[:, month]`` per trial (month clipped to the horizon): shape ``(T, 1)``."""
     idx = np.clip(np.floor(month), 0, x.shape[1] - 1).astype(int)
