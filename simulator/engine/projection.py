@@ -11,6 +11,7 @@ from simulator.engine.changes import Changes, Context
 from simulator.engine.costs import subsidy_release, tax
 from simulator.engine.evaluate import Totals, evaluate
 from simulator.engine.financing import DebtFlows, existing_debt, loan_schedule
+from simulator.engine.flags import market_flags
 from simulator.engine.inputs import Inputs
 from simulator.engine.refdata import RefData
 from simulator.engine.result import Projection
@@ -193,5 +194,5 @@ def project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.ndar
         cols["date"] = np.broadcast_to(tl.t, cols["cash_yen"].shape)
     return Projection(arrays=plan, baseline=baseline, dates=tl.dates, roles=plan_totals.roles_planned,
                       required_roles=plan_totals.roles_required,
-                      extras={"flags": tuple(dict.fromkeys(changes.flags)), "hires_by_role": plan_totals.roles_hires,
+                      extras={"flags": tuple(dict.fromkeys(changes.flags + market_flags(scenario))), "hires_by_role": plan_totals.roles_hires,
                               "baseline_roles": base_totals.roles_planned})
