@@ -11,7 +11,7 @@ import streamlit as st
 from simulator.ui import sidebar, state
 from simulator.ui.state import tr
 
-st.set_page_config(page_title="介護 大規模化シミュレーター", page_icon=":material/elderly:", layout="wide")
+st.set_page_config(page_title=tr("ui.app.page_title"), page_icon=":material/elderly:", layout="wide")
 state.init()
 sidebar.load_share_link()
 

@@ -183,13 +183,13 @@ def diagnosis_tab() -> None:
             row[tr(key)] = fmt.percent(value) if value is not None else tr("ui.step1.no_benchmark")
             if found is not None:  # one line per source (the table would cut long titles)
                 sources.setdefault(defaults.source_md(found), []).append(
-                    f"{service_label(svc.service.value)}{'・' if lang == 'ja' else ': '}{tr(key)}")
+                    tr("ui.step1.bench_item", service=service_label(svc.service.value), what=tr(key)))
         rows.append(row)
     if rows:
         st.dataframe(rows, hide_index=True, width="stretch")
         for source, what in sources.items():
-            sep = "、" if lang == "ja" else ", "
-            st.caption(f"{sep.join(dict.fromkeys(what))} ｜ {tr('ui.common.source', source=source)}")
+            st.caption(f"{tr('ui.common.list_sep').join(dict.fromkeys(what))} ｜ "
+                       f"{tr('ui.common.source', source=source)}")
     size_class()
 
 
