@@ -40,3 +40,21 @@ def test_example_runs_without_nan_or_inf(path: Path) -> None:
     for key, value in result.metrics.items():
         assert not math.isinf(value), key
         assert key in MAY_BE_NAN or not math.isnan(value), key
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_example_do_nothing_baseline_stays_near_its_stated_margin(path: Path) -> None:
+    """The do-nothing baseline of every example stays in the band of the surveys' margins (MHLW 実態調査 /
+    WAM: about −2 % … +10 % by service, domain-facts §4) in its first year, and the stated wage and
+    報酬改定 assumptions keep it from collapsing: the last year is within 6 points of the first."""
+    import numpy as np
+
+    from simulator.engine import project
+
+    base = project(load_scenario(path)).baseline
+    years = np.arange(base["revenue_yen"].shape[1]) // 12
+    revenue = np.bincount(years, base["revenue_yen"][0])
+    profit = np.bincount(years, base["operating_profit_yen"][0])
+    margin = profit / revenue
+    assert -0.02 <= margin[0] <= 0.10, margin[0]
+    assert abs(margin[-1] - margin[0]) <= 0.06, (margin[0], margin[-1])
