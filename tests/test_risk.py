@@ -80,6 +80,8 @@ def test_tornado_known_order(capacity: Scenario) -> None:
     """Lowest cash moves yen for yen with the opening cash (±100M uniform: P10–P90 swing exactly 160M) and
     with a capital subsidy received before the low point (±10M: swing 16M, 社会福祉法人 pays no tax);
     an input the engine does not read (a decision criterion) swings 0."""
+    capacity = capacity.model_copy(deep=True)
+    capacity.financing.subsidies[0].month = 12  # received before the low point (month 23, the month before opening)
     cash, subsidy = capacity.organisation.cash_yen, capacity.financing.subsidies[0].amount_yen
     inputs = [
         Distribution(target="financing.subsidies.0.amount_yen", kind="uniform", low=subsidy - 1e7, high=subsidy + 1e7),
@@ -155,7 +157,8 @@ def test_break_even_fee_level_gives_zero_npv(capacity: Scenario) -> None:
     edited = capacity.model_copy(deep=True)
 
     def npv_at(c: float) -> float:
-        edited.assumptions.fee_revisions = [FeeRevision(date=start.replace(year=start.year + 1), change=c)]
+        marker = FeeRevision(date=start.replace(year=start.year + 1), change=c)  # on top of the example's revisions
+        edited.assumptions.fee_revisions = sorted([*capacity.assumptions.fee_revisions, marker], key=lambda r: r.date)
         return run_metrics(edited)["npv_yen"]
 
     if np.isnan(change):
