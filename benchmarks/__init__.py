@@ -1,7 +1,7 @@
 """Speed benchmarks (``make bench`` = ``python -m benchmarks``), not timed tests.
 
 A benchmark is a function registered with :func:`register`; it returns a list of rows (dicts) that
-``python -m benchmarks`` prints as one table. Other areas add their own module and register rows
+``python -m benchmarks`` prints as one table, or a table it rendered itself (a string). Other areas add their own module and register rows
 (e.g. the risk module's trials × horizon table) by importing :func:`register` and listing the module in
 ``MODULES``.
 """
@@ -12,12 +12,12 @@ import time
 from collections.abc import Callable
 
 Row = dict[str, object]
-REGISTRY: dict[str, Callable[[], list[Row]]] = {}
+REGISTRY: dict[str, Callable[[], list[Row] | str]] = {}
 MODULES: list[str] = ["benchmarks.bench_engine", "benchmarks.bench_risk"]
 
 
-def register(name: str) -> Callable[[Callable[[], list[Row]]], Callable[[], list[Row]]]:
-    def wrap(fn: Callable[[], list[Row]]) -> Callable[[], list[Row]]:
+def register(name: str) -> Callable[[Callable[[], list[Row] | str]], Callable[[], list[Row] | str]]:
+    def wrap(fn: Callable[[], list[Row] | str]) -> Callable[[], list[Row] | str]:
         REGISTRY[name] = fn
         return fn
 

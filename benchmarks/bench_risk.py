@@ -1,19 +1,29 @@
-"""Risk benchmark: each example scenario at 1, 1k, 10k and 100k trials, and the plain-Python twin at 1k.
+"""Risk benchmark: each example scenario at 1, 1k, 10k and 100k trials × its horizon, and the twin at 1k.
 
 Run with ``make bench`` (``python -m benchmarks``) or alone: ``python -m benchmarks.bench_risk``.
-Columns: scenario, months, trials, engine time (project + metrics on sampled inputs, best of a few
-runs), full Monte Carlo time (sampling, chunked engine, percentiles and monthly bands), peak memory
-of the Monte Carlo (tracemalloc, which numpy reports its buffers to), and for 1k trials the twin's
-time and the speed ratio twin / engine.
-Peak memory: tracemalloc up to 10k trials; at 100k the process's peak resident size (ru_maxrss), so
-the 100k run is not repeated under tracemalloc. ``BENCH_RISK_TRIALS=1,1000`` limits the trial counts.
-Targets (issue 4): 100k × 120 months < 0.5 s; 10k < 60 ms; peak < 2 GB; ≥ 50× faster than the twin.
+
+Columns:
+- ``MC ms``: wall time of the full Monte Carlo (sampling, chunked engine, metrics, percentiles and
+  monthly bands): best of 3 runs up to 1k trials, best of 2 at 10k, one run at 100k;
+- ``peak MiB`` and ``how``: up to 10k trials the tracemalloc peak of one more Monte Carlo run (numpy
+  reports its buffers to tracemalloc); at 100k the run happens in a fresh child process and the column
+  is that process's peak resident size (ru_maxrss, interpreter and imports included), so the big run
+  neither inherits nor leaves memory in this process;
+- at 1k trials: ``engine ms`` (project + metrics on the same sampled inputs, one call), ``twin ms`` (the
+  plain-Python twin, benchmarks/twin.py, on the same inputs, one run) and ``twin/engine``.
+
+``BENCH_RISK_TRIALS=1,1000`` limits the trial counts; ``BENCH_TWIN=0`` skips the twin.
+Targets (issue 4, 2-core machine): 100k × 120 months < 0.5 s; 10k < 60 ms; peak < 2 GB at 100k;
+engine ≥ 50× faster than the twin.
 """
 
 from __future__ import annotations
 
 import gc
+import json
 import os
+import subprocess
+import sys
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -26,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 TRIALS = (1, 1_000, 10_000, 100_000)
 TWIN_TRIALS = 1_000
+CHILD_FROM = 100_000  # trial counts from here run once, in a child process
 MIB = 1024 * 1024
 
 
@@ -39,7 +50,7 @@ def _best(fn: Callable[[], Any], repeat: int) -> float:
     return best
 
 
-def _peak_mib(fn: Callable[[], Any]) -> float:
+def _tracemalloc_peak_mib(fn: Callable[[], Any]) -> float:
     gc.collect()
     tracemalloc.start()
     try:
@@ -49,87 +60,99 @@ def _peak_mib(fn: Callable[[], Any]) -> float:
         tracemalloc.stop()
 
 
-def _process_peak_mib() -> float:
-    """Peak resident memory of this process so far (an upper bound for the last, largest run)."""
+def _in_child(path: Path, trials: int) -> dict[str, float]:
+    """One Monte Carlo run in a fresh interpreter: its wall time and the child's peak RSS."""
+    out = subprocess.run([sys.executable, "-m", "benchmarks.bench_risk", "--child", str(path), str(trials)],
+                         cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _child_main(path: str, trials: int) -> None:
     import resource
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _row(name: str, scenario: Any, n: int, overrides: dict, repeat: int, twin_model: Any) -> dict[str, Any]:
-    from simulator.risk.engine_api import metrics_from_projection, project
+    from simulator.files import load_scenario
     from simulator.risk.montecarlo import monte_carlo
 
-    def engine() -> None:
-        metrics_from_projection(project(scenario, trials=n, overrides=overrides), scenario)
+    scenario = load_scenario(Path(path))
+    monte_carlo(scenario, trials=10, seed=1)  # warm the reference caches, as in the parent
+    start = time.perf_counter()
+    monte_carlo(scenario, trials=trials, seed=1)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def _row(path: Path, scenario: Any, n: int, twin_model: Any) -> dict[str, Any]:
+    from simulator.risk.montecarlo import monte_carlo
 
     def carlo() -> None:
         monte_carlo(scenario, trials=n, seed=1)
 
-    row: dict[str, Any] = {
-        "scenario": name,
-        "months": scenario.assumptions.horizon_months,
-        "trials": n,
-        "engine_s": _best(engine, repeat),
-        "monte_carlo_s": _best(carlo, repeat),
-        "peak_mib": _peak_mib(carlo) if n <= 10_000 else _process_peak_mib(),
-        "twin_s": None,
-        "ratio": None,
-    }
-    if twin_model is not None and n == TWIN_TRIALS:
-        row["twin_s"] = _best(lambda: twin_model.run(scenario, n, overrides), 1)
-        row["ratio"] = row["twin_s"] / row["engine_s"]
+    row: dict[str, Any] = {"scenario": path.stem, "months": scenario.assumptions.horizon_months, "trials": n,
+                           "engine_s": None, "twin_s": None, "ratio": None}
+    if n >= CHILD_FROM:
+        child = _in_child(path, n)
+        row.update(mc_s=child["seconds"], peak_mib=child["peak_mib"], how="child RSS")
+    else:
+        row.update(mc_s=_best(carlo, 3 if n <= 1_000 else 2), peak_mib=_tracemalloc_peak_mib(carlo),
+                   how="tracemalloc")
+    if n == TWIN_TRIALS:
+        from simulator.risk.defaults import uncertain_inputs
+        from simulator.risk.engine_api import metrics_from_projection, project
+        from simulator.risk.sampling import sample_inputs
+
+        inputs, pairs = uncertain_inputs(scenario)
+        overrides = sample_inputs(inputs, pairs, n, seed=1)
+        row["engine_s"] = _best(lambda: metrics_from_projection(project(scenario, n, overrides), scenario), 3)
+        if twin_model is not None:
+            row["twin_s"] = _best(lambda: twin_model.run(scenario, n, overrides), 1)
+            row["ratio"] = row["twin_s"] / row["engine_s"]
     return row
 
 
 def rows(trials: tuple[int, ...] = TRIALS, twin: bool = True) -> list[dict[str, Any]]:
-    """One row per scenario × trials."""
-    try:
-        from benchmarks import twin as twin_model
-    except ImportError:  # the plain-Python twin is not written yet
-        twin_model = None
+    """One row per example scenario × trial count."""
+    from benchmarks import twin as twin_model
     from simulator.files import load_scenario
-    from simulator.risk.defaults import uncertain_inputs
     from simulator.risk.montecarlo import monte_carlo
-    from simulator.risk.sampling import sample_inputs
 
     trials = tuple(int(x) for x in os.environ.get("BENCH_RISK_TRIALS", "").split(",") if x) or trials
-
+    twin = twin and os.environ.get("BENCH_TWIN", "1") != "0"
     out: list[dict[str, Any]] = []
     for path in sorted(SCENARIOS.glob("*.toml")):
         scenario = load_scenario(path)
-        inputs, pairs = uncertain_inputs(scenario)
         monte_carlo(scenario, trials=10, seed=1)  # warm the reference caches
         for n in trials:
-            overrides = sample_inputs(inputs, pairs, n, seed=1)
-            repeat = 3 if n <= 1_000 else 1
-
-            row = _row(path.stem, scenario, n, overrides, repeat, twin_model if twin else None)
-            out.append(row)
+            out.append(_row(path, scenario, n, twin_model if twin else None))
     return out
 
 
+def _ms(seconds: float | None, width: int) -> str:
+    return f"{seconds * 1000:{width},.1f}" if seconds is not None else " " * width
+
+
 def table(data: list[dict[str, Any]]) -> str:
-    head = f"{'scenario':<36} {'months':>6} {'trials':>8} {'engine ms':>10} {'MC ms':>9} {'peak MiB':>9} " \
-           f"{'twin ms':>9} {'twin/eng':>8}"
+    head = (f"{'scenario':<34} {'months':>6} {'trials':>8} {'MC ms':>10} {'peak MiB':>9} {'how':<12}"
+            f" {'engine ms':>10} {'twin ms':>10} {'twin/engine':>11}")
     lines = [head, "-" * len(head)]
     for r in data:
-        twin = f"{r['twin_s'] * 1000:9.0f}" if r["twin_s"] is not None else f"{'':>9}"
-        ratio = f"{r['ratio']:7.0f}×" if r["ratio"] is not None else f"{'':>8}"
-        lines.append(f"{r['scenario']:<36} {r['months']:>6} {r['trials']:>8,} {r['engine_s'] * 1000:10.1f} "
-                     f"{r['monte_carlo_s'] * 1000:9.1f} {r['peak_mib']:9.1f} {twin} {ratio}")
+        ratio = f"{r['ratio']:10.0f}×" if r["ratio"] is not None else " " * 11
+        lines.append(f"{r['scenario']:<34} {r['months']:>6} {r['trials']:>8,} {_ms(r['mc_s'], 10)} "
+                     f"{r['peak_mib']:9.1f} {r['how']:<12} {_ms(r['engine_s'], 10)} {_ms(r['twin_s'], 10)} {ratio}")
     return "\n".join(lines)
 
 
-@register("risk: trials × horizon (engine, Monte Carlo, peak memory, twin)")
-def registered_rows() -> list[dict[str, Any]]:
-    return rows()
+@register("risk: Monte Carlo at 1 / 1k / 10k / 100k trials × horizon, peak memory, plain-Python twin at 1k")
+def registered_rows() -> str:
+    return table(rows())
 
 
-def main() -> None:
-    print("Risk: engine on sampled inputs, full Monte Carlo, and the plain-Python twin")
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--child"]:
+        _child_main(argv[1], int(argv[2]))
+        return
+    print("Risk: full Monte Carlo by trials, peak memory, and the plain-Python twin at 1k trials")
     print(table(rows()))
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
