@@ -189,6 +189,13 @@ def _walk(server, page, step: list[str]) -> None:
     expect(page.get_by_text("空欄なら").first).to_be_visible()  # engine defaults shown next to empty fields
     _shot(page, "03_step2_ja")
 
+    step[0] = "03c_step2_results"
+    page.get_by_role("tab", name=t("ui.step2.tab.results", "ja")).click()
+    expect(page.get_by_text(t("ui.step2.staffing", "ja")).first).to_be_visible()
+    _shot(page, "03c_step2_results_ja")
+    page.get_by_role("tab", name=t("ui.step2.tab.compare", "ja")).click()
+    _shot(page, "03d_step2_compare_ja")
+
     step[0] = "04_step2_decision"
     page.get_by_role("tab", name=t("ui.step2.tab.decision", "ja")).click()
     _settle(page)

@@ -33,6 +33,14 @@ def money(yen: float | None, unit: MoneyUnit = "man", lang: str = "ja") -> str:
     return f"{text}{unit_label(unit, lang)}" if lang == "ja" else f"{text} {unit_label(unit, lang)}"
 
 
+def with_unit(value: float | None, unit: str, lang: str = "ja", digits: int = 0) -> str:
+    """A number followed by its unit word: 20年 / 20 years."""
+    if _missing(value):
+        return DASH
+    text = f"{float(value):,.{digits}f}"
+    return f"{text}{unit}" if lang == "ja" else f"{text} {unit}"
+
+
 def labelled(label: str, unit: str, lang: str = "ja") -> str:
     """A label with its unit: 収益（万円） / Revenue (×10k yen)."""
     return f"{label}（{unit}）" if lang == "ja" else f"{label} ({unit})"

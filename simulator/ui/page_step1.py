@@ -340,7 +340,7 @@ def fit_tab() -> None:
     cols = st.columns(2)
     for n, found in enumerate(assess(situation)):
         with cols[n % 2].container(border=True):
-            mark = "✅" if found.fits else "⚪"
+            mark = ":green[:material/check_circle:]" if found.fits else ":gray[:material/radio_button_unchecked:]"
             verdict = tr("ui.fit.fits") if found.fits else tr("ui.fit.weak")
             st.markdown(f"{mark} **{tr(f'ui.path.{found.kind}')}** — {verdict}")
             for key in found.pros:

@@ -32,9 +32,9 @@ def charts(result: Any) -> None:
     shared = optional("simulator.charts")
     floor = state.scenario().assumptions.cash_floor_yen
     c1, c2 = st.columns(2)
-    if shared is not None:
-        c1.plotly_chart(shared.cash_chart(result, lang, floor), key="chart_cash")
-        c2.plotly_chart(shared.pnl_chart(result, lang), key="chart_pnl")
+    if shared is not None:  # one above the other: the yearly P&L needs the width for its legend and years
+        st.plotly_chart(shared.cash_chart(result, lang, floor), key="chart_cash")
+        st.plotly_chart(shared.pnl_chart(result, lang), key="chart_pnl")
     else:
         c1.plotly_chart(figures.cash(result.monthly, unit, lang, {"plan": tr("ui.chart.plan"),
                                                                   "baseline": tr("ui.chart.baseline")},
@@ -78,8 +78,10 @@ def staffing(result: Any) -> None:
                  tr("ui.step2.planned_start"): fmt.people(first.get(f"{r}_planned"), lang),
                  tr("ui.step2.required_end"): fmt.people(last.get(f"{r}_required"), lang),
                  tr("ui.step2.planned_end"): fmt.people(last.get(f"{r}_planned"), lang),
-                 tr("ui.step2.check"): "✅" if (table[f"{r}_planned"] >= table[f"{r}_required"] - 1e-9).all()
-                 else "⚠️"} for r in roles]
+                 # words, not emoji: the table is drawn on a canvas without an emoji font (boxes)
+                 tr("ui.step2.check"): tr("ui.step2.check_ok")
+                 if (table[f"{r}_planned"] >= table[f"{r}_required"] - 1e-9).all()
+                 else tr("ui.step2.check_short")} for r in roles]
         st.dataframe(rows, hide_index=True, width="stretch")
     st.caption(tr("ui.step2.staff_note", hires=fmt.persons(m.get("hires_total"), lang)))
 
@@ -101,10 +103,12 @@ def initial_costs(result: Any) -> None:
     if s.financing.loans:
         st.dataframe([{tr("ui.field.name"): x.name, tr("ui.field.amount_yen"): fmt.money(x.amount_yen, unit, lang),
                        tr("ui.field.annual_rate"): fmt.percent(x.annual_rate, 2),
-                       tr("ui.field.years"): x.years} for x in s.financing.loans], hide_index=True, width="stretch")
+                       tr("ui.field.years"): fmt.with_unit(x.years, tr("ui.unit.years"), lang)}
+                      for x in s.financing.loans], hide_index=True, width="stretch")
     if s.financing.subsidies:
         st.dataframe([{tr("ui.field.name"): x.name, tr("ui.field.amount_yen"): fmt.money(x.amount_yen, unit, lang),
-                       tr("ui.step2.subsidy_month"): x.month} for x in s.financing.subsidies],
+                       tr("ui.step2.subsidy_month"): fmt.with_unit(x.month, tr("ui.unit.months"), lang)}
+                      for x in s.financing.subsidies],
                      hide_index=True, width="stretch")
 
 
