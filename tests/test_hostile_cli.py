@@ -112,11 +112,11 @@ def test_run_and_report_refuse_bad_files(bad_dir, tmp_path, request):
     assert TALLY.counts["run"]["crashed"] == 0 and TALLY.counts["report"]["crashed"] == 0, "\n".join(TALLY.crashes)
 
 
-def test_valid_file_the_engine_cannot_project_is_a_message(tmp_path):
-    """assumptions.start_date = 9999-12-01 passes the schema but is outside the calendar the engine uses."""
+def test_far_future_start_date_is_a_field_named_error(tmp_path):
+    """assumptions.start_date = 9999-12-01 is outside the calendar the engine uses: the schema refuses it."""
     path = tmp_path / "far_future.toml"
     path.write_text("[assumptions]\nstart_date = 9999-12-01\nhorizon_months = 480\n", encoding="utf-8")
-    files.load_scenario(path)  # valid by the schema (see the report: a bound on start_date is requested)
     proc = cli("run", str(path), "--lang", "en")
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert proc.returncode != 0 and proc.stderr.strip()
+    assert proc.returncode == 2
+    assert "assumptions.start_date" in proc.stdout + proc.stderr
