@@ -1,27 +1,16 @@
 """Risk: Monte Carlo, tornado, stress cases and break-even search, all on the one engine's trial axis.
 
-Public API (imported lazily so that ``import simulator.risk`` stays light):
-``monte_carlo``, ``RiskResult``, ``tornado``, ``stress``, ``break_even``, ``uncertain_inputs``.
+Public API: ``monte_carlo``, ``RiskResult``, ``tornado``, ``stress``, ``break_even``, ``uncertain_inputs``.
+The functions are bound here eagerly: ``tornado`` and ``stress`` share their modules' names, and a lazy
+lookup would hand out the module once the submodule had been imported.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from simulator.risk.breakeven import break_even
+from simulator.risk.defaults import uncertain_inputs
+from simulator.risk.montecarlo import RiskResult, monte_carlo
+from simulator.risk.stress import stress
+from simulator.risk.tornado import tornado
 
-_EXPORTS = {
-    "monte_carlo": "simulator.risk.montecarlo",
-    "RiskResult": "simulator.risk.montecarlo",
-    "tornado": "simulator.risk.tornado",
-    "stress": "simulator.risk.stress",
-    "break_even": "simulator.risk.breakeven",
-    "uncertain_inputs": "simulator.risk.defaults",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'simulator.risk' has no attribute {name!r}")
-    return getattr(importlib.import_module(_EXPORTS[name]), name)
+__all__ = ["RiskResult", "break_even", "monte_carlo", "stress", "tornado", "uncertain_inputs"]
