@@ -4,11 +4,8 @@
   (factor ``(1 + r) ** -((t + 1) / 12)``), plus the residual value at the horizon end (book value of
   fixed assets − debt, plan minus baseline) discounted from the last month. Incremental = plan − baseline.
 - IRR: the incremental cash flows summed into 12-month years from the start, the residual value added
-  to the last year. Where the yearly flows change sign exactly once, the IRR is the unique root > −100 %
-  (Descartes' rule of signs in ``1 / (1 + r)``) and is solved for all those trials at once by Newton's
-  method in numpy from 10 % (pyxirr's own starting guess); other trials (several sign changes, so
-  possibly several roots, or no convergence) use ``pyxirr.irr(silent=True)`` one by one, which picks
-  the root it reaches from its guess. NaN where no IRR exists. Agreement with pyxirr: tests/test_engine_speed.py.
+  to the last year; all trials at once in :mod:`simulator.engine.irr` (which root is chosen when
+  several exist: a positive one, as pyxirr; pyxirr itself for the ambiguous trials). NaN where none.
 - payback month: the first month from which cumulative incremental cash stays ≥ 0 (NaN if negative at the end).
 - DSCR by fiscal year = (operating profit + depreciation − subsidy release − tax) / (principal + interest);
   min and mean over full fiscal years with debt service (NaN without debt).
@@ -20,8 +17,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pyxirr
 
+from simulator.engine.irr import irr_yearly
 from simulator.engine.result import Projection
 from simulator.scenario import Scenario
 
@@ -53,68 +50,9 @@ def yearly_flows(cash_flows: np.ndarray, terminal: np.ndarray | float = 0.0) -> 
     return yearly
 
 
-IRR_GUESS = 0.1  # pyxirr's default starting guess
-IRR_MAX_STEPS = 60  # Newton steps before a trial falls back to pyxirr
-IRR_TOLERANCE = 1e-13  # relative step size at which Newton has converged (numerical, not a model input)
-
-
-def sign_changes(yearly: np.ndarray) -> np.ndarray:
-    """Number of sign changes per row, zeros skipped: ``(T,)``."""
-    signs = np.sign(yearly)
-    last = np.zeros(yearly.shape[0])
-    changes = np.zeros(yearly.shape[0], dtype=int)
-    for k in range(yearly.shape[1]):  # years, not months or trials (≤ 40 columns)
-        s = signs[:, k]
-        changes += (s != 0) & (last != 0) & (s != last)
-        last = np.where(s != 0, s, last)
-    return changes
-
-
-def irr_newton(yearly: np.ndarray) -> np.ndarray:
-    """Newton's method on NPV(r) = Σ c_k (1 + r)^-k for every row at once; NaN where it did not converge.
-
-    A row stops moving once its step is below ``IRR_TOLERANCE`` × max(1, |r|), so each row's result
-    does not depend on the other rows (the same whatever the chunk of trials).
-    """
-    trials, years = yearly.shape
-    k = np.arange(years, dtype=float)
-    rate = np.full(trials, IRR_GUESS)
-    active = np.ones(trials, dtype=bool)
-    for _ in range(IRR_MAX_STEPS):
-        if not active.any():
-            break
-        r = rate[active]
-        c = yearly[active]
-        with np.errstate(all="ignore"):  # a diverging row becomes inf/NaN and leaves (pyxirr then)
-            v = (1.0 + r)[:, None] ** -k
-            f = (c * v).sum(axis=1)
-            df = -(c * k * v).sum(axis=1) / (1.0 + r)
-            step = f / df
-        new = r - step
-        bad = ~np.isfinite(new) | (new <= -1.0)
-        done = np.abs(step) <= IRR_TOLERANCE * np.maximum(1.0, np.abs(new))
-        idx = np.flatnonzero(active)
-        rate[idx] = np.where(bad, np.nan, new)
-        active[idx[bad | done]] = False
-    rate[active] = np.nan
-    return rate
-
-
 def irr(cash_flows: np.ndarray, terminal: np.ndarray | float = 0.0) -> np.ndarray:
-    """Yearly IRR per trial of monthly flows summed into 12-month years (NaN if none); see the module doc."""
-    yearly = yearly_flows(cash_flows, terminal)
-    out = np.full(yearly.shape[0], np.nan)
-    unique = sign_changes(yearly) == 1
-    out[unique] = irr_newton(yearly[unique])
-    for i in np.flatnonzero(~unique | np.isnan(out)):
-        out[i] = irr_pyxirr(yearly[i])
-    return out
-
-
-def irr_pyxirr(yearly_row: np.ndarray) -> float:
-    """pyxirr's IRR of one series of yearly flows (NaN if none)."""
-    value = pyxirr.irr(yearly_row, silent=True)
-    return float(value) if value is not None and np.isfinite(value) else float("nan")
+    """Yearly IRR per trial of monthly flows summed into 12-month years (NaN if none)."""
+    return irr_yearly(yearly_flows(cash_flows, terminal))
 
 
 def payback_month(cash_flows: np.ndarray) -> np.ndarray:

@@ -1,0 +1,130 @@
+"""IRR of yearly cash flows for many trials at once (numpy), with pyxirr where the root is ambiguous.
+
+The IRR of flows ``c_0 … c_n`` is a root ``r > −1`` of ``NPV(r) = Σ c_k (1 + r)^-k``. Which root:
+
+- pyxirr (the reference implementation, and the engine's before vectorisation) prefers a root ``r ≥ 0``:
+  it first searches ``[0, 1e9]`` (Brent), and only then starts Newton from 10 % and scans (−99 %, 100 %).
+- Descartes' rule of signs: the sign changes of the coefficients of ``Σ c_k (1 + w)^(n−k)`` bound the
+  number of roots ``r = w > 0``; a bound of 1 means exactly one.
+- Exactly one root ``r > 0`` → that root (pyxirr's Brent search finds the same one), solved here for
+  all such trials at once: safeguarded Newton (bisection when a step leaves the bracket) on
+  ``P(v) = Σ c_k v^k`` inside ``v ∈ [1 / (1 + 1e9), 1]``, then two Newton steps in ``r``.
+- Anything else → ``pyxirr.irr`` trial by trial, so results stay those of pyxirr: several possible
+  roots (the one it picks), or only negative ones. (pyxirr 0.10 returns no IRR for some series with a
+  unique root below about −80 %; kept as is, NaN, so the risk module's "IRR undefined" share does not
+  change.) NaN where pyxirr finds none.
+
+Every trial is iterated on its own (converged trials stop), so a trial's IRR does not depend on the
+other trials in the chunk. Agreement with pyxirr: tests/test_engine_speed.py.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyxirr
+
+MAX_RATE = 1e9  # upper end of pyxirr's search for a positive root
+MAX_STEPS = 200  # bisection halves the bracket each step: 200 steps reach any float precision
+STEP_TOLERANCE = 4e-16  # relative change in v at which a trial has converged (numerical)
+
+
+def sign_changes(coefficients: np.ndarray) -> np.ndarray:
+    """Sign changes per row, zeros skipped: ``(T,)`` (a loop over the ≤ 41 columns, not over trials)."""
+    signs = np.sign(coefficients)
+    last = np.zeros(coefficients.shape[0])
+    changes = np.zeros(coefficients.shape[0], dtype=int)
+    for k in range(coefficients.shape[1]):
+        s = signs[:, k]
+        changes += (s != 0) & (last != 0) & (s != last)
+        last = np.where(s != 0, s, last)
+    return changes
+
+
+def future_value_coefficients(yearly: np.ndarray) -> np.ndarray:
+    """Coefficients in ``w`` (ascending) of ``Σ_k c_k (1 + w)^(n − k)``: its positive roots are the IRRs > 0."""
+    n = yearly.shape[1] - 1
+    binom = np.zeros((n + 1, n + 1))  # binom[k, j] = C(n − k, j)
+    for k in range(n + 1):
+        row = np.ones(1)
+        for _ in range(n - k):
+            row = np.convolve(row, [1.0, 1.0])
+        binom[k, : row.size] = row
+    return yearly @ binom
+
+
+def _poly(yearly: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``P(v) = Σ c_k v^k`` and ``P'(v)`` per row (Horner)."""
+    p = np.zeros(yearly.shape[0])
+    dp = np.zeros(yearly.shape[0])
+    for k in range(yearly.shape[1] - 1, -1, -1):
+        dp = dp * v + p
+        p = p * v + yearly[:, k]
+    return p, dp
+
+
+def _bracketed_root(yearly: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """The root of ``P`` in ``[lo, hi]`` (``P(lo)``, ``P(hi)`` of opposite signs) per row: safeguarded Newton."""
+    p_lo, _ = _poly(yearly, lo)
+    v = 0.5 * (lo + hi)
+    active = np.ones(v.shape, dtype=bool)
+    for _ in range(MAX_STEPS):
+        if not active.any():
+            break
+        idx = np.flatnonzero(active)
+        c, a, b, x, pa = yearly[idx], lo[idx], hi[idx], v[idx], p_lo[idx]
+        p, dp = _poly(c, x)
+        same = np.sign(p) == np.sign(pa)
+        a, b = np.where(same, x, a), np.where(same, b, x)
+        pa = np.where(same, p, pa)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            newton = x - p / dp
+        inside = np.isfinite(newton) & (newton > a) & (newton < b)
+        new = np.where(inside, newton, 0.5 * (a + b))
+        done = (np.abs(new - x) <= STEP_TOLERANCE * np.abs(x)) | (p == 0)
+        lo[idx], hi[idx], p_lo[idx], v[idx] = a, b, pa, np.where(p == 0, x, new)
+        active[idx[done]] = False
+    return v
+
+
+def _polish(yearly: np.ndarray, rate: np.ndarray) -> np.ndarray:
+    """Two Newton steps on NPV(r) (1/v − 1 loses digits near r = 0); a step that does not help is dropped."""
+    k = np.arange(yearly.shape[1], dtype=float)
+    for _ in range(2):
+        with np.errstate(all="ignore"):
+            disc = (1.0 + rate)[:, None] ** -k
+            f = (yearly * disc).sum(axis=1)
+            df = -(yearly * k * disc).sum(axis=1) / (1.0 + rate)
+            new = rate - f / df
+            f_new = (yearly * (1.0 + new)[:, None] ** -k).sum(axis=1)
+        better = np.isfinite(new) & (new > -1.0) & (np.abs(f_new) <= np.abs(f))
+        rate = np.where(better, new, rate)
+    return rate
+
+
+def _solve_positive(yearly: np.ndarray) -> np.ndarray:
+    """The unique root r in (0, MAX_RATE] per row, or NaN where P has no sign change on that range."""
+    lo = np.full(yearly.shape[0], 1.0 / (1.0 + MAX_RATE))
+    hi = np.ones(yearly.shape[0])
+    ok = np.sign(_poly(yearly, lo)[0]) * np.sign(_poly(yearly, hi)[0]) < 0
+    out = np.full(yearly.shape[0], np.nan)
+    if ok.any():
+        out[ok] = 1.0 / _bracketed_root(yearly[ok], lo[ok], hi[ok]) - 1.0
+    return out
+
+
+def irr_yearly(yearly: np.ndarray) -> np.ndarray:
+    """IRR per row of yearly flows ``(T, Y)`` (NaN where none); see the module docstring for the root chosen."""
+    trials = yearly.shape[0]
+    out = np.full(trials, np.nan)
+    solved = sign_changes(future_value_coefficients(yearly)) == 1  # exactly one root r > 0
+    if solved.any():
+        out[solved] = _polish(yearly[solved], _solve_positive(yearly[solved]))
+    for i in np.flatnonzero(~solved | ~np.isfinite(out)):
+        out[i] = irr_pyxirr(yearly[i])
+    return out
+
+
+def irr_pyxirr(yearly_row: np.ndarray) -> float:
+    """pyxirr's IRR of one series of yearly flows (NaN if none)."""
+    value = pyxirr.irr(yearly_row, silent=True)
+    return float(value) if value is not None and np.isfinite(value) else float("nan")

@@ -1,0 +1,109 @@
+"""Fast paths of the engine equal their reference paths (no timings here: see ``make bench``).
+
+- the vectorised IRR equals pyxirr (the engine's IRR before vectorisation) to 1e-9 relative, with the
+  same undefined (NaN) trials, on sampled inputs of every example and on constructed series;
+- :class:`Shift` (shared delay indices) equals :func:`delay` bit for bit;
+- staffing of a running service on ``(T, 1)`` levels equals the full ``(T, M)`` evaluation bit for bit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulator.engine import project
+from simulator.engine.irr import irr_pyxirr, irr_yearly
+from simulator.engine.metrics import residual, yearly_flows
+from simulator.engine.projection import _context
+from simulator.engine.staffing import _staff_full, level_of, staff
+from simulator.engine.timeline import Shift, delay
+from simulator.files import load_scenario
+from simulator.risk.defaults import uncertain_inputs
+from simulator.risk.sampling import sample_inputs
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "scenarios").glob("*.toml"))
+
+
+def _assert_irr_agrees(yearly: np.ndarray) -> None:
+    fast = irr_yearly(yearly)
+    slow = np.array([irr_pyxirr(row) for row in yearly])
+    np.testing.assert_array_equal(np.isnan(fast), np.isnan(slow))
+    ok = ~np.isnan(slow)
+    np.testing.assert_allclose(fast[ok], slow[ok], rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_irr_equals_pyxirr_on_sampled_examples(path: Path) -> None:
+    scenario = load_scenario(path)
+    inputs, pairs = uncertain_inputs(scenario)
+    trials = 300
+    proj = project(scenario, trials, sample_inputs(inputs, pairs, trials, seed=11))
+    yearly = yearly_flows(proj.arrays["incremental_cash_flow_yen"], residual(proj.arrays) - residual(proj.baseline))
+    _assert_irr_agrees(yearly)
+
+
+def test_irr_constructed_series() -> None:
+    rows = [
+        [-100.0, 10, 10, 110],  # 10 % exactly
+        [-100.0, 0, 0, 0, 200],  # one sign change with zeros inside
+        [-100.0, 230, -132],  # two roots: 10 % and 20 % (pyxirr picks one; we must pick the same)
+        [100.0, -230, 132],  # the same, sign flipped
+        [-100.0, 50, 40],  # a negative IRR only (left to pyxirr)
+        [-100.0, -10, -5],  # no IRR
+        [-1e9, 1e6, 1e6, 1.3e9],  # large numbers
+        [-100.0, 1e-3, 100.0000001],  # IRR near 0
+    ]
+    width = max(len(r) for r in rows)
+    yearly = np.array([r + [0.0] * (width - len(r)) for r in rows])
+    _assert_irr_agrees(yearly)
+    assert irr_yearly(yearly[:1])[0] == pytest.approx(0.10, rel=1e-12)
+
+
+def test_irr_of_a_trial_does_not_depend_on_its_chunk() -> None:
+    rng = np.random.default_rng(3)
+    yearly = np.column_stack([-rng.uniform(50, 150, 200), rng.uniform(-20, 40, (200, 8))])
+    whole = irr_yearly(yearly)
+    parts = np.concatenate([irr_yearly(yearly[:77]), irr_yearly(yearly[77:])])
+    np.testing.assert_array_equal(whole, parts)
+
+
+@pytest.mark.parametrize("months", [0.0, 1.0, 2.5, 3.999, 0.25, 11.0])
+def test_shift_equals_delay(months: float) -> None:
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(7, 30))
+    per_trial = np.full((7, 1), months) + np.arange(7)[:, None] * 0.5
+    np.testing.assert_array_equal(Shift(per_trial, x.shape)(x), delay(x, per_trial))
+
+
+def test_level_of() -> None:
+    mask = (np.arange(6)[None, :] >= np.array([[0], [2], [6]])).astype(float)
+    level = np.array([[3.0], [0.5], [2.0]])
+    np.testing.assert_array_equal(level_of(level * mask, mask)[:2], level[:2])
+    ramp = level * mask * np.linspace(0.5, 1.0, 6)
+    assert level_of(ramp, mask) is None
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_running_staffing_on_levels_equals_full(path: Path) -> None:
+    scenario = load_scenario(path)
+    inputs, pairs = uncertain_inputs(scenario)
+    from simulator.engine.inputs import Inputs
+
+    inp = Inputs(scenario, 50, sample_inputs(inputs, pairs, 50, seed=5))
+    ctx = _context(inp)
+    turnover, growth = inp.const(0.15), inp.num("assumptions.wage_growth_per_year")
+    for block in ctx.org_blocks:
+        open_now = (block.capacity > 0).astype(float)
+        assert level_of(block.users, open_now) is not None  # the fast path is the one taken
+        fast = staff(inp, ctx.tl, ctx.ref, block, turnover, growth, ctx.social_rate)
+        full = _staff_full(inp, ctx.tl, ctx.ref, block, turnover, growth, ctx.social_rate)
+        for name in ("shortfall", "personnel_yen", "required_total", "planned_total", "hires_total"):
+            np.testing.assert_array_equal(getattr(fast, name), getattr(full, name), err_msg=name)
+        for name in ("required", "planned", "hires"):
+            fast_roles, full_roles = getattr(fast, name), getattr(full, name)
+            assert list(fast_roles) == list(full_roles)
+            for role in full_roles:
+                np.testing.assert_array_equal(fast_roles[role], full_roles[role], err_msg=f"{name}.{role}")
