@@ -6,9 +6,14 @@ Each schema change adds (1) a function in :data:`MIGRATIONS` keyed by the versio
 that still uses an old name after migration gets a message that says what changed, not just
 "unknown field".
 
-History: the schema is at version 1, the first published one, so both maps are empty. A file
-without ``schema_version`` is read as version 1 (the schema's default), because no earlier
-version was ever written. Paths use ``[]`` for "any list item", e.g. ``organisation.services[].beds``.
+History:
+
+- version 1: the first published schema. A file without ``schema_version`` is read as version 1.
+- version 2: ``add_ons`` of a service defaults to ``["typical"]`` (the service's typical 加算 set) instead
+  of no 加算. A version-1 file that left ``add_ons`` out meant "no 加算", so the migration writes
+  ``add_ons = []`` there and the file keeps its numbers. No field was renamed or removed.
+
+Paths use ``[]`` for "any list item", e.g. ``organisation.services[].beds``.
 """
 
 from __future__ import annotations
@@ -23,8 +28,26 @@ from simulator.scenario import SCHEMA_VERSION
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
+FIRST_VERSION = 1  # what a file without ``schema_version`` is
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Keep "no 加算" for services that left ``add_ons`` out (version 2 defaults it to the typical set)."""
+    for path in SERVICE_LISTS:
+        for parent, key in _walk(data, path.split(".")):
+            for service in parent.get(key) or []:
+                if isinstance(service, dict):
+                    service.setdefault("add_ons", [])
+    for parent, key in _walk(data, ["paths[]", "operation"]):
+        if isinstance(parent.get(key), dict):
+            parent[key].setdefault("add_ons", [])
+    return data
+
+
+# every list of ServiceOperation in a scenario
+SERVICE_LISTS = ("organisation.services", "paths[].partner.services", "paths[].business.services")
 # version n -> function that turns a version-n dict into a version-(n+1) dict
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 # old dotted path -> (schema version that renamed it, new dotted path)
 RENAMED_FIELDS: dict[str, tuple[int, str]] = {}
 # dotted path -> (schema version that removed it, what to do instead, ja / en)
@@ -42,7 +65,7 @@ class Migrated:
 
 def migrate(data: dict[str, Any], source: str = "") -> Migrated:
     """Upgrade ``data`` step by step to :data:`SCHEMA_VERSION`; raise ScenarioError when it cannot."""
-    found = data.get("schema_version", SCHEMA_VERSION)
+    found = data.get("schema_version", FIRST_VERSION)
     if isinstance(found, bool) or not isinstance(found, int) or found < 1:
         raise error("version.invalid", source, "schema_version")
     if found > SCHEMA_VERSION:

@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # history and migrations: simulator/migrations.py
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
@@ -444,7 +444,7 @@ class Meta(Strict):
 class Scenario(Strict):
     """A whole scenario file."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     meta: Meta = Field(default_factory=Meta)
     organisation: Organisation = Field(default_factory=Organisation)
     market: Market = Field(default_factory=Market)

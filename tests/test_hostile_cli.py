@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hostile import Tally, emit
 
-from simulator import files
+from simulator.scenario import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = (ROOT / "scenarios" / "capacity_tokuyo_30beds.toml").read_text(encoding="utf-8")
@@ -36,7 +36,7 @@ BAD: dict[str, tuple[bytes, str, str]] = {
     "shift_jis.toml": (EXAMPLE.encode("cp932", errors="replace"), "UTF-8", "UTF-8"),
     "truncated.toml": (EXAMPLE[: EXAMPLE.index('title = "') + 12].encode(), "TOML", "TOML"),  # cut in a string
     "big.toml": (b"#" * (12 * MB), "大きすぎ", "too large"),
-    "newer.toml": (b"schema_version = 2\n", "schema_version", "schema_version"),
+    "newer.toml": (f"schema_version = {SCHEMA_VERSION + 1}\n".encode(), "schema_version", "schema_version"),
     "empty.toml": (b"  \n", "空", "empty"),
     "binary.json": (b"\x89PNG\r\n\x1a\n\x00\x00", "バイナリ", "binary"),
     "surrogate.json": (b'{"meta": {"title": "\\ud800"}}', "meta.title", "meta.title"),

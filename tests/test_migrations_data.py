@@ -1,6 +1,6 @@
 """Example files of every schema version kept under tests/data/ load into the current schema.
 
-The schema is at version 1 (simulator/scenario.py); a file without ``schema_version`` is read as
+The schema is at version 2 (simulator/scenario.py); a file without ``schema_version`` is read as
 version 1 (simulator/migrations.py), so the real older shapes today are: version 1 with and without
 the key. When the schema moves to version n+1, a file ``tests/data/v<n>_*.toml|json`` written by
 version n must be added here (the test below fails until it is).
@@ -8,12 +8,13 @@ version n must be added here (the test below fails until it is).
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from simulator import files
-from simulator.migrations import MIGRATIONS
+from simulator.migrations import MIGRATIONS, migrate
 from simulator.scenario import SCHEMA_VERSION
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -44,4 +45,5 @@ def test_old_file_loads_into_the_current_schema(path):
 def test_missing_schema_version_is_version_1():
     text = (DATA / "v1_no_schema_version.toml").read_text(encoding="utf-8")
     assert "schema_version" not in text.split("\n", 2)[2]
-    assert files.loads(text).schema_version == 1
+    assert migrate(tomllib.loads(text)).from_version == 1
+    assert files.loads(text).schema_version == SCHEMA_VERSION  # read as version 1, then upgraded
