@@ -209,3 +209,19 @@ def test_risk_run_shows_probabilities_and_feeds_the_verdict():
     assert at.session_state["risk_run"]["frames"]["shortfall_probability"] is not None
     # with a risk run the verdict no longer says the base case stands in for it
     assert t("ui.judge.no_risk", "ja") not in [c.value for c in at.caption]
+
+
+def test_comparison_puts_do_nothing_beside_the_plan():
+    from simulator.engine import simulate
+    from simulator.ui import fmt
+
+    at = start("ja", "step2")
+    s = at.session_state["scenario"]
+    do_nothing, plan = t("ui.step2.do_nothing", "ja"), t("ui.step2.all_paths", "ja")
+    table = [df.value for df in at.dataframe if do_nothing in df.value.columns][0]
+    npv = t("ui.metric.npv", "ja")
+    assert table.loc[npv, do_nothing] == fmt.DASH  # NPV is measured against do-nothing
+    assert table.loc[npv, plan] == fmt.money(simulate(s).metrics["npv_yen"], "man", "ja")
+    lowest = t("ui.metric.lowest_cash", "ja")
+    alone = simulate(s.model_copy(update={"paths": []}))
+    assert table.loc[lowest, do_nothing] == fmt.money(alone.metrics["lowest_cash_yen"], "man", "ja")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -164,6 +165,14 @@ def _walk(server, page, step: list[str]) -> None:
     expect(page.locator('[data-testid="stMetric"]').filter(has_text=t("ui.step1.total_capacity", "ja"))
            ).to_be_visible()
     _shot(page, "02_step1_ja")
+
+    step[0] = "02a_step1_organisation"
+    page.get_by_role("tab", name=t("ui.step1.tab.org", "ja")).click()
+    # the benchmark next to each optional field, with its source (used when empty, or shown beside the user's value)
+    expect(page.get_by_text(re.compile("空欄なら|入力値を使用中")).first).to_be_visible()
+    _shot(page, "02a_step1_organisation_ja")
+    page.get_by_role("tab", name=t("ui.step1.tab.fit", "ja")).click()
+    _shot(page, "02c_step1_fit_ja")
 
     step[0] = "02b_step1_environment"
     page.get_by_role("tab", name=t("ui.step1.tab.environment", "ja")).click()

@@ -106,7 +106,7 @@ def service_inputs(i: int, svc: ServiceOperation) -> None:
                       help=tr("ui.step1.actual_help"))
         widgets.money(f"{base}.actual_costs_yen_per_year", tr("ui.field.actual_costs_yen_per_year"))
     with st.form(f"mix_form_{i}", border=True):
-        st.markdown(f"**{tr('ui.field.care_mix')}**")
+        st.markdown(f"**{fmt.labelled(tr('ui.field.care_mix'), '%', state.lang())}**")
         found = ref.call("default_care_mix_entry", svc.service.value, on=state.scenario().assumptions.start_date)
         bench = getattr(found, "value", None)
         if svc.care_mix is None:

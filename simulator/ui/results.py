@@ -129,18 +129,18 @@ def side_by_side(result: Any) -> dict[str, Any]:
             i = int(key.split("_")[1])
             name = f"{i + 1}. {s.paths[i].label or tr(f'ui.path.{s.paths[i].kind}')}"
         found[name] = r
-    metrics = ("npv_yen", "irr", "payback_month", "lowest_cash_yen", "dscr_min", "fte_added")
-    rows = []
+    do_nothing = tr("ui.step2.do_nothing")
+    columns = {}
     for name, r in found.items():
-        m = r.metrics
-        rows.append({"": name, tr("ui.metric.npv"): fmt.money(m.get("npv_yen"), unit, lang),
-                     tr("ui.metric.irr"): fmt.percent(m.get("irr")),
-                     tr("ui.metric.payback"): fmt.months(m.get("payback_month"), lang),
-                     tr("ui.metric.lowest_cash"): fmt.money(m.get("lowest_cash_yen"), unit, lang),
-                     tr("ui.metric.dscr"): fmt.ratio(m.get("dscr_min")),
-                     tr("ui.metric.fte"): fmt.people(m.get("fte_added"), lang)})
-    del metrics
-    st.dataframe(rows, hide_index=True, width="stretch")
+        m, base = r.metrics, name == do_nothing  # NPV, IRR, payback are against do-nothing: blank for it
+        columns[name] = {tr("ui.metric.npv"): fmt.DASH if base else fmt.money(m.get("npv_yen"), unit, lang),
+                         tr("ui.metric.irr"): fmt.DASH if base else fmt.percent(m.get("irr")),
+                         tr("ui.metric.payback"): fmt.DASH if base else fmt.months(m.get("payback_month"), lang),
+                         tr("ui.metric.lowest_cash"): fmt.money(m.get("lowest_cash_yen"), unit, lang),
+                         tr("ui.metric.dscr"): fmt.ratio(m.get("dscr_min")),
+                         tr("ui.metric.fte"): fmt.people(m.get("fte_added"), lang)}
+    # metrics down, scenarios across: long metric names are not cut however many paths there are
+    st.dataframe(pd.DataFrame(columns), width="stretch")
     st.caption(tr("ui.step2.do_nothing_note"))
     shared = optional("simulator.charts")
     if shared is not None:
