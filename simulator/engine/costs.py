@@ -94,9 +94,13 @@ def subsidy_release(capital_received: np.ndarray, new_depreciation: np.ndarray,
     return np.diff(released, axis=1, prepend=0.0)
 
 
-def tax(income: np.ndarray, rate: np.ndarray) -> np.ndarray:
-    """Corporate tax with an unlimited loss carry-forward (closed form, no loop over months)."""
-    cumulative = np.cumsum(income, axis=1)
-    taxed = np.maximum.accumulate(np.maximum(cumulative, 0.0), axis=1)
+def tax(income: np.ndarray, rate: np.ndarray | float) -> np.ndarray:
+    """Corporate tax with an unlimited loss carry-forward (closed form, no loop over months): ``(T, M)``."""
+    if isinstance(rate, float | int) and rate == 0:
+        return np.zeros_like(income)  # untaxed (taxable income is never negative, so 0 × it is +0)
+    taxed = np.cumsum(income, axis=1)
+    np.maximum(taxed, 0.0, out=taxed)
+    np.maximum.accumulate(taxed, axis=1, out=taxed)
     taxable = np.diff(taxed, axis=1, prepend=0.0)
-    return taxable * rate
+    taxable *= rate
+    return taxable

@@ -60,13 +60,61 @@ def _annualised(x: np.ndarray, start: np.ndarray, ctx: Context) -> np.ndarray:
     return (x * mask).sum(axis=1, keepdims=True) * CALIBRATION_MONTHS / months
 
 
+Scale = np.ndarray | None  # (T, 1) calibration factor; None = 1 (not calibrated: no multiplication)
+
+
+def _is_one(x: object) -> bool:
+    return isinstance(x, float | int) and x == 1
+
+
+def _times(x: np.ndarray, factor: np.ndarray | float | None) -> np.ndarray:
+    """``x × factor`` as a new array; no multiplication when the factor is 1 (exact either way)."""
+    return x if factor is None or _is_one(factor) else x * factor
+
+
+def _calibrate(ctx: Context, block: Block, fee: np.ndarray, hotel: np.ndarray, personnel: np.ndarray,
+               recruiting: np.ndarray, ratio: np.ndarray, rent: np.ndarray,
+               inflation_index: np.ndarray | float) -> tuple[Scale, Scale]:
+    """(revenue scale, cost scale) that make the block's first year match its actuals (None = not given)."""
+    actual_rev, actual_cost = block.calibrate_to
+    start = block.extra.get("start", ctx.inp.const(0.0))
+    rev_scale: Scale = None
+    cost_scale: Scale = None
+    if actual_rev is not None:
+        modelled = _annualised(fee + hotel, start, ctx)
+        rev_scale = np.divide(actual_rev, modelled, out=np.ones_like(modelled), where=modelled > 0)
+    if actual_cost is not None:
+        variable = _annualised(personnel + recruiting + _times(ratio * (fee + hotel), rev_scale) * inflation_index,
+                               start, ctx)
+        target = actual_cost - _annualised(rent, start, ctx)
+        cost_scale = np.divide(target, variable, out=np.ones_like(variable), where=variable > 0)
+        cost_scale = np.maximum(cost_scale, 0.0)
+    return rev_scale, cost_scale
+
+
+def _other_costs(ratio: np.ndarray, fee: np.ndarray, hotel: np.ndarray, inflation_index: np.ndarray | float,
+                 cost_scale: Scale, other_cost_factor: np.ndarray | float) -> np.ndarray:
+    """ratio × (fee + hotel) × inflation × cost scale × procurement factor, in place, left to right."""
+    out = fee + hotel
+    np.multiply(ratio, out, out=out)
+    for factor in (inflation_index, cost_scale, other_cost_factor):
+        if factor is not None and not _is_one(factor):
+            np.multiply(out, factor, out=out)
+    return out
+
+
+def _accumulate(total: np.ndarray, value: np.ndarray, sign: np.ndarray | float) -> None:
+    """``total += sign × value`` in place (no temporary for a sign of 1)."""
+    total += value if _is_one(sign) else sign * value
+
+
 def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | float,
-             scales: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+             scales: dict[str, tuple[Scale, Scale]] | None = None,
              fee_factor: np.ndarray | float = 1.0, turnover: np.ndarray | float = 0.0,
              cost_per_hire: np.ndarray | float = 0.0,
              inflation_index: np.ndarray | float = 1.0) -> Totals:
-    """Sum revenue, staff and costs of ``blocks``; calibration factors are reused from ``scales``
-    (keyed by block prefix) or computed from the block's own first year when it has actuals."""
+    """Sum revenue, staff and costs of ``blocks`` into ``(T, M)`` columns; calibration factors are reused
+    from ``scales`` (keyed by block prefix) or computed from the block's own first year when it has actuals."""
     inp, tl, ref = ctx.inp, ctx.tl, ctx.ref
     names = ("users", "capacity", "revenue_fee_yen", "revenue_hotel_yen", "personnel_yen", "recruiting_yen",
              "other_costs_yen", "rent_yen", "fte_required", "fte_planned", "staff_shortfall", "hires")
@@ -76,45 +124,37 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         service = block.op.service.value
         fee, hotel = fee_and_hotel(inp, tl, ref, block, fee_factor)
         st = staff(inp, tl, ref, block, turnover, ctx.wage_growth, ctx.social_rate)
-        extra_hires = st.planned_total * block.extra.get("extra_attrition", 0.0)
-        hires = st.hires_total + extra_hires
+        attrition = block.extra.get("extra_attrition", 0.0)
+        hires = st.hires_total if _is_zero(attrition) else st.hires_total + st.planned_total * attrition
         recruiting = hires * cost_per_hire
         ratio = inp.num(f"{block.prefix}.other_cost_ratio", lambda s=service: ctx.benchmark(s, "other_cost_ratio"))
         personnel = st.personnel_yen
+        capacity, users = block.capacity, block.users
         rent = block.rent if block.rent is not None else (
-            inp.num(f"{block.prefix}.rent_yen_per_month") * (block.capacity > 0))
-        start = block.extra.get("start", inp.const(0.0))
+            inp.num(f"{block.prefix}.rent_yen_per_month") * (capacity > 0))
         key = str(block.extra.get("scale_key", block.prefix))
-        if key in out.scales:
-            rev_scale, cost_scale = out.scales[key]
-        else:
-            actual_rev, actual_cost = block.calibrate_to
-            rev_scale = cost_scale = inp.const(1.0)
-            if actual_rev is not None:
-                modelled = _annualised(fee + hotel, start, ctx)
-                rev_scale = np.divide(actual_rev, modelled, out=np.ones_like(modelled), where=modelled > 0)
-            if actual_cost is not None:
-                variable = _annualised(personnel + recruiting + ratio * (fee + hotel) * rev_scale * inflation_index,
-                                       start, ctx)
-                target = actual_cost - _annualised(rent, start, ctx)
-                cost_scale = np.divide(target, variable, out=np.ones_like(variable), where=variable > 0)
-                cost_scale = np.maximum(cost_scale, 0.0)
-            if actual_rev is not None or actual_cost is not None:
-                out.scales[key] = (rev_scale, cost_scale)
-        fee = np.floor(fee * rev_scale)
-        hotel = np.floor(hotel * rev_scale)
-        other = ratio * (fee + hotel) * inflation_index * cost_scale * other_cost_factor
-        personnel = personnel * cost_scale
-        recruiting = recruiting * cost_scale
+        if key not in out.scales and any(actual is not None for actual in block.calibrate_to):
+            out.scales[key] = _calibrate(ctx, block, fee, hotel, personnel, recruiting, ratio, rent, inflation_index)
+        rev_scale, cost_scale = out.scales.get(key, (None, None))
+        if rev_scale is not None:
+            fee = np.floor(fee * rev_scale)
+            hotel = np.floor(hotel * rev_scale)
+        other = _other_costs(ratio, fee, hotel, inflation_index, cost_scale, other_cost_factor)
+        personnel = _times(personnel, cost_scale)
+        recruiting = _times(recruiting, cost_scale)
         sign = block.sign
-        for name, value in (("users", block.users), ("capacity", block.capacity), ("revenue_fee_yen", fee),
+        for name, value in (("users", users), ("capacity", capacity), ("revenue_fee_yen", fee),
                             ("revenue_hotel_yen", hotel), ("personnel_yen", personnel),
                             ("recruiting_yen", recruiting), ("other_costs_yen", other), ("rent_yen", rent),
                             ("fte_required", st.required_total), ("fte_planned", st.planned_total),
                             ("hires", hires)):
-            cols[name] = cols[name] + sign * value
-        cols["staff_shortfall"] = np.maximum(cols["staff_shortfall"], st.shortfall * (np.asarray(sign) > 0))
+            _accumulate(cols[name], value, sign)
+        np.maximum(cols["staff_shortfall"], st.shortfall * (np.asarray(sign) > 0), out=cols["staff_shortfall"])
         out.roles_planned.add(sign, st.planned)
         out.roles_required.add(sign, st.required)
         out.roles_hires.add(sign, st.hires)
     return out
+
+
+def _is_zero(x: object) -> bool:
+    return isinstance(x, float | int) and x == 0

@@ -100,40 +100,67 @@ def _receivable_change(fee: np.ndarray, lag: np.ndarray, opening_fee: np.ndarray
     cum = np.concatenate([np.zeros((trials, 1)), np.cumsum(np.concatenate([pad, fee], axis=1), axis=1)], axis=1)
     k = np.clip(np.rint(lag), 0, MAX_RECEIVABLE_LAG).astype(int)
     end = np.arange(MAX_RECEIVABLE_LAG, MAX_RECEIVABLE_LAG + months + 1)[None, :]  # balances at t = -1 … M-1
-    balance = np.take_along_axis(cum, np.broadcast_to(end, (trials, months + 1)), axis=1) - \
-        np.take_along_axis(cum, end - k, axis=1)
+    if np.all(k == k[0, 0]):  # one lag for every trial: plain slices
+        first = MAX_RECEIVABLE_LAG - int(k[0, 0])
+        balance = cum[:, MAX_RECEIVABLE_LAG:] - cum[:, first:first + months + 1]
+    else:
+        balance = np.take_along_axis(cum, np.broadcast_to(end, (trials, months + 1)), axis=1) - \
+            np.take_along_axis(cum, end - k, axis=1)
     return np.diff(balance, axis=1)
+
+
+def _own(value: np.ndarray | float, shape: tuple[int, int]) -> np.ndarray:
+    """``value`` as a new ``(T, M)`` array (zeros for a missing item)."""
+    if isinstance(value, float | int) and value == 0:
+        return np.zeros(shape)
+    return np.broadcast_to(value, shape).copy()
 
 
 def _finish(ctx: Context, totals: Totals, items: Mapping[str, np.ndarray], debt: DebtFlows,
             subsidy_cash: np.ndarray, release: np.ndarray, opening_fee: np.ndarray) -> dict[str, np.ndarray]:
+    """P&L, tax and cash of one side (baseline or plan), ``(T, M)`` each. Consumes ``totals`` (its columns
+    are added to in place and become the result's). Sums run left to right as written in the formulas."""
     inp = ctx.inp
-    c = dict(totals.columns)  # new arrays are assigned below, none is changed in place
-    z = ctx.zeros()
+    shape = (inp.trials, ctx.tl.months)
+    c = dict(totals.columns)
     for name in ("revenue_other_yen", "one_off_costs_yen", "depreciation_yen", "capex_yen", "other_cash_flow_yen",
                  "fixed_assets_yen"):
-        c[name] = z + items.get(name, 0.0)
+        c[name] = _own(items.get(name, 0.0), shape)
     for name in ("personnel_yen", "recruiting_yen", "other_costs_yen", "rent_yen", "hires"):
-        c[name] = c[name] + items.get(name, 0.0)
-    c["subsidy_release_yen"] = z + release
-    c["revenue_yen"] = c["revenue_fee_yen"] + c["revenue_hotel_yen"] + c["revenue_other_yen"]
-    c["operating_profit_yen"] = (c["revenue_yen"] - c["personnel_yen"] - c["recruiting_yen"] - c["other_costs_yen"]
-                                 - c["rent_yen"] - c["one_off_costs_yen"] - c["depreciation_yen"]
-                                 + c["subsidy_release_yen"])
+        if name in items:
+            c[name] += items[name]
+    c["subsidy_release_yen"] = _own(release, shape)
+    revenue = c["revenue_fee_yen"] + c["revenue_hotel_yen"]
+    revenue += c["revenue_other_yen"]
+    c["revenue_yen"] = revenue
+    profit = revenue - c["personnel_yen"]
+    for name in ("recruiting_yen", "other_costs_yen", "rent_yen", "one_off_costs_yen", "depreciation_yen"):
+        profit -= c[name]
+    profit += c["subsidy_release_yen"]
+    c["operating_profit_yen"] = profit
     c["interest_yen"] = debt.interest
-    pre_tax = c["operating_profit_yen"] - c["interest_yen"]
-    c["tax_yen"] = tax(pre_tax, _tax_rate(ctx))
-    c["net_income_yen"] = pre_tax - c["tax_yen"]
-    c["subsidy_received_yen"] = z + subsidy_cash
+    net = profit - c["interest_yen"]  # pre-tax here
+    c["tax_yen"] = tax(net, _tax_rate(ctx))
+    net -= c["tax_yen"]
+    c["net_income_yen"] = net
+    c["subsidy_received_yen"] = _own(subsidy_cash, shape)
     c["loan_drawn_yen"] = debt.drawn
     c["principal_repaid_yen"] = debt.principal
     c["debt_yen"] = debt.balance
     c["receivable_change_yen"] = _receivable_change(c["revenue_fee_yen"], inp.num("assumptions.receivable_lag_months"),
                                                     opening_fee)
-    c["cash_flow_yen"] = (c["net_income_yen"] + c["depreciation_yen"] - c["subsidy_release_yen"] - c["capex_yen"]
-                          + c["subsidy_received_yen"] + c["loan_drawn_yen"] - c["principal_repaid_yen"]
-                          - c["receivable_change_yen"] + c["other_cash_flow_yen"])
-    c["cash_yen"] = inp.num("organisation.cash_yen") + np.cumsum(c["cash_flow_yen"], axis=1)
+    flow = net + c["depreciation_yen"]
+    for name, sign in (("subsidy_release_yen", -1), ("capex_yen", -1), ("subsidy_received_yen", 1),
+                       ("loan_drawn_yen", 1), ("principal_repaid_yen", -1), ("receivable_change_yen", -1),
+                       ("other_cash_flow_yen", 1)):
+        if sign > 0:
+            flow += c[name]
+        else:
+            flow -= c[name]
+    c["cash_flow_yen"] = flow
+    cash = np.cumsum(flow, axis=1)
+    cash += inp.num("organisation.cash_yen")
+    c["cash_yen"] = cash
     return c
 
 
