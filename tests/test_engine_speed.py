@@ -17,7 +17,7 @@ from simulator.engine import project
 from simulator.engine.irr import irr_pyxirr, irr_yearly
 from simulator.engine.metrics import residual, yearly_flows
 from simulator.engine.projection import _context
-from simulator.engine.staffing import _staff_full, level_of, staff
+from simulator.engine.staffing import _staff_full, level_of, staff, with_wages
 from simulator.engine.timeline import Shift, delay
 from simulator.files import load_scenario
 from simulator.risk.defaults import uncertain_inputs
@@ -99,7 +99,7 @@ def test_running_staffing_on_levels_equals_full(path: Path) -> None:
         open_now = (block.capacity > 0).astype(float)
         assert level_of(block.users, open_now) is not None  # the fast path is the one taken
         fast = staff(inp, ctx.tl, ctx.ref, block, turnover, growth, ctx.social_rate)
-        full = _staff_full(inp, ctx.tl, ctx.ref, block, turnover, growth, ctx.social_rate)
+        full = with_wages(inp, ctx.tl, block, growth, _staff_full(inp, ctx.tl, ctx.ref, block, turnover, ctx.social_rate))
         for name in ("shortfall", "personnel_yen", "required_total", "planned_total", "hires_total"):
             np.testing.assert_array_equal(getattr(fast, name), getattr(full, name), err_msg=name)
         for name in ("required", "planned", "hires"):

@@ -10,6 +10,7 @@ months late in a tight labour market). ``sign = -1`` subtracts a block (a busine
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -35,18 +36,20 @@ class Block:
     wage_factor: np.ndarray  # (T, M) wage level vs the organisation's own scale
     sign: float = 1.0
     rent: np.ndarray | None = None  # (T, M) 地代家賃; None = the operation's rent while open
-    has_new_places: bool = False  # structural: a path adds places to this block (hiring lead and delay apply)
+    has_new_places: bool = False  # structural: a path adds places (hiring lead and delay apply); new_* are 0 unless set
     existing: bool = False  # an organisation service (calibrated to actuals, scaled by merger effects)
     calibrate_to: tuple[np.ndarray | None, np.ndarray | None] = (None, None)  # yearly revenue, costs
     extra: dict[str, object] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def capacity(self) -> np.ndarray:
-        return self.base_capacity + self.new_capacity
+        """(T, M) places in operation (a block without new places: its base array itself)."""
+        return self.base_capacity + self.new_capacity if self.has_new_places else self.base_capacity
 
-    @property
+    @cached_property
     def users(self) -> np.ndarray:
-        return self.base_users + self.new_users
+        """(T, M) users (a block without new places: its base array itself)."""
+        return self.base_users + self.new_users if self.has_new_places else self.base_users
 
     def with_(self, **changes: object) -> Block:
         return replace(self, **changes)

@@ -37,6 +37,7 @@ class Context:
     social_rate: float
     common: dict = field(default_factory=dict)  # keyword arguments of evaluate() (fee factor, turnover …)
     cost_per_hire: np.ndarray | float = 0.0
+    memo: dict = field(default_factory=dict)  # evaluate(): a block's revenue and staff, reused within a projection
 
     def zeros(self) -> np.ndarray:
         return np.zeros((self.inp.trials, self.tl.months))

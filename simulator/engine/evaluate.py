@@ -10,7 +10,7 @@ import numpy as np
 from simulator.engine.blocks import Block
 from simulator.engine.changes import Context
 from simulator.engine.revenue import fee_and_hotel
-from simulator.engine.staffing import staff
+from simulator.engine.staffing import Staff, staff_before_wages, with_wages
 from simulator.engine.timeline import window
 
 CALIBRATION_MONTHS = 12  # actual revenue and costs are given per year
@@ -108,6 +108,36 @@ def _accumulate(total: np.ndarray, value: np.ndarray, sign: np.ndarray | float) 
     total += value if _is_one(sign) else sign * value
 
 
+def _memo(ctx: Context, kind: str, block: Block, inputs: tuple[object, ...], compute):
+    """``compute()`` once per projection for the same block prefix and the same input arrays (by identity).
+
+    The baseline and the plan evaluate the organisation's unchanged services twice, and a business
+    transfer evaluates the acquired services for its price and again in the plan: the revenue and the
+    staff at base wages are the same arrays (they depend on the block's users and capacity, the
+    scenario inputs and the fee factor and turnover of the projection), so they are computed once.
+    """
+    key = (kind, block.prefix, *map(id, inputs))
+    hit = ctx.memo.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], inputs, strict=True)):
+        return hit[1]
+    value = compute()
+    ctx.memo[key] = (inputs, value)  # keeps the inputs alive, so their ids are not reused
+    return value
+
+
+def _revenue(ctx: Context, block: Block, fee_factor: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+    return _memo(ctx, "revenue", block, (block.users, block.capacity, fee_factor),
+                 lambda: fee_and_hotel(ctx.inp, ctx.tl, ctx.ref, block, fee_factor))
+
+
+def _staff(ctx: Context, block: Block, turnover: np.ndarray | float) -> Staff:
+    inputs = (block.users, block.capacity, block.base_users, block.base_capacity, block.opening, block.lead,
+              block.delay, turnover)
+    base = _memo(ctx, "staff", block, inputs,
+                 lambda: staff_before_wages(ctx.inp, ctx.tl, ctx.ref, block, turnover, ctx.social_rate))
+    return with_wages(ctx.inp, ctx.tl, block, ctx.wage_growth, base)
+
+
 def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | float,
              scales: dict[str, tuple[Scale, Scale]] | None = None,
              fee_factor: np.ndarray | float = 1.0, turnover: np.ndarray | float = 0.0,
@@ -115,15 +145,15 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
              inflation_index: np.ndarray | float = 1.0) -> Totals:
     """Sum revenue, staff and costs of ``blocks`` into ``(T, M)`` columns; calibration factors are reused
     from ``scales`` (keyed by block prefix) or computed from the block's own first year when it has actuals."""
-    inp, tl, ref = ctx.inp, ctx.tl, ctx.ref
+    inp = ctx.inp
     names = ("users", "capacity", "revenue_fee_yen", "revenue_hotel_yen", "personnel_yen", "recruiting_yen",
              "other_costs_yen", "rent_yen", "fte_required", "fte_planned", "staff_shortfall", "hires")
     cols = {name: ctx.zeros() for name in names}
     out = Totals(columns=cols, scales=dict(scales or {}))
     for block in blocks:
         service = block.op.service.value
-        fee, hotel = fee_and_hotel(inp, tl, ref, block, fee_factor)
-        st = staff(inp, tl, ref, block, turnover, ctx.wage_growth, ctx.social_rate)
+        fee, hotel = _revenue(ctx, block, fee_factor)
+        st = _staff(ctx, block, turnover)
         attrition = block.extra.get("extra_attrition", 0.0)
         hires = st.hires_total if _is_zero(attrition) else st.hires_total + st.planned_total * attrition
         recruiting = hires * cost_per_hire

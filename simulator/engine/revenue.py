@@ -91,15 +91,17 @@ def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
     vol = volume(inp, ref, block)
     weights = care_mix_weights(inp, ref, block)
     mean_units = sum(w * ref.monthly("fee_units", service, lvl, **variant) for lvl, w in weights.items())
-    units = vol.billing_volume * mean_units
+    units = vol.billing_volume * mean_units  # a new array: the steps below work in place, in the same order
     for add_on_id, share in add_on_weights(ref, service, block.op.add_ons).items():
         add = ref.at_start("add_on", service, add_on_id)
         basis = {"day": vol.user_days, "visit": vol.visits, "month": vol.user_months}[add.basis]
-        units = units + basis * (share * float(add.units))
+        units += basis * (share * float(add.units))
     rate = ref.monthly("wage_improvement_rate", service, block.op.wage_improvement_tier)
-    units = units * (1.0 + rate) * fee_factor
-    yen_per_unit = region_yen_per_unit(inp, ref, service)
-    fee = np.floor(units * yen_per_unit + 1e-6)
+    units *= 1.0 + rate
+    units *= fee_factor
+    units *= region_yen_per_unit(inp, ref, service)
+    units += 1e-6
+    fee = np.floor(units, out=units)
     if info.hotel_costs:
         hotel_rate = inp.num(f"{block.prefix}.hotel_yen_per_user_day",
                              lambda: ref.at_start("benchmark", service, "hotel_yen_per_user_day"))

@@ -27,7 +27,7 @@ full ``(T, M)`` evaluation (multiplying by a 0/1 mask is exact).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -65,7 +65,7 @@ class Staff:
     planned: Mapping[str, np.ndarray]  # role -> (T, M) FTE in post
     hires: Mapping[str, np.ndarray]  # role -> (T, M)
     shortfall: np.ndarray  # (T, M) 1.0 where some role is below its standard
-    personnel_yen: np.ndarray  # (T, M)
+    personnel_yen: np.ndarray  # (T, M); at the base wage in the result of staff_before_wages
     required_total: np.ndarray  # (T, M) Σ roles, summed in role order
     planned_total: np.ndarray  # (T, M)
     hires_total: np.ndarray  # (T, M)
@@ -130,27 +130,37 @@ def _unit_costs(ref: RefData, service: str, roles, profile, social_rate: float) 
             for role in roles}
 
 
-def _wage_index(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray) -> tuple[np.ndarray, ...]:
+def with_wages(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray, st: Staff) -> Staff:
+    """``st`` with personnel × the block's wage factor × yearly growth × ``assumptions.wage_level``."""
     growth = (1.0 + wage_growth) ** (tl.fiscal_year - tl.fiscal_year[0])[None, :]
-    return block.wage_factor, growth, inp.num("assumptions.wage_level")
+    personnel = st.personnel_yen * block.wage_factor * growth * inp.num("assumptions.wage_level")
+    return replace(st, personnel_yen=personnel)
 
 
 def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray,
           wage_growth: np.ndarray, social_rate: float) -> Staff:
     """Staff of ``block``: every array ``(T, M)``; ``turnover_per_year`` and ``wage_growth`` ``(T, 1)``."""
+    return with_wages(inp, tl, block, wage_growth, staff_before_wages(inp, tl, ref, block, turnover_per_year,
+                                                                      social_rate))
+
+
+def staff_before_wages(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray,
+                       social_rate: float) -> Staff:
+    """:func:`staff` with personnel at the base wage (before the wage factor, growth and wage level):
+    it depends on the block's users, capacity and inputs only, so a caller may reuse it for a block
+    that differs only in its wage factor."""
     if not block.has_new_places:
         open_now = (block.capacity > 0).astype(float)
         users_level = level_of(block.users, open_now)
         capacity_level = level_of(block.capacity, open_now)
         if users_level is not None and capacity_level is not None:
-            return _staff_running(inp, tl, ref, block, open_now, users_level, capacity_level,
-                                  turnover_per_year, wage_growth, social_rate)
-    return _staff_full(inp, tl, ref, block, turnover_per_year, wage_growth, social_rate)
+            return _staff_running(inp, ref, block, open_now, users_level, capacity_level, turnover_per_year,
+                                  social_rate)
+    return _staff_full(inp, tl, ref, block, turnover_per_year, social_rate)
 
 
-def _staff_running(inp: Inputs, tl: Timeline, ref: RefData, block: Block, open_now: np.ndarray,
-                   users: np.ndarray, capacity: np.ndarray, turnover_per_year: np.ndarray,
-                   wage_growth: np.ndarray, social_rate: float) -> Staff:
+def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray, users: np.ndarray,
+                   capacity: np.ndarray, turnover_per_year: np.ndarray, social_rate: float) -> Staff:
     """A running service (users = ``users`` (T, 1) × ``open_now`` (T, M)): rules on levels, broadcast at the end."""
     service = block.op.service.value
     profile = ref.size_profile(service, capacity)
@@ -168,8 +178,7 @@ def _staff_running(inp: Inputs, tl: Timeline, ref: RefData, block: Block, open_n
     personnel = np.zeros_like(users)
     for role, fte in planned.items():
         personnel = personnel + fte * costs[role]
-    wage_factor, growth, level = _wage_index(inp, tl, block, wage_growth)
-    personnel = (personnel * open_now) * wage_factor * growth * level
+    personnel = personnel * open_now
 
     def spread_(values: dict[str, np.ndarray]) -> LazyRoles:
         return LazyRoles({role: (lambda v=v: v * open_now) for role, v in values.items()})
@@ -200,7 +209,7 @@ def _sum_roles(roles: Mapping[str, np.ndarray]) -> np.ndarray:
 
 
 def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray,
-                wage_growth: np.ndarray, social_rate: float) -> Staff:
+                social_rate: float) -> Staff:
     """Any block, every quantity evaluated over ``(T, M)`` (new places: hiring lead and delay)."""
     service = block.op.service.value
     profile = ref.size_profile(service, block.capacity)
@@ -240,8 +249,6 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
         increase = np.maximum(np.diff(fte, axis=1, prepend=start), 0.0)
         hires[role] = increase + fte * turnover_per_year / 12.0
         personnel = personnel + fte * costs[role]
-    wage_factor, growth, level = _wage_index(inp, tl, block, wage_growth)
-    personnel = personnel * wage_factor * growth * level
     return Staff(required=required, planned=planned, hires=hires, shortfall=shortfall, personnel_yen=personnel,
                  required_total=_sum_roles(required), planned_total=_sum_roles(planned),
                  hires_total=_sum_roles(hires))
