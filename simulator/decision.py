@@ -14,7 +14,7 @@ there is no debt (NaN) and then does not count.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -43,11 +43,15 @@ class Decision:
     def label(self, lang: Lang = "ja") -> str:
         return t(f"report.verdict.{self.verdict}", lang)
 
-    def reasons(self, lang: Lang = "ja") -> list[str]:
-        """The verdict's explanation first, then one line per criterion with its outcome."""
+    def reasons(self, lang: Lang = "ja", money: Callable[[float], str] | None = None) -> list[str]:
+        """The verdict's explanation first, then one line per criterion with its outcome.
+
+        ``money`` formats yen amounts (the app passes its 円/千円/万円 choice); default 千円.
+        """
         from simulator.report.content import format_check  # formatting lives with the report labels
 
-        return [t(f"report.reason.{self.verdict}", lang)] + [format_check(c, lang) for c in self.checks]
+        checks = [format_check(c, lang, money) for c in self.checks]
+        return [t(f"report.reason.{self.verdict}", lang), *checks]
 
 
 def _finite(value: object) -> float | None:

@@ -67,3 +67,11 @@ def test_no_debt_makes_dscr_not_applicable():
 def test_thresholds_are_inclusive():
     d = decide(_scenario(min_npv=100.0, max_shortfall=0.1, min_dscr=1.2), _metrics(npv=100.0, dscr=1.2), 0.1)
     assert d.verdict == "go"
+
+
+def test_reasons_write_money_in_the_callers_unit():
+    """The app passes its 万円 choice; without it the reasons read in 千円 like the report tables."""
+    found = decide(_scenario(), _metrics(npv=-76_914_000), shortfall_probability=0.05)
+    in_man = found.reasons("ja", money=lambda yen: f"{yen / 10_000:,.0f}万円")
+    assert any("-7,691万円" in line for line in in_man), in_man
+    assert any("-76,914千円" in line for line in found.reasons("ja")), found.reasons("ja")

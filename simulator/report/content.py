@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -180,10 +180,11 @@ def fmt_metric(key: str, value: Any, lang: Lang = "ja") -> str:
     return fmt_number(value, lang)
 
 
-def format_check(check: Check, lang: Lang = "ja") -> str:
-    """'NPV 12,346千円 が基準 0千円 以上か：満たす'."""
+def format_check(check: Check, lang: Lang = "ja", money: Callable[[float], str] | None = None) -> str:
+    """'NPV 12,346千円 が基準 0千円 以上か：満たす' (``money`` formats yen; default 千円)."""
     if check.name in {"npv", "cash_floor"}:
-        value, threshold = fmt_yen(check.value, lang), fmt_yen(check.threshold, lang)
+        show = money or (lambda yen: fmt_yen(yen, lang))
+        value, threshold = show(check.value), show(check.threshold)
     elif check.name == "shortfall":
         value, threshold = fmt_pct(check.value, lang), fmt_pct(check.threshold, lang)
     else:

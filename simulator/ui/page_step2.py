@@ -122,7 +122,7 @@ def verdict_banner(result: Any) -> None:
     found = decision.decide(state.scenario(), result.metrics, prob)
     lang = state.lang()
     box = {"go": st.success, "conditional": st.warning, "no_go": st.error}[found.verdict]
-    lines = found.reasons(lang)
+    lines = found.reasons(lang, money=lambda yen: fmt.money(yen, state.unit(), lang))
     box(f"### {tr('ui.judge.banner', label=found.label(lang))}\n\n" + "\n".join(f"- {x}" for x in lines))
     if prob is None:
         st.caption(tr("ui.judge.no_risk"))
