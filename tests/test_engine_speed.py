@@ -55,6 +55,8 @@ def test_irr_constructed_series() -> None:
         [-100.0, -10, -5],  # no IRR
         [-1e9, 1e6, 1e6, 1.3e9],  # large numbers
         [-100.0, 1e-3, 100.0000001],  # IRR near 0
+        [1.0, -2.0 - 1 / 1.1, 2 / 1.1],  # roots −50 % and +10 %: pyxirr 0.10.8 picks −50 %; so must we
+        [1.0, -(1 / 1.5 + 1 / 1.05), 1 / 1.5 / 1.05],  # roots +5 % and +50 %
     ]
     width = max(len(r) for r in rows)
     yearly = np.array([r + [0.0] * (width - len(r)) for r in rows])

@@ -2,17 +2,20 @@
 
 The IRR of flows ``c_0 … c_n`` is a root ``r > −1`` of ``NPV(r) = Σ c_k (1 + r)^-k``. Which root:
 
-- pyxirr (the reference implementation, and the engine's before vectorisation) prefers a root ``r ≥ 0``:
-  it first searches ``[0, 1e9]`` (Brent), and only then starts Newton from 10 % and scans (−99 %, 100 %).
-- Descartes' rule of signs: the sign changes of the coefficients of ``Σ c_k (1 + w)^(n−k)`` bound the
-  number of roots ``r = w > 0``; a bound of 1 means exactly one.
-- Exactly one root ``r > 0`` → that root (pyxirr's Brent search finds the same one), solved here for
-  all such trials at once: safeguarded Newton (bisection when a step leaves the bracket) on
-  ``P(v) = Σ c_k v^k`` inside ``v ∈ [1 / (1 + 1e9), 1]``, then two Newton steps in ``r``.
-- Anything else → ``pyxirr.irr`` trial by trial, so results stay those of pyxirr: several possible
-  roots (the one it picks), or only negative ones. (pyxirr 0.10 returns no IRR for some series with a
-  unique root below about −80 %; kept as is, NaN, so the risk module's "IRR undefined" share does not
-  change.) NaN where pyxirr finds none.
+- pyxirr (the engine's IRR before vectorisation, and the reference here) picks one root by its own
+  search; which one, when several exist, depends on its version (0.10.8 returns the lowest of two in
+  the cases tried, even a negative one).
+- Descartes' rule of signs bounds the number of roots: the sign changes of ``c`` bound the roots
+  ``r > −1`` (a polynomial in ``v = 1 / (1 + r)``), the sign changes of the coefficients of
+  ``Σ c_k (1 + w)^(n−k)`` bound the roots ``r = w > 0``.
+- Exactly one root ``r > −1`` and it is positive (both counts are 1) → the IRR is unambiguous and is
+  solved here for all such trials at once: safeguarded Newton (bisection when a step leaves the
+  bracket) on ``P(v) = Σ c_k v^k`` in ``v ∈ [1 / (1 + 1e9), 1]``, then two Newton steps in ``r``.
+  It agrees with pyxirr to about 1e-13 (its own tolerance).
+- Anything else → ``pyxirr.irr`` trial by trial, so those results are exactly pyxirr's: several
+  possible roots (the one it picks), or only a negative one (pyxirr 0.10 returns no IRR for some
+  series with a unique root below about −80 %; kept as is, NaN, so the risk module's "IRR undefined"
+  share does not change). NaN where pyxirr finds none.
 
 Every trial is iterated on its own (converged trials stop), so a trial's IRR does not depend on the
 other trials in the chunk. Agreement with pyxirr: tests/test_engine_speed.py.
@@ -23,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pyxirr
 
-MAX_RATE = 1e9  # upper end of pyxirr's search for a positive root
+MAX_RATE = 1e9  # upper end of the bracket (numerical): a larger IRR is left to pyxirr
 MAX_STEPS = 200  # bisection halves the bracket each step: 200 steps reach any float precision
 STEP_TOLERANCE = 4e-16  # relative change in v at which a trial has converged (numerical)
 
@@ -116,7 +119,7 @@ def irr_yearly(yearly: np.ndarray) -> np.ndarray:
     """IRR per row of yearly flows ``(T, Y)`` (NaN where none); see the module docstring for the root chosen."""
     trials = yearly.shape[0]
     out = np.full(trials, np.nan)
-    solved = sign_changes(future_value_coefficients(yearly)) == 1  # exactly one root r > 0
+    solved = (sign_changes(yearly) == 1) & (sign_changes(future_value_coefficients(yearly)) == 1)  # one root, > 0
     if solved.any():
         out[solved] = _polish(yearly[solved], _solve_positive(yearly[solved]))
     for i in np.flatnonzero(~solved | ~np.isfinite(out)):
