@@ -79,6 +79,14 @@ def _required(ref: RefData, block: Block, users: np.ndarray, open_mask: np.ndarr
             for role, fte in need.items()}
 
 
+def _required_masked(ref: RefData, block: Block, users: np.ndarray, open_mask: np.ndarray) -> dict[str, np.ndarray]:
+    """:func:`_required` for ``(T, M)`` users, on ``(T, 1)`` levels when ``users = level × open_mask`` (exact)."""
+    level = level_of(users, open_mask)
+    if level is None:
+        return _required(ref, block, users, open_mask)
+    return {role: fte * open_mask for role, fte in _required(ref, block, level, np.ones_like(level)).items()}
+
+
 def _planned(required: dict[str, np.ndarray], users: np.ndarray, ratio: np.ndarray, open_mask: np.ndarray,
              care_role: str) -> dict[str, np.ndarray]:
     total = sum(required.values())
@@ -223,8 +231,8 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
         base_plan = planned
     else:
         base_open = (block.base_capacity > 0).astype(float)
-        base_plan = _planned(_required(ref, block, block.base_users, base_open), block.base_users, ratio, base_open,
-                             care_role)
+        base_plan = _planned(_required_masked(ref, block, block.base_users, base_open), block.base_users, ratio,
+                             base_open, care_role)
         # new places: from (opening − lead) staff for the opening month's users, then follow the users
         hiring = tl.t >= block.opening - block.lead
         new_at_open = value_at(block.new_users, block.opening)

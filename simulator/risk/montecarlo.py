@@ -21,8 +21,11 @@ from simulator.scenario import Scenario
 PERCENTILES: tuple[int, ...] = (5, 10, 50, 90, 95)
 SUMMARY_METRICS: tuple[str, ...] = ("npv_yen", "irr", "payback_month", "lowest_cash_yen")
 BAND_PERCENTILES: tuple[int, ...] = (10, 50, 90)
-# trials × months per engine call: the engine holds a few hundred (trials, months) arrays at once, about
-# 0.3 MiB per trial at 240 months (measured), so 120k cells keep a chunk near 150 MiB and were fastest.
+# trials × months per engine call: the engine holds about 135-160 (trials, months) float arrays at its peak
+# (tracemalloc, 2026-11: 0.25-0.3 MiB per trial at 240 months), so 120k cells keep a chunk near 150 MiB.
+# Chunks of 240k-960k cells were measured too (10k trials, 120 and 240 months): no faster (the arrays
+# fall out of cache), so the chunk stays small; memory at 100k trials is then the kept monthly cash and
+# margin matrices (2 × 8 bytes × trials × months) plus one chunk.
 CHUNK_CELLS = 120_000
 MONTHS_PER_YEAR = 12
 LOSS_YEAR = 3  # "a loss in year 3": the third year of the projection
