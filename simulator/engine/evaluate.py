@@ -10,7 +10,7 @@ import numpy as np
 from simulator.engine.blocks import Block
 from simulator.engine.changes import Context
 from simulator.engine.revenue import fee_and_hotel
-from simulator.engine.staffing import Staff, staff_before_wages, with_wages
+from simulator.engine.staffing import Staff, staff_before_wages, wage_index, with_wages
 from simulator.engine.timeline import window
 
 CALIBRATION_MONTHS = 12  # actual revenue and costs are given per year
@@ -108,15 +108,16 @@ def _accumulate(total: np.ndarray, value: np.ndarray, sign: np.ndarray | float) 
     total += value if _is_one(sign) else sign * value
 
 
-def _memo(ctx: Context, kind: str, block: Block, inputs: tuple[object, ...], compute):
-    """``compute()`` once per projection for the same block prefix and the same input arrays (by identity).
+def _memo(ctx: Context, kind: str, name: str, inputs: tuple[object, ...], compute):
+    """``compute()`` once per projection for the same ``kind``, ``name`` (a block prefix) and input arrays
+    (by identity).
 
     The baseline and the plan evaluate the organisation's unchanged services twice, and a business
     transfer evaluates the acquired services for its price and again in the plan: the revenue and the
     staff at base wages are the same arrays (they depend on the block's users and capacity, the
     scenario inputs and the fee factor and turnover of the projection), so they are computed once.
     """
-    key = (kind, block.prefix, *map(id, inputs))
+    key = (kind, name, *map(id, inputs))
     hit = ctx.memo.get(key)
     if hit is not None and all(a is b for a, b in zip(hit[0], inputs, strict=True)):
         return hit[1]
@@ -126,16 +127,17 @@ def _memo(ctx: Context, kind: str, block: Block, inputs: tuple[object, ...], com
 
 
 def _revenue(ctx: Context, block: Block, fee_factor: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
-    return _memo(ctx, "revenue", block, (block.users, block.capacity, fee_factor),
+    return _memo(ctx, "revenue", block.prefix, (block.users, block.capacity, fee_factor),
                  lambda: fee_and_hotel(ctx.inp, ctx.tl, ctx.ref, block, fee_factor))
 
 
 def _staff(ctx: Context, block: Block, turnover: np.ndarray | float) -> Staff:
     inputs = (block.users, block.capacity, block.base_users, block.base_capacity, block.opening, block.lead,
               block.delay, turnover)
-    base = _memo(ctx, "staff", block, inputs,
+    base = _memo(ctx, "staff", block.prefix, inputs,
                  lambda: staff_before_wages(ctx.inp, ctx.tl, ctx.ref, block, turnover, ctx.social_rate))
-    return with_wages(ctx.inp, ctx.tl, block, ctx.wage_growth, base)
+    growth = _memo(ctx, "wage_index", "", (ctx.wage_growth,), lambda: wage_index(ctx.tl, ctx.wage_growth))
+    return with_wages(ctx.inp, ctx.tl, block, ctx.wage_growth, base, growth)
 
 
 def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | float,

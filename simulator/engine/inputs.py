@@ -122,6 +122,13 @@ class Inputs:
     def const(self, value: float) -> np.ndarray:
         return np.full((self.trials, 1), float(value))
 
+    def shared(self, path: str, default: float | Callable[[], float] | None = None) -> np.ndarray:
+        """:meth:`num`, but ``(1, 1)`` when no override names ``path`` (one value for every trial), so a
+        product with a ``(1, M)`` series stays ``(1, M)`` until it meets a per-trial array."""
+        if path in self._over:
+            return self._over[path]
+        return self.num(path, default)[:1]
+
     def num(self, path: str, default: float | Callable[[], float] | None = None) -> np.ndarray:
         """The field at ``path`` per trial; a ``None`` field takes ``default`` (a number or a callable)."""
         if path in self._over:

@@ -47,11 +47,12 @@ def volume(inp: Inputs, ref: RefData, block: Block) -> Volume:
 
 
 def care_mix_weights(inp: Inputs, ref: RefData, block: Block) -> dict[str, np.ndarray]:
-    """Shares by care level per trial (overridable level by level, normalised to add up to 1)."""
+    """Shares by care level per trial, ``(T, 1)`` or ``(1, 1)`` when no level is overridden (overridable
+    level by level, normalised to add up to 1)."""
     service = block.op.service.value
     mix = block.op.care_mix or ref.at_start("default_care_mix", service)
     levels = list(ref.service(service).care_levels)
-    weights = {lvl: inp.num(f"{block.prefix}.care_mix.{lvl}", float(mix.get(lvl, 0.0))) for lvl in levels}
+    weights = {lvl: inp.shared(f"{block.prefix}.care_mix.{lvl}", float(mix.get(lvl, 0.0))) for lvl in levels}
     total = sum(weights.values())
     total = np.where(total > 0, total, 1.0)
     return {lvl: w / total for lvl, w in weights.items()}
@@ -105,7 +106,9 @@ def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
     if info.hotel_costs:
         hotel_rate = inp.num(f"{block.prefix}.hotel_yen_per_user_day",
                              lambda: ref.at_start("benchmark", service, "hotel_yen_per_user_day"))
-        hotel = np.floor(vol.user_days * hotel_rate + 1e-6)
+        hotel = vol.user_days * hotel_rate
+        hotel += 1e-6
+        np.floor(hotel, out=hotel)
     else:
         hotel = np.zeros_like(fee)
     return fee, hotel
@@ -115,7 +118,8 @@ REGION_GRADES = tuple(range(1, 9))  # 1級地 … 7級地, 8 = その他 (as in 
 
 
 def region_yen_per_unit(inp: Inputs, ref: RefData, service: str) -> np.ndarray:
-    """Yen per unit for the organisation's 地域区分 in each month, ``(T, M)`` (the grade may vary by trial)."""
+    """Yen per unit for the organisation's 地域区分 in each month, ``(T, M)`` when the grade varies by trial,
+    else ``(1, M)``."""
     table = np.vstack([ref.monthly("yen_per_unit", service, grade) for grade in REGION_GRADES])
-    grade = np.clip(np.rint(inp.num("organisation.region_grade")), 1, len(REGION_GRADES)).astype(int)
+    grade = np.clip(np.rint(inp.shared("organisation.region_grade")), 1, len(REGION_GRADES)).astype(int)
     return table[grade[:, 0] - 1]

@@ -138,9 +138,16 @@ def _unit_costs(ref: RefData, service: str, roles, profile, social_rate: float) 
             for role in roles}
 
 
-def with_wages(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray, st: Staff) -> Staff:
-    """``st`` with personnel × the block's wage factor × yearly growth × ``assumptions.wage_level``."""
-    growth = (1.0 + wage_growth) ** (tl.fiscal_year - tl.fiscal_year[0])[None, :]
+def wage_index(tl: Timeline, wage_growth: np.ndarray) -> np.ndarray:
+    """(1 + wage growth) ** (fiscal years since the start): ``(T, M)`` for a ``(T, 1)`` growth rate."""
+    return (1.0 + wage_growth) ** (tl.fiscal_year - tl.fiscal_year[0])[None, :]
+
+
+def with_wages(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray, st: Staff,
+               growth: np.ndarray | None = None) -> Staff:
+    """``st`` with personnel × the block's wage factor × yearly growth × ``assumptions.wage_level``
+    (``growth``: :func:`wage_index` if already computed)."""
+    growth = wage_index(tl, wage_growth) if growth is None else growth
     personnel = st.personnel_yen * block.wage_factor * growth * inp.num("assumptions.wage_level")
     return replace(st, personnel_yen=personnel)
 
