@@ -105,7 +105,8 @@ FIXTURE_OVERRIDES: dict[str, dict[str, list[float]]] = {
     "seller of a service business": {
         "paths.0.business.services.0.occupancy": [0.6, 0.7, 0.8, 0.9], "assumptions.discount_rate": [0.0, 0.02, 0.04, 0.06]},
     "buyer at a fixed price with approval risk": {
-        "paths.0.staff_retention": [0.5, 0.7, 0.9, 1.0], "organisation.region_grade": [1, 3, 5, 8]},
+        "paths.0.staff_retention": [0.5, 0.7, 0.9, 1.0], "organisation.region_grade": [1, 3, 5, 8],
+        "assumptions.wage_level": [0.8, 1.0, 1.15, 1.3]},
 }
 
 
