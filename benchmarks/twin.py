@@ -282,8 +282,9 @@ def evaluate(tr: Trial, blocks: list[Block], other_factor: list[float], common: 
                 modelled = annualised(tr, add(fee, hotel), b.start)
                 rs = actual_rev / modelled if modelled > 0 else 1.0
             if actual_cost is not None:
-                variable = annualised(tr, [personnel[t] + recruiting[t] + ratio * (fee[t] + hotel[t]) * rs * infl[t]
-                                           for t in range(tr.M)], b.start)
+                level = tr.num("assumptions.wage_level")  # calibrate at today's pay, as the engine does
+                variable = annualised(tr, [personnel[t] / level + recruiting[t]
+                                           + ratio * (fee[t] + hotel[t]) * rs * infl[t] for t in range(tr.M)], b.start)
                 target = actual_cost - annualised(tr, rent, b.start)
                 cs = max(target / variable if variable > 0 else 1.0, 0.0)
             if actual_rev is not None or actual_cost is not None:

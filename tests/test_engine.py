@@ -175,3 +175,14 @@ def test_examples_run_without_nan(path):
     assert np.isfinite(numeric).all()
     for key in ("npv_yen", "lowest_cash_yen", "npv_absolute_yen", "initial_investment_yen", "hires_total"):
         assert np.isfinite(r.metrics[key]), key
+
+
+def test_wage_level_moves_a_calibrated_service():
+    """Actual accounts are at today's pay: calibration must not cancel a user's wage level of +5 %."""
+    from simulator.files import load_scenario
+
+    base = load_scenario(ROOT / "scenarios" / "capacity_tokuyo_30beds.toml")
+    higher = base.model_copy(deep=True)
+    higher.assumptions.wage_level = 1.05
+    p0, p1 = (simulate(s).annual["personnel_yen"].iloc[0] for s in (base, higher))
+    assert p1 == pytest.approx(p0 * 1.05, rel=1e-6)  # before the fix the two were equal (5 % apart here)

@@ -166,7 +166,11 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
             inp.num(f"{block.prefix}.rent_yen_per_month") * (capacity > 0))
         key = str(block.extra.get("scale_key", block.prefix))
         if key not in out.scales and any(actual is not None for actual in block.calibrate_to):
-            out.scales[key] = _calibrate(ctx, block, fee, hotel, personnel, recruiting, ratio, rent, inflation_index)
+            # the actual accounts are at today's pay: calibrate before the user's wage level, so that a
+            # wage level of 1.05 still means wages 5 % above the accounts
+            at_todays_pay = personnel / inp.num("assumptions.wage_level")
+            out.scales[key] = _calibrate(ctx, block, fee, hotel, at_todays_pay, recruiting, ratio, rent,
+                                         inflation_index)
         rev_scale, cost_scale = out.scales.get(key, (None, None))
         if rev_scale is not None:
             fee = np.floor(fee * rev_scale)
