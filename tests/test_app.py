@@ -168,6 +168,10 @@ def test_share_link_opens_the_scenario():
     at.run()
     assert not at.exception
     assert at.session_state["scenario"] == s
+    for page in ("step1", "step2", "step3", "home"):  # the linked scenario survives switching pages
+        at.switch_page(PAGES[page]).run()
+        assert not at.exception
+        assert at.session_state["scenario"] == s
 
 
 def test_broken_share_link_is_a_message():
