@@ -8,6 +8,7 @@ through its pydantic model; if that fails, the previous valid scenario stays and
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -142,25 +143,23 @@ def with_value(base: Scenario, path: str, value: Any) -> Scenario:
     return Scenario.model_validate(data)
 
 
-def apply(path: str, value: Any, scale: float = 1.0) -> bool:
-    """Set one field; on a validation error keep the old scenario and queue the messages."""
+def _try_set(make: Callable[[], Scenario], scale: float) -> bool:
+    """Set the scenario ``make()`` builds; on a validation error keep the old one and queue the messages."""
     try:
-        new = with_value(scenario(), path, value)
+        new = make()
     except ValidationError as exc:
         for msg in errors.describe(exc, lang(), scale=scale):
             note("error", msg)
         return False
     set_scenario(new, from_widgets=True)
     return True
+
+
+def apply(path: str, value: Any, scale: float = 1.0) -> bool:
+    """Set one field, validated (the old scenario stays on an error)."""
+    return _try_set(lambda: with_value(scenario(), path, value), scale)
 
 
 def replace(new_data: dict, scale: float = 1.0) -> bool:
     """Replace the whole scenario from a dict (e.g. an edited table), validated."""
-    try:
-        new = Scenario.model_validate(new_data)
-    except ValidationError as exc:
-        for msg in errors.describe(exc, lang(), scale=scale):
-            note("error", msg)
-        return False
-    set_scenario(new, from_widgets=True)
-    return True
+    return _try_set(lambda: Scenario.model_validate(new_data), scale)
