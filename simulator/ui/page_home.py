@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from simulator.scenario import Scenario
@@ -24,6 +26,15 @@ def _open_example() -> None:
             st.session_state["scenario_source"] = path.name
             state.note("success", tr("ui.file.opened", name=path.name, title=new.meta.title))
             return
+
+
+@st.cache_data(show_spinner=False)
+def _example_title(path: str) -> str:
+    """The example's own title, so the list reads as cases, not file names."""
+    try:
+        return state.load_path(Path(path)).meta.title
+    except Exception:  # noqa: BLE001 - a broken example is listed by its file name
+        return Path(path).name
 
 
 def _blank() -> None:
@@ -50,7 +61,9 @@ def render() -> None:
         st.markdown(f"**{tr('ui.home.example')}**")
         found = state.examples()
         if found:
-            st.selectbox(tr("ui.home.example_pick"), [p.name for p in found], key="example_choice")
+            titles = {p.name: _example_title(str(p)) for p in found}
+            st.selectbox(tr("ui.home.example_pick"), list(titles), key="example_choice",
+                         format_func=lambda name: titles[name])
             st.button(tr("ui.home.example_open"), key="open_example", on_click=_open_example, type="primary")
         else:
             st.caption(tr("ui.home.no_examples"))
