@@ -218,6 +218,35 @@ def _hires_total(planned: dict[str, np.ndarray], leavers: dict[str, np.ndarray],
     return np.where(onset > 0, at_onset, while_open * open_now)
 
 
+def _target_required(ref: RefData, block: Block, need: Mapping[str, np.ndarray], opened: np.ndarray,
+                     hiring: np.ndarray,
+                     new_at_open: np.ndarray, base_open: np.ndarray, target_users: np.ndarray,
+                     target_open: np.ndarray) -> dict[str, np.ndarray]:
+    """:func:`_required` at the hiring target ``target_users`` (masked by ``target_open``), bit for bit,
+    without a second ``(T, M)`` rule evaluation where possible.
+
+    From the opening month the target users are the block's users (``base + new``, the same sum), whose
+    rules ``need`` (unmasked) are already known. Before it they are ``base level × base_open`` plus
+    ``new_at_open`` while hiring, else plus 0: four values per trial, so the rules run on ``(T, 4)``.
+    Falls back to the full evaluation when the base users are not one level per trial.
+    """
+    level = level_of(block.base_users, base_open)
+    if level is None:
+        return _required(ref, block, target_users, target_open)
+    zero = np.zeros_like(level)
+    # the same float sums as base_users + target_new_users: level × 1 or 0, then + new_at_open or + 0
+    candidates = np.concatenate([level + new_at_open, zero + new_at_open, level + 0.0, zero + 0.0], axis=1)
+    at_levels = _required(ref, block, candidates, 1.0)
+    in_base = base_open > 0
+    out = {}
+    for role, fte in need.items():
+        c = np.broadcast_to(at_levels[role], candidates.shape)
+        before = np.where(in_base, np.where(hiring, c[:, 0:1], c[:, 2:3]),
+                          np.where(hiring, c[:, 1:2], c[:, 3:4]))
+        out[role] = np.where(opened, np.broadcast_to(fte, target_users.shape), before) * target_open
+    return out
+
+
 def _sum_roles(roles: Mapping[str, np.ndarray]) -> np.ndarray:
     """Σ of the role arrays in role order (``0 + r1 + r2 …``, as ``sum`` adds them)."""
     return sum(roles[role] for role in roles)
@@ -231,7 +260,8 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
     ratio = _ratio(inp, ref, block, profile)
     care_role = care_role_of(ref, block)
     open_now = (block.capacity > 0).astype(float)
-    required = _required(ref, block, block.users, open_now)
+    need = _required(ref, block, block.users, 1.0)  # unmasked: reused for the target below
+    required = {role: fte * open_now for role, fte in need.items()}
 
     if not block.has_new_places:  # a running service: staffed as planned, no hiring lead or delay
         planned = _planned(required, block.users, ratio, open_now, care_role)
@@ -243,26 +273,33 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
         # new places: from (opening − lead) staff for the opening month's users, then follow the users
         hiring = tl.t >= block.opening - block.lead
         new_at_open = value_at(block.new_users, block.opening)
-        target_new_users = np.where(tl.t >= block.opening, block.new_users, np.where(hiring, new_at_open, 0.0))
+        opened = tl.t >= block.opening
+        target_new_users = np.where(opened, block.new_users, np.where(hiring, new_at_open, 0.0))
         target_users = block.base_users + target_new_users
         target_open = np.maximum(base_open, hiring.astype(float))
-        target_plan = _planned(_required(ref, block, target_users, target_open), target_users, ratio, target_open,
-                               care_role)
+        target_required = _target_required(ref, block, need, opened, hiring, new_at_open, base_open,
+                                           target_users, target_open)
+        target_plan = _planned(target_required, target_users, ratio, target_open, care_role)
         shift = Shift(block.delay, block.users.shape)
         planned = {role: base_plan[role] + shift(target_plan[role] - base_plan[role]) for role in required}
 
     below = np.zeros_like(block.users, dtype=bool)
-    for role, need in required.items():
-        below |= planned[role] < need - SHORTFALL_TOLERANCE_FTE
+    for role, fte in required.items():
+        below |= planned[role] < fte - SHORTFALL_TOLERANCE_FTE
     shortfall = (below & (open_now > 0)).astype(float)
 
     hires = {}
     personnel = np.zeros_like(block.users)
     costs = _unit_costs(ref, service, planned, profile, social_rate)
     for role, fte in planned.items():
-        start = base_plan[role][:, :1]
-        increase = np.maximum(np.diff(fte, axis=1, prepend=start), 0.0)
-        hires[role] = increase + fte * turnover_per_year / 12.0
+        increase = np.empty_like(fte)  # np.diff(fte, prepend=start) without the concatenated copy
+        np.subtract(fte[:, :1], base_plan[role][:, :1], out=increase[:, :1])
+        np.subtract(fte[:, 1:], fte[:, :-1], out=increase[:, 1:])
+        np.maximum(increase, 0.0, out=increase)
+        leavers = fte * turnover_per_year
+        leavers /= 12.0
+        increase += leavers
+        hires[role] = increase
         personnel = personnel + fte * costs[role]
     return Staff(required=required, planned=planned, hires=hires, shortfall=shortfall, personnel_yen=personnel,
                  required_total=_sum_roles(required), planned_total=_sum_roles(planned),

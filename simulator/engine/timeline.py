@@ -122,13 +122,16 @@ class Shift:
         self.frac = src - lo
         self.keep = 1 - self.frac
         lo_i = lo.astype(int)
-        self.lo, self.hi = np.clip(lo_i, 0, n - 1), np.clip(lo_i + 1, 0, n - 1)
+        row = np.arange(trials)[:, None] * n  # flat indices: one np.take instead of take_along_axis
+        self.lo, self.hi = np.clip(lo_i, 0, n - 1) + row, np.clip(lo_i + 1, 0, n - 1) + row
         self.lo_before, self.hi_before = lo_i < 0, lo_i + 1 < 0
+        self.shape = shape
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        lo = np.take_along_axis(x, self.lo, axis=1)
+        flat = np.ascontiguousarray(np.broadcast_to(x, self.shape)).reshape(-1)
+        lo = np.take(flat, self.lo)
         lo[self.lo_before] = 0.0
-        hi = np.take_along_axis(x, self.hi, axis=1)
+        hi = np.take(flat, self.hi)
         hi[self.hi_before] = 0.0
         lo *= self.keep
         hi *= self.frac
