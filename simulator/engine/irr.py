@@ -122,9 +122,17 @@ def irr_yearly(yearly: np.ndarray) -> np.ndarray:
     solved = (sign_changes(yearly) == 1) & (sign_changes(future_value_coefficients(yearly)) == 1)  # one root, > 0
     if solved.any():
         out[solved] = _polish(yearly[solved], _solve_positive(yearly[solved]))
-    for i in np.flatnonzero(~solved | ~np.isfinite(out)):
-        out[i] = irr_pyxirr(yearly[i])
+    rest = np.flatnonzero(~solved | ~np.isfinite(out))
+    if rest.size:
+        out[rest] = _pyxirr_rows(yearly[rest])
     return out
+
+
+def _pyxirr_rows(rows: np.ndarray) -> np.ndarray:
+    """:func:`irr_pyxirr` of each row, with the per-call conversions done once for all rows."""
+    values = np.array([pyxirr.irr(row, silent=True) for row in rows], dtype=float)  # None -> NaN
+    values[~np.isfinite(values)] = np.nan
+    return values
 
 
 def irr_pyxirr(yearly_row: np.ndarray) -> float:

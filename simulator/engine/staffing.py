@@ -237,13 +237,15 @@ def _target_required(ref: RefData, block: Block, need: Mapping[str, np.ndarray],
     # the same float sums as base_users + target_new_users: level × 1 or 0, then + new_at_open or + 0
     candidates = np.concatenate([level + new_at_open, zero + new_at_open, level + 0.0, zero + 0.0], axis=1)
     at_levels = _required(ref, block, candidates, 1.0)
-    in_base = base_open > 0
+    # which candidate each month takes: column 0 (base, hiring), 1 (hiring), 2 (base), 3 (neither)
+    column = np.where(base_open > 0, 0, 1) + np.where(hiring, 0, 2)
+    flat = column + np.arange(level.shape[0])[:, None] * candidates.shape[1]
     out = {}
     for role, fte in need.items():
-        c = np.broadcast_to(at_levels[role], candidates.shape)
-        before = np.where(in_base, np.where(hiring, c[:, 0:1], c[:, 2:3]),
-                          np.where(hiring, c[:, 1:2], c[:, 3:4]))
-        out[role] = np.where(opened, np.broadcast_to(fte, target_users.shape), before) * target_open
+        before = np.take(np.ascontiguousarray(np.broadcast_to(at_levels[role], candidates.shape)), flat)
+        chosen = np.where(opened, fte, before)
+        chosen *= target_open
+        out[role] = chosen
     return out
 
 
