@@ -74,12 +74,16 @@ def test_small_multi():
     # 25 registered, 通い ≈ 25 × 0.6 = 15 per day: ceil(15/3) + 1 (訪問) = 6 staff of which 1 nurse → 5 care
     staff = required_staff("small_multi", 25, on=ON)
     assert (staff["care_worker"], staff["nurse"], staff["night_staff"]) == (5, 1, 2)
+    # 介護支援専門員 1 and 管理者 1: held by one person (兼務, the modelled arrangement) → 1 FTE between them
+    assert (staff["manager"], staff["care_manager"]) == (1, 0)
 
 
 def test_care_management_caseload():
-    # 介護支援専門員 44 又はその端数ごとに1: 44 → 1, 45 → 2, 100 → 3
+    # 介護支援専門員 44 又はその端数ごとに1: 44 → 1, 45 → 2, 100 → 3 介護支援専門員 in all; the 管理者
+    # (主任介護支援専門員) carries a caseload as one of them (兼務), so 1 manager + 0 / 1 / 2 more
     staff = required_staff("care_management", np.array([44, 45, 100]), on=ON)
-    assert staff["care_manager"].tolist() == [1, 2, 3]
+    assert (staff["manager"] + staff["care_manager"]).tolist() == [1, 2, 3]
+    assert staff["care_manager"].tolist() == [0, 1, 2]
 
 
 @pytest.mark.parametrize("service", ["tokuyo", "group_home", "day_service", "home_help", "small_multi", "roken",
