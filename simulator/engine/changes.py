@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from simulator.engine.blocks import Block
+from simulator.engine.costs import Investment
 from simulator.engine.financing import DebtFlows
 from simulator.engine.inputs import Inputs
 from simulator.engine.refdata import RefData
@@ -59,6 +60,14 @@ class Changes:
         if column not in ITEM_COLUMNS:
             raise KeyError(f"unknown item column {column!r}")
         self.items[column] = self.items.get(column, 0.0) + values
+
+    def add_investment(self, inv: Investment) -> None:
+        """Book new assets (construction, equipment, opening costs) and their depreciation."""
+        self.add_item("capex_yen", inv.capex)
+        self.add_item("one_off_costs_yen", inv.one_off)
+        self.add_item("depreciation_yen", inv.depreciation)
+        self.add_item("fixed_assets_yen", inv.book_value)
+        self.new_depreciation, self.depreciable_total = inv.depreciation, inv.depreciable_total
 
     def merge(self, other: Changes) -> Changes:
         overlap = set(self.replace) & set(other.replace)

@@ -43,11 +43,7 @@ def changes(ctx: Context, spec: CapacityIncrease, index: int) -> Changes:
         out.replace[spec.service_index] = base.with_(new_capacity=capacity, new_users=users, opening=opening,
                                                      lead=lead, delay=delay, has_new_places=True)
     inv = construction(inp, tl, ctx.ref, p, base.op.service.value, added, opening, lead)
-    out.add_item("capex_yen", inv.capex)
-    out.add_item("one_off_costs_yen", inv.one_off)
-    out.add_item("depreciation_yen", inv.depreciation)
-    out.add_item("fixed_assets_yen", inv.book_value)
-    out.new_depreciation, out.depreciable_total = inv.depreciation, inv.depreciable_total
+    out.add_investment(inv)
     saving = inp.num(f"{p}.shared_management_saving_yen_per_year") / 12.0
     out.add_item("personnel_yen", -saving * from_month(tl, opening))
     return out

@@ -35,11 +35,7 @@ def changes(ctx: Context, spec: NewService, index: int) -> Changes:
                   wage_factor=np.ones_like(zeros), has_new_places=True, extra={"scale_key": p})
     out = Changes(add=[block])
     inv = construction(inp, tl, ctx.ref, p, spec.operation.service.value, places, opening, lead)
-    out.add_item("capex_yen", inv.capex)
-    out.add_item("one_off_costs_yen", inv.one_off)
-    out.add_item("depreciation_yen", inv.depreciation)
-    out.add_item("fixed_assets_yen", inv.book_value)
-    out.new_depreciation, out.depreciable_total = inv.depreciation, inv.depreciable_total
+    out.add_investment(inv)
     marketing = inp.num(f"{p}.startup_marketing_yen")
     out.add_item("one_off_costs_yen", marketing * (tl.t == np.maximum(opening - 1.0, 0.0)))
     if spec.referrals_per_month_from_own_services > 0:
