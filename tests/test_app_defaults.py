@@ -73,11 +73,14 @@ def test_picking_a_municipality_from_the_list_sets_name_and_grade():
     assert org.municipality == f"{pref}{name}"
 
 
-def test_unlisted_municipality_is_other_and_says_so():
+def test_unlisted_municipality_keeps_the_grade_and_says_so():
+    """The cited table lacks 6〜7級地, so "not listed" must not silently become その他."""
     at = start("ja", "step1")
+    before = at.session_state["scenario"].organisation.region_grade
     at.text_input(key="w.organisation.municipality").input("架空村").run()
     assert not at.exception
-    assert at.session_state["scenario"].organisation.region_grade == 8
+    assert at.session_state["scenario"].organisation.municipality == "架空村"
+    assert at.session_state["scenario"].organisation.region_grade == before
     assert any(t("ui.step1.grade_unknown", "ja", name="架空村") in c for c in captions(at))
 
 

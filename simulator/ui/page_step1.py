@@ -230,12 +230,16 @@ def _grade_for(name: str) -> object | None:
 
 
 def _set_municipality(name: str) -> None:
-    """Set the municipality and the 級地 that follows from it (その他 when it is not listed)."""
+    """Set the municipality and, when the cited table lists it, the 級地 that follows from it.
+
+    An unlisted name keeps the grade the user has: the table covers 1〜5級地 of the large metropolitan
+    areas only, so "not listed" does not mean その他.
+    """
     found = _grade_for(name)
     data = state.scenario().model_dump()
     data["organisation"]["municipality"] = name.strip()
-    if name.strip():
-        data["organisation"]["region_grade"] = int(found.value) if found is not None else OTHER_GRADE
+    if found is not None:
+        data["organisation"]["region_grade"] = int(found.value)
     if state.replace(data):
         for path in ("organisation.municipality", "organisation.region_grade"):
             st.session_state.pop(widgets.key_of(path), None)
@@ -281,8 +285,8 @@ def municipality_inputs() -> None:
         if defaults.is_assumption(found):
             st.caption(f":orange[:material/warning: {tr('ui.step1.grade_assumption')}]")
     else:
-        suggested = OTHER_GRADE
-        st.caption(tr("ui.step1.grade_unknown", name=name))
+        st.caption(f":orange[:material/warning: {tr('ui.step1.grade_unknown', name=name)}]")
+        return
     if suggested != s.organisation.region_grade:
         st.caption(tr("ui.step1.grade_overridden", grade=_grade_label(s.organisation.region_grade),
                       suggested=_grade_label(suggested)))
