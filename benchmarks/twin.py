@@ -231,9 +231,13 @@ def staff(tr: Trial, b: Block, turnover: float, growth_rate: float, social: floa
     wage_level = tr.num("assumptions.wage_level")
     per_fte_flat = (float(R("benchmark", service, "personnel_cost_per_fte_yen", on=tr.start)) / 12.0
                     if R("has_benchmark", service, "personnel_cost_per_fte_yen", on=tr.start) else None)
+    pooled = R("night_within_ratio", service, on=tr.start) and {"care_worker", "night_staff"} <= set(req[0])
     hires, short, personnel = [], [], []
     for t in range(M):
-        below = any(planned[t][r] < req[t][r] - 1e-6 for r in req[t])
+        pool = ("care_worker", "night_staff") if pooled else ()  # night posts filled from the care pool
+        below = any(planned[t][r] < req[t][r] - 1e-6 for r in req[t] if r not in pool)
+        if pool:
+            below = below or sum(planned[t][r] for r in pool) < sum(req[t][r] for r in pool) - 1e-6
         short.append(1.0 if below and opened[t] > 0 else 0.0)
         per_fte = float(profiles[t][1]) / 12.0 if profiles[t] is not None else per_fte_flat
         h = cost = 0.0
@@ -265,7 +269,7 @@ def evaluate(tr: Trial, blocks: list[Block], other_factor: list[float], common: 
     for b in blocks:
         service = b.op.service.value
         fee, hotel = fee_hotel(tr, b, common["fee_factor"])
-        _, planned, hires, _, personnel = staff(tr, b, common["turnover"], common["wage_growth"], common["social"])
+        _, planned, hires, short, personnel = staff(tr, b, common["turnover"], common["wage_growth"], common["social"])
         attr = b.attrition or tr.zeros()
         hires = [h + sum(planned[t].values()) * attr[t] for t, h in enumerate(hires)]
         recruiting = [h * common["cost_per_hire"] for h in hires]
@@ -291,6 +295,8 @@ def evaluate(tr: Trial, blocks: list[Block], other_factor: list[float], common: 
                 scales[b.key] = (rs, cs)
         for t in range(tr.M):
             f, h = math.floor(fee[t] * rs), math.floor(hotel[t] * rs)
+            if short[t] > 0:  # 人員基準欠如減算 on the 介護報酬 of the month
+                f = math.floor(f * float(R("get", "fee.staffing_shortfall_factor", on=tr.start)))
             values = (f, h, personnel[t] * cs, recruiting[t] * cs,
                       ratio * (f + h) * infl[t] * cs * other_factor[t], rent[t])
             for c, v in zip(COLS, values, strict=True):

@@ -152,11 +152,24 @@ def test_override_shape_checked():
         project(_capacity_scenario(), trials=3, overrides={"paths.0.ramp.ceiling": np.array([0.5, 0.9])})
 
 
-def test_hiring_delay_beyond_lead_flags_below_standard():
+def test_hiring_delay_beyond_lead_flags_below_standard_and_cuts_the_fee():
+    """A new site opens with its own standard: staff arriving 6 months late (lead 2) leave it below the
+    standard, flagged, and the 人員基準欠如減算 (× 70/100) cuts its 介護報酬 in those months."""
     s = _capacity_scenario()
+    s.paths[0].new_site = True
     late = project(s, trials=2, overrides={"market.hiring_delay_months": np.array([0.0, 6.0])})
-    assert late.arrays["staff_shortfall"][0].sum() == 0
-    assert late.arrays["staff_shortfall"][1].sum() > 0
+    short = late.arrays["staff_shortfall"]
+    assert short[0].sum() == 0 and short[1].sum() > 0
+    months = short[1] > 0
+    assert (late.arrays["revenue_fee_yen"][1, months] < late.arrays["revenue_fee_yen"][0, months]).all()
+
+
+def test_same_site_growth_is_covered_by_the_existing_care_pool():
+    """特養 staffs far above 3:1 (WAM ≈ 7.8 per 10 users): 20 more users on the same site stay within the
+    standard while the new staff are still being hired, because night posts and the 3:1 ratio are met from
+    the whole care pool (care workers and night staff are checked together)."""
+    late = project(_capacity_scenario(), trials=1, overrides={"market.hiring_delay_months": np.array([6.0])})
+    assert late.arrays["staff_shortfall"].sum() == 0
 
 
 def test_break_even_between_zero_and_one():

@@ -175,6 +175,9 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         if rev_scale is not None:
             fee = np.floor(fee * rev_scale)
             hotel = np.floor(hotel * rev_scale)
+        if st.shortfall.any():  # 人員基準欠如減算: the month's 介護報酬 × 70/100 (not 食費・居住費)
+            reduced = ctx.ref.at_start("get", "fee.staffing_shortfall_factor")
+            fee = np.floor(fee * np.where(st.shortfall > 0, reduced, 1.0))
         other = _other_costs(ratio, fee, hotel, inflation_index, cost_scale, other_cost_factor)
         personnel = _times(personnel, cost_scale)
         recruiting = _times(recruiting, cost_scale)

@@ -115,6 +115,25 @@ def cost_per_fte_month(ref: RefData, service: str) -> float | None:
     return float(ref.at_start("benchmark", service, "personnel_cost_per_fte_yen")) / 12.0
 
 
+POOLED = ("care_worker", "night_staff")  # checked together where night posts are within the ratio
+
+
+def _below(ref: RefData, block: Block, required: Mapping[str, np.ndarray],
+           planned: Mapping[str, np.ndarray]) -> np.ndarray:
+    """True where some role is below its standard. Where night posts are worked by the care staff of
+    the 24-hour ratio (特養型), care workers and night staff are checked together: a night post is
+    filled from the care pool, so more care workers make up for a night-staff role still being hired."""
+    pooled = ref.at_start("night_within_ratio", block.op.service.value) and all(r in required for r in POOLED)
+    below = np.zeros(np.broadcast(*required.values()).shape, dtype=bool)
+    for role, need in required.items():
+        if not (pooled and role in POOLED):
+            below |= planned[role] < need - SHORTFALL_TOLERANCE_FTE
+    if pooled:
+        below |= (planned[POOLED[0]] + planned[POOLED[1]]
+                  < required[POOLED[0]] + required[POOLED[1]] - SHORTFALL_TOLERANCE_FTE)
+    return below
+
+
 def level_of(x: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
     """``L`` (T, 1) with ``x == L × mask`` exactly (``x`` ≥ 0, ``mask`` 0/1, both (T, M)), else None."""
     level = x.max(axis=1, keepdims=True)
@@ -183,10 +202,7 @@ def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray
     ones = np.ones_like(users)
     required = _required(ref, block, users, ones)
     planned = _planned(required, users, ratio, ones, care_role_of(ref, block))
-    below = np.zeros_like(users, dtype=bool)
-    for role, need in required.items():
-        below |= planned[role] < need - SHORTFALL_TOLERANCE_FTE
-    shortfall = (below & (open_now > 0)).astype(float)
+    shortfall = (_below(ref, block, required, planned) & (open_now > 0)).astype(float)
     onset = np.maximum(np.diff(open_now, axis=1, prepend=open_now[:, :1]), 0.0)  # 1 in the month it opens
     leavers = {role: fte * turnover_per_year / 12.0 for role, fte in planned.items()}
     costs = _unit_costs(ref, service, planned, profile, social_rate)
@@ -285,10 +301,7 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
         shift = Shift(block.delay, block.users.shape)
         planned = {role: base_plan[role] + shift(target_plan[role] - base_plan[role]) for role in required}
 
-    below = np.zeros_like(block.users, dtype=bool)
-    for role, fte in required.items():
-        below |= planned[role] < fte - SHORTFALL_TOLERANCE_FTE
-    shortfall = (below & (open_now > 0)).astype(float)
+    shortfall = (_below(ref, block, required, planned) & (open_now > 0)).astype(float)
 
     hires = {}
     personnel = np.zeros_like(block.users)

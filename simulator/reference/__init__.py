@@ -64,7 +64,13 @@ from simulator.reference.loader import (
 )
 from simulator.reference.municipalities import municipalities, region_grade_entry, region_grade_of
 from simulator.reference.services import ServiceInfo, service_info
-from simulator.reference.staffing import night_post_fte, required_fte_total, required_staff, staffing_entry
+from simulator.reference.staffing import (
+    night_post_fte,
+    night_within_ratio,
+    required_fte_total,
+    required_staff,
+    staffing_entry,
+)
 from simulator.reference.typical import TYPICAL_MARKER, typical_add_ons, typical_add_ons_entry
 from simulator.reference.vintage import vintage
 
@@ -100,6 +106,7 @@ __all__ = [
     "mean_units",
     "municipalities",
     "night_post_fte",
+    "night_within_ratio",
     "parameter",
     "ParameterNotInForce",
     "ReferenceDataError",

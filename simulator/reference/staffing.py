@@ -71,6 +71,13 @@ def required_staff(
     return out
 
 
+def night_within_ratio(service: str | Enum, on: dt.date | None = None) -> bool:
+    """True where night posts are worked by the care staff counted in the 24-hour ratio (特養型), so a
+    night post can be filled from any care worker: the standard is met by care + night staff together.
+    (``on`` is accepted like every lookup; the rule has not changed.)"""
+    return service_id(service) in _NIGHT_WITHIN_RATIO
+
+
 def night_post_fte(on: dt.date | None = None) -> float:
     """FTE needed to staff one night post every night (assumption; see staffing.night_post_fte)."""
     return float(entry("staffing.night_post_fte", today(on)).value)
