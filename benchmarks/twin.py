@@ -687,7 +687,7 @@ def one_trial(s: Scenario, overrides: Mapping[str, Sequence[float]], i: int) -> 
     for f in plan_flow:
         acc += f
         cash.append(acc)
-    rate = a.discount_rate
+    rate = tr.num("assumptions.discount_rate")
     plan_res = items["fixed_assets_yen"][-1] - debt["balance"][-1]
     base_res = org_items["fixed_assets_yen"][-1] - org_debt["balance"][-1]
     disc = [(1.0 + rate) ** (-(t + 1.0) / 12.0) for t in range(M)]

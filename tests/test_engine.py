@@ -15,7 +15,14 @@ import pytest
 from test_engine_support import ref_stand_ins, scenario, tokuyo_org  # noqa: F401
 
 from simulator import reference
-from simulator.engine import METRIC_KEYS, MONTHLY_COLUMNS, OverrideError, project, simulate
+from simulator.engine import (
+    METRIC_KEYS,
+    MONTHLY_COLUMNS,
+    OverrideError,
+    metrics_from_projection,
+    project,
+    simulate,
+)
 
 pytestmark = pytest.mark.usefixtures("ref_stand_ins")
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,6 +120,7 @@ OVERRIDE_CASES = {
     "paths.0.opening_month": [3, 9],
     "assumptions.receivable_lag_months": [1, 3],
     "organisation.region_grade": [1, 7],
+    "assumptions.discount_rate": [0.01, 0.05],
 }
 
 
@@ -129,9 +137,14 @@ def test_override_equals_edited_scenarios(path):
             node = node[int(key)] if isinstance(node, list) else node[key]
         node[keys[-1]] = int(value) if float(value).is_integer() and keys[-1].endswith(("month", "months", "grade")) \
             else float(value)
-        alone = project(type(base).model_validate(data))
+        edited = type(base).model_validate(data)
+        alone = project(edited)
         for name in ("cash_yen", "revenue_yen", "personnel_yen", "fte_planned", "incremental_cash_flow_yen"):
             assert together.arrays[name][i] == pytest.approx(alone.arrays[name][0], rel=1e-12, abs=1e-6), name
+        # and the metrics (a discount-rate override once moved no NPV: the metrics read the file's rate)
+        got, want = metrics_from_projection(together, base), metrics_from_projection(alone, edited)
+        for name in ("npv_yen", "npv_absolute_yen", "lowest_cash_yen"):
+            assert got[name][i] == pytest.approx(want[name][0], rel=1e-9, abs=1e-3), name
 
 
 def test_override_changes_the_result():

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from simulator.engine.metrics import npv, residual
+from simulator.engine.metrics import discount_rate, npv, residual
 from simulator.engine.projection import project
 from simulator.scenario import BusinessTransfer, CapacityIncrease, Merger, NewService, Scenario
 
@@ -54,7 +54,7 @@ def break_even_occupancy(scenario: Scenario, trials: int = 1,
             tiled[path] = np.minimum(current, cands)
     proj = project(scenario, trials * k, tiled)
     inc = proj.arrays["incremental_cash_flow_yen"]
-    values = npv(inc, scenario.assumptions.discount_rate, residual(proj.arrays) - residual(proj.baseline))
+    values = npv(inc, discount_rate(proj, scenario), residual(proj.arrays) - residual(proj.baseline))
     values = values.reshape(trials, k)
     positive = values >= 0
     found = positive.any(axis=1)

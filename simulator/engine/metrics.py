@@ -33,10 +33,20 @@ def residual(arrays) -> np.ndarray:
     return arrays["fixed_assets_yen"][:, -1] - arrays["debt_yen"][:, -1]
 
 
-def npv(cash_flows: np.ndarray, rate: float, terminal: np.ndarray | float = 0.0) -> np.ndarray:
-    """NPV per trial of monthly flows ``(T, M)`` plus ``terminal`` at the last month."""
-    d = _discount(cash_flows.shape[1], rate)
-    return cash_flows @ d + terminal * d[-1]
+def npv(cash_flows: np.ndarray, rate: np.ndarray | float, terminal: np.ndarray | float = 0.0) -> np.ndarray:
+    """NPV per trial of monthly flows ``(T, M)`` plus ``terminal`` at the last month; ``rate`` is one
+    yearly rate, or one per trial (``(T,)`` or ``(T, 1)``, e.g. a sampled discount rate)."""
+    rates = np.asarray(rate, dtype=float).reshape(-1)
+    if np.all(rates == rates[0]):  # one rate for all trials: a matrix product
+        d = _discount(cash_flows.shape[1], float(rates[0]))
+        return cash_flows @ d + terminal * d[-1]
+    d = (1.0 + rates[:, None]) ** (-(np.arange(cash_flows.shape[1]) + 1.0) / MONTHS_PER_YEAR)
+    return (cash_flows * d).sum(axis=1) + terminal * d[:, -1]
+
+
+def discount_rate(projection: Projection, scenario: Scenario) -> np.ndarray | float:
+    """The discount rate of each trial (an override of ``assumptions.discount_rate``), else the scenario's."""
+    return projection.extras.get("discount_rate", scenario.assumptions.discount_rate)
 
 
 def yearly_flows(cash_flows: np.ndarray, terminal: np.ndarray | float = 0.0) -> np.ndarray:
@@ -79,7 +89,7 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 def metrics_from_projection(projection: Projection, scenario: Scenario) -> dict[str, np.ndarray]:
     """Every metric except break-even occupancy (see :func:`break_even_occupancy`), per trial."""
     a, b = projection.arrays, projection.baseline
-    rate = scenario.assumptions.discount_rate
+    rate = discount_rate(projection, scenario)
     trials = projection.trials
     dates = projection.dates
     fiscal = np.where(dates.month >= 4, dates.year, dates.year - 1)

@@ -222,4 +222,5 @@ def project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.ndar
     return Projection(arrays=plan, baseline=baseline, dates=tl.dates, roles=plan_totals.roles_planned,
                       required_roles=plan_totals.roles_required,
                       extras={"flags": tuple(dict.fromkeys(changes.flags + market_flags(scenario))), "hires_by_role": plan_totals.roles_hires,
-                              "baseline_roles": base_totals.roles_planned})
+                              "baseline_roles": base_totals.roles_planned,
+                              "discount_rate": inp.num("assumptions.discount_rate")})
