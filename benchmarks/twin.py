@@ -604,8 +604,8 @@ def finish(tr: Trial, cols: dict, items: dict, debt: dict, subsidy: list[float],
     return flows
 
 
-def one_trial(s: Scenario, overrides: Mapping[str, Sequence[float]], i: int) -> tuple[float, float, list[float]]:
-    tr = Trial(s, overrides, i)
+def org_and_common(s: Scenario, tr: Trial) -> tuple[list[Block], dict]:
+    """The organisation's running services and the inputs every block evaluation shares, for one trial."""
     M = tr.M
     a = s.assumptions
     fee_factor = [1.0] * M
@@ -628,10 +628,22 @@ def one_trial(s: Scenario, overrides: Mapping[str, Sequence[float]], i: int) -> 
         cal = tuple(tr.num(f"{p}.{n}") if tr.given(f"{p}.{n}") else None
                     for n in ("actual_revenue_yen_per_year", "actual_costs_yen_per_year"))
         org.append(running(tr, op, p, calibrate=cal))
+    return org, common
+
+
+def one_trial(s: Scenario, overrides: Mapping[str, Sequence[float]], i: int) -> tuple[float, float, list[float]]:
+    tr = Trial(s, overrides, i)
+    M = tr.M
+    org, common = org_and_common(s, tr)
+    fixed = None
+    if overrides:  # calibrate to the accounts as the file states them, as the engine does
+        base = Trial(s, {}, 0)
+        base_org, base_common = org_and_common(s, base)
+        _, fixed = evaluate(base, base_org, [1.0] * base.M, base_common)
     corp = s.organisation.corp_type
     tax_rate = 0.0 if corp == CorpType.social_welfare else float(R("corporate_tax_rate", corp.value, on=tr.start))
 
-    base_cols, scales = evaluate(tr, org, [1.0] * M, common)
+    base_cols, scales = evaluate(tr, org, [1.0] * M, common, fixed)
     opening_fee = base_cols["revenue_fee_yen"][0]
     o = "organisation"
     monthly, assets0 = tr.num(f"{o}.annual_depreciation_yen") / 12.0, tr.num(f"{o}.fixed_assets_yen")

@@ -138,13 +138,25 @@ def test_override_equals_edited_scenarios(path):
         node[keys[-1]] = int(value) if float(value).is_integer() and keys[-1].endswith(("month", "months", "grade")) \
             else float(value)
         edited = type(base).model_validate(data)
-        alone = project(edited)
+        alone = project(edited, calibrate_from=base)  # services with accounts keep the file's calibration
         for name in ("cash_yen", "revenue_yen", "personnel_yen", "fte_planned", "incremental_cash_flow_yen"):
             assert together.arrays[name][i] == pytest.approx(alone.arrays[name][0], rel=1e-12, abs=1e-6), name
         # and the metrics (a discount-rate override once moved no NPV: the metrics read the file's rate)
         got, want = metrics_from_projection(together, base), metrics_from_projection(alone, edited)
         for name in ("npv_yen", "npv_absolute_yen", "lowest_cash_yen"):
             assert got[name][i] == pytest.approx(want[name][0], rel=1e-9, abs=1e-3), name
+
+
+def test_occupancy_of_a_calibrated_service_is_not_absorbed_by_the_calibration():
+    """The accounts say what the service earns at the stated occupancy: a lower sampled occupancy must
+    lower its revenue (a new calibration per trial would put it back at the accounts)."""
+    s = scenario(organisation={**tokuyo_org(), "services": [
+        {"service": "tokuyo", "capacity": 60, "occupancy": 0.93, "actual_revenue_yen_per_year": 3.0e8,
+         "actual_costs_yen_per_year": 2.8e8}]})
+    out = project(s, trials=2, overrides={"organisation.services.0.occupancy": np.array([0.93, 0.80])})
+    first_year = out.baseline["revenue_fee_yen"][:, :12].sum(axis=1)
+    assert first_year[1] == pytest.approx(first_year[0] * 0.80 / 0.93, rel=1e-3)
+    assert project(s).baseline["revenue_fee_yen"][0, :12].sum() == pytest.approx(first_year[0], rel=1e-12)
 
 
 def test_override_changes_the_result():

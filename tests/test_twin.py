@@ -93,7 +93,21 @@ FIXTURES: dict[str, dict] = {
     },
 }
 
+FIXTURES["calibrated services with sampled occupancy, turnover and wages"] = {
+    "organisation": {**ORG, "services": [
+        {"service": "tokuyo", "capacity": 60, "occupancy": 0.93, "actual_revenue_yen_per_year": 3.0e8,
+         "actual_costs_yen_per_year": 2.8e8},
+        {"service": "day_service", "capacity": 30, "occupancy": 0.7, "actual_revenue_yen_per_year": 6.0e7}]},
+    "assumptions": SHORT,
+    "paths": [{"kind": "capacity_increase", "service_index": 0, "added_capacity": 10, "opening_month": 12}],
+}
+
 FIXTURE_OVERRIDES: dict[str, dict[str, list[float]]] = {
+    "calibrated services with sampled occupancy, turnover and wages": {
+        "organisation.services.0.occupancy": [0.85, 0.9, 0.95, 0.99],
+        "organisation.services.1.occupancy": [0.5, 0.6, 0.7, 0.8],
+        "assumptions.turnover_rate_per_year": [0.05, 0.1, 0.15, 0.2],
+        "assumptions.wage_level": [0.95, 1.0, 1.05, 1.1]},
     "new site, equal-principal loan, capital subsidy": {
         "paths.0.ramp.ceiling": [0.7, 0.8, 0.9, 0.95], "market.hiring_delay_months": [0.0, 1.5, 3.0, 4.25],
         "financing.loans.0.annual_rate": [0.0, 0.01, 0.02, 0.03]},

@@ -176,9 +176,8 @@ def _organisation_items(ctx: Context) -> tuple[dict[str, np.ndarray], DebtFlows]
     return items, debt
 
 
-def project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.ndarray] | None = None) -> Projection:
-    """Project the scenario's baseline and plan for ``trials`` trials (see :mod:`simulator.engine.inputs`)."""
-    inp = Inputs(scenario, trials, overrides)
+def _prepare(inp: Inputs) -> tuple[Context, dict]:
+    """The context and the inputs every block evaluation shares (fee factor, turnover, hiring cost, inflation)."""
     ctx = _context(inp)
     tl = ctx.tl
     fee_factor = fee_multiplier(inp, tl)
@@ -186,11 +185,31 @@ def project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.ndar
                        lambda: float(ctx.ref.at_start("labour", "turnover_rate")))
     inflation = growth_index(tl, inp.num("assumptions.inflation_per_year"))
     ctx.cost_per_hire = _cost_per_hire(ctx)
-    common = dict(fee_factor=fee_factor, turnover=turnover, cost_per_hire=ctx.cost_per_hire,
-                  inflation_index=inflation)
-    ctx.common = common
+    ctx.common = dict(fee_factor=fee_factor, turnover=turnover, cost_per_hire=ctx.cost_per_hire,
+                      inflation_index=inflation)
+    return ctx, ctx.common
 
-    base_totals = evaluate(ctx, ctx.org_blocks, 1.0, **common)
+
+def calibration(scenario: Scenario) -> dict:
+    """The calibration factors of the organisation's services, from their actual accounts as stated."""
+    ctx, common = _prepare(Inputs(scenario, 1, None))
+    return evaluate(ctx, ctx.org_blocks, 1.0, **common).scales
+
+
+def project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.ndarray] | None = None,
+            calibrate_from: Scenario | None = None) -> Projection:
+    """Project the scenario's baseline and plan for ``trials`` trials (see :mod:`simulator.engine.inputs`).
+
+    A service with actual accounts is calibrated to them as the file states them (``calibrate_from``,
+    default the scenario itself): an override or a stress case that moves its occupancy, costs or wages
+    then moves its result away from the accounts, instead of being absorbed by a new calibration.
+    """
+    inp = Inputs(scenario, trials, overrides)
+    ctx, common = _prepare(inp)
+    tl = ctx.tl
+    fixed = calibration(calibrate_from or scenario) if overrides or calibrate_from is not None else None
+
+    base_totals = evaluate(ctx, ctx.org_blocks, 1.0, scales=fixed, **common)
     opening_fee = base_totals.columns["revenue_fee_yen"][:, :1]
     org_items, org_debt = _organisation_items(ctx)
     zero = ctx.zeros()

@@ -78,9 +78,11 @@ def stressed(scenario: Scenario, case: StressCase, resolve: Resolver | None = re
     return apply_edits(scenario, case.edits, resolve=resolve)
 
 
-def run_metrics(scenario: Scenario) -> dict[str, float]:
-    """The base-case metrics of one scenario (trials = 1)."""
-    metrics = metrics_from_projection(project(scenario, trials=1), scenario)
+def run_metrics(scenario: Scenario, calibrate_from: Scenario | None = None) -> dict[str, float]:
+    """The base-case metrics of one scenario (trials = 1); a stress variant keeps the base scenario's
+    calibration to actual accounts (``calibrate_from``), so that e.g. its lower occupancy shows."""
+    projection = project(scenario, trials=1, calibrate_from=calibrate_from)
+    metrics = metrics_from_projection(projection, scenario)
     return {k: float(np.asarray(v, dtype=float).reshape(-1)[0]) for k, v in metrics.items()}
 
 
@@ -107,7 +109,7 @@ def stress(
         variant = stressed(scenario, case, resolve)
         if variant == scenario:
             unchanged.append(case.name)
-        columns[case.name] = run_metrics(variant)
+        columns[case.name] = run_metrics(variant, calibrate_from=scenario)
         labels[case.name] = case_label(case, lang)
     table = pd.DataFrame(columns)
     table = table.loc[[m for m in TABLE_METRICS if m in table.index]]
