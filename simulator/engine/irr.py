@@ -8,14 +8,17 @@ The IRR of flows ``c_0 … c_n`` is a root ``r > −1`` of ``NPV(r) = Σ c_k (1 
 - Descartes' rule of signs bounds the number of roots: the sign changes of ``c`` bound the roots
   ``r > −1`` (a polynomial in ``v = 1 / (1 + r)``), the sign changes of the coefficients of
   ``Σ c_k (1 + w)^(n−k)`` bound the roots ``r = w > 0``.
-- Exactly one root ``r > −1`` and it is positive (both counts are 1) → the IRR is unambiguous and is
-  solved here for all such trials at once: safeguarded Newton (bisection when a step leaves the
-  bracket) on ``P(v) = Σ c_k v^k`` in ``v ∈ [1 / (1 + 1e9), 1]``, then two Newton steps in ``r``.
-  It agrees with pyxirr to about 1e-13 (its own tolerance).
-- Anything else → ``pyxirr.irr`` trial by trial, so those results are exactly pyxirr's: several
-  possible roots (the one it picks), or only a negative one (pyxirr 0.10 returns no IRR for some
-  series with a unique root below about −80 %; kept as is, NaN, so the risk module's "IRR undefined"
-  share does not change). NaN where pyxirr finds none.
+- The same rule on the other side of 0: the roots ``r ∈ (−1, 0)`` are the positive roots ``x`` of
+  ``Σ c_k (1 + x)^k`` (``r = −x / (1 + x)``), so the sign changes of its coefficients bound them.
+- Exactly one root ``r > −1`` (both bounds say where: one root on one side of 0 and none on the other,
+  and ``Σ c_k ≠ 0``, so 0 is not a root) → the IRR is unambiguous and is solved here for all such
+  trials at once: safeguarded Newton (bisection when a step leaves the bracket) on ``P(v) = Σ c_k v^k``
+  in ``v ∈ [1 / (1 + 1e9), 1]`` for a positive root, on ``Q(w) = Σ c_k w^(n−k)`` (``w = 1 + r``) in
+  ``w ∈ [1 / (1 + 1e9), 1]`` for a negative one, then two Newton steps in ``r``. It agrees with pyxirr to about
+  1e-13 where pyxirr finds the root; pyxirr 0.10 misses some unique roots below about −80 % (it returns
+  none), and those get their root here, so "IRR undefined" means that no IRR exists.
+- Anything else (several possible roots) → ``pyxirr.irr`` trial by trial, so those results are exactly
+  pyxirr's (the root it picks). NaN where pyxirr finds none.
 
 Every trial is iterated on its own (converged trials stop), so a trial's IRR does not depend on the
 other trials in the chunk. Agreement with pyxirr: tests/test_engine_speed.py.
@@ -104,25 +107,41 @@ def _polish(yearly: np.ndarray, rate: np.ndarray) -> np.ndarray:
     return rate
 
 
-def _solve_positive(yearly: np.ndarray) -> np.ndarray:
-    """The unique root r in (0, MAX_RATE] per row, or NaN where P has no sign change on that range."""
-    lo = np.full(yearly.shape[0], 1.0 / (1.0 + MAX_RATE))
-    hi = np.ones(yearly.shape[0])
-    ok = np.sign(_poly(yearly, lo)[0]) * np.sign(_poly(yearly, hi)[0]) < 0
-    out = np.full(yearly.shape[0], np.nan)
+def _root_in_unit_interval(coefficients: np.ndarray) -> np.ndarray:
+    """The root of ``Σ a_k v^k`` in ``[1 / (1 + MAX_RATE), 1]`` per row, or NaN where it has no sign change there."""
+    lo = np.full(coefficients.shape[0], 1.0 / (1.0 + MAX_RATE))
+    hi = np.ones(coefficients.shape[0])
+    ok = np.sign(_poly(coefficients, lo)[0]) * np.sign(_poly(coefficients, hi)[0]) < 0
+    out = np.full(coefficients.shape[0], np.nan)
     if ok.any():
-        out[ok] = 1.0 / _bracketed_root(yearly[ok], lo[ok], hi[ok]) - 1.0
+        out[ok] = _bracketed_root(coefficients[ok], lo[ok], hi[ok])
     return out
+
+
+def _solve_positive(yearly: np.ndarray) -> np.ndarray:
+    """The unique root r in (0, MAX_RATE] per row (v = 1 / (1 + r)), or NaN where there is none."""
+    return 1.0 / _root_in_unit_interval(yearly) - 1.0
+
+
+def _solve_negative(yearly: np.ndarray) -> np.ndarray:
+    """The unique root r in (−1, 0) per row (w = 1 + r, a root of Σ c_k w^(n−k)), or NaN where there is none."""
+    return _root_in_unit_interval(yearly[:, ::-1]) - 1.0
 
 
 def irr_yearly(yearly: np.ndarray) -> np.ndarray:
     """IRR per row of yearly flows ``(T, Y)`` (NaN where none); see the module docstring for the root chosen."""
     trials = yearly.shape[0]
     out = np.full(trials, np.nan)
-    solved = (sign_changes(yearly) == 1) & (sign_changes(future_value_coefficients(yearly)) == 1)  # one root, > 0
-    if solved.any():
-        out[solved] = _polish(yearly[solved], _solve_positive(yearly[solved]))
-    rest = np.flatnonzero(~solved | ~np.isfinite(out))
+    one_sign_change = sign_changes(yearly) == 1  # exactly one root r > −1
+    above = sign_changes(future_value_coefficients(yearly))  # bounds the roots r > 0
+    below = sign_changes(future_value_coefficients(yearly[:, ::-1]))  # bounds the roots −1 < r < 0
+    not_zero = yearly.sum(axis=1) != 0  # 0 is not a root
+    positive = (above == 1) & (one_sign_change | (below == 0)) & not_zero
+    negative = (above == 0) & (one_sign_change | (below == 1)) & not_zero
+    for rows, solve in ((positive, _solve_positive), (negative, _solve_negative)):
+        if rows.any():
+            out[rows] = _polish(yearly[rows], solve(yearly[rows]))
+    rest = np.flatnonzero(~(positive | negative) | ~np.isfinite(out))
     if rest.size:
         out[rest] = _pyxirr_rows(yearly[rest])
     return out
