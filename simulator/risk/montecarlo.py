@@ -7,7 +7,9 @@ whatever the chunk size, because sampling does not depend on it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,6 +32,10 @@ CHUNK_CELLS = 120_000
 MONTHS_PER_YEAR = 12
 LOSS_YEAR = 3  # "a loss in year 3": the third year of the projection
 NEVER = 1e12  # stands for "no payback" while taking percentiles (beyond any horizon)
+# Chunks (and the two band matrices) run in this many threads: numpy releases the GIL inside its array
+# loops, so two threads keep both cores of the target machine busy. Each chunk is computed on its own,
+# so the results do not depend on the number of threads.
+WORKERS = min(2, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,36 @@ def _band(matrix: np.ndarray) -> np.ndarray:
     return np.percentile(matrix, BAND_PERCENTILES, axis=0)
 
 
+@dataclass(frozen=True)
+class _Chunk:
+    """What a Monte Carlo keeps of one engine call over trials ``start:stop``."""
+
+    dates: pd.DatetimeIndex
+    metrics: dict[str, np.ndarray]
+    cash: np.ndarray  # (trials, months) month-end cash of the plan
+    margin: np.ndarray  # (trials, months) operating profit / revenue (0 where no revenue)
+    loss_abs: np.ndarray  # (trials,) net loss in year 3
+    loss_inc: np.ndarray  # (trials,) net income in year 3 below the baseline's
+    below_std: np.ndarray  # (trials,) some month below 人員基準
+
+
+def _run_chunk(scenario: Scenario, samples: Mapping[str, np.ndarray], start: int, stop: int) -> _Chunk:
+    overrides = {k: v[start:stop] for k, v in samples.items()}
+    projection = project(scenario, trials=stop - start, overrides=overrides)
+    metrics = {key: np.asarray(values, dtype=float).reshape(-1)
+               for key, values in metrics_from_projection(projection, scenario).items()}
+    arrays, base = projection.arrays, projection.baseline
+    revenue = np.asarray(arrays["revenue_yen"], dtype=float)
+    profit = np.asarray(arrays["operating_profit_yen"], dtype=float)
+    year = slice((LOSS_YEAR - 1) * MONTHS_PER_YEAR, LOSS_YEAR * MONTHS_PER_YEAR)
+    net = np.asarray(arrays["net_income_yen"], dtype=float)[:, year].sum(axis=1)
+    base_net = np.broadcast_to(np.asarray(base["net_income_yen"], dtype=float), arrays["net_income_yen"].shape)
+    return _Chunk(dates=projection.dates, metrics=metrics, cash=np.asarray(arrays["cash_yen"], dtype=float),
+                  margin=np.divide(profit, revenue, out=np.zeros_like(profit), where=revenue != 0),
+                  loss_abs=net < 0, loss_inc=net - base_net[:, year].sum(axis=1) < 0,
+                  below_std=np.asarray(arrays["staff_shortfall"]).max(axis=1) > 0)
+
+
 def monte_carlo(
     scenario: Scenario,
     trials: int = 10_000,
@@ -89,38 +125,21 @@ def monte_carlo(
         chunk = max(1, CHUNK_CELLS // scenario.assumptions.horizon_months)
     inputs, correlations = uncertain_inputs(scenario)
     samples = sample_inputs(inputs, correlations, trials, seed, firm=user_pairs(scenario))
-    metrics: dict[str, list[np.ndarray]] = {}
-    cash_parts, margin_parts = [], []
-    loss_abs, loss_inc, below_std = [], [], []
-    dates = None
-    for start in range(0, trials, chunk):
-        stop = min(trials, start + chunk)
-        overrides = {k: v[start:stop] for k, v in samples.items()}
-        projection = project(scenario, trials=stop - start, overrides=overrides)
-        dates = projection.dates
-        for key, values in metrics_from_projection(projection, scenario).items():
-            metrics.setdefault(key, []).append(np.asarray(values, dtype=float).reshape(-1))
-        arrays, base = projection.arrays, projection.baseline
-        cash_parts.append(np.asarray(arrays["cash_yen"], dtype=float))
-        revenue = np.asarray(arrays["revenue_yen"], dtype=float)
-        profit = np.asarray(arrays["operating_profit_yen"], dtype=float)
-        margin_parts.append(np.divide(profit, revenue, out=np.zeros_like(profit), where=revenue != 0))
-        year = slice((LOSS_YEAR - 1) * MONTHS_PER_YEAR, LOSS_YEAR * MONTHS_PER_YEAR)
-        net = np.asarray(arrays["net_income_yen"], dtype=float)[:, year].sum(axis=1)
-        base_net = np.broadcast_to(np.asarray(base["net_income_yen"], dtype=float), arrays["net_income_yen"].shape)
-        loss_abs.append(net < 0)
-        loss_inc.append(net - base_net[:, year].sum(axis=1) < 0)
-        below_std.append(np.asarray(arrays["staff_shortfall"]).max(axis=1) > 0)
-        del projection, arrays, base
-    per_trial = {k: np.concatenate(v) for k, v in metrics.items()}
-    cash, margin = np.concatenate(cash_parts), np.concatenate(margin_parts)
+    bounds = [(start, min(trials, start + chunk)) for start in range(0, trials, chunk)]
+    first = _run_chunk(scenario, samples, *bounds[0])  # warms the reference caches before the threads share them
+    with ThreadPoolExecutor(WORKERS) as pool:
+        parts = [first, *pool.map(lambda b: _run_chunk(scenario, samples, *b), bounds[1:])]
+    dates = first.dates
+    per_trial = {k: np.concatenate([part.metrics[k] for part in parts]) for k in first.metrics}
+    cash = np.concatenate([part.cash for part in parts])
+    margin = np.concatenate([part.margin for part in parts])
     lowest = per_trial["lowest_cash_yen"]
     probabilities = {
         "cash_below_zero": float(np.mean(lowest < 0)),
         "cash_below_floor": float(np.mean(lowest < floor_yen)),
-        "loss_year3": float(np.mean(np.concatenate(loss_abs))),
-        "incremental_loss_year3": float(np.mean(np.concatenate(loss_inc))),
-        "below_staffing_standard": float(np.mean(np.concatenate(below_std))),
+        "loss_year3": float(np.mean(np.concatenate([part.loss_abs for part in parts]))),
+        "incremental_loss_year3": float(np.mean(np.concatenate([part.loss_inc for part in parts]))),
+        "below_staffing_standard": float(np.mean(np.concatenate([part.below_std for part in parts]))),
         "no_payback": float(np.mean(np.isnan(per_trial["payback_month"]))),
         "irr_undefined": float(np.mean(np.isnan(per_trial["irr"]))),
         "npv_negative": float(np.mean(per_trial["npv_yen"] < 0)),
@@ -132,8 +151,10 @@ def monte_carlo(
     bands = pd.DataFrame(index=pd.RangeIndex(cash.shape[1], name="month"))
     if dates is not None:
         bands["date"] = dates[: cash.shape[1]]
-    for name, matrix in (("cash", cash), ("margin", margin)):
-        for p, row in zip(BAND_PERCENTILES, _band(matrix), strict=True):
+    with ThreadPoolExecutor(WORKERS) as pool:
+        rows = dict(zip(("cash", "margin"), pool.map(_band, (cash, margin)), strict=True))
+    for name, matrix_rows in rows.items():
+        for p, row in zip(BAND_PERCENTILES, matrix_rows, strict=True):
             bands[f"{name}_p{p}"] = row
     return RiskResult(
         seed=seed,
