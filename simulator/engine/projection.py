@@ -90,23 +90,21 @@ def _cost_per_hire(ctx: Context) -> np.ndarray:
 
 
 def _receivable_change(fee: np.ndarray, lag: np.ndarray, opening_fee: np.ndarray) -> np.ndarray:
-    """Month-on-month change of the 介護報酬 receivable (= the last ``lag`` months of fee revenue).
+    """Month-on-month change of the 介護報酬 receivable (= the last ``lag`` months of fee revenue):
+    this month's fee billed in, the fee of ``lag`` months ago paid out.
 
     Before month 0 the organisation is assumed to have billed its month-0 fee revenue every month
     (the receivable already on the books), so a steady organisation shows no cash jump at the start.
     """
     trials, months = fee.shape
-    pad = np.broadcast_to(opening_fee, (trials, MAX_RECEIVABLE_LAG))
-    cum = np.concatenate([np.zeros((trials, 1)), np.cumsum(np.concatenate([pad, fee], axis=1), axis=1)], axis=1)
+    padded = np.concatenate([np.broadcast_to(opening_fee, (trials, MAX_RECEIVABLE_LAG)), fee], axis=1)
     k = np.clip(np.rint(lag), 0, MAX_RECEIVABLE_LAG).astype(int)
-    end = np.arange(MAX_RECEIVABLE_LAG, MAX_RECEIVABLE_LAG + months + 1)[None, :]  # balances at t = -1 … M-1
-    if np.all(k == k[0, 0]):  # one lag for every trial: plain slices
+    if np.all(k == k[0, 0]):  # one lag for every trial: a plain slice
         first = MAX_RECEIVABLE_LAG - int(k[0, 0])
-        balance = cum[:, MAX_RECEIVABLE_LAG:] - cum[:, first:first + months + 1]
+        paid = padded[:, first:first + months]
     else:
-        balance = np.take_along_axis(cum, np.broadcast_to(end, (trials, months + 1)), axis=1) - \
-            np.take_along_axis(cum, end - k, axis=1)
-    return np.diff(balance, axis=1)
+        paid = np.take_along_axis(padded, MAX_RECEIVABLE_LAG - k + np.arange(months)[None, :], axis=1)
+    return fee - paid
 
 
 def _own(value: np.ndarray | float, shape: tuple[int, int]) -> np.ndarray:
