@@ -5,7 +5,8 @@
   none but the IRR is unique (pyxirr 0.10 misses some roots below −65 %), the engine's value is a
   root (NPV ≈ 0); no IRR is lost;
 - :class:`Shift` (shared delay indices) equals :func:`delay` bit for bit;
-- staffing of a running service on ``(T, 1)`` levels equals the full ``(T, M)`` evaluation bit for bit.
+- staffing of a running service on ``(T, 1)`` levels equals the full ``(T, M)`` evaluation bit for bit;
+- so do the revenue (介護報酬, 食費・居住費) of a block with a :class:`Level` and the receivable change.
 """
 
 from __future__ import annotations
@@ -131,6 +132,60 @@ def test_running_staffing_on_levels_equals_full(path: Path) -> None:
             assert list(fast_roles) == list(full_roles)
             for role in full_roles:
                 np.testing.assert_array_equal(fast_roles[role], full_roles[role], err_msg=f"{name}.{role}")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_revenue_on_levels_equals_full(path: Path) -> None:
+    """Every block with a Level (the organisation's, a partner's or a bought business's services, some opening
+    later): its users and capacity are level × mask exactly, and its revenue is that of the (T, M) users."""
+    from simulator.engine.inputs import Inputs
+    from simulator.engine.projection import _path_changes, _prepare
+    from simulator.engine.revenue import fee_and_hotel
+
+    scenario = load_scenario(path)
+    inputs, pairs = uncertain_inputs(scenario)
+    inp = Inputs(scenario, 40, sample_inputs(inputs, pairs, 40, seed=9))
+    ctx, common = _prepare(inp)
+    blocks = [*ctx.org_blocks, *_path_changes(ctx).add]
+    with_levels = [b for b in blocks if b.level is not None]
+    assert len(with_levels) >= len(ctx.org_blocks)
+    for block in with_levels:
+        level = block.level
+        np.testing.assert_array_equal(block.users, np.broadcast_to(level.users * level.open, block.users.shape))
+        np.testing.assert_array_equal(block.capacity, np.broadcast_to(level.capacity * level.open, block.users.shape))
+        np.testing.assert_array_equal(level.open, (block.capacity > 0).astype(float))
+        fast = fee_and_hotel(inp, ctx.tl, ctx.ref, block, common["fee_factor"])
+        full = fee_and_hotel(inp, ctx.tl, ctx.ref, block.with_(level=None), common["fee_factor"])
+        for got, want, name in zip(fast, full, ("fee", "hotel"), strict=True):
+            assert got.shape == want.shape == block.users.shape
+            np.testing.assert_array_equal(got, want, err_msg=f"{block.prefix} {name}")
+
+
+def test_a_block_with_other_users_drops_its_level() -> None:
+    scenario = load_scenario(EXAMPLES[0])
+    from simulator.engine.inputs import Inputs
+
+    ctx = _context(Inputs(scenario, 2))
+    block = ctx.org_blocks[0]
+    assert block.level is not None
+    assert block.with_(base_users=block.base_users * 0.5).level is None
+    assert block.with_(sign=-1.0).level is block.level
+
+
+def test_receivable_change_is_fee_in_minus_fee_paid() -> None:
+    from simulator.engine.projection import _receivable_change
+
+    rng = np.random.default_rng(2)
+    fee = rng.uniform(1e6, 2e6, (5, 24)).round()
+    opening = fee[:, :1] * 0.9
+    for lag in (0.0, 1.0, 2.0, 6.0):
+        change = _receivable_change(fee, np.full((5, 1), lag), opening)
+        balance = [sum(fee[:, t - j] if t - j >= 0 else opening[:, 0] for j in range(int(lag))) for t in range(-1, 24)]
+        want = np.diff(np.column_stack([np.zeros(5) + b for b in balance]), axis=1)
+        np.testing.assert_allclose(change, want, rtol=0, atol=1e-6)
+    mixed = _receivable_change(fee, np.array([[0.0], [1.0], [2.0], [2.0], [6.0]]), opening)
+    for i, lag in enumerate((0, 1, 2, 2, 6)):
+        np.testing.assert_array_equal(mixed[i], _receivable_change(fee[i:i + 1], np.full((1, 1), lag), opening[i:i + 1])[0])
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

@@ -19,6 +19,21 @@ from simulator.engine.timeline import Timeline, from_month
 from simulator.scenario import ServiceOperation
 
 NEVER = 1.0e6  # an opening month that never comes (a block without new places)
+SHAPE_FIELDS = frozenset({"base_capacity", "base_users", "new_capacity", "new_users", "has_new_places"})
+
+
+@dataclass(frozen=True)
+class Level:
+    """A service running at one level per trial while open: ``users == self.users × open`` and
+    ``capacity == self.capacity × open`` exactly (levels ``(T, 1)``, ``open`` a 0/1 ``(T, M)`` mask).
+
+    Revenue and staff are then computed on the levels and multiplied by the mask once, with the same
+    value in every cell as the full ``(T, M)`` evaluation (multiplying by 1 or 0 is exact).
+    """
+
+    users: np.ndarray
+    capacity: np.ndarray
+    open: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -40,6 +55,7 @@ class Block:
     existing: bool = False  # an organisation service (calibrated to actuals, scaled by merger effects)
     calibrate_to: tuple[np.ndarray | None, np.ndarray | None] = (None, None)  # yearly revenue, costs
     extra: dict[str, object] = field(default_factory=dict)
+    level: Level | None = None  # set where users and capacity are one level per trial while open
 
     @cached_property
     def capacity(self) -> np.ndarray:
@@ -52,6 +68,9 @@ class Block:
         return self.base_users + self.new_users if self.has_new_places else self.base_users
 
     def with_(self, **changes: object) -> Block:
+        """A copy with ``changes``; a change of users or capacity drops the :class:`Level`."""
+        if SHAPE_FIELDS & changes.keys() and "level" not in changes:
+            changes["level"] = None
         return replace(self, **changes)
 
 
@@ -62,11 +81,14 @@ def running_block(inp: Inputs, tl: Timeline, op: ServiceOperation, prefix: str, 
     """A service that runs with its staff from month ``start`` (0 = already running)."""
     trials = inp.trials
     on = from_month(tl, np.broadcast_to(np.asarray(start, dtype=float), (trials, 1)))
-    capacity = inp.num(f"{prefix}.capacity") * on
+    places = inp.num(f"{prefix}.capacity")
+    capacity = places * on
     occupancy = inp.num(f"{prefix}.occupancy", lambda: benchmark(op.service.value, "occupancy"))
     zeros = np.zeros((trials, tl.months))
+    # per cell (places × 1) × occupancy = (places × occupancy) × 1, and 0 where closed or without places
+    level = Level(users=places * occupancy, capacity=places, open=on * (places > 0))
     return Block(
-        prefix=prefix, op=op, label=label or op.name or op.service.value,
+        prefix=prefix, op=op, label=label or op.name or op.service.value, level=level,
         base_capacity=capacity, base_users=capacity * occupancy,
         new_capacity=zeros, new_users=zeros,
         opening=inp.const(NEVER), lead=inp.const(0.0), delay=inp.const(0.0),

@@ -28,15 +28,16 @@ from simulator.reference.typical import TYPICAL_MARKER
 class Volume:
     """How much service a block delivers in each month."""
 
-    user_days: np.ndarray  # (T, M) users × service days (day-billed and residential services)
+    user_days: np.ndarray  # (T, M) users × service days (day-billed and residential services); (T, 1) for a level
     visits: np.ndarray  # (T, M)
     user_months: np.ndarray  # (T, M) users (one monthly bill each)
     billing_volume: np.ndarray  # the volume base units are billed on
 
 
-def volume(inp: Inputs, ref: RefData, block: Block) -> Volume:
+def volume(inp: Inputs, ref: RefData, block: Block, users: np.ndarray | None = None) -> Volume:
+    """The block's volumes for ``users`` (default the block's ``(T, M)`` users; a level ``(T, 1)`` works too)."""
     info = ref.service(block.op.service.value)
-    users = block.users
+    users = block.users if users is None else users
     days = inp.num(f"{block.prefix}.service_days_per_month", lambda: info.default_service_days_per_month or 0.0)
     visits_per_user = inp.num(f"{block.prefix}.visits_per_user_month",
                               lambda: info.default_visits_per_user_month or 0.0)
@@ -83,32 +84,47 @@ def add_on_weights(ref: RefData, service: str, add_ons: list[str]) -> dict[str, 
     return weights
 
 
+def _flat(series: np.ndarray) -> np.ndarray:
+    """A ``(1, M)`` reference series as ``(1, 1)`` when it has one value over the horizon (the same numbers)."""
+    return series[:, :1] if np.all(series == series[0, 0]) else series
+
+
 def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
                   fee_factor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(fee revenue, 食費・居住費) in yen per month, ``(T, M)`` each, before the block's sign."""
+    """(fee revenue, 食費・居住費) in yen per month, ``(T, M)`` each, before the block's sign.
+
+    A block with a :class:`~simulator.engine.blocks.Level` is computed on its ``(T, 1)`` users until a
+    factor varies by month, and multiplied by its open mask at the end: every cell goes through the
+    same operations on the same numbers as with the ``(T, M)`` users, so the result is the same.
+    """
     service = block.op.service.value
     info = ref.service(service)
     variant = variant_of(ref, block)
-    vol = volume(inp, ref, block)
+    level = block.level
+    vol = volume(inp, ref, block, None if level is None else level.users)
     weights = care_mix_weights(inp, ref, block)
-    mean_units = sum(w * ref.monthly("fee_units", service, lvl, **variant) for lvl, w in weights.items())
-    units = vol.billing_volume * mean_units  # a new array: the steps below work in place, in the same order
+    mean_units = sum(w * _flat(ref.monthly("fee_units", service, lvl, **variant)) for lvl, w in weights.items())
+    units = vol.billing_volume * mean_units  # a new array
     for add_on_id, share in add_on_weights(ref, service, block.op.add_ons).items():
         add = ref.at_start("add_on", service, add_on_id)
         basis = {"day": vol.user_days, "visit": vol.visits, "month": vol.user_months}[add.basis]
-        units += basis * (share * float(add.units))
-    rate = ref.monthly("wage_improvement_rate", service, block.op.wage_improvement_tier)
-    units *= 1.0 + rate
-    units *= fee_factor
+        units = units + basis * (share * float(add.units))
+    rate = _flat(ref.monthly("wage_improvement_rate", service, block.op.wage_improvement_tier))
+    units = units * (1.0 + rate)
+    units = units * fee_factor  # (T, M) from here: the steps below work in place, in the same order
+    if units.shape != (inp.trials, tl.months):
+        units = np.broadcast_to(units, (inp.trials, tl.months)).copy()
     units *= region_yen_per_unit(inp, ref, service)
     units += 1e-6
     fee = np.floor(units, out=units)
+    if level is not None:
+        fee *= level.open
     if info.hotel_costs:
         hotel_rate = inp.num(f"{block.prefix}.hotel_yen_per_user_day",
                              lambda: ref.at_start("benchmark", service, "hotel_yen_per_user_day"))
         hotel = vol.user_days * hotel_rate
-        hotel += 1e-6
-        np.floor(hotel, out=hotel)
+        hotel = np.floor(hotel + 1e-6)
+        hotel = hotel * level.open if level is not None else hotel
     else:
         hotel = np.zeros_like(fee)
     return fee, hotel

@@ -184,6 +184,10 @@ def staff_before_wages(inp: Inputs, tl: Timeline, ref: RefData, block: Block, tu
     it depends on the block's users, capacity and inputs only, so a caller may reuse it for a block
     that differs only in its wage factor."""
     if not block.has_new_places:
+        if block.level is not None:  # known levels: no need to look for them
+            level = block.level
+            return _staff_running(inp, ref, block, level.open, level.users, level.capacity, turnover_per_year,
+                                  social_rate)
         open_now = (block.capacity > 0).astype(float)
         users_level = level_of(block.users, open_now)
         capacity_level = level_of(block.capacity, open_now)
