@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from simulator.engine.memory import keep_freed_memory
 from simulator.risk.defaults import uncertain_inputs, user_pairs
 from simulator.risk.engine_api import metrics_from_projection, project
 from simulator.risk.sampling import sample_inputs
@@ -120,6 +121,7 @@ def monte_carlo(
     ``chunk`` = trials per engine call (default: CHUNK_CELLS / horizon months)."""
     if trials < 1:
         raise ValueError("trials must be at least 1")
+    keep_freed_memory()
     floor_yen = float(scenario.assumptions.cash_floor_yen if floor is None else floor)
     if chunk is None:
         chunk = max(1, CHUNK_CELLS // scenario.assumptions.horizon_months)
