@@ -36,7 +36,8 @@ while True:
     i += 1
     scenario = base.model_copy(update={"meta": base.meta.model_copy(update={"title": f"v{i}", "notes": "x" * (i % 5000)})})
     saved = lib.save("plan", scenario, author="killer", comment=str(i))
-    print(saved.version, f"v{i}", flush=True)
+    sys.stdout.write(f"{saved.version} v{i}\\n")  # one write: a kill cannot split the line
+    sys.stdout.flush()
 """
 
 
@@ -55,8 +56,8 @@ def test_kill_during_save_loses_nothing(tmp_path):
         time.sleep(rng.uniform(0.05, 0.4))
         os.kill(proc.pid, signal.SIGKILL)
         rest, _ = proc.communicate(timeout=30)
-        for line in [first, *rest.splitlines()]:
-            if line.strip():
+        for line in [first, *rest.splitlines(keepends=True)]:
+            if line.endswith("\n") and line.strip():  # a line cut by the kill was not reported
                 version, title = line.split()
                 reported[int(version)] = title
         counter += 100_000
