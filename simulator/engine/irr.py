@@ -32,6 +32,7 @@ import pyxirr
 MAX_RATE = 1e9  # upper end of the bracket (numerical): a larger IRR is left to pyxirr
 MAX_STEPS = 200  # bisection halves the bracket each step: 200 steps reach any float precision
 STEP_TOLERANCE = 4e-16  # relative change in v at which a trial has converged (numerical)
+ROUNDING = 4 * np.finfo(float).eps  # |P(v)| below this × Σ |c_k| is rounding noise: v is a root (numerical)
 
 
 def sign_changes(coefficients: np.ndarray) -> np.ndarray:
@@ -59,9 +60,10 @@ def future_value_coefficients(yearly: np.ndarray) -> np.ndarray:
 
 
 def _poly(yearly: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``P(v) = Σ c_k v^k`` and ``P'(v)`` per row (Horner)."""
-    p = np.zeros(yearly.shape[0])
-    dp = np.zeros(yearly.shape[0])
+    """``P(v) = Σ c_k v^k`` and ``P'(v)`` per row (Horner); ``yearly`` ``(T, K)`` with ``v`` ``(T,)``, or
+    ``(T, K, 1)`` with ``v`` ``(T, G)`` for G points per row."""
+    p = np.zeros(v.shape)
+    dp = np.zeros(v.shape)
     for k in range(yearly.shape[1] - 1, -1, -1):
         dp = dp * v + p
         p = p * v + yearly[:, k]
@@ -69,25 +71,39 @@ def _poly(yearly: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _bracketed_root(yearly: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """The root of ``P`` in ``[lo, hi]`` (``P(lo)``, ``P(hi)`` of opposite signs) per row: safeguarded Newton."""
+    """The root of ``P`` in ``[lo, hi]`` (``P(lo)``, ``P(hi)`` of opposite signs) per row: safeguarded Newton
+    (a Newton step that leaves the bracket is replaced by the secant of the bracket, else its midpoint).
+
+    A point where ``|P|`` is at the rounding level of its terms (``v ≤ 1``: at most ``Σ |c_k|``) is the root
+    to machine precision; without that test a bracket end that lands next to the root would be
+    approached by halving, one bit a step.
+    """
+    noise = ROUNDING * np.abs(yearly).sum(axis=1)
     p_lo, _ = _poly(yearly, lo)
+    p_hi, _ = _poly(yearly, hi)
     v = 0.5 * (lo + hi)
     active = np.ones(v.shape, dtype=bool)
     for _ in range(MAX_STEPS):
         if not active.any():
             break
         idx = np.flatnonzero(active)
-        c, a, b, x, pa = yearly[idx], lo[idx], hi[idx], v[idx], p_lo[idx]
+        c, a, b, x, pa, pb, tiny = yearly[idx], lo[idx], hi[idx], v[idx], p_lo[idx], p_hi[idx], noise[idx]
         p, dp = _poly(c, x)
         same = np.sign(p) == np.sign(pa)
         a, b = np.where(same, x, a), np.where(same, b, x)
-        pa = np.where(same, p, pa)
+        pa, pb = np.where(same, p, pa), np.where(same, pb, p)
         with np.errstate(divide="ignore", invalid="ignore"):
             newton = x - p / dp
+            secant = a - pa * (b - a) / (pb - pa)
         inside = np.isfinite(newton) & (newton > a) & (newton < b)
-        new = np.where(inside, newton, 0.5 * (a + b))
-        done = (np.abs(new - x) <= STEP_TOLERANCE * np.abs(x)) | (p == 0)
-        lo[idx], hi[idx], p_lo[idx], v[idx] = a, b, pa, np.where(p == 0, x, new)
+        secant_inside = np.isfinite(secant) & (secant > a) & (secant < b)
+        new = np.where(inside, newton, np.where(secant_inside, secant, 0.5 * (a + b)))
+        at_root = np.abs(p) <= tiny
+        end_at_root = (np.abs(pa) <= tiny) | (np.abs(pb) <= tiny)
+        end = np.where(np.abs(pa) <= np.abs(pb), a, b)
+        done = (np.abs(new - x) <= STEP_TOLERANCE * np.abs(x)) | at_root | end_at_root
+        lo[idx], hi[idx], p_lo[idx], p_hi[idx] = a, b, pa, pb
+        v[idx] = np.where(at_root, x, np.where(end_at_root, end, new))
         active[idx[done]] = False
     return v
 
@@ -107,14 +123,27 @@ def _polish(yearly: np.ndarray, rate: np.ndarray) -> np.ndarray:
     return rate
 
 
+GRID_POINTS = 24  # points of the first, coarse bracketing (numerical: fewer Newton and bisection steps after it)
+
+
+def _narrowed(coefficients: np.ndarray, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
+    """A narrower bracket per row around the one root of ``Σ a_k v^k`` in ``[lo, hi]``: the values on a grid,
+    denser towards 1 (small rates), change sign once; the two grid points around that change bracket it."""
+    grid = np.concatenate([[lo], 1.0 - np.geomspace(1.0 - lo, 1e-4, GRID_POINTS), [hi]])
+    values, _ = _poly(coefficients[:, :, None], np.broadcast_to(grid, (coefficients.shape[0], grid.size)))
+    above = np.sign(values) == np.sign(values[:, -1:])  # on the root's upper side (the unique root: one change)
+    upper = np.argmax(above | (values == 0), axis=1)
+    return grid[np.maximum(upper - 1, 0)], grid[upper]
+
+
 def _root_in_unit_interval(coefficients: np.ndarray) -> np.ndarray:
     """The root of ``Σ a_k v^k`` in ``[1 / (1 + MAX_RATE), 1]`` per row, or NaN where it has no sign change there."""
-    lo = np.full(coefficients.shape[0], 1.0 / (1.0 + MAX_RATE))
-    hi = np.ones(coefficients.shape[0])
-    ok = np.sign(_poly(coefficients, lo)[0]) * np.sign(_poly(coefficients, hi)[0]) < 0
+    lo, hi = 1.0 / (1.0 + MAX_RATE), 1.0
+    ok = np.sign(_poly(coefficients, np.full(coefficients.shape[0], lo))[0]) * np.sign(
+        _poly(coefficients, np.full(coefficients.shape[0], hi))[0]) < 0
     out = np.full(coefficients.shape[0], np.nan)
     if ok.any():
-        out[ok] = _bracketed_root(coefficients[ok], lo[ok], hi[ok])
+        out[ok] = _bracketed_root(coefficients[ok], *_narrowed(coefficients[ok], lo, hi))
     return out
 
 
