@@ -73,11 +73,10 @@ def _quantiles(values: np.ndarray, metric: str) -> list[float]:
 
 
 def _band(matrix: np.ndarray) -> np.ndarray:
-    """P10, P50, P90 over trials for each month: shape (3, months)."""
-    n = matrix.shape[0]
-    if n == 1:
-        return np.repeat(matrix, len(BAND_PERCENTILES), axis=0)
-    return np.percentile(matrix, BAND_PERCENTILES, axis=0)
+    """P10, P50, P90 over trials for each month of a ``(months, trials)`` matrix: shape (3, months)."""
+    if matrix.shape[1] == 1:
+        return np.repeat(matrix.T, len(BAND_PERCENTILES), axis=0)
+    return np.percentile(matrix, BAND_PERCENTILES, axis=1)
 
 
 @dataclass(frozen=True)
@@ -86,14 +85,15 @@ class _Chunk:
 
     dates: pd.DatetimeIndex
     metrics: dict[str, np.ndarray]
-    cash: np.ndarray  # (trials, months) month-end cash of the plan
-    margin: np.ndarray  # (trials, months) operating profit / revenue (0 where no revenue)
     loss_abs: np.ndarray  # (trials,) net loss in year 3
     loss_inc: np.ndarray  # (trials,) net income in year 3 below the baseline's
     below_std: np.ndarray  # (trials,) some month below 人員基準
 
 
-def _run_chunk(scenario: Scenario, samples: Mapping[str, np.ndarray], start: int, stop: int) -> _Chunk:
+def _run_chunk(scenario: Scenario, samples: Mapping[str, np.ndarray], start: int, stop: int,
+               cash: np.ndarray, margin: np.ndarray) -> _Chunk:
+    """Trials ``start:stop``; their monthly cash and margin go to columns ``start:stop`` of ``cash`` and
+    ``margin`` (``(months, trials)``, filled in place)."""
     overrides = {k: v[start:stop] for k, v in samples.items()}
     projection = project(scenario, trials=stop - start, overrides=overrides)
     metrics = {key: np.asarray(values, dtype=float).reshape(-1)
@@ -104,8 +104,9 @@ def _run_chunk(scenario: Scenario, samples: Mapping[str, np.ndarray], start: int
     year = slice((LOSS_YEAR - 1) * MONTHS_PER_YEAR, LOSS_YEAR * MONTHS_PER_YEAR)
     net = np.asarray(arrays["net_income_yen"], dtype=float)[:, year].sum(axis=1)
     base_net = np.broadcast_to(np.asarray(base["net_income_yen"], dtype=float), arrays["net_income_yen"].shape)
-    return _Chunk(dates=projection.dates, metrics=metrics, cash=np.asarray(arrays["cash_yen"], dtype=float),
-                  margin=np.divide(profit, revenue, out=np.zeros_like(profit), where=revenue != 0),
+    cash[:, start:stop] = np.asarray(arrays["cash_yen"], dtype=float).T
+    margin[:, start:stop] = np.divide(profit, revenue, out=np.zeros_like(profit), where=revenue != 0).T
+    return _Chunk(dates=projection.dates, metrics=metrics,
                   loss_abs=net < 0, loss_inc=net - base_net[:, year].sum(axis=1) < 0,
                   below_std=np.asarray(arrays["staff_shortfall"]).max(axis=1) > 0)
 
@@ -128,13 +129,18 @@ def monte_carlo(
     inputs, correlations = uncertain_inputs(scenario)
     samples = sample_inputs(inputs, correlations, trials, seed, firm=user_pairs(scenario))
     bounds = [(start, min(trials, start + chunk)) for start in range(0, trials, chunk)]
-    first = _run_chunk(scenario, samples, *bounds[0])  # warms the reference caches before the threads share them
+    # months × trials: each chunk writes its columns, and a month's values lie together for the bands
+    months = scenario.assumptions.horizon_months
+    cash, margin = np.empty((months, trials)), np.empty((months, trials))
+
+    def run(start_stop: tuple[int, int]) -> _Chunk:
+        return _run_chunk(scenario, samples, *start_stop, cash, margin)
+
+    first = run(bounds[0])  # warms the reference caches before the threads share them
     with ThreadPoolExecutor(WORKERS) as pool:
-        parts = [first, *pool.map(lambda b: _run_chunk(scenario, samples, *b), bounds[1:])]
+        parts = [first, *pool.map(run, bounds[1:])]
     dates = first.dates
     per_trial = {k: np.concatenate([part.metrics[k] for part in parts]) for k in first.metrics}
-    cash = np.concatenate([part.cash for part in parts])
-    margin = np.concatenate([part.margin for part in parts])
     lowest = per_trial["lowest_cash_yen"]
     probabilities = {
         "cash_below_zero": float(np.mean(lowest < 0)),
@@ -150,9 +156,9 @@ def monte_carlo(
     percentiles = pd.DataFrame(
         [_quantiles(per_trial[k], k) for k in SUMMARY_METRICS], index=list(SUMMARY_METRICS), columns=columns
     )
-    bands = pd.DataFrame(index=pd.RangeIndex(cash.shape[1], name="month"))
+    bands = pd.DataFrame(index=pd.RangeIndex(months, name="month"))
     if dates is not None:
-        bands["date"] = dates[: cash.shape[1]]
+        bands["date"] = dates[:months]
     with ThreadPoolExecutor(WORKERS) as pool:
         rows = dict(zip(("cash", "margin"), pool.map(_band, (cash, margin)), strict=True))
     for name, matrix_rows in rows.items():
