@@ -48,7 +48,7 @@ class Block:
     opening: np.ndarray  # (T, 1) month the new places open (NEVER if none)
     lead: np.ndarray  # (T, 1) hiring lead before opening
     delay: np.ndarray  # (T, 1) hiring delay (labour market)
-    wage_factor: np.ndarray  # (T, M) wage level vs the organisation's own scale
+    wage_factor: np.ndarray | float  # (T, M) wage level vs the organisation's own scale; 1.0 = the same scale
     sign: float = 1.0
     rent: np.ndarray | None = None  # (T, M) 地代家賃; None = the operation's rent while open
     has_new_places: bool = False  # structural: a path adds places (hiring lead and delay apply); new_* are 0 unless set
@@ -92,6 +92,6 @@ def running_block(inp: Inputs, tl: Timeline, op: ServiceOperation, prefix: str, 
         base_capacity=capacity, base_users=capacity * occupancy,
         new_capacity=zeros, new_users=zeros,
         opening=inp.const(NEVER), lead=inp.const(0.0), delay=inp.const(0.0),
-        wage_factor=np.ones((trials, tl.months)) if wage_factor is None else wage_factor,
+        wage_factor=1.0 if wage_factor is None else wage_factor,
         existing=existing, calibrate_to=calibrate_to,
     )

@@ -175,7 +175,8 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         if rev_scale is not None:
             fee = np.floor(fee * rev_scale)
             hotel = np.floor(hotel * rev_scale)
-        if st.shortfall.any():  # 人員基準欠如減算: the month's 介護報酬 × 70/100 (not 食費・居住費)
+        short = bool(st.shortfall.any())
+        if short:  # 人員基準欠如減算: the month's 介護報酬 × 70/100 (not 食費・居住費)
             reduced = ctx.ref.at_start("get", "fee.staffing_shortfall_factor")
             fee = np.floor(fee * np.where(st.shortfall > 0, reduced, 1.0))
         other = _other_costs(ratio, fee, hotel, inflation_index, cost_scale, other_cost_factor)
@@ -188,7 +189,8 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
                             ("fte_required", st.required_total), ("fte_planned", st.planned_total),
                             ("hires", hires)):
             _accumulate(cols[name], value, sign)
-        np.maximum(cols["staff_shortfall"], st.shortfall * (np.asarray(sign) > 0), out=cols["staff_shortfall"])
+        if short:
+            np.maximum(cols["staff_shortfall"], st.shortfall * (np.asarray(sign) > 0), out=cols["staff_shortfall"])
         out.roles_planned.add(sign, st.planned)
         out.roles_required.add(sign, st.required)
         out.roles_hires.add(sign, st.hires)

@@ -167,8 +167,18 @@ def with_wages(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray,
     """``st`` with personnel × the block's wage factor × yearly growth × ``assumptions.wage_level``
     (``growth``: :func:`wage_index` if already computed)."""
     growth = wage_index(tl, wage_growth) if growth is None else growth
-    personnel = st.personnel_yen * block.wage_factor * growth * inp.num("assumptions.wage_level")
+    personnel = st.personnel_yen
+    if not _is_one(block.wage_factor):  # × 1 is exact: skipped
+        personnel = personnel * block.wage_factor
+    personnel = personnel * growth
+    level = inp.num("assumptions.wage_level")
+    if not np.all(level == 1.0):
+        personnel = personnel * level
     return replace(st, personnel_yen=personnel)
+
+
+def _is_one(x: object) -> bool:
+    return isinstance(x, float | int) and x == 1
 
 
 def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray,
@@ -186,8 +196,10 @@ def staff_before_wages(inp: Inputs, tl: Timeline, ref: RefData, block: Block, tu
     if not block.has_new_places:
         if block.level is not None:  # known levels: no need to look for them
             level = block.level
+            # a Level's mask is a step (open from one month on): open in month 0 means open throughout
+            from_start = bool(level.open[:, 0].all())
             return _staff_running(inp, ref, block, level.open, level.users, level.capacity, turnover_per_year,
-                                  social_rate)
+                                  social_rate, from_start)
         open_now = (block.capacity > 0).astype(float)
         users_level = level_of(block.users, open_now)
         capacity_level = level_of(block.capacity, open_now)
@@ -198,16 +210,18 @@ def staff_before_wages(inp: Inputs, tl: Timeline, ref: RefData, block: Block, tu
 
 
 def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray, users: np.ndarray,
-                   capacity: np.ndarray, turnover_per_year: np.ndarray, social_rate: float) -> Staff:
-    """A running service (users = ``users`` (T, 1) × ``open_now`` (T, M)): rules on levels, broadcast at the end."""
+                   capacity: np.ndarray, turnover_per_year: np.ndarray, social_rate: float,
+                   from_start: bool = False) -> Staff:
+    """A running service (users = ``users`` (T, 1) × ``open_now`` (T, M)): rules on levels, broadcast at the end.
+    ``from_start``: open in every month of every trial, so nothing opens inside the horizon (no onset hires)."""
     service = block.op.service.value
     profile = ref.size_profile(service, capacity)
     ratio = _ratio(inp, ref, block, profile)
     ones = np.ones_like(users)
     required = _required(ref, block, users, ones)
     planned = _planned(required, users, ratio, ones, care_role_of(ref, block))
-    shortfall = (_below(ref, block, required, planned) & (open_now > 0)).astype(float)
-    onset = np.maximum(np.diff(open_now, axis=1, prepend=open_now[:, :1]), 0.0)  # 1 in the month it opens
+    below = _below(ref, block, required, planned)
+    shortfall = (below & (open_now > 0)).astype(float) if below.any() else np.zeros(open_now.shape)
     leavers = {role: fte * turnover_per_year / 12.0 for role, fte in planned.items()}
     costs = _unit_costs(ref, service, planned, profile, social_rate)
     personnel = np.zeros_like(users)
@@ -218,13 +232,19 @@ def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray
     def spread_(values: dict[str, np.ndarray]) -> LazyRoles:
         return LazyRoles({role: (lambda v=v: v * open_now) for role, v in values.items()})
 
-    hires = LazyRoles({role: (lambda f=fte, r=role: f * onset + leavers[r] * open_now)
-                       for role, fte in planned.items()})
+    if from_start:  # f × 0 + x = x: the same numbers as with an onset of zeros
+        hires = spread_(leavers)
+        hires_total = sum(leavers[role] for role in planned) * open_now
+    else:
+        onset = np.maximum(np.diff(open_now, axis=1, prepend=open_now[:, :1]), 0.0)  # 1 in the month it opens
+        hires = LazyRoles({role: (lambda f=fte, r=role: f * onset + leavers[r] * open_now)
+                           for role, fte in planned.items()})
+        hires_total = _hires_total(planned, leavers, onset, open_now)
     return Staff(required=spread_(required), planned=spread_(planned), hires=hires, shortfall=shortfall,
                  personnel_yen=personnel,
                  required_total=sum(required.values()) * open_now,
                  planned_total=sum(planned.values()) * open_now,
-                 hires_total=_hires_total(planned, leavers, onset, open_now))
+                 hires_total=hires_total)
 
 
 def _hires_total(planned: dict[str, np.ndarray], leavers: dict[str, np.ndarray], onset: np.ndarray,

@@ -32,7 +32,7 @@ def changes(ctx: Context, spec: NewService, index: int) -> Changes:
     block = Block(prefix=op_prefix, op=spec.operation, label=spec.label or spec.operation.name or spec.operation.service.value,
                   base_capacity=zeros, base_users=zeros, new_capacity=capacity, new_users=users,
                   opening=opening, lead=lead, delay=inp.num("market.hiring_delay_months"),
-                  wage_factor=np.ones_like(zeros), has_new_places=True, extra={"scale_key": p})
+                  wage_factor=1.0, has_new_places=True, extra={"scale_key": p})
     out = Changes(add=[block])
     inv = construction(inp, tl, ctx.ref, p, spec.operation.service.value, places, opening, lead)
     out.add_investment(inv)
