@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 import numpy as np
 
@@ -189,9 +190,24 @@ def _prepare(inp: Inputs) -> tuple[Context, dict]:
 
 
 def calibration(scenario: Scenario) -> dict:
-    """The calibration factors of the organisation's services, from their actual accounts as stated."""
+    """The calibration factors of the organisation's services, from their actual accounts as stated.
+
+    Kept per scenario content (its JSON), so the chunks of a Monte Carlo compute them once; the arrays
+    are read-only, and :func:`simulator.engine.refdata.clear_cache` forgets them with the reference data.
+    """
+    return _calibration(scenario.model_dump_json())
+
+
+@lru_cache(maxsize=32)
+def _calibration(scenario_json: str) -> dict:
+    scenario = Scenario.model_validate_json(scenario_json)
     ctx, common = _prepare(Inputs(scenario, 1, None))
-    return evaluate(ctx, ctx.org_blocks, 1.0, **common).scales
+    scales = evaluate(ctx, ctx.org_blocks, 1.0, **common).scales
+    for pair in scales.values():
+        for factor in pair:
+            if isinstance(factor, np.ndarray):
+                factor.setflags(write=False)
+    return scales
 
 
 def project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.ndarray] | None = None,

@@ -69,6 +69,7 @@ def clear_cache() -> None:
     """Forget cached reference values (tests that swap reference data call this)."""
     _monthly.cache_clear()
     _once.cache_clear()
-    from simulator.engine import staffing
+    from simulator.engine import projection, staffing
 
+    projection._calibration.cache_clear()
     staffing._CARE_ROLE.clear()
