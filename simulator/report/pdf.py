@@ -2,8 +2,9 @@
 
 Layout: A4 portrait; cover, summary with the 判定, assumptions with sources, paths in words, P&L and
 cash tables by fiscal year, charts (matplotlib PNGs), staffing, financing, risk, checklist and a
-plain-language page for staff. User text is cleaned of control characters and wrapped by character,
-so long unbroken strings cannot run off the page.
+plain-language page for staff. Text is cleaned of control characters and broken into lines by
+:mod:`simulator.report.linebreak` (Japanese 禁則処理, whole English words; a string longer than a line
+is cut), so nothing runs off the page.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from simulator.engine.result import Result
 from simulator.i18n import Lang, t
 from simulator.report import static_charts
 from simulator.report.content import CASH_ROWS, PNL_ROWS, ReportData, font_path
+from simulator.report.linebreak import wrap
 
 FONT = "IPAexGothic"
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 HEAD_FILL = (226, 234, 244)
 MAX_CELL_LINES = 40
+WRAP_SLACK_MM = 0.01  # lines are broken this much short of the width, so fpdf2 never breaks them again
 VERDICT_COLOURS = {"go": (42, 157, 87), "conditional": (224, 123, 0), "no_go": (192, 57, 43)}
 
 
@@ -53,13 +56,18 @@ class ReportPDF(FPDF):
         self.set_text_color(0)
 
     # -- building blocks
+    def wrapped(self, text: object, width: float | None = None) -> str:
+        """``text`` cleaned and broken into lines for a cell ``width`` mm wide (default the text width)."""
+        width = self.epw if width is None else width
+        return "\n".join(wrap(clean(text), width - 2 * self.c_margin - WRAP_SLACK_MM, self.get_string_width))
+
     def h1(self, text: str) -> None:
         if self.get_y() > self.h - 60:
             self.add_page()
         self.ln(3)
         self.set_font(FONT, size=14)
         self.set_text_color(31, 95, 168)
-        self.multi_cell(0, 8, clean(text), wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 8, self.wrapped(text), wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_draw_color(31, 95, 168)
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.set_text_color(0)
@@ -72,12 +80,12 @@ class ReportPDF(FPDF):
             self.add_page()
         self.ln(2)
         self.set_font(FONT, size=11.5)
-        self.multi_cell(0, 6.5, clean(text), wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 6.5, self.wrapped(text), wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font(FONT, size=10)
 
     def para(self, text: str, size: float = 10, height: float = 5.5) -> None:
         self.set_font(FONT, size=size)
-        self.multi_cell(0, height, clean(text), wrapmode=WrapMode.CHAR, align=Align.L,
+        self.multi_cell(0, height, self.wrapped(text), wrapmode=WrapMode.CHAR, align=Align.L,
                         new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1)
 
@@ -101,8 +109,7 @@ class ReportPDF(FPDF):
                 if "\n" not in text and self.get_string_width(text) <= width - 2 * pad:
                     lines = [text]
                 else:
-                    lines = self.multi_cell(width - 2 * pad, line_h, text, dry_run=True, output="LINES",
-                                            wrapmode=WrapMode.CHAR) or [""]
+                    lines = wrap(text, width - 2 * pad - WRAP_SLACK_MM, self.get_string_width) or [""]
                     if len(lines) > MAX_CELL_LINES:
                         lines = lines[: MAX_CELL_LINES - 1] + ["…"]
                 cells.append(lines)
@@ -172,7 +179,7 @@ def render(data: ReportData, charts: bool = True) -> bytes:
     pdf.multi_cell(0, 7, t("report.title", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(0)
     pdf.set_font(FONT, size=20)
-    pdf.multi_cell(0, 10, clean(data.title), wrapmode=WrapMode.CHAR, align=Align.L,
+    pdf.multi_cell(0, 10, pdf.wrapped(data.title), wrapmode=WrapMode.CHAR, align=Align.L,
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(8)
     pdf.grid(None, data.cover_rows(), [45, w - 45], size=10)

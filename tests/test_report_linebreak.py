@@ -1,0 +1,91 @@
+"""Line breaking of the PDF (simulator/report/linebreak.py): 禁則処理, whole English words, nothing too wide.
+
+Measured with the report's own font (IPAexGothic through fpdf2), as the PDF measures it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simulator.report.linebreak import NO_LINE_END, NO_LINE_START, _is_word_char, wrap
+from simulator.report.pdf import ReportPDF
+
+PDF = ReportPDF("ja", "test")
+MEASURE = PDF.get_string_width
+
+JAPANESE = ("法人では「社会福祉法人 2法人の合併」を検討しています。この資料は、計画の内容と皆さんの働き方への"
+            "影響をわかりやすく説明するものです。人員基準を下回らないよう採用を進めます（常勤換算）。"
+            "ショートステイ、デイサービス、ケアマネジャー…。稼働率は95%、借入は1,234,567千円です。")
+ENGLISH = ("The occupancy of the added places rises from the opening month to the ceiling after twelve months, "
+           "and the staff for the opening month's users are hired three months before opening.")
+
+
+def _check_rules(lines: list[str]) -> None:
+    for before, after in zip(lines, lines[1:], strict=False):
+        if before and after:
+            assert after[0] not in NO_LINE_START, (before, after)
+            assert before[-1] not in NO_LINE_END, (before, after)
+
+
+@pytest.mark.parametrize("width", [20.0, 33.3, 47.0, 60.0, 95.0, 180.0])
+def test_japanese_keeps_the_text_fits_and_follows_kinsoku(width: float) -> None:
+    lines = wrap(JAPANESE, width, MEASURE)
+    assert "".join(lines).replace(" ", "") == JAPANESE.replace(" ", "")  # nothing lost or added
+    assert all(MEASURE(line) <= width for line in lines)
+    _check_rules(lines)
+    assert len(lines) > 1
+
+
+def test_a_period_that_would_start_a_line_takes_a_character_with_it() -> None:
+    width = MEASURE("あいうえ")  # naive breaking puts 。 at the start of line 2
+    lines = wrap("あいうえ。かきくけ", width, MEASURE)
+    assert lines[0] == "あいう" and lines[1].startswith("え。")
+
+
+def test_an_opening_bracket_does_not_end_a_line() -> None:
+    lines = wrap("あいう「えお」かき", MEASURE("あいうえ"), MEASURE)
+    assert lines[0] == "あいう" and lines[1].startswith("「")
+
+
+@pytest.mark.parametrize("width", [30.0, 50.0, 80.0, 120.0])
+def test_english_words_are_not_split(width: float) -> None:
+    lines = wrap(ENGLISH, width, MEASURE)
+    assert " ".join(lines).split() == ENGLISH.split()
+    assert all(MEASURE(line) <= width for line in lines)
+
+
+def test_numbers_with_units_stay_whole() -> None:
+    lines = wrap("借入は1,234,567千円、稼働率は95.5%です。", MEASURE("借入は1,234,5"), MEASURE)
+    assert any("1,234,567" in line for line in lines)
+    assert any("95.5%" in line for line in lines)
+
+
+def test_a_word_longer_than_the_line_is_cut_and_nothing_overflows() -> None:
+    url = "https://example.org/" + "x" * 200
+    lines = wrap(url, 40.0, MEASURE)
+    assert "".join(lines) == url
+    assert len(lines) > 3 and all(MEASURE(line) <= 40.0 for line in lines)
+
+
+def test_newlines_and_empty_text_are_kept() -> None:
+    assert wrap("", 50.0, MEASURE) == [""]
+    assert wrap("一行目\n\n三行目", 50.0, MEASURE) == ["一行目", "", "三行目"]
+
+
+ALPHABET = st.sampled_from(list("あいうえおかきくけこ漢字語。、「」（）ー・っゃ abc1,.%"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=120), width=st.floats(min_value=8.0, max_value=120.0))
+def test_any_text_fits_loses_nothing_and_follows_the_rules_where_it_can(text: str, width: float) -> None:
+    lines = wrap(text, width, MEASURE)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(MEASURE(line) <= width for line in lines)
+    # the rules give way only where a run of forbidden characters is longer than the pull-back allows,
+    # or inside a Latin word or number too long for the line (cut where it must be)
+    for before, after in zip(lines, lines[1:], strict=False):
+        if before and after and after[0] in NO_LINE_START and not (_is_word_char(before[-1]) and _is_word_char(after[0])):
+            assert all(ch in NO_LINE_START or ch in NO_LINE_END or ch == " " for ch in before[-3:]) or \
+                len(before) <= 3, (before, after)
