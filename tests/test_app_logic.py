@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from simulator.ui import fmt, reforecast
+from simulator import pdca as reforecast
+from simulator.ui import fmt
 from simulator.ui.fit import Situation, assess
 
 

@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from simulator import pdca
 from simulator.scenario import Actual
-from simulator.ui import errors, figures, fmt, model, reforecast, state, widgets
+from simulator.ui import errors, figures, fmt, model, state, widgets
 from simulator.ui.checklists import CHECKLISTS
 from simulator.ui.fmt import UNIT_DIVISOR, unit_label
 from simulator.ui.state import tr
@@ -18,22 +19,8 @@ from simulator.ui.state import tr
 PLAN_COLUMNS = {"users": "users", "revenue_yen": "revenue_yen", "staff_fte": "fte_planned"}
 
 
-def plan_table(result) -> pd.DataFrame:
-    """Monthly KPI targets from the engine's monthly table (index = month number)."""
-    m = result.monthly
-    out = pd.DataFrame(index=m.index)
-    out["date"] = pd.to_datetime(m["date"])
-    out["users"] = m["users"]
-    out["revenue_yen"] = m["revenue_yen"]
-    out["costs_yen"] = m["revenue_yen"] - m["operating_profit_yen"]
-    out["staff_fte"] = m["fte_planned"]
-    return out
-
-
 def actuals_frame() -> pd.DataFrame:
-    rows = [a.model_dump() for a in state.scenario().workflow.actuals]
-    frame = pd.DataFrame(rows, columns=["month", "users", "revenue_yen", "costs_yen", "staff_fte"])
-    return frame.set_index("month").sort_index().astype(float) if len(frame) else frame.set_index("month")
+    return pdca.actuals_table(state.scenario())
 
 
 def _milestone_template() -> None:
@@ -190,10 +177,10 @@ def compare_tab(plan: pd.DataFrame) -> None:
         return
     window = st.slider(tr("ui.step3.window"), 1, 12, 3, key="reforecast_window")
     st.caption(tr("ui.step3.reforecast_help", window=window))
-    ratios = reforecast.ratios(plan, actuals, window)
-    forecast = reforecast.reforecast(plan, actuals, window)
+    ratios = pdca.ratios(plan, actuals, window)
+    forecast = pdca.reforecast(plan, actuals, window)
     c = st.columns(4)
-    for col, kpi in zip(c, reforecast.KPIS, strict=True):
+    for col, kpi in zip(c, pdca.KPIS, strict=True):
         col.metric(tr(f"ui.field.{kpi}"), fmt.percent(ratios[kpi]), help=tr("ui.step3.ratio_help"))
     horizon = plan.index <= max(int(actuals.index.max()) + 24, 24)
     names = {"plan": tr("ui.chart.plan"), "actual": tr("ui.chart.actual"), "forecast": tr("ui.chart.forecast")}
@@ -207,7 +194,7 @@ def compare_tab(plan: pd.DataFrame) -> None:
         fig = figures.plan_vs_actual(plan["date"][horizon], plan[kpi][horizon] / scale, act[horizon] / scale,
                                      forecast[kpi][horizon] / scale, names, tr(f"ui.field.{kpi}"), y)
         col.plotly_chart(fig, key=f"pva_{kpi}")
-    var = reforecast.variance(plan, actuals)
+    var = pdca.variance(plan, actuals)
     if len(var):
         shown = var.copy()
         shown["kpi"] = shown["kpi"].map(lambda k: tr(f"ui.field.{k}"))
@@ -219,8 +206,7 @@ def compare_tab(plan: pd.DataFrame) -> None:
         shown.columns = [tr("ui.step3.kpi"), tr("ui.field.month"), tr("ui.chart.plan"), tr("ui.chart.actual"),
                          tr("ui.step3.diff"), tr("ui.step3.diff_share")]
         st.dataframe(shown, hide_index=True, width="stretch")
-    total_plan = float(plan["revenue_yen"].sum() - plan["costs_yen"].sum())
-    total_fc = float(forecast["revenue_yen"].sum() - forecast["costs_yen"].sum())
+    total_plan, total_fc = pdca.profit_over_horizon(plan), pdca.profit_over_horizon(forecast)
     st.metric(tr("ui.step3.profit_forecast"), fmt.money(total_fc, unit, lang),
               delta=fmt.money(total_fc - total_plan, unit, lang))
 
@@ -269,7 +255,7 @@ def render() -> None:
         st.error(tr("ui.common.engine_failed", detail=error))
     tabs = st.tabs([tr("ui.step3.tab.plan"), tr("ui.step3.tab.targets"), tr("ui.step3.tab.actuals"),
                     tr("ui.step3.tab.compare"), tr("ui.step3.tab.reviews"), tr("ui.step3.tab.checklist")])
-    plan = plan_table(result) if result is not None else None
+    plan = pdca.plan_table(result) if result is not None else None
     with tabs[0]:
         plan_tab()
     with tabs[1]:

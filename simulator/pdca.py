@@ -1,6 +1,8 @@
-"""Re-forecast for STEP 3: scale the rest of the plan by how the recent months went.
+"""STEP 3 (PDCA): the plan's monthly targets, the actuals entered, their variance and a re-forecast.
 
-For each KPI (users, revenue, costs, FTE) take the months that have actuals, keep the last
+Model side (no UI): the app's STEP 3 page and the reports use the same functions.
+
+Re-forecast: for each KPI (users, revenue, costs, FTE) take the months that have actuals, keep the last
 ``window`` of them, and compute ratio = sum(actual) / sum(plan) over those months. The months
 after the last actual are the plan multiplied by that ratio; months with actuals keep the actuals.
 A KPI with no actuals (or a zero plan) keeps the plan (ratio 1).
@@ -11,10 +13,38 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simulator.engine.result import Result
+from simulator.scenario import Scenario
+
 KPIS: tuple[str, ...] = ("users", "revenue_yen", "costs_yen", "staff_fte")
+REFORECAST_WINDOW = 3  # months of actuals the re-forecast ratio looks at (the app lets the user change it)
 
 
-def ratios(plan: pd.DataFrame, actuals: pd.DataFrame, window: int = 3) -> dict[str, float]:
+def plan_table(result: Result) -> pd.DataFrame:
+    """Monthly KPI targets from the engine's monthly table (index = month number)."""
+    m = result.monthly
+    out = pd.DataFrame(index=m.index)
+    out["date"] = pd.to_datetime(m["date"])
+    out["users"] = m["users"]
+    out["revenue_yen"] = m["revenue_yen"]
+    out["costs_yen"] = m["revenue_yen"] - m["operating_profit_yen"]
+    out["staff_fte"] = m["fte_planned"]
+    return out
+
+
+def actuals_table(scenario: Scenario) -> pd.DataFrame:
+    """The actuals saved with the scenario, one row per month (index = month number), KPIs as floats."""
+    rows = [a.model_dump() for a in scenario.workflow.actuals]
+    frame = pd.DataFrame(rows, columns=["month", *KPIS])
+    return frame.set_index("month").sort_index().astype(float) if len(frame) else frame.set_index("month")
+
+
+def profit_over_horizon(frame: pd.DataFrame) -> float:
+    """Σ (revenue − costs) over the months of a plan or re-forecast table."""
+    return float(frame["revenue_yen"].sum() - frame["costs_yen"].sum())
+
+
+def ratios(plan: pd.DataFrame, actuals: pd.DataFrame, window: int = REFORECAST_WINDOW) -> dict[str, float]:
     """actual / plan over the last ``window`` months that have an actual, per KPI."""
     out: dict[str, float] = {}
     for kpi in KPIS:
@@ -29,7 +59,7 @@ def ratios(plan: pd.DataFrame, actuals: pd.DataFrame, window: int = 3) -> dict[s
     return out
 
 
-def reforecast(plan: pd.DataFrame, actuals: pd.DataFrame, window: int = 3) -> pd.DataFrame:
+def reforecast(plan: pd.DataFrame, actuals: pd.DataFrame, window: int = REFORECAST_WINDOW) -> pd.DataFrame:
     """Plan with actuals where known and the remaining months scaled by :func:`ratios`."""
     found = ratios(plan, actuals, window)
     out = plan[[k for k in KPIS if k in plan]].astype(float).copy()
