@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from simulator import pdca
 from simulator.engine.result import Result
 from simulator.i18n import Lang, t
 
@@ -177,6 +178,21 @@ def stress_chart(stress: pd.DataFrame, lang: Lang = "ja", base_npv: float | None
     fig.update_layout(hovermode="closest")
     return _layout(fig, t("report.chart.stress", lang), t("report.head.case", lang),
                    f"NPV（{_money_axis(lang)}）" if lang == "ja" else f"NPV ({_money_axis(lang)})")
+
+
+def plan_actual_chart(plan: pd.DataFrame, actuals: pd.DataFrame, forecast: pd.DataFrame,
+                      lang: Lang = "ja") -> go.Figure:
+    """STEP 3: monthly operating revenue of the plan, the actuals and the re-forecast."""
+    shown = pdca.chart_months(plan, actuals)
+    dates = pd.to_datetime(plan["date"][shown])
+    fig = go.Figure()
+    fig.add_scatter(x=dates, y=plan["revenue_yen"][shown] / MILLION, name=t("report.chart.plan", lang),
+                    line={"color": PALETTE[0], "width": 2.5})
+    fig.add_scatter(x=dates, y=forecast["revenue_yen"][shown] / MILLION, name=t("report.pdca.forecast", lang),
+                    line={"color": PALETTE[1], "dash": "dash"})
+    fig.add_scatter(x=dates, y=actuals["revenue_yen"].reindex(plan.index)[shown] / MILLION, mode="markers",
+                    name=t("report.pdca.actual", lang), marker={"color": PALETTE[3]})
+    return _layout(fig, t("report.pdca.chart", lang), t("report.col.date", lang), _money_axis(lang))
 
 
 def compare_cash_chart(results: Mapping[str, Result], lang: Lang = "ja") -> go.Figure:

@@ -39,6 +39,15 @@ def actuals_table(scenario: Scenario) -> pd.DataFrame:
     return frame.set_index("month").sort_index().astype(float) if len(frame) else frame.set_index("month")
 
 
+MONTHS_AHEAD = 24  # a plan vs actual chart runs this far past the last actual
+
+
+def chart_months(plan: pd.DataFrame, actuals: pd.DataFrame) -> np.ndarray:
+    """Which plan months a plan vs actual chart shows: month 0 to MONTHS_AHEAD past the last actual."""
+    last = int(actuals.index.max()) if len(actuals) else 0
+    return np.asarray(plan.index <= last + MONTHS_AHEAD)
+
+
 def profit_over_horizon(frame: pd.DataFrame) -> float:
     """Σ (revenue − costs) over the months of a plan or re-forecast table."""
     return float(frame["revenue_yen"].sum() - frame["costs_yen"].sum())

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from simulator import pdca
 from simulator.decision import Check, Decision, decide
 from simulator.engine.result import Result
 from simulator.i18n import Lang, t
@@ -425,6 +426,9 @@ class Row:
     cells: tuple[str, ...]
 
 
+PDCA_MONTHS_SHOWN = 12  # months of plan vs actual in the report's table (the latest ones)
+
+
 @dataclass
 class ReportData:
     """Everything the reports show, computed once."""
@@ -636,6 +640,57 @@ class ReportData:
             out.append((t(f"report.checklist.{step}", lang),
                         [(name, t("report.done" if done else "report.open", lang)) for name, done in items.items()]))
         return out
+
+    # -- STEP 3 plan vs actual (PDCA)
+    @property
+    def has_actuals(self) -> bool:
+        return bool(self.scenario.workflow.actuals)
+
+    def pdca_frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """(plan, actuals, re-forecast) monthly tables, as the app's STEP 3 shows them."""
+        plan = pdca.plan_table(self.result)
+        actuals = pdca.actuals_table(self.scenario)
+        return plan, actuals, pdca.reforecast(plan, actuals)
+
+    def pdca_lines(self) -> list[str]:
+        """Actual ÷ plan over the last months with actuals, and the plan period's profit re-forecast."""
+        plan, actuals, forecast = self.pdca_frames()
+        lang, ratios = self.lang, pdca.ratios(plan, actuals)
+        shares = ", ".join(f"{t(f'report.pdca.kpi.{k}', lang)} {fmt_pct(v, lang)}" for k, v in ratios.items())
+        before, after = pdca.profit_over_horizon(plan), pdca.profit_over_horizon(forecast)
+        return [t("report.pdca.ratios", lang, months=pdca.REFORECAST_WINDOW, shares=shares),
+                t("report.pdca.profit", lang, plan=fmt_yen(before, lang), forecast=fmt_yen(after, lang),
+                  change=fmt_yen(after - before, lang))]
+
+    def pdca_variance(self, latest: int | None = PDCA_MONTHS_SHOWN) -> pd.DataFrame:
+        """The ``latest`` months with actuals (None: all), KPI by KPI: ``date`` (the month's first day),
+        ``kpi``, ``plan``, ``actual``, ``difference``, ``difference_share`` (numbers, yen in yen)."""
+        plan, actuals, _ = self.pdca_frames()
+        variance = pdca.variance(plan, actuals)
+        months = sorted(set(variance["month"]))[-latest if latest else None:]
+        order = {kpi: i for i, kpi in enumerate(pdca.KPIS)}
+        variance = variance[variance["month"].isin(months)].assign(order=variance["kpi"].map(order))
+        variance = variance.sort_values(["month", "order"], kind="stable").drop(columns="order")
+        return variance.assign(date=plan["date"].reindex(variance["month"]).to_numpy()).reset_index(drop=True)
+
+    def pdca_variance_rows(self) -> list[tuple[str, str, str, str, str, str]]:
+        """:meth:`pdca_variance` as text: month, KPI, plan, actual, difference (yen in thousands), difference %."""
+        lang = self.lang
+
+        def amount(kpi: str, value: float) -> str:
+            return thousands(value) if kpi.endswith("_yen") else fmt_number(value, lang, 1)
+
+        return [(f"{r.date:%Y-%m}", t(f"report.pdca.kpi.{r.kpi}", lang), amount(r.kpi, r.plan),
+                 amount(r.kpi, r.actual), amount(r.kpi, r.difference), fmt_pct(r.difference_share, lang))
+                for r in self.pdca_variance().itertuples()]
+
+    def pdca_header(self) -> list[str]:
+        return [t("report.col.date", self.lang)] + [t(f"report.head.{key}", self.lang) for key in
+                                                   ("metric", "plan", "actual", "difference", "difference_share")]
+
+    def review_rows(self) -> list[tuple[str, str, str]]:
+        return [(r.date.isoformat(), r.findings or "—", r.actions or "—")
+                for r in sorted(self.scenario.workflow.reviews, key=lambda r: r.date)]
 
     def milestone_rows(self) -> list[tuple[str, str, str]]:
         lang = self.lang

@@ -1,7 +1,7 @@
 """The Excel workbook (xlsxwriter): numbers a lender can check, stored as numbers with formats.
 
 Sheets: summary, assumptions with sources, annual (with native charts), monthly, metrics, staffing,
-and risk when present. Yen are stored in yen (format ``#,##0``), shares as fractions (``0.0%``).
+risk when present, and plan vs actual (STEP 3) when actuals or reviews are recorded. Yen are stored in yen (format ``#,##0``), shares as fractions (``0.0%``).
 Text is always written with ``write_string`` and the workbook is opened with
 ``strings_to_formulas=False``: a title such as ``=HYPERLINK(...)`` stays text.
 """
@@ -37,6 +37,7 @@ SHEETS = {
     "risk": {"ja": "リスク", "en": "Risk"},
     "compare": {"ja": "比較", "en": "Comparison"},
     "differ": {"ja": "異なる入力", "en": "Inputs that differ"},
+    "pdca": {"ja": "計画と実績", "en": "Plan vs actual"},
 }
 PERCENT_KEYS = frozenset({"irr", "break_even_occupancy", "margin_final_year", "personnel_ratio_final_year",
                           "shortfall_probability"})
@@ -271,6 +272,41 @@ def _staffing(book: Book, data: ReportData) -> None:
         row += 1
 
 
+def _pdca(book: Book, data: ReportData) -> None:
+    """STEP 3: every month with actuals against the plan (yen in yen), the re-forecast lines, the review log."""
+    if not (data.has_actuals or data.review_rows()):
+        return
+    lang, ws = data.lang, book.sheet("pdca", data.lang)
+    put(ws, 0, 0, t("report.pdca.title", lang), text_fmt=book.title)
+    row = 2
+    if data.has_actuals:
+        for line in data.pdca_lines():
+            put(ws, row, 0, line, text_fmt=book.text)
+            row += 1
+        row += 1
+        for j, label in enumerate(data.pdca_header()):
+            put(ws, row, j, label, text_fmt=book.head)
+        for r in data.pdca_variance(latest=None).itertuples():
+            row += 1
+            money = book.yen if r.kpi.endswith("_yen") else book.num
+            put(ws, row, 0, pd.Timestamp(r.date), book.date)
+            put(ws, row, 1, t(f"report.pdca.kpi.{r.kpi}", lang), text_fmt=book.text)
+            for j, value in enumerate((r.plan, r.actual, r.difference), 2):
+                put(ws, row, j, value, money)
+            put(ws, row, 5, r.difference_share, book.pct)
+        row += 2
+    if data.review_rows():
+        put(ws, row, 0, t("report.checklist.reviews", lang), text_fmt=book.head)
+        for j, key in enumerate(("date", "findings", "actions")):
+            put(ws, row + 1, j, t(f"report.head.{key}", lang), text_fmt=book.head)
+        for i, values in enumerate(data.review_rows(), row + 2):
+            for j, value in enumerate(values):
+                put(ws, i, j, value, text_fmt=book.text)
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, 40)
+    ws.set_column(2, 5, 16)
+
+
 def _risk(book: Book, data: ReportData) -> None:
     risk, lang = data.risk, data.lang
     if risk is None:
@@ -334,6 +370,7 @@ def render(data: ReportData) -> bytes:
     _metrics(book, data)
     _staffing(book, data)
     _risk(book, data)
+    _pdca(book, data)
     return book.close()
 
 

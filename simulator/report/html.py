@@ -136,6 +136,18 @@ def render(data: ReportData) -> bytes:
         body += [f"<h3>{esc(t('report.checklist.milestones', lang))}</h3>",
                  table([t("report.head.month", lang), t("report.head.name", lang), t("report.head.status", lang)],
                        data.milestone_rows())]
+    body.append(f"<h3>{esc(t('report.pdca.title', lang))}</h3>")
+    if data.has_actuals:
+        body += [f"<p>{esc(line)}</p>" for line in data.pdca_lines()]
+        body += figures_html([charts.plan_actual_chart(*data.pdca_frames(), lang=lang)], inline_js=False)
+        body += [f"<p>{esc(t('report.pdca.variance', lang))}</p>",
+                 table(data.pdca_header(), data.pdca_variance_rows(), 2)]
+    else:
+        body.append(f"<p>{esc(t('report.pdca.none', lang))}</p>")
+    if data.review_rows():
+        body += [f"<h3>{esc(t('report.checklist.reviews', lang))}</h3>",
+                 table([t("report.head.date", lang), t("report.head.findings", lang), t("report.head.actions", lang)],
+                       data.review_rows())]
     body.append(f"<h2>{esc(t('report.section.staff_explainer', lang))}</h2>")
     body += [f"<p>{esc(p)}</p>" for p in data.staff_paragraphs()]
     return page(data.title, lang, body)

@@ -90,7 +90,7 @@ class ReportPDF(FPDF):
         self.ln(1)
 
     def grid(self, header: Sequence[str] | None, rows: Sequence[Sequence[str]], widths: Sequence[float],
-             size: float = 8.5, align_numbers: bool = False) -> None:
+             size: float = 8.5, align_numbers: bool = False, numbers_from: int = 1) -> None:
         """A bordered table; long cells wrap by character; the heading repeats on each new page.
 
         Drawn cell by cell (fpdf2's own table is ~10x slower on the long assumption tables).
@@ -121,7 +121,7 @@ class ReportPDF(FPDF):
                 if heading:
                     self.set_fill_color(*HEAD_FILL)
                 self.rect(x, y, width, height, style="DF" if heading else "D")
-                align = "R" if align_numbers and j > 0 and not heading else "L"
+                align = "R" if align_numbers and j >= numbers_from and not heading else "L"
                 for k, line in enumerate(lines):
                     self.set_xy(x + pad, y + pad + k * line_h)
                     self.cell(width - 2 * pad, line_h, line, align=align)
@@ -287,6 +287,20 @@ def render(data: ReportData, charts: bool = True) -> bytes:
         pdf.h2(t("report.checklist.milestones", lang))
         pdf.grid([t("report.head.month", lang), t("report.head.name", lang), t("report.head.status", lang)],
                  data.milestone_rows(), [20, w - 50, 30], size=9)
+    pdf.h2(t("report.pdca.title", lang))
+    if data.has_actuals:
+        for line in data.pdca_lines():
+            pdf.para(line, size=9.5)
+        pdf.image_png(static_charts.plan_actual_png(*data.pdca_frames(), lang=lang))
+        pdf.para(t("report.pdca.variance", lang), size=9.5)
+        pdf.grid(data.pdca_header(), data.pdca_variance_rows(), [22, 30, 34, 34, 34, 26], size=8.5,
+                 align_numbers=True, numbers_from=2)
+    else:
+        pdf.para(t("report.pdca.none", lang), size=9)
+    if data.review_rows():
+        pdf.h2(t("report.checklist.reviews", lang))
+        pdf.grid([t("report.head.date", lang), t("report.head.findings", lang), t("report.head.actions", lang)],
+                 data.review_rows(), [24, (w - 24) / 2, (w - 24) / 2], size=9)
 
     # 10 plain-language page for staff
     pdf.add_page()

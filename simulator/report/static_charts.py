@@ -12,6 +12,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from simulator import pdca
 from simulator.engine.result import Result
 from simulator.i18n import Lang, t
 from simulator.report.content import font_path
@@ -147,5 +148,20 @@ def compare_cash_png(results: Mapping[str, Result], lang: Lang = "ja") -> bytes:
     for i, (name, result) in enumerate(results.items()):
         ax.plot(pd.to_datetime(result.monthly["date"]), result.monthly["cash_yen"] / MILLION,
                 color=PALETTE[i % len(PALETTE)], lw=2, label=str(name)[:40])
+    ax.legend(loc="best", fontsize=8)
+    return _png(fig)
+
+
+
+def plan_actual_png(plan: pd.DataFrame, actuals: pd.DataFrame, forecast: pd.DataFrame, lang: Lang = "ja") -> bytes:
+    """Monthly operating revenue: plan, actuals and the re-forecast (STEP 3)."""
+    shown = pdca.chart_months(plan, actuals)
+    dates = pd.to_datetime(plan["date"][shown])
+    fig, ax = _new(t("report.pdca.chart", lang), t("report.col.date", lang), t("report.unit.million_yen", lang))
+    ax.plot(dates, plan["revenue_yen"][shown] / MILLION, color=PALETTE[0], lw=2, label=t("report.chart.plan", lang))
+    ax.plot(dates, forecast["revenue_yen"][shown] / MILLION, color=PALETTE[1], ls="--",
+            label=t("report.pdca.forecast", lang))
+    actual = actuals["revenue_yen"].reindex(plan.index)[shown]
+    ax.plot(dates, actual / MILLION, color=PALETTE[3], marker="o", ms=3, lw=0, label=t("report.pdca.actual", lang))
     ax.legend(loc="best", fontsize=8)
     return _png(fig)
