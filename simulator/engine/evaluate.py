@@ -10,7 +10,7 @@ import numpy as np
 from simulator.engine.blocks import Block
 from simulator.engine.changes import Context
 from simulator.engine.revenue import fee_and_hotel
-from simulator.engine.staffing import Staff, staff_before_wages, wage_index, with_wages
+from simulator.engine.staffing import Staff, is_one, staff_before_wages, wage_index, with_wages
 from simulator.engine.timeline import window
 
 CALIBRATION_MONTHS = 12  # actual revenue and costs are given per year
@@ -63,13 +63,9 @@ def _annualised(x: np.ndarray, start: np.ndarray, ctx: Context) -> np.ndarray:
 Scale = np.ndarray | None  # (T, 1) calibration factor; None = 1 (not calibrated: no multiplication)
 
 
-def _is_one(x: object) -> bool:
-    return isinstance(x, float | int) and x == 1
-
-
 def _times(x: np.ndarray, factor: np.ndarray | float | None) -> np.ndarray:
     """``x × factor`` as a new array; no multiplication when the factor is 1 (exact either way)."""
-    return x if factor is None or _is_one(factor) else x * factor
+    return x if factor is None or is_one(factor) else x * factor
 
 
 def _calibrate(ctx: Context, block: Block, fee: np.ndarray, hotel: np.ndarray, personnel: np.ndarray,
@@ -98,14 +94,14 @@ def _other_costs(ratio: np.ndarray, fee: np.ndarray, hotel: np.ndarray, inflatio
     out = fee + hotel
     np.multiply(ratio, out, out=out)
     for factor in (inflation_index, cost_scale, other_cost_factor):
-        if factor is not None and not _is_one(factor):
+        if factor is not None and not is_one(factor):
             np.multiply(out, factor, out=out)
     return out
 
 
 def _accumulate(total: np.ndarray, value: np.ndarray, sign: np.ndarray | float) -> None:
     """``total += sign × value`` in place (no temporary for a sign of 1)."""
-    total += value if _is_one(sign) else sign * value
+    total += value if is_one(sign) else sign * value
 
 
 def _memo(ctx: Context, kind: str, name: str, inputs: tuple[object, ...], compute):

@@ -7,9 +7,10 @@ new pages, one page fault per 4 KiB. On the 2-core target machine that doubled t
 1,000-trial chunk (measured 2026-11: merger example 115 ms → 52 ms with the settings below).
 
 :func:`keep_freed_memory` raises the mmap threshold to glibc's maximum (32 MiB on 64-bit) and the
-trim threshold to 1 GiB, so freed blocks stay in the heap and are reused. Peak memory does not grow
-(the blocks are reused, not added); memory freed after a run is kept by the process up to 1 GiB.
-Elsewhere than glibc (macOS, musl) it does nothing.
+trim threshold to 1 GiB, so freed blocks stay in the heap and are reused; the price is that memory
+freed after a run stays with the process (up to 1 GiB) instead of going back to the system. It is
+process-wide, so the Monte Carlo calls it, not the base case. Elsewhere than glibc (macOS, musl) it
+does nothing.
 """
 
 from __future__ import annotations

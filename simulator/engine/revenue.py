@@ -122,9 +122,11 @@ def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
     if info.hotel_costs:
         hotel_rate = inp.num(f"{block.prefix}.hotel_yen_per_user_day",
                              lambda: ref.at_start("benchmark", service, "hotel_yen_per_user_day"))
-        hotel = vol.user_days * hotel_rate
-        hotel = np.floor(hotel + 1e-6)
-        hotel = hotel * level.open if level is not None else hotel
+        hotel = vol.user_days * hotel_rate  # a new array: in place below
+        hotel += 1e-6
+        np.floor(hotel, out=hotel)
+        if level is not None:
+            hotel = hotel * level.open
     else:
         hotel = np.zeros_like(fee)
     return fee, hotel

@@ -168,7 +168,7 @@ def with_wages(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray,
     (``growth``: :func:`wage_index` if already computed)."""
     growth = wage_index(tl, wage_growth) if growth is None else growth
     personnel = st.personnel_yen
-    if not _is_one(block.wage_factor):  # × 1 is exact: skipped
+    if not is_one(block.wage_factor):
         personnel = personnel * block.wage_factor
     personnel = personnel * growth
     level = inp.num("assumptions.wage_level")
@@ -177,7 +177,8 @@ def with_wages(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray,
     return replace(st, personnel_yen=personnel)
 
 
-def _is_one(x: object) -> bool:
+def is_one(x: object) -> bool:
+    """A plain number equal to 1 (a factor whose multiplication can be skipped: × 1 is exact)."""
     return isinstance(x, float | int) and x == 1
 
 

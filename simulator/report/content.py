@@ -11,7 +11,7 @@ import importlib.util
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -646,6 +646,7 @@ class ReportData:
     def has_actuals(self) -> bool:
         return bool(self.scenario.workflow.actuals)
 
+    @cached_property
     def pdca_frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """(plan, actuals, re-forecast) monthly tables, as the app's STEP 3 shows them."""
         plan = pdca.plan_table(self.result)
@@ -654,7 +655,7 @@ class ReportData:
 
     def pdca_lines(self) -> list[str]:
         """Actual ÷ plan over the last months with actuals, and the plan period's profit re-forecast."""
-        plan, actuals, forecast = self.pdca_frames()
+        plan, actuals, forecast = self.pdca_frames
         lang, ratios = self.lang, pdca.ratios(plan, actuals)
         shares = ", ".join(f"{t(f'report.pdca.kpi.{k}', lang)} {fmt_pct(v, lang)}" for k, v in ratios.items())
         before, after = pdca.profit_over_horizon(plan), pdca.profit_over_horizon(forecast)
@@ -665,7 +666,7 @@ class ReportData:
     def pdca_variance(self, latest: int | None = PDCA_MONTHS_SHOWN) -> pd.DataFrame:
         """The ``latest`` months with actuals (None: all), KPI by KPI: ``date`` (the month's first day),
         ``kpi``, ``plan``, ``actual``, ``difference``, ``difference_share`` (numbers, yen in yen)."""
-        plan, actuals, _ = self.pdca_frames()
+        plan, actuals, _ = self.pdca_frames
         variance = pdca.variance(plan, actuals)
         months = sorted(set(variance["month"]))[-latest if latest else None:]
         order = {kpi: i for i, kpi in enumerate(pdca.KPIS)}

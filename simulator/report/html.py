@@ -139,7 +139,7 @@ def render(data: ReportData) -> bytes:
     body.append(f"<h3>{esc(t('report.pdca.title', lang))}</h3>")
     if data.has_actuals:
         body += [f"<p>{esc(line)}</p>" for line in data.pdca_lines()]
-        body += figures_html([charts.plan_actual_chart(*data.pdca_frames(), lang=lang)], inline_js=False)
+        body += figures_html([charts.plan_actual_chart(*data.pdca_frames, lang=lang)], inline_js=False)
         body += [f"<p>{esc(t('report.pdca.variance', lang))}</p>",
                  table(data.pdca_header(), data.pdca_variance_rows(), 2)]
     else:

@@ -291,7 +291,7 @@ def render(data: ReportData, charts: bool = True) -> bytes:
     if data.has_actuals:
         for line in data.pdca_lines():
             pdf.para(line, size=9.5)
-        pdf.image_png(static_charts.plan_actual_png(*data.pdca_frames(), lang=lang))
+        pdf.image_png(static_charts.plan_actual_png(*data.pdca_frames, lang=lang))
         pdf.para(t("report.pdca.variance", lang), size=9.5)
         pdf.grid(data.pdca_header(), data.pdca_variance_rows(), [22, 30, 34, 34, 34, 26], size=8.5,
                  align_numbers=True, numbers_from=2)

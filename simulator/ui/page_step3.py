@@ -175,7 +175,7 @@ def compare_tab(plan: pd.DataFrame) -> None:
     if not len(actuals):
         st.info(tr("ui.step3.no_actuals"))
         return
-    window = st.slider(tr("ui.step3.window"), 1, 12, 3, key="reforecast_window")
+    window = st.slider(tr("ui.step3.window"), 1, 12, pdca.REFORECAST_WINDOW, key="reforecast_window")
     st.caption(tr("ui.step3.reforecast_help", window=window))
     ratios = pdca.ratios(plan, actuals, window)
     forecast = pdca.reforecast(plan, actuals, window)
