@@ -1,7 +1,8 @@
 """The Excel workbook (xlsxwriter): numbers a lender can check, stored as numbers with formats.
 
 Sheets: summary, assumptions with sources, annual (with native charts), monthly, metrics, staffing,
-risk when present, and plan vs actual (STEP 3) when actuals or reviews are recorded. Yen are stored in yen (format ``#,##0``), shares as fractions (``0.0%``).
+risk when present, and plan vs actual (STEP 3) when actuals or reviews are recorded. Yen are stored
+in yen (format ``#,##0``), shares as fractions (``0.0%``).
 Text is always written with ``write_string`` and the workbook is opened with
 ``strings_to_formulas=False``: a title such as ``=HYPERLINK(...)`` stays text.
 """

@@ -1,8 +1,8 @@
 """The PDF report (fpdf2, IPAexGothic embedded as a TrueType subset) in Japanese or English.
 
 Layout: A4 portrait; cover, summary with the 判定, assumptions with sources, paths in words, P&L and
-cash tables by fiscal year, charts (matplotlib PNGs), staffing, financing, risk, checklist and a
-plain-language page for staff. Text is cleaned of control characters and broken into lines by
+cash tables by fiscal year, charts (matplotlib PNGs), staffing, financing, risk, checklist with the
+STEP 3 plan vs actual and review log, and a plain-language page for staff. Text is cleaned of control characters and broken into lines by
 :mod:`simulator.report.linebreak` (Japanese 禁則処理, whole English words; a string longer than a line
 is cut), so nothing runs off the page.
 """
@@ -56,10 +56,9 @@ class ReportPDF(FPDF):
         self.set_text_color(0)
 
     # -- building blocks
-    def wrapped(self, text: object, width: float | None = None) -> str:
-        """``text`` cleaned and broken into lines for a cell ``width`` mm wide (default the text width)."""
-        width = self.epw if width is None else width
-        return "\n".join(wrap(clean(text), width - 2 * self.c_margin - WRAP_SLACK_MM, self.get_string_width))
+    def wrapped(self, text: object) -> str:
+        """``text`` cleaned and broken into lines for a cell as wide as the text area."""
+        return "\n".join(wrap(clean(text), self.epw - 2 * self.c_margin - WRAP_SLACK_MM, self.get_string_width))
 
     def h1(self, text: str) -> None:
         if self.get_y() > self.h - 60:
