@@ -172,6 +172,15 @@ def test_a_block_with_other_users_drops_its_level() -> None:
     assert block.with_(sign=-1.0).level is block.level
 
 
+def test_malloc_tuning_applies_on_glibc_once() -> None:
+    import platform
+
+    from simulator.engine.memory import keep_freed_memory
+
+    assert keep_freed_memory() is (platform.libc_ver()[0] == "glibc")
+    assert keep_freed_memory() is keep_freed_memory()  # once per process (cached)
+
+
 def test_receivable_change_is_fee_in_minus_fee_paid() -> None:
     from simulator.engine.projection import _receivable_change
 

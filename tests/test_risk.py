@@ -42,6 +42,20 @@ def test_same_seed_bit_identical(capacity: Scenario) -> None:
     assert not np.array_equal(one.metrics["npv_yen"], other.metrics["npv_yen"])
 
 
+def test_threads_do_not_change_results(capacity: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks run in WORKERS threads; one thread or two give the same bytes (each chunk is computed alone)."""
+    from simulator.risk import montecarlo
+
+    runs = []
+    for workers in (1, 2):
+        monkeypatch.setattr(montecarlo, "WORKERS", workers)
+        runs.append(monte_carlo(capacity, trials=700, seed=3, chunk=150))
+    one, two = runs
+    for key in one.metrics:
+        assert one.metrics[key].tobytes() == two.metrics[key].tobytes(), key
+    assert one.bands.equals(two.bands) and one.probabilities == two.probabilities
+
+
 def test_result_shape_and_probabilities(capacity: Scenario) -> None:
     result = monte_carlo(capacity, trials=800, seed=1)
     assert list(result.percentiles.columns) == ["P5", "P10", "P50", "P90", "P95", "mean"]
