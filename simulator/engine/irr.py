@@ -27,6 +27,9 @@ other trials in the chunk. Agreement with pyxirr: tests/test_engine_speed.py.
 
 from __future__ import annotations
 
+import math
+from functools import cache
+
 import numpy as np
 import pyxirr
 
@@ -48,16 +51,19 @@ def sign_changes(coefficients: np.ndarray) -> np.ndarray:
     return changes
 
 
+@cache
+def _binomials(n: int) -> np.ndarray:
+    """``B[k, j] = C(n − k, j)`` for ``k, j`` in ``0 … n`` (read-only; one per horizon length)."""
+    binom = np.zeros((n + 1, n + 1))
+    for k in range(n + 1):
+        binom[k, : n - k + 1] = [math.comb(n - k, j) for j in range(n - k + 1)]
+    binom.setflags(write=False)
+    return binom
+
+
 def future_value_coefficients(yearly: np.ndarray) -> np.ndarray:
     """Coefficients in ``w`` (ascending) of ``Σ_k c_k (1 + w)^(n − k)``: its positive roots are the IRRs > 0."""
-    n = yearly.shape[1] - 1
-    binom = np.zeros((n + 1, n + 1))  # binom[k, j] = C(n − k, j)
-    for k in range(n + 1):
-        row = np.ones(1)
-        for _ in range(n - k):
-            row = np.convolve(row, [1.0, 1.0])
-        binom[k, : row.size] = row
-    return yearly @ binom
+    return yearly @ _binomials(yearly.shape[1] - 1)
 
 
 def _poly(yearly: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
