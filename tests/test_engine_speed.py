@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from simulator.engine import project
+from simulator.engine.inputs import Inputs
 from simulator.engine.irr import irr_pyxirr, irr_yearly
 from simulator.engine.metrics import residual, yearly_flows
 from simulator.engine.projection import _context
@@ -28,6 +29,13 @@ from simulator.risk.sampling import sample_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "scenarios").glob("*.toml"))
+
+
+def _sampled_inputs(path: Path, trials: int, seed: int) -> Inputs:
+    """The example at ``path`` with the risk module's sampled inputs as overrides."""
+    scenario = load_scenario(path)
+    inputs, pairs = uncertain_inputs(scenario)
+    return Inputs(scenario, trials, sample_inputs(inputs, pairs, trials, seed=seed))
 
 
 def _assert_irr_agrees(yearly: np.ndarray) -> int:
@@ -113,11 +121,7 @@ def test_level_of() -> None:
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_running_staffing_on_levels_equals_full(path: Path) -> None:
-    scenario = load_scenario(path)
-    inputs, pairs = uncertain_inputs(scenario)
-    from simulator.engine.inputs import Inputs
-
-    inp = Inputs(scenario, 50, sample_inputs(inputs, pairs, 50, seed=5))
+    inp = _sampled_inputs(path, 50, seed=5)
     ctx = _context(inp)
     turnover, growth = inp.const(0.15), inp.num("assumptions.wage_growth_per_year")
     for block in ctx.org_blocks:
@@ -138,13 +142,10 @@ def test_running_staffing_on_levels_equals_full(path: Path) -> None:
 def test_revenue_on_levels_equals_full(path: Path) -> None:
     """Every block with a Level (the organisation's, a partner's or a bought business's services, some opening
     later): its users and capacity are level × mask exactly, and its revenue is that of the (T, M) users."""
-    from simulator.engine.inputs import Inputs
     from simulator.engine.projection import _path_changes, _prepare
     from simulator.engine.revenue import fee_and_hotel
 
-    scenario = load_scenario(path)
-    inputs, pairs = uncertain_inputs(scenario)
-    inp = Inputs(scenario, 40, sample_inputs(inputs, pairs, 40, seed=9))
+    inp = _sampled_inputs(path, 40, seed=9)
     ctx, common = _prepare(inp)
     blocks = [*ctx.org_blocks, *_path_changes(ctx).add]
     with_levels = [b for b in blocks if b.level is not None]
@@ -162,10 +163,7 @@ def test_revenue_on_levels_equals_full(path: Path) -> None:
 
 
 def test_a_block_with_other_users_drops_its_level() -> None:
-    scenario = load_scenario(EXAMPLES[0])
-    from simulator.engine.inputs import Inputs
-
-    ctx = _context(Inputs(scenario, 2))
+    ctx = _context(Inputs(load_scenario(EXAMPLES[0]), 2))
     block = ctx.org_blocks[0]
     assert block.level is not None
     assert block.with_(base_users=block.base_users * 0.5).level is None
@@ -200,15 +198,12 @@ def test_receivable_change_is_fee_in_minus_fee_paid() -> None:
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_target_required_on_levels_equals_full(path: Path) -> None:
     """The hiring target's 人員基準 (reused rules + (T, 4) levels) equals the rules on the full (T, M) target."""
-    from simulator.engine.inputs import Inputs
     from simulator.engine.projection import _path_changes
     from simulator.engine.revenue import fee_multiplier
     from simulator.engine.staffing import _required, _target_required
     from simulator.engine.timeline import value_at
 
-    scenario = load_scenario(path)
-    inputs, pairs = uncertain_inputs(scenario)
-    inp = Inputs(scenario, 40, sample_inputs(inputs, pairs, 40, seed=9))
+    inp = _sampled_inputs(path, 40, seed=9)
     ctx = _context(inp)
     ctx.common = dict(fee_factor=fee_multiplier(inp, ctx.tl), turnover=inp.const(0.15), cost_per_hire=0.0,
                       inflation_index=1.0)
