@@ -71,11 +71,21 @@ def emit(config: Any, lines: Iterable[str]) -> None:
             reporter.write_line(line)
 
 
+# Cross-field rules: a problem at the key (a regex) is about the field it refers to as well, so damage to that
+# field (or to a section holding it) may be reported there. A path's service_index refers to the organisation's
+# service list: emptying ``organisation`` is reported as "paths[0].service_index: no service number 0 (0 listed)".
+CROSS_REFERENCES = {r"paths\[\d+\]\.service_index": "organisation.services"}
+
+
 def related(problem_path: str, field_path: str) -> bool:
     """Does a problem at ``problem_path`` point at (or around) the damaged ``field_path``?"""
     if not problem_path:
         return False
     field_path = printable(field_path)  # messages show control characters escaped
+    for pattern, target in CROSS_REFERENCES.items():
+        if re.fullmatch(pattern, problem_path) and (target == field_path or target.startswith(field_path + ".")
+                                                     or field_path.startswith(target)):
+            return True
     parent = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", field_path)
     return (
         problem_path == field_path
