@@ -120,33 +120,27 @@ def thousands(value: Any) -> str:
     return f"{_round_half_away(number / 1000):,}"
 
 
+def _finite_or_na(value: Any, lang: Lang, show: Callable[[float], str]) -> str:
+    """``show(value)`` for a finite number, else the language's "n/a"."""
+    number = finite(value)
+    return t("report.unit.na", lang) if number is None else show(number)
+
+
 def fmt_yen(value: Any, lang: Lang = "ja") -> str:
     """A key figure in yen: '12,346千円' / 'JPY 12,346k'."""
-    number = finite(value)
-    if number is None:
-        return t("report.unit.na", lang)
-    return f"{thousands(number)}千円" if lang == "ja" else f"JPY {thousands(number)}k"
+    return _finite_or_na(value, lang, lambda x: f"{thousands(x)}千円" if lang == "ja" else f"JPY {thousands(x)}k")
 
 
 def fmt_pct(value: Any, lang: Lang = "ja", digits: int = 1) -> str:
-    number = finite(value)
-    if number is None:
-        return t("report.unit.na", lang)
-    return f"{number * 100:.{digits}f}%"
+    return _finite_or_na(value, lang, lambda x: f"{x * 100:.{digits}f}%")
 
 
 def fmt_fte(value: Any, lang: Lang = "ja") -> str:
-    number = finite(value)
-    if number is None:
-        return t("report.unit.na", lang)
-    return f"{number:,.1f}人" if lang == "ja" else f"{number:,.1f} FTE"
+    return _finite_or_na(value, lang, lambda x: f"{x:,.1f}人" if lang == "ja" else f"{x:,.1f} FTE")
 
 
 def fmt_number(value: Any, lang: Lang = "ja", digits: int = 2) -> str:
-    number = finite(value)
-    if number is None:
-        return t("report.unit.na", lang)
-    return f"{number:,.{digits}f}"
+    return _finite_or_na(value, lang, lambda x: f"{x:,.{digits}f}")
 
 
 def fmt_month(value: Any, lang: Lang = "ja", never_key: str = "report.unit.na") -> str:

@@ -89,6 +89,16 @@ class Book:
         return self.num
 
 
+def _style(chart: Any, lang: Lang, title_key: str, x_axis: dict[str, str],
+           size: tuple[int, int] = (760, 360)) -> None:
+    """Title, axes (money in yen on y), legend below and size of a native Excel chart."""
+    chart.set_title({"name": t(title_key, lang)})
+    chart.set_x_axis(x_axis)
+    chart.set_y_axis({"name": "円" if lang == "ja" else "JPY", "num_format": "#,##0"})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": size[0], "height": size[1]})
+
+
 def put(ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None, text_fmt: Any = None) -> None:
     """Numbers as numbers (NaN/None blank), dates as dates, everything else as a literal string."""
     if value is None:
@@ -206,11 +216,7 @@ def _annual(book: Book, data: ReportData) -> None:
                          "values": ref("operating_profit_yen"), "y2_axis": True, "marker": {"type": "circle"}})
         chart.combine(line)
         line.set_y2_axis({"name": t("report.col.operating_profit_yen", lang), "num_format": "#,##0"})
-    chart.set_title({"name": t("report.chart.pnl", lang)})
-    chart.set_x_axis({"name": t("report.col.fiscal_year", lang)})
-    chart.set_y_axis({"name": "円" if lang == "ja" else "JPY", "num_format": "#,##0"})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 760, "height": 360})
+    _style(chart, lang, "report.chart.pnl", {"name": t("report.col.fiscal_year", lang)})
     ws.insert_chart(n + 3, 1, chart)
     if "cash_yen" in columns:
         cash = book.wb.add_chart({"type": "line"})
@@ -218,11 +224,7 @@ def _annual(book: Book, data: ReportData) -> None:
             if column in columns:
                 cash.add_series({"name": [name, 0, columns.index(column) + 1], "categories": categories,
                                  "values": ref(column)})
-        cash.set_title({"name": t("report.chart.cash", lang)})
-        cash.set_x_axis({"name": t("report.col.fiscal_year", lang)})
-        cash.set_y_axis({"name": "円" if lang == "ja" else "JPY", "num_format": "#,##0"})
-        cash.set_legend({"position": "bottom"})
-        cash.set_size({"width": 760, "height": 360})
+        _style(cash, lang, "report.chart.cash", {"name": t("report.col.fiscal_year", lang)})
         ws.insert_chart(n + 22, 1, cash)
 
 
@@ -405,11 +407,8 @@ def render_compare(names: Sequence[str], results: Mapping[str, Result], differ: 
             put(ws, i, j, value, book.yen)
         chart.add_series({"name": [name, first, j], "categories": [name, first + 1, 0, first + len(longest.monthly), 0],
                           "values": [name, first + 1, j, first + len(result.monthly), j]})
-    chart.set_title({"name": t("report.chart.compare_cash", lang)})
-    chart.set_x_axis({"name": t("report.col.date", lang), "num_format": "yyyy-mm"})
-    chart.set_y_axis({"name": "円" if lang == "ja" else "JPY", "num_format": "#,##0"})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 820, "height": 380})
+    _style(chart, lang, "report.chart.compare_cash", {"name": t("report.col.date", lang), "num_format": "yyyy-mm"},
+           size=(820, 380))
     ws.insert_chart(2, len(names) + 2, chart)
 
     ws2 = book.sheet("differ", lang)
