@@ -13,7 +13,7 @@ from simulator.risk.breakeven import break_even
 from simulator.risk.montecarlo import monte_carlo
 from simulator.risk.sampling import spearman
 from simulator.risk.stress import cases_for, run_metrics, stress
-from simulator.risk.tornado import tornado
+from simulator.risk.tornado import input_label, tornado
 from simulator.scenario import Distribution, Scenario, Uncertainty
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,6 +110,25 @@ def test_tornado_known_order(capacity: Scenario) -> None:
     assert table.iloc[2]["swing"] == pytest.approx(0.0, abs=1e-6)
     assert table.iloc[0]["low_value"] == pytest.approx(cash - 0.8e8)
     assert table.iloc[0]["metric_at_high"] > table.iloc[0]["metric_at_low"]
+
+
+def test_tornado_labels_name_the_list_item(capacity: Scenario) -> None:
+    """Inputs of list items say which item: the revision's date, the path's and the loan's number and name;
+    a path without a label is named by its number; an index past the list keeps the plain label."""
+    s = capacity.model_copy(deep=True)
+    s.paths[0].label = ""
+    s.financing.loans[0].name = "建築資金"
+    labels = dict(zip(*(tornado(s, lang="ja")[c] for c in ("target", "label")), strict=True))
+    first, second = s.assumptions.fee_revisions[0].date, s.assumptions.fee_revisions[1].date
+    assert labels["assumptions.fee_revisions.0.change"].startswith(f"{first.year}年{first.month}月の報酬改定の")
+    assert labels["assumptions.fee_revisions.1.change"].startswith(f"{second.year}年{second.month}月の報酬改定の")
+    assert labels["paths.0.ramp.ceiling"].startswith("道筋1の")
+    assert labels["financing.loans.0.annual_rate"].startswith("借入1「建築資金」の")
+    beyond = Distribution(target="organisation.services.9.occupancy", kind="uniform", low=0.8, high=0.9)
+    assert input_label(beyond, "ja", s) == "稼働率（organisation.services.9.occupancy）"
+    english = dict(zip(*(tornado(s, lang="en")[c] for c in ("target", "label")), strict=True))
+    assert f"fee revision of {first:%Y-%m}" in english["assumptions.fee_revisions.0.change"]
+    assert "loan 1 “建築資金”" in english["financing.loans.0.annual_rate"]
 
 
 def test_tornado_batch_equals_hand_edited_runs(capacity: Scenario) -> None:

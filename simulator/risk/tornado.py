@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.errors import field_label
-from simulator.i18n import Lang
+from simulator.i18n import Lang, t
 from simulator.risk.defaults import uncertain_inputs
 from simulator.risk.engine_api import metrics_from_projection, project
 from simulator.risk.sampling import quantile
@@ -31,12 +31,41 @@ def base_value(scenario: Scenario, d: Distribution) -> float:
     return float(quantile(d, 0.5))
 
 
-def input_label(d: Distribution, lang: Lang = "ja") -> str:
-    """The input's label: its own, else the field's label with the path, else the path."""
+def input_label(d: Distribution, lang: Lang = "ja", scenario: Scenario | None = None) -> str:
+    """The input's label: its own, else the field's label, with the list item it belongs to (which
+    fee revision, loan or path, from ``scenario``) and the path, else the path."""
     if d.label:
         return d.label
     label = field_label(d.target, lang)
-    return f"{label}（{d.target}）" if label and lang == "ja" else f"{label} ({d.target})" if label else d.target
+    if not label:
+        return d.target
+    item = item_name(scenario, d.target, lang) if scenario is not None else None
+    if item:
+        label = t("risk.item.of", lang, label=label, item=item)
+    return f"{label}（{d.target}）" if lang == "ja" else f"{label} ({d.target})"
+
+
+def item_name(scenario: Scenario, target: str, lang: Lang = "ja") -> str | None:
+    """Which fee revision, loan, subsidy, path or service of ``scenario`` a dotted ``target`` is in."""
+    parts = target.split(".")
+    lists = {("assumptions", "fee_revisions"): scenario.assumptions.fee_revisions,
+             ("financing", "loans"): scenario.financing.loans,
+             ("financing", "subsidies"): scenario.financing.subsidies,
+             ("organisation", "services"): scenario.organisation.services}
+    if len(parts) >= 2 and parts[0] == "paths" and parts[1].isdigit():
+        key, items, index = ("paths",), scenario.paths, int(parts[1])
+    elif len(parts) >= 3 and tuple(parts[:2]) in lists and parts[2].isdigit():
+        key, items, index = tuple(parts[:2]), lists[tuple(parts[:2])], int(parts[2])
+    else:
+        return None
+    if index >= len(items):
+        return None
+    item, number = items[index], index + 1
+    if key == ("assumptions", "fee_revisions"):
+        return t("risk.item.fee_revision", lang, year=item.date.year, month=item.date.month)
+    name = getattr(item, "label", "") or getattr(item, "name", "")
+    kind = {"paths": "path", "loans": "loan", "subsidies": "subsidy", "services": "service"}[key[-1]]
+    return t(f"risk.item.{kind}_named" if name else f"risk.item.{kind}", lang, number=number, name=name)
 
 
 def tornado(scenario: Scenario, metric: str = "npv_yen", lang: Lang = "ja") -> pd.DataFrame:
@@ -61,7 +90,7 @@ def tornado(scenario: Scenario, metric: str = "npv_yen", lang: Lang = "ja") -> p
     table = pd.DataFrame(
         {
             "target": [d.target for d in inputs],
-            "label": [input_label(d, lang) for d in inputs],
+            "label": [input_label(d, lang, scenario) for d in inputs],
             "base_value": bases,
             "low_value": lows,
             "high_value": highs,
