@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from simulator.engine import simulate
 from simulator.engine.flags import market_flags
+from simulator.engine.tables import role_status
+from simulator.files import load_scenario
 from simulator.i18n import t
 from simulator.scenario import Scenario
 
@@ -51,3 +55,23 @@ def test_flags_reach_the_result_with_messages_in_both_languages():
     for key in ("engine.flag_plan_volume_exceeded", "engine.flag_competition", "engine.flag_tight_labour"):
         assert key in flags
         assert t(key, "ja") != key and t(key, "en") != key
+
+
+
+def test_role_status_agrees_with_the_staffing_flag():
+    """特養 works its night posts from the care pool (the engine checks care workers and night staff
+    together): in the example the night-staff role alone is below its standard while the added night posts
+    are being hired, in months the engine does not flag, and reads "pooled", not "short". The same plan as
+    a new site, its staff 6 months late, is flagged, and its roles read "short"."""
+    s = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "capacity_tokuyo_30beds.toml")
+    same_site = simulate(s)
+    table = same_site.staffing
+    status = role_status(table, same_site.monthly["staff_shortfall"])
+    assert same_site.metrics["months_below_staffing_standard"] == 0
+    assert (table["night_staff_planned"] < table["night_staff_required"] - 1e-6).any()
+    assert status["night_staff"] == "pooled" and "short" not in status.values()
+    s.paths[0].new_site = True
+    s.market.hiring_delay_months = 6
+    late = simulate(s)
+    status = role_status(late.staffing, late.monthly["staff_shortfall"])
+    assert late.metrics["months_below_staffing_standard"] > 0 and status["nurse"] == "short"

@@ -9,6 +9,7 @@ from simulator.engine.breakeven import break_even_occupancy
 from simulator.engine.metrics import _ratio, metrics_from_projection
 from simulator.engine.projection import project
 from simulator.engine.result import METRIC_KEYS, MONTHLY_COLUMNS, Projection, Result
+from simulator.engine.staffing import POOLED, SHORTFALL_TOLERANCE_FTE
 from simulator.scenario import Scenario
 
 BALANCES = ("cash_yen", "baseline_cash_yen", "fixed_assets_yen", "debt_yen")  # end-of-year values
@@ -64,6 +65,18 @@ def staffing_table(proj: Projection) -> pd.DataFrame:
         data[f"{role}_planned"] = np.asarray(proj.roles[role])[0]
         data[f"{role}_hires"] = np.asarray(hires.get(role, np.zeros_like(proj.roles[role])))[0]
     return pd.DataFrame(data, index=pd.RangeIndex(len(proj.dates), name="month"))
+
+
+def role_status(staffing: pd.DataFrame, shortfall: pd.Series | np.ndarray) -> dict[str, str]:
+    """role -> "ok" (staffed at or above its standard in every month), "pooled" (below it only in months
+    where the engine found no shortfall: night posts worked by the care staff of the 24-hour ratio, checked
+    together with the care workers) or "short". ``shortfall``: the monthly flag (1.0 = some role below)."""
+    flagged = np.asarray(shortfall, dtype=float) > 0
+    out = {}
+    for role in (c.removesuffix("_required") for c in staffing.columns if c.endswith("_required")):
+        below = (staffing[f"{role}_planned"] < staffing[f"{role}_required"] - SHORTFALL_TOLERANCE_FTE).to_numpy()
+        out[role] = "ok" if not below.any() else "pooled" if role in POOLED and not flagged[below].any() else "short"
+    return out
 
 
 def simulate(scenario: Scenario) -> Result:

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from simulator.engine.tables import role_status
 from simulator.ui import figures, fmt, model, state
 from simulator.ui.state import optional, tr
 
@@ -73,15 +74,15 @@ def staffing(result: Any) -> None:
     if roles and len(table):
         last = table.iloc[-1]
         first = table.iloc[0]
+        status = role_status(table, result.monthly["staff_shortfall"]) if "staff_shortfall" in result.monthly \
+            else {}
         rows = [{tr("ui.step2.role_col"): tr(f"ui.role.{r}"),
                  tr("ui.step2.required_start"): fmt.people(first.get(f"{r}_required"), lang),
                  tr("ui.step2.planned_start"): fmt.people(first.get(f"{r}_planned"), lang),
                  tr("ui.step2.required_end"): fmt.people(last.get(f"{r}_required"), lang),
                  tr("ui.step2.planned_end"): fmt.people(last.get(f"{r}_planned"), lang),
                  # words, not emoji: the table is drawn on a canvas without an emoji font (boxes)
-                 tr("ui.step2.check"): tr("ui.step2.check_ok")
-                 if (table[f"{r}_planned"] >= table[f"{r}_required"] - 1e-9).all()
-                 else tr("ui.step2.check_short")} for r in roles]
+                 tr("ui.step2.check"): tr(f"ui.step2.check_{status.get(r, 'short')}")} for r in roles]
         st.dataframe(rows, hide_index=True, width="stretch")
     st.caption(tr("ui.step2.staff_note", hires=fmt.persons(m.get("hires_total"), lang)))
 
