@@ -126,9 +126,20 @@ def test_tornado_labels_name_the_list_item(capacity: Scenario) -> None:
     assert labels["financing.loans.0.annual_rate"].startswith("借入1「建築資金」の")
     beyond = Distribution(target="organisation.services.9.occupancy", kind="uniform", low=0.8, high=0.9)
     assert input_label(beyond, "ja", s) == "稼働率（organisation.services.9.occupancy）"
+    names = dict(zip(*(tornado(s, lang="ja")[c] for c in ("target", "name")), strict=True))
+    assert all(labels[k] == f"{names[k]}（{k}）" for k in labels)  # charts get the name without the path
     english = dict(zip(*(tornado(s, lang="en")[c] for c in ("target", "label")), strict=True))
     assert f"fee revision of {first:%Y-%m}" in english["assumptions.fee_revisions.0.change"]
     assert "loan 1 “建築資金”" in english["financing.loans.0.annual_rate"]
+
+
+def test_report_tornado_is_drawn_with_the_names(capacity: Scenario) -> None:
+    """Report charts label the bars with the inputs' names (the dotted paths made the PDF's labels overlap)."""
+    from simulator.report.content import risk_view
+
+    frame = tornado(capacity)
+    shown = list(risk_view({"tornado": frame}).tornado["input"])
+    assert shown == list(frame["name"]) and not any("assumptions." in name for name in shown)
 
 
 def test_tornado_batch_equals_hand_edited_runs(capacity: Scenario) -> None:

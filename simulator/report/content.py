@@ -244,7 +244,7 @@ def _tornado(frame: Any) -> pd.DataFrame | None:
         return None
     if {"metric_at_low", "metric_at_high"} <= set(frame.columns):
         return pd.DataFrame({
-            "input": frame.get("label", frame.get("target")).astype(str).to_numpy(),
+            "input": frame.get("name", frame.get("label", frame.get("target"))).astype(str).to_numpy(),
             "low": frame["metric_at_low"].to_numpy(dtype=float),
             "high": frame["metric_at_high"].to_numpy(dtype=float),
             "base": frame["metric_base"].to_numpy(dtype=float) if "metric_base" in frame else 0.0,

@@ -19,6 +19,7 @@ from simulator.report.content import font_path
 
 MILLION = 1_000_000
 PALETTE = ("#1f5fa8", "#e07b00", "#2a9d57", "#c0392b", "#7d3c98", "#6c757d")
+ROW_INCHES = 0.32  # a tornado row: room for a label of two lines at 7.5 pt
 SIZE = (7.2, 3.4)  # inches: fits the A4 text width
 DPI = 130
 
@@ -134,10 +135,11 @@ def tornado_png(rows: pd.DataFrame, lang: Lang = "ja") -> bytes:
     frame["d_high"] = (frame["high"] - base) / MILLION
     frame = frame.assign(swing=(frame["d_high"] - frame["d_low"]).abs()).sort_values("swing").tail(12)
     fig, ax = _new(t("report.chart.tornado", lang), t("report.chart.npv_change", lang), "")
+    fig.set_size_inches(SIZE[0], max(SIZE[1], ROW_INCHES * len(frame) + 1.2))  # labels of two lines do not touch
     y = np.arange(len(frame))
     ax.barh(y, frame["d_low"], color=PALETTE[3], label=t("report.head.low", lang))
     ax.barh(y, frame["d_high"], color=PALETTE[2], label=t("report.head.high", lang))
-    ax.set_yticks(y, [_wrap(str(s)) for s in frame["input"]], fontsize=7.5)
+    ax.set_yticks(y, [_wrap(str(s), width=17) for s in frame["input"]], fontsize=7.5)
     ax.axvline(0, color="#333", lw=0.8)
     ax.legend(loc="lower right", fontsize=8)
     return _png(fig)

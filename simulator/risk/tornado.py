@@ -31,18 +31,24 @@ def base_value(scenario: Scenario, d: Distribution) -> float:
     return float(quantile(d, 0.5))
 
 
-def input_label(d: Distribution, lang: Lang = "ja", scenario: Scenario | None = None) -> str:
-    """The input's label: its own, else the field's label, with the list item it belongs to (which
-    fee revision, loan or path, from ``scenario``) and the path, else the path."""
+def input_name(d: Distribution, lang: Lang = "ja", scenario: Scenario | None = None) -> str:
+    """The input's name for a chart: its own label, else the field's label with the list item it belongs
+    to (which fee revision, loan or path, from ``scenario``), else the dotted path."""
     if d.label:
         return d.label
     label = field_label(d.target, lang)
     if not label:
         return d.target
     item = item_name(scenario, d.target, lang) if scenario is not None else None
-    if item:
-        label = t("risk.item.of", lang, label=label, item=item)
-    return f"{label}（{d.target}）" if lang == "ja" else f"{label} ({d.target})"
+    return t("risk.item.of", lang, label=label, item=item) if item else label
+
+
+def input_label(d: Distribution, lang: Lang = "ja", scenario: Scenario | None = None) -> str:
+    """:func:`input_name` followed by the dotted path (for tables and the command line)."""
+    name = input_name(d, lang, scenario)
+    if d.label or name == d.target:
+        return name
+    return f"{name}（{d.target}）" if lang == "ja" else f"{name} ({d.target})"
 
 
 def item_name(scenario: Scenario, target: str, lang: Lang = "ja") -> str | None:
@@ -71,8 +77,9 @@ def item_name(scenario: Scenario, target: str, lang: Lang = "ja") -> str | None:
 def tornado(scenario: Scenario, metric: str = "npv_yen", lang: Lang = "ja") -> pd.DataFrame:
     """One row per uncertain input, largest swing first.
 
-    Columns: target, label, base_value, low_value (P10), high_value (P90), metric_base, metric_at_low,
-    metric_at_high, swing (|at_high − at_low|). ``attrs["metric"]`` names the metric.
+    Columns: target, label (name and path), name (for charts), base_value, low_value (P10), high_value (P90),
+    metric_base, metric_at_low, metric_at_high, swing (|at_high − at_low|), source. ``attrs["metric"]`` names
+    the metric.
     """
     inputs, _ = uncertain_inputs(scenario)
     k = len(inputs)
@@ -91,6 +98,7 @@ def tornado(scenario: Scenario, metric: str = "npv_yen", lang: Lang = "ja") -> p
         {
             "target": [d.target for d in inputs],
             "label": [input_label(d, lang, scenario) for d in inputs],
+            "name": [input_name(d, lang, scenario) for d in inputs],
             "base_value": bases,
             "low_value": lows,
             "high_value": highs,

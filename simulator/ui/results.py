@@ -166,8 +166,9 @@ def risk_frames(mc: Any, tornado: Any, stress: Any) -> dict[str, Any]:
         out["shortfall_probability"] = mc.probabilities.get("cash_below_floor")
         out["trials"], out["seed"] = mc.trials, mc.seed
     if tornado is not None and len(tornado):
-        out["tornado"] = pd.DataFrame({"input": tornado["label"], "low": tornado["metric_at_low"],
-                                       "high": tornado["metric_at_high"], "base": tornado["metric_base"]})
+        out["tornado"] = pd.DataFrame({"input": tornado.get("name", tornado["label"]),
+                                       "low": tornado["metric_at_low"], "high": tornado["metric_at_high"],
+                                       "base": tornado["metric_base"]})
     if stress is not None and len(stress.columns):
         labels = stress.attrs.get("labels", {})
         table = stress.T.copy()
