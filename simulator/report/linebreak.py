@@ -46,8 +46,8 @@ def _tokens(line: str) -> list[str]:
 
 
 def _may_break(before: str, after: str) -> bool:
-    """May a line end with token ``before`` and the next start with token ``after``?"""
-    return after[0] not in NO_LINE_START and before[-1] not in NO_LINE_END
+    """May a line end with token ``before`` and the next start with token ``after`` ("" = nothing follows)?"""
+    return not (after and after[0] in NO_LINE_START) and before[-1] not in NO_LINE_END
 
 
 def _split_long(token: str, width: float, measure: Callable[[str], float]) -> list[str]:
@@ -62,12 +62,28 @@ def _split_long(token: str, width: float, measure: Callable[[str], float]) -> li
     return [*pieces, current] if current else pieces
 
 
+def candidate_breaks(current: list[str]) -> list[int]:
+    """Token positions the line ``current`` may end at, from its end back: each moves at most MAX_PULL
+    words or characters (spaces not counted) to the next line, and keeps at least one on this line.
+    A position right after a space is left out: spaces are dropped at a break, so it is the position
+    before that space."""
+    out = []
+    for cut in range(len(current), 0, -1):
+        if sum(not t.isspace() for t in current[cut:]) > MAX_PULL:
+            break
+        if not current[cut - 1].isspace():
+            out.append(cut)
+    return out
+
+
 def _break_at(current: list[str], token: str) -> int:
-    """Where to end the line ``current`` when ``token`` no longer fits: the last allowed break, moving at
-    most MAX_PULL tokens down (追い出し); the end of the line if none is allowed that close."""
+    """Where to end the line ``current`` when ``token`` no longer fits: the last allowed break of
+    :func:`candidate_breaks` (追い出し); the end of the line if none is allowed. A break is judged by the
+    word before it and the first word after it."""
     following = [*current[1:], token]
-    for cut in range(len(current), max(len(current) - MAX_PULL, 1) - 1, -1):
-        if _may_break(current[cut - 1], following[cut - 1]):
+    for cut in candidate_breaks(current):
+        start = next((t for t in following[cut - 1:] if not t.isspace()), "")
+        if _may_break(current[cut - 1], start):
             return cut
     return len(current)
 
@@ -78,17 +94,19 @@ def _wrap_line(line: str, width: float, measure: Callable[[str], float]) -> list
         tokens += _split_long(token, width, measure) if token.strip() and measure(token) > width else [token]
     lines: list[str] = []
     current: list[str] = []
-    for token in tokens:
+    for i, token in enumerate(tokens):
         if not current or measure("".join(current) + token) <= width:
             current.append(token)
             continue
-        if token.isspace():  # a space at the break is dropped
+        # at a space the line breaks before the next word, so the rules look past the space to it
+        upcoming = token if not token.isspace() else next((t for t in tokens[i + 1:] if not t.isspace()), "")
+        cut = _break_at(current, upcoming) if upcoming else len(current)
+        if measure("".join(current[cut:]) + token + (upcoming if token.isspace() else "")) > width:
+            cut = len(current)  # what moves down must fit
+        if token.isspace() and cut == len(current):  # a space at the break is dropped
             lines.append("".join(current).rstrip())
             current = []
             continue
-        cut = _break_at(current, token)
-        if measure("".join(current[cut:]) + token) > width:  # what moves down must fit
-            cut = len(current)
         lines.append("".join(current[:cut]).rstrip())
         current = [*current[cut:], token]
         while current and current[0].isspace():
