@@ -1,10 +1,19 @@
-"""Shared fixtures for the app tests (AppTest and browser)."""
+"""Shared fixtures for the app tests (AppTest and browser), and the hypothesis profile for CI."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the same examples on every run (a red CI blocks everything), while runs on a developer's
+# machine draw new ones and keep what fails in .hypothesis/ to replay: that is where new edge cases
+# are found. Each property test sets its own example count.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
