@@ -154,6 +154,10 @@ def test_excel_sheets_and_risk_percentiles(case):
     p50 = risk["monte_carlo"].percentiles.at["npv_yen", "P50"]
     # xlsx keeps 15-16 significant digits, so compare as numbers, not bit for bit
     assert any(isinstance(v, float) and v == pytest.approx(p50, rel=1e-12) for row in values for v in row)
+    # the tornado's header is in words, and each probability is listed once, as a number
+    assert ("Input", "Low (P10)", "High (P90)", "Base") in [row[:4] for row in values]
+    labels = [row[0] for row in values if row[0]]
+    assert len(labels) == len(set(labels)) and "input" not in labels
     without = openpyxl.load_workbook(io.BytesIO(build(scenario, result, "xlsx", "en")))
     assert "Risk" not in without.sheetnames
 

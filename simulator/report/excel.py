@@ -316,10 +316,12 @@ def _risk(book: Book, data: ReportData) -> None:
         return
     ws = book.sheet("risk", lang)
     row = 0
-    for line in data.probability_lines():
-        put(ws, row, 0, line, text_fmt=book.text)
+    if risk.trials:
+        put(ws, row, 0, t("report.risk.trials", lang, trials=risk.trials, seed=risk.seed), text_fmt=book.text)
         row += 1
     for key, value in risk.probabilities.items():
+        if key == "shortfall_probability":  # the same number as cash_below_floor, for the verdict
+            continue
         put(ws, row, 0, metric_label(key, lang), text_fmt=book.text)
         put(ws, row, 1, value, book.pct)
         row += 1
@@ -355,7 +357,8 @@ def _risk(book: Book, data: ReportData) -> None:
         row += 1
         frame = risk.tornado
         for j, column in enumerate(frame.columns):
-            put(ws, row, j, str(column), text_fmt=book.head)
+            key = f"report.head.{column}"
+            put(ws, row, j, column if t(key, lang) == key else t(key, lang), text_fmt=book.head)
         for _, values in frame.iterrows():
             row += 1
             for j, value in enumerate(values.to_numpy()):
