@@ -77,7 +77,9 @@ def pnl_chart(result: Result, lang: Lang = "ja") -> go.Figure:
                     name=t("report.col.net_income_yen", lang), line={"color": PALETTE[3]}, yaxis="y2")
     fig.update_layout(
         barmode="group",
-        yaxis2={"overlaying": "y", "side": "right", "title": _money_axis(lang), "showgrid": False},
+        # round numbers on the profit axis (plotly aligns an overlaying axis to the grid: 4.79, 0.49 …)
+        yaxis2={"overlaying": "y", "side": "right", "title": _money_axis(lang), "showgrid": False,
+                "tickmode": "auto"},
     )
     return _layout(fig, t("report.chart.pnl", lang), t("report.col.fiscal_year", lang), _money_axis(lang))
 
@@ -99,7 +101,10 @@ def revenue_cost_chart(result: Result, lang: Lang = "ja") -> go.Figure:
                     marker_color=["#f4a259", "#f6c28b", "#bc4b51", "#8c2f39", "#d9a5b3", "#adb5bd"][i],
                     legendgroup="costs")
     fig.update_layout(barmode="relative")
-    return _layout(fig, t("report.chart.stack", lang), t("report.col.fiscal_year", lang), _money_axis(lang))
+    _layout(fig, t("report.chart.stack", lang), t("report.col.fiscal_year", lang), _money_axis(lang))
+    # nine items in two groups do not fit one row above the plot (they covered the title): a column at the right
+    return fig.update_layout(legend={"orientation": "v", "yanchor": "top", "y": 1.0, "x": 1.02, "xanchor": "left"},
+                             margin={"r": 170})
 
 
 def staffing_chart(result: Result, lang: Lang = "ja") -> go.Figure:

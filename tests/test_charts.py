@@ -71,3 +71,13 @@ def test_compare_cash_chart_has_one_line_per_scenario(result):
     other = synthetic_result(seed=9)
     fig = charts.compare_cash_chart({"A": result, "B": other}, "ja")
     assert [tr.name for tr in fig.data] == ["A", "B"]
+
+
+def test_legends_do_not_cover_titles_and_the_profit_axis_has_round_ticks(result):
+    """The stacked chart's nine items stand in a column right of the plot (a row above it wrapped over the
+    title); the P&L chart's profit axis ticks on its own round numbers, not aligned to the bars' grid."""
+    stack = charts.revenue_cost_chart(result, "ja")
+    assert len(stack.data) == 9
+    assert stack.layout.legend.orientation == "v" and stack.layout.legend.x > 1.0
+    assert stack.layout.margin.r >= 150
+    assert charts.pnl_chart(result, "ja").layout.yaxis2.tickmode == "auto"
