@@ -16,7 +16,7 @@ import pytest
 from test_report_support import ROOT, synthetic_result, synthetic_risk, synthetic_scenario
 
 from simulator.report import build, compare_report, filename
-from simulator.report.content import fmt_fte, fmt_metric, fmt_yen
+from simulator.report.content import fmt_fte, fmt_metric, fmt_yen, reference_value
 from simulator.report.excel import sheet_name
 
 POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdftoppm"))
@@ -174,6 +174,24 @@ def test_excel_user_text_never_becomes_a_formula(case, text):
     assert len(cells) >= 2  # the title and the notes
     assert all(c.data_type == "s" for c in cells)
     assert not any(c.data_type == "f" for ws in book for row in ws.iter_rows() for c in row)
+
+
+@pytest.mark.parametrize("value,shown", [
+    (4_590_000.0, "4,590,000"),  # 特養 personnel cost per FTE (WAM): was printed as 4.59e+06
+    (0.637, "0.637"),
+    ({"unit": 3511, "conventional": 2360}, "unit: 3,511 / conventional: 2,360"),
+    ([[10, 0.008], [17, 0.012]], "表（2項目）"),
+    ({f"k{i}": i for i in range(9)}, "表（9項目）"),
+    ("2024-04-01", "2024-04-01"),
+])
+def test_reference_values_are_shown_in_plain_numbers(value, shown):
+    assert reference_value(value, "ja") == shown
+
+
+def test_sources_table_has_no_scientific_notation(case):
+    scenario, result = case
+    page = build(scenario, result, "html", "ja").decode()
+    assert not re.search(r"\d\.?\d*e[+-]\d\d", page.split("<script")[0])
 
 
 def test_html_is_self_contained_and_escapes_user_text(case):

@@ -306,6 +306,31 @@ def run_risk(scenario: Scenario, trials: int = 1000, seed: int = 1, lang: Lang =
 # ---- text helpers ---------------------------------------------------------------------------------
 
 
+SHOWN_ITEMS = 8  # a reference table with more entries (or nested ones) is summarised by its size
+
+
+def _plain_number(value: float) -> str:
+    """1,234,567 or 0.637: grouped digits, never 4.59e+06."""
+    return f"{value:,.10g}"
+
+
+def reference_value(value: Any, lang: Lang) -> str:
+    """A reference value as the sources table shows it: a number, a short table as ``key: value`` pairs,
+    a longer or nested one as its size."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Mapping | list | tuple):
+        return str(value)
+    if isinstance(value, int | float):
+        return _plain_number(value)
+    items = list(value.items()) if isinstance(value, Mapping) else list(enumerate(value))
+    flat = all(isinstance(v, int | float | str) and not isinstance(v, bool) for _, v in items)
+    if not flat or len(items) > SHOWN_ITEMS:
+        return t("report.reference.table", lang, count=len(items))
+    shown = [_plain_number(v) if isinstance(v, int | float) else str(v) for _, v in items]
+    if isinstance(value, Mapping):
+        shown = [f"{k}: {v}" for (k, _), v in zip(items, shown, strict=True)]
+    return " / ".join(shown)  # not ", ": numbers have commas
+
+
 def service_label(service: Any, lang: Lang) -> str:
     return t(f"report.service.{getattr(service, 'value', service)}", lang)
 
@@ -513,10 +538,7 @@ class ReportData:
         lang = self.lang
         rows = []
         for param_id, entry in used_references(self.result, self.scenario):
-            value = entry.value
-            shown = f"{value:g}" if isinstance(value, int | float) else (
-                str(value) if not isinstance(value, Mapping | list | tuple) else f"({len(value)})"
-            )
+            shown = reference_value(entry.value, lang)
             source = entry.source
             text = f"{source.title} {source.locator} {source.url}".strip()
             rows.append((param_id, shown, text, t(f"report.confidence.{entry.confidence}", lang)))
