@@ -154,8 +154,11 @@ def test_excel_sheets_and_risk_percentiles(case):
     p50 = risk["monte_carlo"].percentiles.at["npv_yen", "P50"]
     # xlsx keeps 15-16 significant digits, so compare as numbers, not bit for bit
     assert any(isinstance(v, float) and v == pytest.approx(p50, rel=1e-12) for row in values for v in row)
-    # the tornado's header is in words, and each probability is listed once, as a number
+    # the headers are in words, and each probability is listed once, as a number
     assert ("Input", "Low (P10)", "High (P90)", "Base") in [row[:4] for row in values]
+    assert ("Metric", "P5", "P10", "P50", "P90", "P95", "Mean") in [row[:7] for row in values]
+    ja = openpyxl.load_workbook(io.BytesIO(build(scenario, result, "xlsx", "ja", risk=risk)))
+    assert any(row[6] == "平均" for row in ja[sheet_name("risk", "ja")].iter_rows(values_only=True))
     labels = [row[0] for row in values if row[0]]
     assert len(labels) == len(set(labels)) and "input" not in labels
     without = openpyxl.load_workbook(io.BytesIO(build(scenario, result, "xlsx", "en")))
@@ -188,10 +191,20 @@ def test_reference_values_are_shown_in_plain_numbers(value, shown):
     assert reference_value(value, "ja") == shown
 
 
+def test_percentile_table_heads_the_mean_in_the_reports_language(case):
+    scenario, result = case
+    risk = synthetic_risk(result)
+    for lang, mean in (("ja", "平均"), ("en", "Mean")):
+        page = build(scenario, result, "html", lang, risk=risk).decode()
+        assert re.search(rf"<th[^>]*>{mean}</th>", page) and not re.search(r"<th[^>]*>mean</th>", page)
+
+
 def test_sources_table_has_no_scientific_notation(case):
     scenario, result = case
     page = build(scenario, result, "html", "ja").decode()
-    assert not re.search(r"\d\.?\d*e[+-]\d\d", page.split("<script")[0])
+    text = re.sub(r"<script.*?</script>", "", page, flags=re.S)  # plotly's code and data are not shown
+    assert "4,590,000" in text or "labour.agency_fee_yen" in text  # the sources table is there
+    assert not re.search(r"\d\.?\d*e[+-]\d\d", text)
 
 
 def test_html_is_self_contained_and_escapes_user_text(case):

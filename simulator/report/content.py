@@ -306,6 +306,11 @@ def run_risk(scenario: Scenario, trials: int = 1000, seed: int = 1, lang: Lang =
 # ---- text helpers ---------------------------------------------------------------------------------
 
 
+def percentile_heading(column: object, lang: Lang) -> str:
+    """A column of the Monte Carlo percentiles: P5 … P95, or 平均 / Mean."""
+    return t("risk.col.mean", lang) if str(column).lower() == "mean" else str(column).upper()
+
+
 SHOWN_ITEMS = 8  # a reference table with more entries (or nested ones) is summarised by its size
 
 
@@ -620,7 +625,7 @@ class ReportData:
         if self.risk is None or self.risk.percentiles is None:
             return None
         frame, lang = self.risk.percentiles, self.lang
-        header = [t("report.head.metric", lang)] + [str(c) for c in frame.columns]
+        header = [t("report.head.metric", lang)] + [percentile_heading(c, lang) for c in frame.columns]
         body = [[metric_label(str(k), lang)] + [fmt_metric(str(k), v, lang) for v in frame.loc[k]]
                 for k in frame.index]
         return header, body

@@ -26,6 +26,7 @@ from simulator.report.content import (
     ReportData,
     col_label,
     metric_label,
+    percentile_heading,
 )
 
 SHEETS = {
@@ -332,7 +333,7 @@ def _risk(book: Book, data: ReportData) -> None:
         frame = risk.percentiles
         put(ws, row, 0, t("report.head.metric", lang), text_fmt=book.head)
         for j, column in enumerate(frame.columns, 1):
-            put(ws, row, j, str(column).upper(), text_fmt=book.head)
+            put(ws, row, j, percentile_heading(column, lang), text_fmt=book.head)
         for key in frame.index:
             row += 1
             put(ws, row, 0, metric_label(str(key), lang), text_fmt=book.text)
