@@ -454,6 +454,11 @@ class Scenario(Strict):
     uncertainty: Uncertainty = Field(default_factory=Uncertainty)
     workflow: Workflow = Field(default_factory=Workflow)
 
+    def without_plan(self) -> Scenario:
+        """Doing nothing: the organisation as it is, without the paths and without the plan's new loans and
+        subsidies (its existing debt stays). Its projection is the baseline every plan is measured against."""
+        return self.model_copy(update={"paths": [], "financing": Financing()})
+
     @model_validator(mode="after")
     def _paths_refer_to_services(self) -> Scenario:
         for i, path in enumerate(self.paths):

@@ -227,5 +227,8 @@ def test_comparison_puts_do_nothing_beside_the_plan():
     assert table.loc[npv, do_nothing] == fmt.DASH  # NPV is measured against do-nothing
     assert table.loc[npv, plan] == fmt.money(simulate(s).metrics["npv_yen"], "man", "ja")
     lowest = t("ui.metric.lowest_cash", "ja")
-    alone = simulate(s.model_copy(update={"paths": []}))
-    assert table.loc[lowest, do_nothing] == fmt.money(alone.metrics["lowest_cash_yen"], "man", "ja")
+    alone = simulate(s.without_plan())  # without the plan's loan and subsidy (they had lifted its cash)
+    assert s.financing.loans and table.loc[lowest, do_nothing] == fmt.money(alone.metrics["lowest_cash_yen"],
+                                                                            "man", "ja")
+    dscr = t("ui.metric.dscr", "ja")
+    assert table.loc[dscr, do_nothing] == fmt.ratio(alone.metrics["dscr_min"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from simulator.files import dumps, load_scenario, loads
@@ -40,6 +41,18 @@ def test_example_runs_without_nan_or_inf(path: Path) -> None:
     for key, value in result.metrics.items():
         assert not math.isinf(value), key
         assert key in MAY_BE_NAN or not math.isnan(value), key
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_doing_nothing_is_the_baseline_of_the_plan(path: Path) -> None:
+    """``without_plan()`` (no paths, none of the plan's loans and subsidies) projects exactly the baseline
+    the plan is measured against: the comparison view and STEP 1's diagnosis show that organisation."""
+    from simulator.engine import simulate
+
+    scenario = load_scenario(path)
+    plan, nothing = simulate(scenario), simulate(scenario.without_plan())
+    np.testing.assert_array_equal(nothing.monthly["cash_yen"], plan.monthly["baseline_cash_yen"])
+    assert nothing.metrics["fte_added"] == 0
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)

@@ -37,7 +37,7 @@ def simulate(scenario: Scenario) -> tuple[Any, str | None]:
 
 def variants(scenario: Scenario) -> dict[str, Scenario]:
     """Do-nothing, each path alone, and all paths together (for the side-by-side view)."""
-    out = {"do_nothing": scenario.model_copy(update={"paths": []})}
+    out = {"do_nothing": scenario.without_plan()}
     if len(scenario.paths) > 1:
         for i, path in enumerate(scenario.paths):
             out[f"path_{i}"] = scenario.model_copy(update={"paths": [path]})

@@ -143,7 +143,7 @@ def diagnosis() -> dict:
         costs = sum(x.actual_costs_yen_per_year for x in services)
         out.update(revenue=revenue, margin=(revenue - costs) / revenue, basis="actual")
     if services:
-        result, _ = model.simulate(s.model_copy(update={"paths": []}))
+        result, _ = model.simulate(s.without_plan())
         if result is not None and len(result.annual):
             first = result.annual.iloc[0]
             if out["revenue"] is None and first.get("revenue_yen", 0):

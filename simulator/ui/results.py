@@ -143,6 +143,8 @@ def side_by_side(result: Any) -> dict[str, Any]:
     # metrics down, scenarios across: long metric names are not cut however many paths there are
     st.dataframe(pd.DataFrame(columns), width="stretch")
     st.caption(tr("ui.step2.do_nothing_note"))
+    if len(s.paths) > 1:
+        st.caption(tr("ui.step2.single_path_note"))
     shared = optional("simulator.charts")
     if shared is not None:
         st.plotly_chart(shared.compare_cash_chart(found, lang), key="chart_compare")
