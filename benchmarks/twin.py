@@ -271,6 +271,7 @@ def evaluate(tr: Trial, blocks: list[Block], other_factor: list[float], common: 
         fee, hotel = fee_hotel(tr, b, common["fee_factor"])
         _, planned, hires, short, personnel = staff(tr, b, common["turnover"], common["wage_growth"], common["social"])
         attr = b.attrition or tr.zeros()
+        running = [h * common["cost_per_hire"] for h in hires]  # the accounts: without the deal's attrition
         hires = [h + sum(planned[t].values()) * attr[t] for t, h in enumerate(hires)]
         recruiting = [h * common["cost_per_hire"] for h in hires]
         ratio = tr.num(f"{b.prefix}.other_cost_ratio", lambda s=service: tr.bench(s, "other_cost_ratio"))
@@ -287,7 +288,7 @@ def evaluate(tr: Trial, blocks: list[Block], other_factor: list[float], common: 
                 rs = actual_rev / modelled if modelled > 0 else 1.0
             if actual_cost is not None:
                 level = tr.num("assumptions.wage_level")  # calibrate at today's pay, as the engine does
-                variable = annualised(tr, [personnel[t] / level + recruiting[t]
+                variable = annualised(tr, [personnel[t] / level + running[t]
                                            + ratio * (fee[t] + hotel[t]) * rs * infl[t] for t in range(tr.M)], b.start)
                 target = actual_cost - annualised(tr, rent, b.start)
                 cs = max(target / variable if variable > 0 else 1.0, 0.0)
@@ -512,16 +513,15 @@ def merger_path(tr: Trial, spec: Merger, p: str, ch: dict, common: dict) -> None
                                    for t in range(tr.M)])
 
 
-def transfer_path(tr: Trial, spec: BusinessTransfer, p: str, ch: dict, common: dict) -> None:
+def acquired(tr: Trial, spec: BusinessTransfer, p: str, common: dict,
+             scales: dict | None = None) -> tuple[list[Block], list[float], float, float]:
     b = f"{p}.business"
     transfer = tr.num(f"{p}.transfer_month")
-    buyer = spec.role == "buyer"
-    start = transfer + tr.num(f"{p}.designation_lead_months") if buyer else transfer
-    weight = 1.0 - tr.num(f"{p}.subsidised_property_approval_risk")
+    start = transfer + tr.num(f"{p}.designation_lead_months") if spec.role == "buyer" else transfer
     blocks = partner_blocks(tr, spec.business, b, start, [tr.num(f"{b}.wage_level_vs_own")] * tr.M)
     on = tr.step(start)
     if blocks:
-        cols, _ = evaluate(tr, blocks, [1.0] * tr.M, common)
+        cols, _ = evaluate(tr, blocks, [1.0] * tr.M, common, scales)
         profit = [cols["revenue_fee_yen"][t] + cols["revenue_hotel_yen"][t] - cols["personnel_yen"][t]
                   - cols["recruiting_yen"][t] - cols["other_costs_yen"][t] - cols["rent_yen"][t] for t in range(tr.M)]
     else:
@@ -530,19 +530,51 @@ def transfer_path(tr: Trial, spec: BusinessTransfer, p: str, ch: dict, common: d
         rev = tr.num(f"{b}.revenue_yen_per_year") if tr.given(f"{b}.revenue_yen_per_year") else 0.0
         cost = tr.num(f"{b}.costs_yen_per_year") if tr.given(f"{b}.costs_yen_per_year") else 0.0
         profit = [x + (rev - cost) / 12.0 * o for x, o in zip(profit, on, strict=True)]
+    return blocks, profit, start, transfer
+
+
+def deal_earnings(tr: Trial, spec: BusinessTransfer, p: str, profit: list[float], start: float,
+                  transfer: float) -> float | None:
+    """What the price is set on: first-year profit less depreciation (≥ 0), or the discounted flows."""
     if spec.valuation.price_yen is not None or f"{p}.valuation.price_yen" in tr.over:
+        return None
+    if spec.valuation.method == "net_assets_plus_earnings":
+        first = sum(x for t, x in enumerate(profit) if start <= t < start + 12)
+        return max(first - tr.num(f"{p}.business.annual_depreciation_yen"), 0.0)
+    r = tr.num("assumptions.discount_rate")
+    pv = sum(x * (1.0 + r) ** (-(t + 1.0) / 12.0) for t, x in enumerate(profit))
+    return pv * (1.0 + r) ** ((math.floor(transfer) + 1.0) / 12.0)
+
+
+def stated_earnings(s: Scenario, base: Trial, common: dict) -> dict[int, float | None]:
+    """The deal earnings of each business transfer as the file states them (the engine prices on these
+    when inputs are overridden)."""
+    out = {}
+    for k, spec in enumerate(s.paths):
+        if isinstance(spec, BusinessTransfer) and spec.valuation.price_yen is None:
+            _, profit, start, transfer = acquired(base, spec, f"paths.{k}", common)
+            out[k] = deal_earnings(base, spec, f"paths.{k}", profit, start, transfer)
+    return out
+
+
+def transfer_path(tr: Trial, spec: BusinessTransfer, p: str, ch: dict, common: dict, stated: dict) -> None:
+    b = f"{p}.business"
+    buyer = spec.role == "buyer"
+    weight = 1.0 - tr.num(f"{p}.subsidised_property_approval_risk")
+    blocks, profit, start, transfer = acquired(tr, spec, p, common, stated.get("scales"))
+    earnings = deal_earnings(tr, spec, p, profit, start, transfer)
+    k = int(p.split(".")[1])
+    if earnings is not None and k in stated.get("earnings", {}):
+        earnings = stated["earnings"][k]
+    if earnings is None:
         value = tr.num(f"{p}.valuation.price_yen")
     else:
         net = (tr.num(f"{b}.fixed_assets_fair_value_yen") + tr.num(f"{b}.other_assets_yen") + tr.num(f"{b}.cash_yen")
                - tr.num(f"{b}.debt_yen"))
         if spec.valuation.method == "net_assets_plus_earnings":
-            first = sum(x for t, x in enumerate(profit) if start <= t < start + 12) - tr.num(f"{b}.annual_depreciation_yen")
-            value = net + max(first, 0.0) * tr.num(f"{p}.valuation.earnings_years")
+            value = max(net + earnings * tr.num(f"{p}.valuation.earnings_years"), 0.0)
         else:
-            r = tr.num("assumptions.discount_rate")
-            pv = sum(x * (1.0 + r) ** (-(t + 1.0) / 12.0) for t, x in enumerate(profit))
-            value = net + pv * (1.0 + r) ** ((math.floor(transfer) + 1.0) / 12.0)
-        value = max(value, 0.0)
+            value = max(net + earnings, 0.0)
     at_t, at_s = tr.at(transfer), tr.at(start)
     dd, broker = tr.num(f"{p}.due_diligence_yen"), tr.num(f"{p}.broker_fee_share") * value
     item(ch, "one_off_costs_yen", [(dd if t == 0 else 0.0) + (weight * broker if t == at_t else 0.0)
@@ -631,15 +663,34 @@ def org_and_common(s: Scenario, tr: Trial) -> tuple[list[Block], dict]:
     return org, common
 
 
+def path_changes(s: Scenario, tr: Trial, org: list[Block], common: dict, stated: dict) -> dict:
+    ch = new_changes(tr)
+    for k, spec in enumerate(s.paths):
+        p = f"paths.{k}"
+        if isinstance(spec, CapacityIncrease):
+            capacity_path(tr, org, spec, p, ch)
+        elif isinstance(spec, NewService):
+            new_service_path(tr, spec, p, ch)
+        elif isinstance(spec, Merger):
+            merger_path(tr, spec, p, ch, common)
+        elif isinstance(spec, BusinessTransfer):
+            transfer_path(tr, spec, p, ch, common, stated)
+    return ch
+
+
 def one_trial(s: Scenario, overrides: Mapping[str, Sequence[float]], i: int) -> tuple[float, float, list[float]]:
     tr = Trial(s, overrides, i)
     M = tr.M
     org, common = org_and_common(s, tr)
-    fixed = None
-    if overrides:  # calibrate to the accounts as the file states them, as the engine does
+    fixed, stated = None, {}
+    if overrides:  # calibrate to the accounts and price transfers as the file states them, as the engine does
         base = Trial(s, {}, 0)
         base_org, base_common = org_and_common(s, base)
         _, fixed = evaluate(base, base_org, [1.0] * base.M, base_common)
+        earnings = stated_earnings(s, base, base_common)
+        _, fixed = evaluate(base, path_changes(s, base, base_org, base_common, {})["add"], [1.0] * base.M,
+                            base_common, fixed)
+        stated = {"scales": fixed, "earnings": earnings}
     corp = s.organisation.corp_type
     tax_rate = 0.0 if corp == CorpType.social_welfare else float(R("corporate_tax_rate", corp.value, on=tr.start))
 
@@ -653,17 +704,7 @@ def one_trial(s: Scenario, overrides: Mapping[str, Sequence[float]], i: int) -> 
     org_debt = old_debt(tr, tr.num(f"{o}.existing_debt_yen"), tr.num(f"{o}.existing_debt_service_yen_per_year"))
     base_flow = finish(tr, base_cols, org_items, org_debt, tr.zeros(), tr.zeros(), opening_fee, tax_rate)
 
-    ch = new_changes(tr)
-    for k, spec in enumerate(s.paths):
-        p = f"paths.{k}"
-        if isinstance(spec, CapacityIncrease):
-            capacity_path(tr, org, spec, p, ch)
-        elif isinstance(spec, NewService):
-            new_service_path(tr, spec, p, ch)
-        elif isinstance(spec, Merger):
-            merger_path(tr, spec, p, ch, common)
-        elif isinstance(spec, BusinessTransfer):
-            transfer_path(tr, spec, p, ch, common)
+    ch = path_changes(s, tr, org, common, stated)
     blocks = [ch["replace"].get(k, b) for k, b in enumerate(org)]
     blocks = [b.copy(wage=[w * f for w, f in zip(b.wage, ch["own_wage"], strict=True)]) for b in blocks] + ch["add"]
     plan_cols, _ = evaluate(tr, blocks, ch["other_factor"], common, scales)

@@ -90,3 +90,65 @@ def test_business_transfer_price_by_hand():
     assert capex[6] == pytest.approx(8_800_000) and capex.sum() == pytest.approx(8_800_000)
     assert one_off[6] == pytest.approx(440_000)
     assert one_off[0] == pytest.approx(500_000)
+
+
+def _transfer_example():
+    from pathlib import Path
+
+    from simulator.files import load_scenario
+
+    return load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "transfer_buy_home_help.toml")
+
+
+def test_a_transfer_is_priced_on_the_business_as_stated_whatever_the_trial():
+    """The price is agreed on the business's stated accounts (valuation: net assets + 2 × first-year profit):
+    a trial whose occupancy turns out lower pays the same price and earns less after the deal. Before, each
+    trial priced on its own future and recalibrated the business to its accounts, so occupancy moved
+    neither the revenue nor the NPV (and the break-even occupancy was 4.9 %)."""
+    from simulator.engine import metrics_from_projection
+
+    s = _transfer_example()
+    stated = project(s)
+    occupancy = np.array([0.5, 0.8, 1.0])
+    p = project(s, trials=3, overrides={"paths.0.business.services.0.occupancy": occupancy})
+    price = stated.arrays["capex_yen"].sum()
+    np.testing.assert_allclose(p.arrays["capex_yen"].sum(axis=1), price, rtol=1e-12)
+    revenue = p.arrays["revenue_yen"].sum(axis=1)
+    npv = np.asarray(metrics_from_projection(p, s)["npv_yen"]).ravel()
+    assert np.all(np.diff(revenue) > 0) and np.all(np.diff(npv) > 0)
+
+
+def test_losing_more_staff_in_a_transfer_costs_more():
+    """Staff who leave at the transfer are replaced at the plan's cost; the calibration to the business's
+    accounts no longer absorbs those hires (a lower retention had raised the NPV)."""
+    from simulator.engine import metrics_from_projection
+
+    s = _transfer_example()
+    retention = np.array([0.6, 0.85, 1.0])
+    p = project(s, trials=3, overrides={"paths.0.staff_retention": retention})
+    npv = np.asarray(metrics_from_projection(p, s)["npv_yen"]).ravel()
+    recruiting = p.arrays["recruiting_yen"].sum(axis=1)
+    assert np.all(np.diff(npv) > 0) and np.all(np.diff(recruiting) < 0)
+
+
+def test_a_merger_partner_stated_with_accounts_keeps_its_calibration_in_every_trial():
+    """A partner with one service and its accounts is calibrated to them as stated: more first-year
+    attrition costs more hires (not absorbed), and a lower occupancy earns less (not recalibrated away)."""
+    from simulator.engine import metrics_from_projection
+
+    s = Scenario.model_validate({
+        "organisation": ORG, "assumptions": {**FLAT, "horizon_months": 60},
+        "paths": [{"kind": "merger", "approval_lead_months": 6,
+                   "partner": {"services": [{"service": "day_service", "capacity": 30, "occupancy": 0.8}],
+                               "revenue_yen_per_year": 60_000_000, "costs_yen_per_year": 57_000_000,
+                               "staff_headcount": 15}}]})
+    attrition = project(s, trials=3, overrides={"paths.0.extra_attrition_first_year": np.array([0.0, 0.1, 0.3])})
+    npv = np.asarray(metrics_from_projection(attrition, s)["npv_yen"]).ravel()
+    assert np.all(np.diff(npv) < 0)
+    occupancy = project(s, trials=2, overrides={"paths.0.partner.services.0.occupancy": np.array([0.6, 0.8])})
+    revenue = occupancy.arrays["revenue_yen"].sum(axis=1)
+    assert revenue[0] < revenue[1]
+    # the stated case itself still matches the partner's accounts in its first year after the merger
+    first_year = slice(6, 18)
+    plan, base = project(s).arrays, project(s).baseline
+    assert (plan["revenue_yen"] - base["revenue_yen"])[0, first_year].sum() == pytest.approx(60_000_000, rel=1e-6)

@@ -39,6 +39,9 @@ class Context:
     common: dict = field(default_factory=dict)  # keyword arguments of evaluate() (fee factor, turnover …)
     cost_per_hire: np.ndarray | float = 0.0
     memo: dict = field(default_factory=dict)  # evaluate(): a block's revenue and staff, reused within a projection
+    # what the scenario's file states (projection.Stated: calibration factors, the earnings a business
+    # transfer is priced on), set when a projection has overrides or a calibrate_from scenario
+    stated: object | None = None
 
     def zeros(self) -> np.ndarray:
         return np.zeros((self.inp.trials, self.tl.months))

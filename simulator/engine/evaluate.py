@@ -165,7 +165,10 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
             # the actual accounts are at today's pay: calibrate before the user's wage level, so that a
             # wage level of 1.05 still means wages 5 % above the accounts
             at_todays_pay = personnel / inp.num("assumptions.wage_level")
-            out.scales[key] = _calibrate(ctx, block, fee, hotel, at_todays_pay, recruiting, ratio, rent,
+            # the accounts are the business as it runs: the staff lost in a merger or transfer (extra
+            # attrition) are replaced at the plan's cost, not calibrated away
+            running = recruiting if _is_zero(attrition) else st.hires_total * cost_per_hire
+            out.scales[key] = _calibrate(ctx, block, fee, hotel, at_todays_pay, running, ratio, rent,
                                          inflation_index)
         rev_scale, cost_scale = out.scales.get(key, (None, None))
         if rev_scale is not None:

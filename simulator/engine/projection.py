@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -189,41 +190,59 @@ def _prepare(inp: Inputs) -> tuple[Context, dict]:
     return ctx, ctx.common
 
 
-def calibration(scenario: Scenario) -> dict:
-    """The calibration factors of the organisation's services, from their actual accounts as stated.
+@dataclass(frozen=True)
+class Stated:
+    """What the scenario's file states, fixed while overrides, samples or a stress case move the inputs:
+    the calibration factors of the services stated with actual accounts (the organisation's, a merger
+    partner's or an acquired business's: ``scales``, by block prefix) and the earnings each business
+    transfer is priced on (``deal_earnings``, by path number)."""
 
-    Kept per scenario content (its JSON), so the chunks of a Monte Carlo compute them once; the arrays
+    scales: dict
+    deal_earnings: dict
+
+
+def stated(scenario: Scenario) -> Stated:
+    """:class:`Stated` of ``scenario``, computed on one trial without overrides.
+
+    Kept per scenario content (its JSON), so the chunks of a Monte Carlo compute it once; the arrays
     are read-only, and :func:`simulator.engine.refdata.clear_cache` forgets them with the reference data.
     """
-    return _calibration(scenario.model_dump_json())
+    return _stated(scenario.model_dump_json())
 
 
 @lru_cache(maxsize=32)
-def _calibration(scenario_json: str) -> dict:
+def _stated(scenario_json: str) -> Stated:
+    from simulator.paths.transfer import stated_earnings
+
     scenario = Scenario.model_validate_json(scenario_json)
     ctx, common = _prepare(Inputs(scenario, 1, None))
     scales = evaluate(ctx, ctx.org_blocks, 1.0, **common).scales
-    for pair in scales.values():
-        for factor in pair:
-            if isinstance(factor, np.ndarray):
-                factor.setflags(write=False)
-    return scales
+    earnings = stated_earnings(ctx)
+    # the services of a merger partner or an acquired business stated with their accounts
+    scales = evaluate(ctx, _path_changes(ctx).add, 1.0, scales=scales, **common).scales
+    for value in [*(f for pair in scales.values() for f in pair), *earnings.values()]:
+        if isinstance(value, np.ndarray):
+            value.setflags(write=False)
+    return Stated(scales=scales, deal_earnings=earnings)
 
 
 def project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.ndarray] | None = None,
             calibrate_from: Scenario | None = None) -> Projection:
     """Project the scenario's baseline and plan for ``trials`` trials (see :mod:`simulator.engine.inputs`).
 
-    A service with actual accounts is calibrated to them as the file states them (``calibrate_from``,
-    default the scenario itself): an override or a stress case that moves its occupancy, costs or wages
-    then moves its result away from the accounts, instead of being absorbed by a new calibration.
+    With overrides or ``calibrate_from``, what the file states stays fixed (:class:`Stated`, of
+    ``calibrate_from``, default the scenario itself): a service with actual accounts keeps the calibration
+    to them, so an override or a stress case that moves its occupancy, costs or wages moves its result
+    away from the accounts instead of being absorbed; and a business transfer keeps the price agreed on
+    the business as stated, so a sampled future moves the result after the deal, not the price.
     """
     inp = Inputs(scenario, trials, overrides)
     ctx, common = _prepare(inp)
     tl = ctx.tl
-    fixed = calibration(calibrate_from or scenario) if overrides or calibrate_from is not None else None
+    fixed = stated(calibrate_from or scenario) if overrides or calibrate_from is not None else None
+    ctx.stated = fixed
 
-    base_totals = evaluate(ctx, ctx.org_blocks, 1.0, scales=fixed, **common)
+    base_totals = evaluate(ctx, ctx.org_blocks, 1.0, scales=fixed and fixed.scales, **common)
     opening_fee = base_totals.columns["revenue_fee_yen"][:, :1]
     org_items, org_debt = _organisation_items(ctx)
     zero = ctx.zeros()

@@ -71,5 +71,5 @@ def clear_cache() -> None:
     _once.cache_clear()
     from simulator.engine import projection, staffing
 
-    projection._calibration.cache_clear()
+    projection._stated.cache_clear()
     staffing._CARE_ROLE.clear()

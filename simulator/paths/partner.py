@@ -69,7 +69,8 @@ def standalone(ctx: Context, profile: PartnerProfile, prefix: str, part: list[Bl
     inp, tl = ctx.inp, ctx.tl
     on = from_month(tl, start)
     if part:
-        totals = evaluate(ctx, part, 1.0, **ctx.common).columns
+        scales = ctx.stated.scales if ctx.stated is not None else None  # calibrated as the file states it
+        totals = evaluate(ctx, part, 1.0, scales=scales, **ctx.common).columns
         profit = (totals["revenue_fee_yen"] + totals["revenue_hotel_yen"] - totals["personnel_yen"]
                   - totals["recruiting_yen"] - totals["other_costs_yen"] - totals["rent_yen"])
     else:

@@ -6,7 +6,10 @@ Buyer: the price is paid in ``transfer_month``; the acquired P&L starts after th
 + max(first-year operating profit, 0) × ``earnings_years``; ``dcf`` = the business's own operating
 cash flows (before depreciation) to the horizon end discounted at the scenario's rate to the transfer
 month + cash − debt (nothing beyond the horizon: conservative); ``fixed_price`` = ``price_yen``. A given
-``price_yen`` always wins. Due diligence at month 0; broker fee = share × price at transfer; integration
+``price_yen`` always wins. The price is agreed on the business as the file states it: in a Monte
+Carlo, tornado, stress case or break-even search the earnings it is set on stay those of the stated
+scenario (``projection.Stated``), so a worse future lowers the buyer's result instead of the price.
+Due diligence at month 0; broker fee = share × price at transfer; integration
 costs when the P&L starts; staff who do not stay (1 − ``staff_retention``) are replaced by hires then.
 Approval risk on subsidised property is an expected loss: every flow of the deal except due diligence
 is weighted by (1 − risk), and the result carries a visible flag.
@@ -28,44 +31,78 @@ from simulator.scenario import BusinessTransfer
 MONTHS_PER_YEAR = 12.0
 
 
-def price(ctx: Context, spec: BusinessTransfer, index: int, profit: np.ndarray, start: np.ndarray,
-          transfer: np.ndarray) -> np.ndarray:
-    """The price per trial, ``(T, 1)``."""
+def deal_earnings(ctx: Context, spec: BusinessTransfer, index: int, profit: np.ndarray, start: np.ndarray,
+                  transfer: np.ndarray) -> np.ndarray | None:
+    """The business's earnings the price is set on, ``(T, 1)``: ``net_assets_plus_earnings`` = max(first-year
+    operating profit − depreciation, 0); ``dcf`` = its operating cash flows to the horizon end discounted to
+    the transfer month. None where the price is given (``price_yen``)."""
     inp, tl = ctx.inp, ctx.tl
     p = f"paths.{index}"
-    b = f"{p}.business"
     if spec.valuation.price_yen is not None or inp.overridden(f"{p}.valuation.price_yen"):
-        return inp.num(f"{p}.valuation.price_yen")
+        return None
     if spec.valuation.method == "fixed_price":
         raise ValueError(f"{p}.valuation.price_yen: a fixed price needs price_yen")
+    if spec.valuation.method == "net_assets_plus_earnings":
+        first_year = (profit * window(tl, start, start + MONTHS_PER_YEAR)).sum(axis=1, keepdims=True)
+        return np.maximum(first_year - inp.num(f"{p}.business.annual_depreciation_yen"), 0.0)
+    rate = inp.num("assumptions.discount_rate")
+    to_transfer = (1.0 + rate) ** ((np.floor(transfer) + 1.0) / MONTHS_PER_YEAR)
+    return (profit * discount_factors(tl, rate)).sum(axis=1, keepdims=True) * to_transfer
+
+
+def price(ctx: Context, spec: BusinessTransfer, index: int, earnings: np.ndarray | None) -> np.ndarray:
+    """The price per trial, ``(T, 1)``, from the :func:`deal_earnings` (None: the given ``price_yen``)."""
+    inp = ctx.inp
+    p = f"paths.{index}"
+    b = f"{p}.business"
+    if earnings is None:
+        return inp.num(f"{p}.valuation.price_yen")
     net_assets = (inp.num(f"{b}.fixed_assets_fair_value_yen") + inp.num(f"{b}.other_assets_yen")
                   + inp.num(f"{b}.cash_yen") - inp.num(f"{b}.debt_yen"))
     if spec.valuation.method == "net_assets_plus_earnings":
-        first_year = (profit * window(tl, start, start + MONTHS_PER_YEAR)).sum(axis=1, keepdims=True)
-        first_year = first_year - inp.num(f"{b}.annual_depreciation_yen")
-        value = net_assets + np.maximum(first_year, 0.0) * inp.num(f"{p}.valuation.earnings_years")
-    else:  # dcf
-        rate = inp.num("assumptions.discount_rate")
-        to_transfer = (1.0 + rate) ** ((np.floor(transfer) + 1.0) / MONTHS_PER_YEAR)
-        value = net_assets + (profit * discount_factors(tl, rate)).sum(axis=1, keepdims=True) * to_transfer
-    return np.maximum(value, 0.0)
+        return np.maximum(net_assets + earnings * inp.num(f"{p}.valuation.earnings_years"), 0.0)
+    return np.maximum(net_assets + earnings, 0.0)
+
+
+def acquired(ctx: Context, spec: BusinessTransfer, index: int):
+    """(blocks, standalone profit ``(T, M)``, start of its P&L, transfer month) of the business."""
+    inp = ctx.inp
+    p = f"paths.{index}"
+    b = f"{p}.business"
+    transfer = inp.num(f"{p}.transfer_month")
+    start = transfer + inp.num(f"{p}.designation_lead_months") if spec.role == "buyer" else transfer
+    wage = inp.num(f"{b}.wage_level_vs_own") + ctx.zeros()
+    blocks, _ = partner.blocks(ctx, spec.business, b, start, wage)
+    return blocks, partner.standalone(ctx, spec.business, b, blocks, start), start, transfer
+
+
+def stated_earnings(ctx: Context) -> dict[int, np.ndarray]:
+    """path number -> :func:`deal_earnings` of each business transfer priced on its earnings, for the
+    scenario of ``ctx`` as its file states it (one trial, no overrides)."""
+    out = {}
+    for index, spec in enumerate(ctx.inp.scenario.paths):
+        if isinstance(spec, BusinessTransfer) and spec.valuation.price_yen is None:
+            _, profit, start, transfer = acquired(ctx, spec, index)
+            out[index] = deal_earnings(ctx, spec, index, profit, start, transfer)
+    return out
 
 
 def changes(ctx: Context, spec: BusinessTransfer, index: int) -> Changes:
     inp, tl = ctx.inp, ctx.tl
     p = f"paths.{index}"
     b = f"{p}.business"
-    transfer = inp.num(f"{p}.transfer_month")
     buyer = spec.role == "buyer"
-    start = transfer + inp.num(f"{p}.designation_lead_months") if buyer else transfer
     weight = 1.0 - inp.num(f"{p}.subsidised_property_approval_risk")
     out = Changes()
     if spec.subsidised_property_approval_risk > 0 or inp.overridden(f"{p}.subsidised_property_approval_risk"):
         out.flags.append("engine.transfer_approval_risk")
-    wage = inp.num(f"{b}.wage_level_vs_own") + ctx.zeros()
-    blocks, _ = partner.blocks(ctx, spec.business, b, start, wage)
-    profit = partner.standalone(ctx, spec.business, b, blocks, start)
-    value = price(ctx, spec, index, profit, start, transfer)
+    blocks, profit, start, transfer = acquired(ctx, spec, index)
+    # the price is agreed on the business as the file states it: a sampled, stressed or overridden
+    # future (occupancy, wages, fee revisions) moves the result after the deal, not the price paid
+    earnings = deal_earnings(ctx, spec, index, profit, start, transfer)
+    if earnings is not None and ctx.stated is not None and index in ctx.stated.deal_earnings:
+        earnings = ctx.stated.deal_earnings[index]
+    value = price(ctx, spec, index, earnings)
     at_transfer = tl.t == np.clip(np.floor(transfer), 0, tl.months - 1)
     at_start = tl.t == np.clip(np.floor(start), 0, tl.months - 1)
     broker = inp.num(f"{p}.broker_fee_share") * value
