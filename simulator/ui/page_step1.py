@@ -141,7 +141,9 @@ def diagnosis() -> dict:
                         for x in services):
         revenue = sum(x.actual_revenue_yen_per_year for x in services)
         costs = sum(x.actual_costs_yen_per_year for x in services)
-        out.update(revenue=revenue, margin=(revenue - costs) / revenue, basis="actual")
+        # the stated costs exclude 減価償却費 (schema): the margin, like the model's and the surveys', is after it
+        depreciation = s.organisation.annual_depreciation_yen
+        out.update(revenue=revenue, margin=(revenue - costs - depreciation) / revenue, basis="actual")
     if services:
         result, _ = model.simulate(s.without_plan())
         if result is not None and len(result.annual):
