@@ -226,6 +226,8 @@ def test_risk_run_shows_probabilities_and_feeds_the_verdict():
     assert at.session_state["risk_run"]["frames"]["shortfall_probability"] is not None
     # with a risk run the verdict no longer says the base case stands in for it
     assert t("ui.judge.no_risk", "ja") not in [c.value for c in at.caption]
+    # the tornado says which inputs it leaves out, and why
+    assert any("トルネードに含めていません" in c.value for c in at.caption)
 
 
 def test_comparison_puts_do_nothing_beside_the_plan():

@@ -133,6 +133,22 @@ def test_tornado_labels_name_the_list_item(capacity: Scenario) -> None:
     assert "loan 1 “建築資金”" in english["financing.loans.0.annual_rate"]
 
 
+def test_tornado_leaves_out_the_correlation_drivers_unless_listed(capacity: Scenario) -> None:
+    """Labour-market tightness and demand growth only drive correlated inputs in a Monte Carlo (the engine
+    reads neither): a tornado showed them as rows of zero swing. They are left out and named in a note;
+    an input the user lists is kept whatever it does."""
+    from simulator.risk.text import tornado_text
+
+    table = tornado(capacity)
+    assert not {"market.labour_tightness", "market.demand_growth_per_year"} & set(table["target"])
+    assert table.attrs["drivers"] == ["採用の難しさ", "需要の伸び率（年）"]
+    assert "採用の難しさ、需要の伸び率（年）はトルネードに含めていません" in tornado_text(table)
+    listed = capacity.model_copy(deep=True)
+    listed.uncertainty.inputs = [Distribution(target="market.labour_tightness", kind="uniform", low=0.5, high=0.9)]
+    table = tornado(listed)
+    assert "market.labour_tightness" in set(table["target"]) and table.attrs["drivers"] == ["需要の伸び率（年）"]
+
+
 def test_report_tornado_is_drawn_with_the_names(capacity: Scenario) -> None:
     """Report charts label the bars with the inputs' names (the dotted paths made the PDF's labels overlap)."""
     from simulator.report.content import risk_view

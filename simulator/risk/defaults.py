@@ -52,6 +52,9 @@ LABOUR_CORRELATIONS: tuple[tuple[str, str, float], ...] = (
     ("market.labour_tightness", "assumptions.wage_growth_per_year", 0.5),
     ("market.hiring_delay_months", "assumptions.wage_growth_per_year", 0.3),
 )
+# Sampled only to drive the inputs correlated with them: the engine reads neither (they raise market
+# warnings), so alone they move no result, and a tornado leaves them out unless the user listed them.
+DRIVERS = frozenset({"market.labour_tightness", "market.demand_growth_per_year"})
 DEMAND_TO_CEILING = 0.5
 DEMAND_TO_RAMP_MONTHS = -0.4
 CEILING_TO_RAMP_MONTHS = -0.3

@@ -120,12 +120,20 @@ def tornado_text(frame: pd.DataFrame, lang: Lang = "ja") -> str:
     ]
     base = format_metric(metric, frame["metric_base"].iloc[0], lang) if len(frame) else "—"
     title = t("risk.title.tornado", lang, metric=metric_label(metric, lang))
-    return "\n".join([title, f"{t('risk.col.base_case', lang)}: {base}", "", table(rows, head)])
+    lines = [title, f"{t('risk.col.base_case', lang)}: {base}", "", table(rows, head)]
+    if frame.attrs.get("drivers"):
+        lines += ["", drivers_note(frame.attrs["drivers"], lang)]
+    return "\n".join(lines)
+
+
+def drivers_note(names: list[str], lang: Lang = "ja") -> str:
+    """Why the tornado leaves out the inputs that only drive correlated ones."""
+    return t("risk.note.drivers", lang, names=("、" if lang == "ja" else ", ").join(names))
 
 
 def tornado_json(frame: pd.DataFrame) -> dict[str, Any]:
     rows = [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
-    return {"metric": frame.attrs.get("metric", "npv_yen"), "rows": rows}
+    return {"metric": frame.attrs.get("metric", "npv_yen"), "rows": rows, "left_out": frame.attrs.get("drivers", [])}
 
 
 def stress_text(frame: pd.DataFrame, lang: Lang = "ja") -> str:

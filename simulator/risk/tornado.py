@@ -10,7 +10,7 @@ import pandas as pd
 
 from simulator.errors import field_label
 from simulator.i18n import Lang, t
-from simulator.risk.defaults import uncertain_inputs
+from simulator.risk.defaults import DRIVERS, uncertain_inputs
 from simulator.risk.engine_api import metrics_from_projection, project
 from simulator.risk.sampling import quantile
 from simulator.scenario import Distribution, Scenario
@@ -79,9 +79,13 @@ def tornado(scenario: Scenario, metric: str = "npv_yen", lang: Lang = "ja") -> p
 
     Columns: target, label (name and path), name (for charts), base_value, low_value (P10), high_value (P90),
     metric_base, metric_at_low, metric_at_high, swing (|at_high − at_low|), source. ``attrs["metric"]`` names
-    the metric.
+    the metric; ``attrs["drivers"]`` names the default inputs left out (:data:`DRIVERS`: sampled in a
+    Monte Carlo only to drive their correlated inputs, they move nothing alone).
     """
     inputs, _ = uncertain_inputs(scenario)
+    listed = {d.target for d in scenario.uncertainty.inputs}
+    drivers = [d for d in inputs if d.target in DRIVERS and d.target not in listed]
+    inputs = [d for d in inputs if d not in drivers]
     k = len(inputs)
     bases = np.array([base_value(scenario, d) for d in inputs])
     lows = np.array([float(quantile(d, LOW_P)) for d in inputs])
@@ -111,4 +115,5 @@ def tornado(scenario: Scenario, metric: str = "npv_yen", lang: Lang = "ja") -> p
     )
     table = table.sort_values("swing", ascending=False, kind="stable", na_position="last").reset_index(drop=True)
     table.attrs["metric"] = metric
+    table.attrs["drivers"] = [input_name(d, lang, scenario) for d in drivers]
     return table

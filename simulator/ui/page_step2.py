@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from simulator.risk.text import drivers_note
 from simulator.ui import fmt, model, path_forms, results, state, widgets
 from simulator.ui.checklists import CHECKLISTS
 from simulator.ui.state import optional, tr
@@ -85,6 +86,8 @@ def risk_tab(result: Any) -> None:
         # full width: the tornado's input names and the stress cases' labels need the room
         if "tornado" in frames:
             st.plotly_chart(shared.tornado_chart(frames["tornado"], lang), key="chart_tornado")
+            if frames.get("tornado_left_out"):
+                st.caption(drivers_note(frames["tornado_left_out"], lang))
         if "stress" in frames and "npv_yen" in frames["stress"]:
             st.plotly_chart(shared.stress_chart(frames["stress"], lang, result.metrics.get("npv_yen")),
                             key="chart_stress")

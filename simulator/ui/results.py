@@ -168,6 +168,7 @@ def risk_frames(mc: Any, tornado: Any, stress: Any) -> dict[str, Any]:
         out["shortfall_probability"] = mc.probabilities.get("cash_below_floor")
         out["trials"], out["seed"] = mc.trials, mc.seed
     if tornado is not None and len(tornado):
+        out["tornado_left_out"] = list(tornado.attrs.get("drivers", []))
         out["tornado"] = pd.DataFrame({"input": tornado.get("name", tornado["label"]),
                                        "low": tornado["metric_at_low"], "high": tornado["metric_at_high"],
                                        "base": tornado["metric_base"]})
