@@ -8,6 +8,7 @@ use the column names of ``MONTHLY_COLUMNS`` (e.g. ``"capex_yen"``, ``"one_off_co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,6 +18,9 @@ from simulator.engine.financing import DebtFlows
 from simulator.engine.inputs import Inputs
 from simulator.engine.refdata import RefData
 from simulator.engine.timeline import Timeline
+
+if TYPE_CHECKING:
+    from simulator.engine.projection import Stated
 
 ITEM_COLUMNS = (
     "revenue_other_yen", "personnel_yen", "recruiting_yen", "other_costs_yen", "rent_yen",
@@ -41,7 +45,7 @@ class Context:
     memo: dict = field(default_factory=dict)  # evaluate(): a block's revenue and staff, reused within a projection
     # what the scenario's file states (projection.Stated: calibration factors, the earnings a business
     # transfer is priced on), set when a projection has overrides or a calibrate_from scenario
-    stated: object | None = None
+    stated: Stated | None = None
 
     def zeros(self) -> np.ndarray:
         return np.zeros((self.inp.trials, self.tl.months))

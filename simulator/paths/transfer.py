@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulator.engine.blocks import Block
 from simulator.engine.changes import Changes, Context
 from simulator.engine.timeline import discount_factors, from_month, window
 from simulator.paths import partner
@@ -64,7 +65,8 @@ def price(ctx: Context, spec: BusinessTransfer, index: int, earnings: np.ndarray
     return np.maximum(net_assets + earnings, 0.0)
 
 
-def acquired(ctx: Context, spec: BusinessTransfer, index: int):
+def acquired(ctx: Context, spec: BusinessTransfer, index: int) -> tuple[list[Block], np.ndarray, np.ndarray,
+                                                                        np.ndarray]:
     """(blocks, standalone profit ``(T, M)``, start of its P&L, transfer month) of the business."""
     inp = ctx.inp
     p = f"paths.{index}"
