@@ -128,3 +128,24 @@ def test_any_text_fits_loses_nothing_and_follows_the_rules_where_it_can(text: st
     for before, after, space in zip(lines, lines[1:], spaces, strict=False):
         if before and after and after[0] in NO_LINE_START and not (_is_word_char(before[-1]) and _is_word_char(after[0])):
             assert not _could_pull_back(before, after, width, space), (before, after)
+
+
+@pytest.mark.parametrize("label,lines", [
+    ("wage growth per year", ["wage growth per year"]),
+    ("extra attrition in the first year, path 1", ["extra attrition in the first year,", "path 1"]),
+    ("道筋1「30床の増築」の上限に達するまでの月数", ["道筋1「30床の増築」の上限に達する", "までの月数"]),
+])
+def test_chart_labels_break_between_words_and_japanese_characters(label: str, lines: list[str]) -> None:
+    """Tornado axis labels (static charts): English words stay whole (the English PDF showed 'y ear'),
+    Japanese breaks by 禁則; each line at most 34 half-width columns."""
+    from simulator.report.static_charts import _columns, _wrap
+
+    assert _wrap(label).split("\n") == lines
+    assert all(_columns(line) <= 34 for line in lines)
+
+
+def test_a_chart_label_of_more_than_two_lines_ends_in_an_ellipsis() -> None:
+    from simulator.report.static_charts import _columns, _wrap
+
+    shown = _wrap("extra attrition in the first year, path 1 “社会福祉法人 さくら会 を吸収合併”").split("\n")
+    assert len(shown) == 2 and shown[1].endswith("…") and all(_columns(line) <= 34 for line in shown)

@@ -6,6 +6,7 @@ Same content and labels as :mod:`simulator.charts`; money in 百万円.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Mapping
 from functools import cache
 
@@ -16,6 +17,7 @@ from simulator import pdca
 from simulator.engine.result import Result
 from simulator.i18n import Lang, t
 from simulator.report.content import font_path
+from simulator.report.linebreak import wrap
 
 MILLION = 1_000_000
 PALETTE = ("#1f5fa8", "#e07b00", "#2a9d57", "#c0392b", "#7d3c98", "#6c757d")
@@ -59,11 +61,20 @@ def _new(title: str, x_label: str, y_label: str):
     return fig, ax
 
 
-def _wrap(label: str, width: int = 22, lines: int = 2) -> str:
-    """A long axis label on at most ``lines`` lines of ``width`` characters (Japanese has no spaces)."""
-    parts = [label[i : i + width] for i in range(0, len(label), width)] or [""]
+def _columns(text: str) -> int:
+    """Width in half-width columns: a Japanese (full-width) character counts two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap(label: str, width: int = 34, lines: int = 2) -> str:
+    """A long axis label on at most ``lines`` lines of ``width`` half-width columns, broken by the PDF's
+    rules (Japanese 禁則, English words kept whole); what does not fit ends in "…"."""
+    parts = wrap(label, width, _columns) or [""]
     if len(parts) > lines:
-        parts = parts[: lines - 1] + [parts[lines - 1][: width - 1] + "…"]
+        last = parts[lines - 1]
+        while last and _columns(last + "…") > width:
+            last = last[:-1]
+        parts = parts[: lines - 1] + [last + "…"]
     return "\n".join(parts)
 
 
@@ -139,7 +150,7 @@ def tornado_png(rows: pd.DataFrame, lang: Lang = "ja") -> bytes:
     y = np.arange(len(frame))
     ax.barh(y, frame["d_low"], color=PALETTE[3], label=t("report.head.low", lang))
     ax.barh(y, frame["d_high"], color=PALETTE[2], label=t("report.head.high", lang))
-    ax.set_yticks(y, [_wrap(str(s), width=17) for s in frame["input"]], fontsize=7.5)
+    ax.set_yticks(y, [_wrap(str(s)) for s in frame["input"]], fontsize=7.5)
     ax.axvline(0, color="#333", lw=0.8)
     ax.legend(loc="lower right", fontsize=8)
     return _png(fig)
