@@ -236,6 +236,12 @@ class Valuation(Strict):
     earnings_years: Annotated[float, Field(ge=0, le=20, allow_inf_nan=False)] = 3.0  # 営業利益 × N 年
     price_yen: Yen | None = None  # for fixed_price, or to override
 
+    @model_validator(mode="after")
+    def _agreed_price_is_given(self) -> Valuation:
+        if self.method == "fixed_price" and self.price_yen is None:
+            raise PydanticCustomError("fixed_price_without_price", "method fixed_price needs price_yen", {})
+        return self
+
 
 class BusinessTransfer(Strict):
     """事業譲渡: buying (or selling) one business with its staff, users and assets."""

@@ -247,3 +247,24 @@ def test_comparison_puts_do_nothing_beside_the_plan():
                                                                             "man", "ja")
     dscr = t("ui.metric.dscr", "ja")
     assert table.loc[dscr, do_nothing] == fmt.ratio(alone.metrics["dscr_min"])
+
+
+def test_transfer_form_takes_an_agreed_price():
+    """The valuation offers an agreed price, so the form has the price field; choosing the agreed price
+    without one is refused with a message naming the field (the engine had failed with no way to enter it)."""
+    from simulator.files import load_scenario as load
+
+    at = start("ja", "step2")
+    at.session_state["scenario"] = load(ROOT / "scenarios" / "transfer_buy_home_help.toml")
+    at.run()
+    assert not at.exception
+    at.selectbox(key="w.paths.0.valuation.method").set_value("fixed_price").run()
+    assert at.session_state["scenario"].paths[0].valuation.method == "net_assets_plus_earnings"
+    assert any("price_yen" in e for e in errors(at)), errors(at)
+    assert at.selectbox(key="w.paths.0.valuation.method").value == "net_assets_plus_earnings"  # shown as in force
+    at.number_input(key="w.paths.0.valuation.price_yen").set_value(1_200).run()  # 万円
+    at.selectbox(key="w.paths.0.valuation.method").set_value("fixed_price").run()
+    valuation = at.session_state["scenario"].paths[0].valuation
+    assert (valuation.method, valuation.price_yen) == ("fixed_price", 12_000_000)
+    failed = t("ui.common.engine_failed", "ja", detail="")
+    assert not [e for e in errors(at) if e.startswith(failed)], errors(at)

@@ -229,6 +229,8 @@ def transfer_form(i: int) -> None:
         widgets.select(f"{base}.valuation.method", tr("ui.step2.valuation_method"),
                        ["net_assets_plus_earnings", "dcf", "fixed_price"],
                        {k: tr(f"ui.valuation.{k}") for k in ("net_assets_plus_earnings", "dcf", "fixed_price")})
+        widgets.money(f"{base}.valuation.price_yen", tr("ui.step2.price"), optional=True,
+                      help=tr("ui.step2.price_help"))
     with c2:
         widgets.number(f"{base}.valuation.earnings_years", tr("ui.step2.earnings_years"), unit=tr("ui.unit.years"),
                        step=0.5, fmt="%.1f")

@@ -25,7 +25,10 @@ def _on_change(path: str, scale: float, kind: str) -> None:
             value = int(value)
     else:
         value = raw
-    state.apply(path, value, scale=scale)
+    if not state.apply(path, value, scale=scale) and kind in ("select", "bool"):
+        # a refused choice goes back to the one in force (the error says why), so choosing it again later
+        # is a change; a refused number stays typed in, marked "not applied", for the user to correct
+        st.session_state[key_of(path)] = state.get_path(state.scenario(), path)
 
 
 def _mismatch(path: str, shown: Any, scale: float, kind: str) -> None:
