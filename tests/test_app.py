@@ -268,3 +268,38 @@ def test_transfer_form_takes_an_agreed_price():
     assert (valuation.method, valuation.price_yen) == ("fixed_price", 12_000_000)
     failed = t("ui.common.engine_failed", "ja", detail="")
     assert not [e for e in errors(at) if e.startswith(failed)], errors(at)
+
+
+def _leaf_fields(model, prefix: str = "") -> list[str]:
+    """Dotted scalar fields of a path spec and its nested settings (not lists of services)."""
+    from pydantic import BaseModel
+
+    from simulator import scenario as sc
+
+    out = []
+    for name, field in model.model_fields.items():
+        kind = field.annotation
+        if name in ("kind", "services", "operation"):
+            continue
+        if isinstance(kind, type) and issubclass(kind, BaseModel) and kind is not sc.ServiceOperation:
+            out += _leaf_fields(kind, f"{prefix}{name}.")
+        else:
+            out.append(prefix + name)
+    return out
+
+
+@pytest.mark.parametrize("example", ["capacity_tokuyo_30beds", "merger_two_welfare_corps", "transfer_buy_home_help",
+                                     "new_service_small_multi"])
+def test_every_setting_of_a_path_has_a_field_in_the_form(example):
+    """A setting the scenario file has but the form lacks cannot be changed in the app (the agreed price,
+    the hiring lead, the months to designation … were missing)."""
+    from simulator.files import load_scenario as load
+
+    at = start("ja", "step2")
+    s = load(ROOT / "scenarios" / f"{example}.toml")
+    at.session_state["scenario"] = s
+    at.run()
+    assert not at.exception
+    keys = {w.key for kind in (at.number_input, at.selectbox, at.checkbox, at.text_input) for w in kind}
+    missing = [f for f in _leaf_fields(type(s.paths[0])) if f"w.paths.0.{f}" not in keys]
+    assert missing == []

@@ -97,6 +97,10 @@ def construction_inputs(base: str, service: str, places: int) -> None:
         widgets.number(f"{c}.months_to_build", tr("ui.field.months_to_build"),
                        unit=tr("ui.unit.months"), step=1)
         widgets.money(f"{c}.fit_out_yen", tr("ui.step2.fit_out"))
+        widgets.number(f"{c}.building_life_years", tr("ui.step2.building_life"), unit=tr("ui.unit.years"), step=1.0,
+                       fmt="%.0f")
+        widgets.number(f"{c}.equipment_life_years", tr("ui.step2.equipment_life"), unit=tr("ui.unit.years"),
+                       step=1.0, fmt="%.0f")
     with c2:
         widgets.number(f"{c}.floor_area_m2", tr("ui.field.floor_area_m2"), unit="㎡", step=10.0,
                        fmt="%.0f", optional=True)
@@ -120,6 +124,12 @@ def staffing_input(path: str, service: str) -> None:
                   filled=state.get_path(state.scenario(), path) is not None)
 
 
+def hiring_lead_input(base: str) -> None:
+    """How many months before opening the new staff are hired (the lever against a staffing shortfall)."""
+    widgets.number(f"{base}.hiring_lead_months", tr("ui.step2.hiring_lead"), unit=tr("ui.unit.months"), step=1,
+                   help=tr("ui.step2.hiring_lead_help"))
+
+
 def capacity_form(i: int) -> None:
     s = state.scenario()
     base = f"paths.{i}"
@@ -133,6 +143,12 @@ def capacity_form(i: int) -> None:
     with c3:
         widgets.number(f"{base}.opening_month", tr("ui.field.opening_month"), unit=tr("ui.unit.months"), step=1)
         widgets.toggle(f"{base}.new_site", tr("ui.step2.new_site"))
+    c1, c2 = st.columns(2)
+    with c1:
+        hiring_lead_input(base)
+    with c2:
+        widgets.money(f"{base}.shared_management_saving_yen_per_year", tr("ui.step2.shared_management"),
+                      help=tr("ui.step2.shared_management_help"))
     ramp_inputs(base)
     target = s.paths[i]
     services = s.organisation.services
@@ -151,12 +167,14 @@ def new_service_form(i: int) -> None:
         widgets.number(f"{base}.operation.capacity", tr("ui.field.capacity"), unit=tr("ui.unit.places"), step=1)
     with c3:
         widgets.number(f"{base}.opening_month", tr("ui.field.opening_month"), unit=tr("ui.unit.months"), step=1)
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns(3)
     with c1:
         widgets.number(f"{base}.referrals_per_month_from_own_services", tr("ui.step2.referrals"),
                        unit=tr("ui.unit.people"), step=1.0, fmt="%.1f", help=tr("ui.step2.referrals_help"))
     with c2:
         widgets.money(f"{base}.startup_marketing_yen", tr("ui.step2.marketing"))
+    with c3:
+        hiring_lead_input(base)
     staffing_input(f"{base}.operation.staff_per_10_users", op.service.value)
     ramp_inputs(base)
     construction_inputs(base, op.service.value, op.capacity)
@@ -173,10 +191,25 @@ def partner_inputs(base: str) -> None:
         widgets.money(f"{base}.revenue_yen_per_year", tr("ui.step2.partner_revenue"))
         widgets.money(f"{base}.costs_yen_per_year", tr("ui.step2.partner_costs"))
         widgets.money(f"{base}.cash_yen", tr("ui.field.cash_yen"))
+        widgets.money(f"{base}.annual_depreciation_yen", tr("ui.step2.partner_depreciation"))
     with c3:
         widgets.money(f"{base}.debt_yen", tr("ui.step2.partner_debt"))
         widgets.money(f"{base}.debt_service_yen_per_year", tr("ui.field.existing_debt_service_yen_per_year"))
         widgets.money(f"{base}.fixed_assets_fair_value_yen", tr("ui.step2.fixed_assets"))
+        widgets.money(f"{base}.other_assets_yen", tr("ui.step2.other_assets"))
+    with c1:
+        widgets.percent(f"{base}.wage_level_vs_own", tr("ui.step2.partner_wage_level"),
+                        help=tr("ui.step2.partner_wage_level_help"))
+
+
+def integration_inputs(base: str, due_diligence_label: str) -> None:
+    """One-off integration costs (systems, legal and registration, due diligence, other)."""
+    st.markdown(f"**{tr('ui.step2.integration')}**")
+    names = [("systems_yen", "ui.step2.systems"), ("legal_and_registration_yen", "ui.step2.legal"),
+             ("due_diligence_yen", due_diligence_label), ("other_yen", "ui.step2.integration_other")]
+    for column, (name, label) in zip(st.columns(len(names)), names, strict=True):
+        with column:
+            widgets.money(f"{base}.integration.{name}", tr(label))
 
 
 def merger_form(i: int) -> None:
@@ -193,15 +226,10 @@ def merger_form(i: int) -> None:
         widgets.money(f"{base}.synergies.shared_recruiting_saving_yen_per_year", tr("ui.step2.recruiting_saving"))
     with c3:
         widgets.percent(f"{base}.synergies.realisation", tr("ui.step2.realisation"))
+        widgets.number(f"{base}.synergies.phase_in_months", tr("ui.step2.phase_in"), unit=tr("ui.unit.months"),
+                       step=1.0, fmt="%.0f")
         widgets.number(f"{base}.approval_lead_months", tr("ui.step2.approval_lead"), unit=tr("ui.unit.months"), step=1)
-    st.markdown(f"**{tr('ui.step2.integration')}**")
-    c1, c2, c3 = st.columns(3)
-    with c1:
-        widgets.money(f"{base}.integration.systems_yen", tr("ui.step2.systems"))
-    with c2:
-        widgets.money(f"{base}.integration.legal_and_registration_yen", tr("ui.step2.legal"))
-    with c3:
-        widgets.money(f"{base}.integration.due_diligence_yen", tr("ui.step2.due_diligence"))
+    integration_inputs(base, "ui.step2.due_diligence")
     c1, c2, c3 = st.columns(3)
     with c1:
         widgets.toggle(f"{base}.harmonise_wages_to_higher", tr("ui.step2.harmonise"))
@@ -220,8 +248,12 @@ def transfer_form(i: int) -> None:
                        {"buyer": tr("ui.step2.buyer"), "seller": tr("ui.step2.seller")})
     with c2:
         widgets.number(f"{base}.transfer_month", tr("ui.step2.transfer_month"), unit=tr("ui.unit.months"), step=1)
+        widgets.number(f"{base}.designation_lead_months", tr("ui.step2.designation_lead"),
+                       unit=tr("ui.unit.months"), step=1, help=tr("ui.step2.designation_lead_help"))
     with c3:
         widgets.percent(f"{base}.staff_retention", tr("ui.step2.retention"))
+        widgets.percent(f"{base}.subsidised_property_approval_risk", tr("ui.step2.approval_risk"),
+                        help=tr("ui.step2.approval_risk_help"))
     partner_inputs(f"{base}.business")
     st.markdown(f"**{tr('ui.step2.valuation')}**")
     c1, c2, c3 = st.columns(3)
@@ -237,6 +269,7 @@ def transfer_form(i: int) -> None:
     with c3:
         widgets.money(f"{base}.due_diligence_yen", tr("ui.step2.due_diligence"))
         widgets.percent(f"{base}.broker_fee_share", tr("ui.step2.broker_fee"))
+    integration_inputs(base, "ui.step2.integration_due_diligence")  # the deal's own is above
 
 
 FORMS = {"capacity_increase": capacity_form, "new_service": new_service_form, "merger": merger_form,
