@@ -153,7 +153,8 @@ def fee_hotel(tr: Trial, b: Block, fee_factor: list[float]) -> tuple[list[float]
         for k, share in (R("typical_add_ons", service, on=tr.start) if a == ref.TYPICAL_MARKER else {a: 1.0}).items():
             add_ons[k] = add_ons.get(k, 0.0) + share
     grade = min(max(round(tr.num("organisation.region_grade")), 1), 8)
-    hotel_rate = (tr.num(f"{b.prefix}.hotel_yen_per_user_day", lambda: tr.bench(service, "hotel_yen_per_user_day"))
+    hotel_rate = (tr.num(f"{b.prefix}.hotel_yen_per_user_day",
+                         lambda: float(R("benchmark", service, "hotel_yen_per_user_day", on=tr.start, **var)))
                   if info.hotel_costs else 0.0)
     fee, hotel = [], []
     for t, users in enumerate(b.users):

@@ -89,3 +89,20 @@ def test_unit_tokuyo_margin_rises_with_size_as_in_wam():
     margins = [typical("tokuyo", capacity)["margin"] for capacity in (27, 44, 66, 84, 112)]
     assert np.all(np.diff(margins) > -0.005), margins
     assert margins[-1] - margins[0] > 0.01, margins
+
+
+@pytest.mark.parametrize("service,variant,per_day", [
+    ("tokuyo", {"room_type": "conventional"}, 2_360),  # 食費 1,445 + 多床室 居住費 915 (基準費用額, 2024-08〜)
+    ("tokuyo", {"room_type": "unit"}, 3_511),  # 食費 1,445 + ユニット型個室 居住費 2,066
+    ("short_stay", {"room_type": "attached_conventional"}, 2_360),
+])
+def test_food_and_accommodation_income_is_the_published_rate_of_the_room_type(service, variant, per_day):
+    """基準費用額 (介護ウェイズ / 青年館, reference benchmarks.toml): a 従来型 特養 earned the ユニット型 rate,
+    about 1,150 yen per user-day too much, because the engine read the benchmark without the room type."""
+    on = dt.date(2025, 4, 1)
+    assert reference.benchmark(service, "hotel_yen_per_user_day", on=on, **variant) == per_day
+    s = Scenario.model_validate({
+        "assumptions": {"start_date": on, "horizon_months": 12},
+        "organisation": {"services": [{"service": service, "capacity": 50, "occupancy": 1.0,
+                                       "service_days_per_month": 30, "variant": variant}]}})
+    assert simulate(s).monthly["revenue_hotel_yen"].iloc[0] == 50 * 30 * per_day

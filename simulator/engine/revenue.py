@@ -120,8 +120,9 @@ def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
     if level is not None:
         fee *= level.open
     if info.hotel_costs:
+        # the reference tables it by room type (従来型 居住費 is lower than ユニット型): the block's own
         hotel_rate = inp.num(f"{block.prefix}.hotel_yen_per_user_day",
-                             lambda: ref.at_start("benchmark", service, "hotel_yen_per_user_day"))
+                             lambda: ref.at_start("benchmark", service, "hotel_yen_per_user_day", **variant))
         hotel = vol.user_days * hotel_rate  # a new array: in place below
         hotel += 1e-6
         np.floor(hotel, out=hotel)
