@@ -303,3 +303,60 @@ def test_every_setting_of_a_path_has_a_field_in_the_form(example):
     keys = {w.key for kind in (at.number_input, at.selectbox, at.checkbox, at.text_input) for w in kind}
     missing = [f for f in _leaf_fields(type(s.paths[0])) if f"w.paths.0.{f}" not in keys]
     assert missing == []
+
+
+def test_every_setting_of_a_service_and_of_the_assumptions_has_a_field():
+    """STEP 1 shows each field of the organisation and of a running service (room type, 処遇改善 tier,
+    加算, rent …), STEP 2 each assumption: before, the tier, the room type, the add-ons, the future fee
+    revisions and more could only be set in the file."""
+    from simulator import scenario as sc
+
+    at = start("ja", "step1")
+    keys = {w.key for kind in (at.number_input, at.selectbox, at.checkbox, at.text_input, at.text_area,
+                               at.multiselect) for w in kind}
+    # visits per user apply to visit-billed services (the example is a 特養, billed by day)
+    service = {f for f in sc.ServiceOperation.model_fields
+               if f not in ("service", "care_mix", "variant", "visits_per_user_month")}
+    missing = [f for f in service if f"w.organisation.services.0.{f}" not in keys]
+    missing += [f for f in sc.Organisation.model_fields
+                if f not in ("services",) and f"w.organisation.{f}" not in keys]
+    assert "w.organisation.services.0.variant.room_type" in keys
+    at.switch_page(PAGES["step2"]).run()
+    keys = {w.key for kind in (at.number_input, at.selectbox, at.checkbox, at.text_input) for w in kind}
+    missing += [f for f in sc.Assumptions.model_fields
+                if f not in ("start_date", "fee_revisions") and f"w.assumptions.{f}" not in keys]  # a table
+    assert missing == [], missing
+
+
+def test_room_type_and_tier_are_chosen_in_step1():
+    """A 従来型 特養 bills the 従来型 units and 居住費; the tier moves the 処遇改善 rate."""
+    at = start("ja", "step1")
+    before = at.session_state["scenario"].organisation.services[0]
+    assert before.variant == {"room_type": "unit"}
+    at.selectbox(key="w.organisation.services.0.variant.room_type").set_value("conventional").run()
+    at.selectbox(key="w.organisation.services.0.wage_improvement_tier").set_value("II").run()
+    at.multiselect(key="w.organisation.services.0.add_ons").set_value(["typical"]).run()
+    assert not at.exception
+    after = at.session_state["scenario"].organisation.services[0]
+    assert (after.variant, after.wage_improvement_tier, after.add_ons) == ({"room_type": "conventional"}, "II",
+                                                                            ["typical"])
+
+
+def test_fee_revision_table_rows_become_revisions():
+    """The table edits (a date and a change in %) become the scenario's revisions; a row still being
+    typed (one cell empty) waits; the STEP 2 page shows the example's revisions in the table."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from simulator.ui.path_forms import revision_rows
+
+    edited = pd.DataFrame({"date": [dt.date(2027, 4, 1), dt.date(2030, 4, 1), None],
+                           "change": [-2.0, 1.5, 3.0]})
+    assert revision_rows(edited) == [{"date": dt.date(2027, 4, 1), "change": -0.02},
+                                     {"date": dt.date(2030, 4, 1), "change": 0.015}]
+    at = start("ja", "step2")
+    shown = [df.value for df in at.dataframe if t("ui.step2.revision_change", "ja") in list(df.value.columns)
+             or "change" in list(df.value.columns)]
+    example = at.session_state["scenario"].assumptions.fee_revisions
+    assert shown and list(shown[0]["change"]) == pytest.approx([r.change * 100 for r in example])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from simulator.scenario import CorpType, ServiceId, ServiceOperation
-from simulator.ui import defaults, fmt, model, ref, state, widgets
+from simulator.ui import defaults, fmt, model, ref, service_details, state, widgets
 from simulator.ui.checklists import CHECKLISTS
 from simulator.ui.fit import FULL_OCCUPANCY, THIN_MARGIN, TIGHT_LABOUR, Situation, assess
 from simulator.ui.state import tr
@@ -68,6 +68,12 @@ def organisation_tab() -> None:
     with c3:
         widgets.money("organisation.existing_debt_service_yen_per_year",
                       tr("ui.field.existing_debt_service_yen_per_year"))
+    c1, c2, _ = st.columns(3)
+    with c1:
+        widgets.money("organisation.fixed_assets_yen", tr("ui.field.fixed_assets_yen"))
+    with c2:
+        widgets.money("organisation.annual_depreciation_yen", tr("ui.field.annual_depreciation_yen"),
+                      help=tr("ui.step1.depreciation_help"))
     st.markdown(f"#### {tr('ui.step1.services')}")
     st.caption(tr("ui.step1.services_help"))
     if not s.organisation.services:
@@ -118,6 +124,7 @@ def service_inputs(i: int, svc: ServiceOperation) -> None:
             col.number_input(tr(f"ui.care.{lvl}"), min_value=0.0, max_value=100.0, step=1.0, format="%.1f",
                              value=float(shown.get(lvl, 0.0)) * 100, key=f"w.mix.{i}.{lvl}")
         st.form_submit_button(tr("ui.step1.mix_save"), on_click=_save_mix, args=(i,))
+    service_details.render(i, svc)
     b1, b2 = st.columns(2)
     if svc.care_mix is not None:
         b1.button(tr("ui.step1.mix_reset"), key=f"mix_reset_{i}",

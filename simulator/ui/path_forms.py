@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from simulator.scenario import CorpType, ServiceId
-from simulator.ui import defaults, fmt, state, widgets
+from simulator.ui import defaults, fmt, ref, state, widgets
 from simulator.ui.fmt import UNIT_DIVISOR, unit_label
 from simulator.ui.state import tr
 
@@ -364,3 +365,51 @@ def assumptions() -> None:
         widgets.percent("assumptions.wage_growth_per_year", tr("ui.field.wage_growth_per_year"))
     with c4:
         widgets.money("assumptions.cash_floor_yen", tr("ui.field.cash_floor_yen"))
+    c1, c2, c3, c4 = st.columns(4)
+    with c1:
+        widgets.percent("assumptions.inflation_per_year", tr("ui.field.inflation_per_year"))
+    with c2:
+        widgets.number("assumptions.receivable_lag_months", tr("ui.field.receivable_lag_months"),
+                       unit=tr("ui.unit.months"), step=1)
+    with c3:
+        widgets.percent("assumptions.turnover_rate_per_year", tr("ui.field.turnover_rate_per_year"), optional=True)
+        value, found = ref_labour("turnover_rate")
+        defaults.show(fmt.percent(value) if value is not None else "", found,
+                      filled=state.scenario().assumptions.turnover_rate_per_year is not None)
+    with c4:
+        widgets.percent("assumptions.agency_hire_share", tr("ui.field.agency_hire_share"))
+        widgets.percent("assumptions.wage_level", tr("ui.field.wage_level"), help=tr("ui.step2.wage_level_help"))
+    fee_revisions()
+
+
+def ref_labour(name: str) -> tuple[float | None, object]:
+    """(value, entry) of a labour-market reference value at the scenario's start date."""
+    found = ref.call("labour_entry", name, on=defaults.start())
+    value = getattr(found, "value", None)
+    return (float(value) if isinstance(value, int | float) else None), found
+
+
+def revision_rows(edited: pd.DataFrame) -> list[dict]:
+    """The fee revisions of the edited table (date, change in %), complete rows only, change as a share."""
+    return [{"date": pd.Timestamp(r["date"]).date(), "change": round(float(r["change"]) / 100.0, 10)}
+            for r in edited.to_dict("records") if pd.notna(r["date"]) and pd.notna(r["change"])]
+
+
+def fee_revisions() -> None:
+    """Future 報酬改定: a small table of dates and changes (the what-if a manager asks most). A row is
+    applied once both its cells are filled; a refused table stays on screen with the error."""
+    st.markdown(f"**{tr('ui.step2.fee_revisions')}**")
+    current = [{"date": r.date, "change": r.change} for r in state.scenario().assumptions.fee_revisions]
+    frame = pd.DataFrame({"date": [r["date"] for r in current], "change": [r["change"] * 100.0 for r in current]},
+                         columns=["date", "change"]).astype({"change": float})
+    key = widgets.key_of("assumptions.fee_revisions")
+    edited = st.data_editor(
+        frame, num_rows="dynamic", hide_index=True, key=key, width="stretch",
+        column_config={"date": st.column_config.DateColumn(tr("ui.step2.revision_date"), format="YYYY-MM-DD"),
+                       "change": st.column_config.NumberColumn(tr("ui.step2.revision_change"), format="%.1f",
+                                                               step=0.1)})
+    rows = revision_rows(edited)
+    if rows != current and state.apply("assumptions.fee_revisions", rows):
+        del st.session_state[key]
+        st.rerun()
+    st.caption(tr("ui.step2.fee_revisions_help"))

@@ -1,0 +1,111 @@
+"""STEP 1: the details of one running service that set its fees and costs.
+
+Variant (居室の種類, 提供時間 …), 処遇改善加算 tier, 加算, service days or visits, 食費・居住費, other-cost
+ratio and rent. An empty field uses the reference default, shown with its source as elsewhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from simulator.scenario import ServiceOperation
+from simulator.ui import defaults, fmt, ref, state, widgets
+from simulator.ui.state import tr
+
+TYPICAL = "typical"  # simulator.reference.TYPICAL_MARKER: the service's typical set of 加算
+TIERS = ("none", "I", "II", "III", "IV", "I_a", "I_b", "II_a", "II_b")
+
+
+def _label(key: str, fallback: str) -> str:
+    text = tr(key)
+    return fallback if text == key else text
+
+
+def _set_variant(base: str, name: str) -> None:
+    op = state.get_path(state.scenario(), base)
+    chosen = st.session_state[widgets.key_of(f"{base}.variant.{name}")]
+    if not state.apply(f"{base}.variant", {**op.variant, name: chosen}):
+        st.session_state[widgets.key_of(f"{base}.variant.{name}")] = op.variant.get(name)
+
+
+def _variant_inputs(base: str, svc: ServiceOperation, info: Any) -> None:
+    for name, options in info.variant_options.items():
+        if len(options) < 2:
+            continue
+        key = widgets.key_of(f"{base}.variant.{name}")
+        if key not in st.session_state:
+            st.session_state[key] = svc.variant.get(name, info.default_variant.get(name, options[0]))
+        labels = {v: _label(f"ui.variant_value.{v}", v) for v in options}  # in the run's language
+        st.selectbox(_label(f"ui.variant.{name}", name), list(options), key=key, format_func=labels.get,
+                     on_change=_set_variant, args=(base, name))
+
+
+def _set_add_ons(base: str) -> None:
+    chosen = list(st.session_state[widgets.key_of(f"{base}.add_ons")])
+    if not state.apply(f"{base}.add_ons", chosen):
+        st.session_state[widgets.key_of(f"{base}.add_ons")] = list(state.get_path(state.scenario(), base).add_ons)
+
+
+def _add_on_input(base: str, svc: ServiceOperation) -> None:
+    found = ref.call("add_on_options", svc.service.value, on=defaults.start()) or []
+    if not found:
+        return
+    ja = state.lang() == "ja"
+    names = {TYPICAL: tr("ui.step1.typical_add_ons")}
+    names |= {a.id: f"{a.name_ja if ja else a.name_en}（{a.units:g}）" for a in found}
+    key = widgets.key_of(f"{base}.add_ons")
+    if key not in st.session_state:
+        st.session_state[key] = [a for a in svc.add_ons if a in names]
+    st.multiselect(tr("ui.field.add_ons"), list(names), key=key, format_func=lambda a: names.get(a, a),
+                   on_change=_set_add_ons, args=(base,), help=tr("ui.step1.add_ons_help"))
+
+
+def _by_variant(svc: ServiceOperation, info: Any, name: str) -> tuple[float | None, Any]:
+    """A benchmark the reference tables by variant (食費・居住費 by room type): the service's own value."""
+    found = ref.call("benchmark_entry", svc.service.value, name, on=defaults.start())
+    value = getattr(found, "value", None)
+    if isinstance(value, dict):
+        chosen = {**info.default_variant, **svc.variant}.values()
+        value = next((value[v] for v in chosen if v in value), None)
+    return (float(value) if isinstance(value, int | float) else None), found
+
+
+def render(i: int, svc: ServiceOperation) -> None:
+    """The details of service ``i`` in the organisation."""
+    base = f"organisation.services.{i}"
+    info = ref.call("service_info", svc.service.value)
+    if info is None:
+        return
+    st.markdown(f"**{tr('ui.step1.details')}**")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        _variant_inputs(base, svc, info)
+        widgets.select(f"{base}.wage_improvement_tier", tr("ui.field.wage_improvement_tier"), list(TIERS),
+                       {t: tr(f"ui.tier.{t}") for t in TIERS}, help=tr("ui.step1.tier_help"))
+    with c2:
+        if info.billing == "visit":
+            widgets.number(f"{base}.visits_per_user_month", tr("ui.field.visits_per_user_month"),
+                           unit=tr("ui.unit.visits_per_month"), step=1.0, fmt="%.1f", optional=True)
+            shown = info.default_visits_per_user_month
+        else:
+            widgets.number(f"{base}.service_days_per_month", tr("ui.field.service_days_per_month"),
+                           unit=tr("ui.unit.days_per_month"), step=1.0, fmt="%.1f", optional=True)
+            shown = info.default_service_days_per_month
+        if shown is not None:
+            st.caption(tr("ui.step1.default_is", value=f"{shown:g}"))
+        if info.hotel_costs:
+            widgets.number(f"{base}.hotel_yen_per_user_day", tr("ui.field.hotel_yen_per_user_day"),
+                           unit=tr("ui.unit.yen_per_day"), step=10.0, fmt="%.0f", optional=True)
+            value, found = _by_variant(svc, info, "hotel_yen_per_user_day")
+            defaults.show(fmt.with_unit(value, tr("ui.unit.yen_per_day"), state.lang()) if value is not None else "",
+                          found, filled=svc.hotel_yen_per_user_day is not None)
+    with c3:
+        widgets.percent(f"{base}.other_cost_ratio", tr("ui.field.other_cost_ratio"), optional=True,
+                        help=tr("ui.step1.other_cost_help"))
+        value, found = defaults.benchmark(svc.service.value, "other_cost_ratio")
+        defaults.show(fmt.percent(value) if value is not None else "", found,
+                      filled=svc.other_cost_ratio is not None)
+        widgets.money(f"{base}.rent_yen_per_month", tr("ui.field.rent_yen_per_month"))
+    _add_on_input(base, svc)
