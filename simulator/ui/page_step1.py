@@ -124,7 +124,7 @@ def service_inputs(i: int, svc: ServiceOperation) -> None:
             col.number_input(tr(f"ui.care.{lvl}"), min_value=0.0, max_value=100.0, step=1.0, format="%.1f",
                              value=float(shown.get(lvl, 0.0)) * 100, key=f"w.mix.{i}.{lvl}")
         st.form_submit_button(tr("ui.step1.mix_save"), on_click=_save_mix, args=(i,))
-    service_details.render(i, svc)
+    service_details.render(f"organisation.services.{i}", svc)
     b1, b2 = st.columns(2)
     if svc.care_mix is not None:
         b1.button(tr("ui.step1.mix_reset"), key=f"mix_reset_{i}",

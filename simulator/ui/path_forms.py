@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator.scenario import CorpType, ServiceId
-from simulator.ui import defaults, fmt, ref, state, widgets
+from simulator.ui import defaults, fmt, ref, service_details, state, widgets
 from simulator.ui.fmt import UNIT_DIVISOR, unit_label
 from simulator.ui.state import tr
 
@@ -178,6 +178,7 @@ def new_service_form(i: int) -> None:
         hiring_lead_input(base)
     staffing_input(f"{base}.operation.staff_per_10_users", op.service.value)
     ramp_inputs(base)
+    service_details.render(f"{base}.operation", op)
     construction_inputs(base, op.service.value, op.capacity)
 
 

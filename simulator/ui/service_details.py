@@ -1,4 +1,4 @@
-"""STEP 1: the details of one running service that set its fees and costs.
+"""The details of one service that set its fees and costs (STEP 1's services, STEP 2's new service).
 
 Variant (居室の種類, 提供時間 …), 処遇改善加算 tier, 加算, service days or visits, 食費・居住費, other-cost
 ratio and rent. An empty field uses the reference default, shown with its source as elsewhere.
@@ -26,8 +26,10 @@ def _label(key: str, fallback: str) -> str:
 def _set_variant(base: str, name: str) -> None:
     op = state.get_path(state.scenario(), base)
     chosen = st.session_state[widgets.key_of(f"{base}.variant.{name}")]
-    if not state.apply(f"{base}.variant", {**op.variant, name: chosen}):
-        st.session_state[widgets.key_of(f"{base}.variant.{name}")] = op.variant.get(name)
+    if not state.apply(f"{base}.variant", {**op.variant, name: chosen}):  # back to the one in force
+        info = ref.call("service_info", op.service.value)
+        default = info.default_variant.get(name) if info is not None else None
+        st.session_state[widgets.key_of(f"{base}.variant.{name}")] = op.variant.get(name, default)
 
 
 def _variant_inputs(base: str, svc: ServiceOperation, info: Any) -> None:
@@ -72,9 +74,8 @@ def _by_variant(svc: ServiceOperation, info: Any, name: str) -> tuple[float | No
     return (float(value) if isinstance(value, int | float) else None), found
 
 
-def render(i: int, svc: ServiceOperation) -> None:
-    """The details of service ``i`` in the organisation."""
-    base = f"organisation.services.{i}"
+def render(base: str, svc: ServiceOperation) -> None:
+    """The details of the service at ``base`` (an organisation service or a new service's operation)."""
     info = ref.call("service_info", svc.service.value)
     if info is None:
         return
