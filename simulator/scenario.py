@@ -95,6 +95,30 @@ class ServiceOperation(Strict):
     actual_costs_yen_per_year: Yen | None = None
 
     @model_validator(mode="after")
+    def _variant_and_add_ons_are_known(self) -> ServiceOperation:
+        """The variant and the 加算 exist in the reference data for this service (else the engine could not
+        price it): an unknown one is named here, with the ones that exist."""
+        from simulator.reference import TYPICAL_MARKER, catalogue, service_info
+
+        options = service_info(self.service.value).variant_options
+        for key, value in self.variant.items():
+            if key not in options:
+                raise PydanticCustomError("variant_unknown_key", "variant {key} is not known for this service "
+                                          "(known: {known})", {"key": key, "known": ", ".join(options) or "—"})
+            if value not in options[key]:
+                raise PydanticCustomError("variant_unknown_value", "variant {key} = {value} is not known "
+                                          "(options: {known})",
+                                          {"key": key, "value": value, "known": ", ".join(options[key])})
+        prefix = f"add_on.{self.service.value}."
+        known = sorted(p.removeprefix(prefix) for p in catalogue() if p.startswith(prefix))
+        for add_on in self.add_ons:
+            if add_on != TYPICAL_MARKER and add_on not in known:
+                raise PydanticCustomError("add_on_unknown", "add-on {add_on} is not known for this service "
+                                          "(known: {known})",
+                                          {"add_on": add_on, "known": ", ".join([TYPICAL_MARKER, *known])})
+        return self
+
+    @model_validator(mode="after")
     def _mix_sums_to_one(self) -> ServiceOperation:
         if self.care_mix is not None and abs(sum(self.care_mix.values()) - 1.0) > 1e-6:
             raise PydanticCustomError(

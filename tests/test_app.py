@@ -366,3 +366,23 @@ def test_fee_revision_table_rows_become_revisions():
              or "change" in list(df.value.columns)]
     example = at.session_state["scenario"].assumptions.fee_revisions
     assert shown and list(shown[0]["change"]) == pytest.approx([r.change * 100 for r in example])
+
+
+def test_a_new_service_can_become_another_service():
+    """Switching the new service from 小多機 to 特養 drops the old service's variant and 加算 (they would
+    be unknown to the new one and the change refused) and keeps the typical set."""
+    from simulator.files import load_scenario as load
+
+    at = start("ja", "step2")
+    s = load(ROOT / "scenarios" / "new_service_small_multi.toml")
+    data = s.model_dump()
+    data["paths"][0]["operation"]["variant"] = {"residence": "same_building"}
+    at.session_state["scenario"] = type(s).model_validate(data)
+    at.run()
+    at.selectbox(key="w.paths.0.operation.service").set_value("tokuyo").run()
+    assert not at.exception
+    assert not [e for e in errors(at) if "区分" in e or "加算「" in e], errors(at)
+    op = at.session_state["scenario"].paths[0].operation
+    assert (op.service.value, op.variant) == ("tokuyo", {})
+    assert set(op.add_ons) <= {"typical"}
+    assert at.selectbox(key="w.paths.0.operation.variant.room_type").value == "unit"  # the 特養 default

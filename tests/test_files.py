@@ -90,6 +90,20 @@ def test_bad_date_and_cross_field_rules_are_localised() -> None:
     assert "譲渡価格（price_yen）" in agreed.problems[0].ja and "price_yen" in agreed.problems[0].en
 
 
+@pytest.mark.parametrize("line,code,named,existing", [
+    ('variant = { hours = "7-8" }', "variant_unknown_key", "hours", "room_type"),
+    ('variant = { room_type = "palace" }', "variant_unknown_value", "palace", "conventional, unit"),
+    ('add_ons = ["typical", "nonsense"]', "add_on_unknown", "nonsense", "night_staff_unit"),
+])
+def test_a_variant_or_add_on_the_reference_does_not_know_is_named_at_load(line, code, named, existing) -> None:
+    """Before, the file loaded and the engine failed with an English message; now loading names the
+    service and the unknown value, in both languages, with the values that exist."""
+    err = problems('[[organisation.services]]\nservice = "tokuyo"\ncapacity = 50\n' + line + "\n")
+    assert [(p.path, p.code) for p in err.problems] == [("organisation.services[0]", code)]
+    assert named in err.problems[0].ja and named in err.problems[0].en
+    assert existing in err.problems[0].ja  # and what does exist
+
+
 def test_nan_is_refused_in_json_and_toml() -> None:
     assert problems('{"market": {"labour_tightness": NaN}}', "json").problems[0].code == "file.json_constant"
     err = problems("[market]\nlabour_tightness = nan\n")

@@ -47,6 +47,13 @@ def care_mixes(draw: st.DrawFn) -> dict[str, float] | None:
     return mix
 
 
+def known_add_ons(service: str) -> list[str]:
+    """The 加算 ids the reference knows for ``service``, and the typical-set marker (the schema checks them)."""
+    from simulator.reference import TYPICAL_MARKER, catalogue
+
+    return [TYPICAL_MARKER, *sorted(p.rsplit(".", 1)[1] for p in catalogue() if p.startswith(f"add_on.{service}."))]
+
+
 @st.composite
 def operations(draw: st.DrawFn) -> sc.ServiceOperation:
     service = draw(st.sampled_from(list(sc.ServiceId)))
@@ -59,7 +66,7 @@ def operations(draw: st.DrawFn) -> sc.ServiceOperation:
         care_mix=draw(st.none() | care_mixes()),
         service_days_per_month=draw(st.none() | floats(0, 31)),
         visits_per_user_month=draw(st.none() | floats(0, 200)),
-        add_ons=draw(st.lists(names, max_size=3)),
+        add_ons=draw(st.lists(st.sampled_from(known_add_ons(service.value)), max_size=3)),
         wage_improvement_tier=draw(st.sampled_from(["none", "I", "II", "III", "IV", "I_a", "I_b"])),
         staff_per_10_users=draw(st.none() | floats(0, 30)),
         other_cost_ratio=draw(st.none() | share),

@@ -157,13 +157,31 @@ def capacity_form(i: int) -> None:
         construction_inputs(base, services[target.service_index].service.value, target.added_capacity)
 
 
+def _change_service(i: int) -> None:
+    """Another service for new-service path ``i``: its variant and 加算 belonged to the old one, so they
+    go (the typical set stays); a refused change shows the service in force again."""
+    key = widgets.key_of(f"paths.{i}.operation.service")
+    data = state.scenario().model_dump()
+    op = data["paths"][i]["operation"]
+    op.update(service=st.session_state[key], variant={}, add_ons=[a for a in op["add_ons"] if a == "typical"])
+    if state.replace(data):
+        for name in list(st.session_state):  # the detail widgets of the old service
+            if isinstance(name, str) and name.startswith(widgets.key_of(f"paths.{i}.operation.")) and name != key:
+                del st.session_state[name]
+    else:
+        st.session_state[key] = state.scenario().paths[i].operation.service
+
+
 def new_service_form(i: int) -> None:
     base = f"paths.{i}"
     op = state.scenario().paths[i].operation
     c1, c2, c3 = st.columns(3)
     with c1:
-        widgets.select(f"{base}.operation.service", tr("ui.field.service"), list(ServiceId),
-                       {x: _service_label(x.value) for x in ServiceId})
+        key = widgets.key_of(f"{base}.operation.service")
+        if key not in st.session_state:
+            st.session_state[key] = op.service
+        st.selectbox(tr("ui.field.service"), list(ServiceId), key=key, on_change=_change_service, args=(i,),
+                     format_func={x: _service_label(x.value) for x in ServiceId}.get)
     with c2:
         widgets.number(f"{base}.operation.capacity", tr("ui.field.capacity"), unit=tr("ui.unit.places"), step=1)
     with c3:
