@@ -15,7 +15,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 2  # history and migrations: simulator/migrations.py
@@ -321,7 +321,8 @@ class FeeRevision(Strict):
 
 
 class Assumptions(Strict):
-    # Reference data exist from 2024-04; the bounds keep dates a calendar (and pandas) can hold.
+    # The bounds keep dates a calendar (and pandas) can hold; the reference data price a start from
+    # reference.EARLIEST_START on (checked below).
     start_date: Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 1))] = dt.date(2026, 4, 1)
     horizon_months: Annotated[int, Field(ge=12, le=480)] = 120
     discount_rate: Annotated[float, Field(ge=0, le=0.3, allow_inf_nan=False)] = 0.03
@@ -335,6 +336,16 @@ class Assumptions(Strict):
     agency_hire_share: Share = 0.3  # share of hires through 有料職業紹介
     cash_floor_yen: SignedYen = 0  # a shortfall is cash below this
     fee_revisions: list[FeeRevision] = Field(default_factory=list)
+
+    @field_validator("start_date")
+    @classmethod
+    def _priced_by_the_reference_data(cls, value: dt.date) -> dt.date:
+        from simulator.reference import EARLIEST_START
+
+        if value < EARLIEST_START:
+            raise PydanticCustomError("start_before_reference", "start_date must be on or after {earliest}",
+                                      {"earliest": EARLIEST_START.isoformat()})
+        return value
 
 
 class Distribution(Strict):

@@ -131,3 +131,23 @@ def test_loader_rejects_an_id_defined_twice(tmp_path):
     (tmp_path / "b.toml").write_text(GOOD, encoding="utf-8")
     with pytest.raises(ReferenceDataError, match="defined twice"):
         load_catalogue(tmp_path)
+
+
+@pytest.mark.parametrize("tier", ["I", "none"])
+def test_every_service_is_priced_from_the_earliest_start_and_not_a_day_before(tier: str):
+    """EARLIEST_START is the first start date the reference data price every service on (the schema refuses
+    an earlier one with that date in the message): each service simulates on it, with its typical 加算; on
+    the day before, the wage survey the staff are priced at is not yet in force."""
+    from simulator.engine import simulate
+    from simulator.reference import EARLIEST_START, wage
+    from simulator.reference.loader import ParameterNotInForce
+    from simulator.scenario import Scenario, ServiceId
+
+    for service in ServiceId:
+        s = Scenario.model_validate({
+            "assumptions": {"start_date": EARLIEST_START, "horizon_months": 12},
+            "organisation": {"services": [{"service": service.value, "capacity": 20, "add_ons": ["typical"],
+                                           "wage_improvement_tier": tier}]}})
+        assert simulate(s).monthly["revenue_yen"].sum() > 0, service
+    with pytest.raises(ParameterNotInForce):
+        wage("care_worker", on=EARLIEST_START - dt.timedelta(days=1))

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from simulator import scenario as sc
 from simulator.files import dumps, load_scenario, loads, save_scenario
+from simulator.reference import EARLIEST_START
 
 CARE_LEVELS = ["support_1", "support_2", "care_1", "care_2", "care_3", "care_4", "care_5"]
 VARIANTS = {
@@ -32,6 +33,7 @@ yen = floats(0, 1e11)
 share = floats(0, 1)
 month = st.integers(0, 480)
 dates = st.dates(dt.date(2000, 1, 1), dt.date(2080, 12, 31))
+start_dates = st.dates(EARLIEST_START, dt.date(2080, 12, 31))  # the reference data price a start from then
 datetimes = st.datetimes(dt.datetime(2000, 1, 1), dt.datetime(2080, 1, 1)) | st.datetimes(
     dt.datetime(2000, 1, 1), dt.datetime(2080, 1, 1), timezones=st.just(dt.UTC)
 )
@@ -161,7 +163,7 @@ def scenarios(draw: st.DrawFn) -> sc.Scenario:
             subsidies=draw(st.lists(st.builds(sc.Subsidy, amount_yen=yen, month=month, note=text), max_size=2)),
         ),
         assumptions=sc.Assumptions(
-            start_date=draw(dates),
+            start_date=draw(start_dates),
             horizon_months=draw(st.integers(12, 480)),
             fee_revisions=draw(st.lists(st.builds(sc.FeeRevision, date=dates, change=floats(-0.5, 0.5)), max_size=2)),
         ),

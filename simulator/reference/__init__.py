@@ -72,9 +72,10 @@ from simulator.reference.staffing import (
     staffing_entry,
 )
 from simulator.reference.typical import TYPICAL_MARKER, typical_add_ons, typical_add_ons_entry
-from simulator.reference.vintage import vintage
+from simulator.reference.vintage import EARLIEST_START, vintage
 
 __all__ = [
+    "EARLIEST_START",
     "BENCHMARK_NAMES",
     "CONSTRUCTION_NAMES",
     "CORP_TYPES",
