@@ -501,6 +501,21 @@ class Scenario(Strict):
         return self.model_copy(update={"paths": [], "financing": Financing()})
 
     @model_validator(mode="after")
+    def _one_path_per_existing_site(self) -> Scenario:
+        """Two capacity increases at the same site of a service would replace it twice: the second must
+        be a new site (the engine cannot combine them)."""
+        seen: dict[int, int] = {}
+        for i, path in enumerate(self.paths):
+            if isinstance(path, CapacityIncrease) and not path.new_site:
+                if path.service_index in seen:
+                    raise PydanticCustomError(
+                        "same_site_twice", "{path}: service {index} already grows at its site in path {first}",
+                        {"path": f"paths[{i}].new_site", "index": path.service_index,
+                         "number": path.service_index + 1, "first": seen[path.service_index] + 1})
+                seen[path.service_index] = i
+        return self
+
+    @model_validator(mode="after")
     def _paths_refer_to_services(self) -> Scenario:
         for i, path in enumerate(self.paths):
             if isinstance(path, CapacityIncrease) and path.service_index >= len(self.organisation.services):

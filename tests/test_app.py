@@ -386,3 +386,15 @@ def test_a_new_service_can_become_another_service():
     assert (op.service.value, op.variant) == ("tokuyo", {})
     assert set(op.add_ons) <= {"typical"}
     assert at.selectbox(key="w.paths.0.operation.variant.room_type").value == "unit"  # the 特養 default
+
+
+def test_adding_a_second_capacity_increase_of_a_service_makes_it_a_new_site():
+    """The example already grows its 特養 at its site: another capacity increase of it is added as a new
+    site (a second one at the same site is refused by the schema, and the add form has no site choice)."""
+    at = start("ja", "step2")
+    assert len(at.session_state["scenario"].paths) == 1
+    at.button(key="add_path").click().run()
+    assert not at.exception
+    paths = at.session_state["scenario"].paths
+    assert len(paths) == 2 and paths[1].service_index == paths[0].service_index == 0
+    assert (paths[0].new_site, paths[1].new_site) == (False, True)

@@ -84,6 +84,10 @@ def test_bad_date_and_cross_field_rules_are_localised() -> None:
     index = problems(GOOD + '[[paths]]\nkind = "capacity_increase"\nadded_capacity = 10\nservice_index = 4\n')
     assert index.problems[0].path == "paths[0].service_index"
     assert "4番" in index.problems[0].ja
+    twice = problems(GOOD + '[[paths]]\nkind = "capacity_increase"\nadded_capacity = 10\n'
+                            '[[paths]]\nkind = "capacity_increase"\nadded_capacity = 5\n')
+    assert [(p.path, p.code) for p in twice.problems] == [("paths[1].new_site", "same_site_twice")]
+    assert "道筋1" in twice.problems[0].ja and "new site" in twice.problems[0].en
     early = problems('[assumptions]\nstart_date = 2020-04-01\n')
     assert [(p.path, p.code) for p in early.problems] == [("assumptions.start_date", "start_before_reference")]
     assert "2024-10-01" in early.problems[0].ja and "2024-10-01" in early.problems[0].en

@@ -135,6 +135,16 @@ distributions = st.builds(
 )
 
 
+def one_site_each(paths: list) -> list:
+    """A later capacity increase at a site that already grows becomes a new site (the schema refuses two)."""
+    grown = set()
+    for path in paths:
+        if isinstance(path, sc.CapacityIncrease) and not path.new_site:
+            path.new_site = path.service_index in grown
+            grown.add(path.service_index)
+    return paths
+
+
 @st.composite
 def scenarios(draw: st.DrawFn) -> sc.Scenario:
     services = draw(st.lists(operations(), min_size=1, max_size=3))
@@ -156,7 +166,7 @@ def scenarios(draw: st.DrawFn) -> sc.Scenario:
             cash_yen=draw(floats(-1e12, 1e12)),
         ),
         market=sc.Market(demand_growth_per_year=draw(floats(-0.5, 1)), public_call_windows=draw(st.lists(names, max_size=2))),
-        paths=draw(st.lists(capacity_paths | new_services | mergers | transfers, max_size=3)),
+        paths=one_site_each(draw(st.lists(capacity_paths | new_services | mergers | transfers, max_size=3))),
         financing=sc.Financing(
             own_funds_yen=draw(yen),
             loans=draw(st.lists(loans, max_size=2)),

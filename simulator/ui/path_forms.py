@@ -21,8 +21,10 @@ def _add_path() -> None:
     amount = int(st.session_state.get("new_path_places") or 0)
     label = tr(f"ui.path.{kind}")
     if kind == "capacity_increase":
-        path = {"kind": kind, "label": label, "service_index": int(st.session_state.get("new_path_target") or 0),
-                "added_capacity": amount}
+        target = int(st.session_state.get("new_path_target") or 0)
+        # the site already grows in another path: this one is a new site (two can not grow one site)
+        busy = any(p.kind == kind and p.service_index == target and not p.new_site for p in s.paths)
+        path = {"kind": kind, "label": label, "service_index": target, "added_capacity": amount, "new_site": busy}
     elif kind == "new_service":
         service = st.session_state.get("new_path_service", ServiceId.day_service.value)
         path = {"kind": kind, "label": label, "operation": {"service": service, "capacity": amount}}
