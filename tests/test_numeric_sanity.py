@@ -100,11 +100,7 @@ def valid_scenarios(draw) -> Scenario:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
 @given(valid_scenarios())
 def test_any_valid_scenario_gives_finite_numbers(scenario):
-    try:
-        result = simulate(scenario)
-    except (ValueError, KeyError, LookupError) as exc:  # a refusal with a reason is allowed, a wrong number is not
-        assert str(exc), "a refusal must say why"
-        return
+    result = simulate(scenario)  # no refusal: what the engine cannot price, the schema refuses at load
     assert check_finite(result) == []
 
 
