@@ -501,6 +501,20 @@ class Scenario(Strict):
         return self.model_copy(update={"paths": [], "financing": Financing()})
 
     @model_validator(mode="after")
+    def _uncertain_inputs_name_numeric_fields(self) -> Scenario:
+        """Each uncertain input names a number of this scenario (else a Monte Carlo could not vary it)."""
+        from simulator.engine.inputs import OverrideError, check_path
+
+        for i, distribution in enumerate(self.uncertainty.inputs):
+            try:
+                check_path(self, distribution.target)
+            except OverrideError:
+                raise PydanticCustomError(
+                    "uncertain_target_unknown", "{path}: {target} is not a number of this scenario",
+                    {"path": f"uncertainty.inputs[{i}].target", "target": distribution.target}) from None
+        return self
+
+    @model_validator(mode="after")
     def _one_path_per_existing_site(self) -> Scenario:
         """Two capacity increases at the same site of a service would replace it twice: the second must
         be a new site (the engine cannot combine them)."""

@@ -398,3 +398,24 @@ def test_adding_a_second_capacity_increase_of_a_service_makes_it_a_new_site():
     paths = at.session_state["scenario"].paths
     assert len(paths) == 2 and paths[1].service_index == paths[0].service_index == 0
     assert (paths[0].new_site, paths[1].new_site) == (False, True)
+
+
+def test_removing_a_path_takes_its_uncertain_inputs_along():
+    """An uncertain input of a removed path would name nothing (and the schema refuses that): it goes,
+    and the inputs of later paths follow their path's new number."""
+    from simulator.ui import state
+
+    at = start("ja", "step2")
+    data = at.session_state["scenario"].model_dump()
+    data["paths"].append({**data["paths"][0], "new_site": True, "label": "second"})
+    data["uncertainty"]["inputs"] = [
+        {"target": "paths.0.ramp.ceiling", "kind": "uniform", "low": 0.8, "high": 0.9},
+        {"target": "paths.1.ramp.ceiling", "kind": "uniform", "low": 0.7, "high": 0.9},
+        {"target": "market.hiring_delay_months", "kind": "uniform", "low": 1, "high": 5}]
+    data["uncertainty"]["correlations"] = [("paths.1.ramp.ceiling", "market.hiring_delay_months", -0.3),
+                                           ("paths.0.ramp.ceiling", "market.hiring_delay_months", -0.2)]
+    left = type(at.session_state["scenario"]).model_validate(state.without_item(data, "paths", 0))
+    assert [p.label for p in left.paths] == ["second"]
+    assert [d.target for d in left.uncertainty.inputs] == ["paths.0.ramp.ceiling", "market.hiring_delay_months"]
+    assert [d.low for d in left.uncertainty.inputs] == [0.7, 1]
+    assert left.uncertainty.correlations == [("paths.0.ramp.ceiling", "market.hiring_delay_months", -0.3)]

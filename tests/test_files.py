@@ -88,6 +88,11 @@ def test_bad_date_and_cross_field_rules_are_localised() -> None:
                             '[[paths]]\nkind = "capacity_increase"\nadded_capacity = 5\n')
     assert [(p.path, p.code) for p in twice.problems] == [("paths[1].new_site", "same_site_twice")]
     assert "道筋1" in twice.problems[0].ja and "new site" in twice.problems[0].en
+    target = problems(GOOD + '[[uncertainty.inputs]]\ntarget = "paths.0.ramp.ceiling"\nkind = "uniform"\n'
+                             'low = 0.8\nhigh = 0.9\n')
+    assert [(p.path, p.code) for p in target.problems] == [("uncertainty.inputs[0].target",
+                                                            "uncertain_target_unknown")]
+    assert "paths.0.ramp.ceiling" in target.problems[0].ja
     early = problems('[assumptions]\nstart_date = 2020-04-01\n')
     assert [(p.path, p.code) for p in early.problems] == [("assumptions.start_date", "start_before_reference")]
     assert "2024-10-01" in early.problems[0].ja and "2024-10-01" in early.problems[0].en

@@ -29,8 +29,7 @@ def _add_service() -> None:
 
 
 def _remove_service(index: int) -> None:
-    data = state.scenario().model_dump()
-    del data["organisation"]["services"][index]
+    data = state.without_item(state.scenario().model_dump(), "organisation.services", index)
     if state.replace(data):
         state.reset_widgets()
 

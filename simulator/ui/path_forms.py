@@ -39,8 +39,7 @@ def _add_path() -> None:
 
 
 def _remove_path(index: int) -> None:
-    data = state.scenario().model_dump()
-    del data["paths"][index]
+    data = state.without_item(state.scenario().model_dump(), "paths", index)
     if state.replace(data):
         state.reset_widgets()
 

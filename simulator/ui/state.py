@@ -155,6 +155,30 @@ def _try_set(make: Callable[[], Scenario], scale: float) -> bool:
     return True
 
 
+def without_item(data: dict, section: str, index: int) -> dict:
+    """``data`` (a scenario dump) without item ``index`` of the list at ``section`` ("paths" or
+    "organisation.services"); uncertain inputs and correlations naming it go, later items' are renumbered."""
+    target: Any = data
+    for part in section.split("."):
+        target = target[part]
+    del target[index]
+    prefix = section + "."
+
+    def renumbered(path: str) -> str | None:
+        if not path.startswith(prefix):
+            return path
+        number, _, rest = path[len(prefix):].partition(".")
+        if not number.isdigit() or int(number) < index:
+            return path
+        return None if int(number) == index else f"{prefix}{int(number) - 1}.{rest}"
+
+    u = data["uncertainty"]
+    u["inputs"] = [{**d, "target": renumbered(d["target"])} for d in u["inputs"] if renumbered(d["target"])]
+    u["correlations"] = [(renumbered(a), renumbered(b), r) for a, b, r in u["correlations"]
+                         if renumbered(a) and renumbered(b)]
+    return data
+
+
 def apply(path: str, value: Any, scale: float = 1.0) -> bool:
     """Set one field, validated (the old scenario stays on an error)."""
     return _try_set(lambda: with_value(scenario(), path, value), scale)
