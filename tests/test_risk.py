@@ -279,3 +279,21 @@ def test_cli_bad_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["tornado", str(tmp_path / "missing.toml")]) == 2
     err = capsys.readouterr().err
     assert "cash_yen" in err and "Traceback" not in err
+
+
+def test_stress_edits_stay_within_the_schema_bounds(capacity: Scenario) -> None:
+    """'Occupancy −5 points' of a 3 % occupancy is 0 % and 'interest +1 point' of 29.5 % is the schema's
+    30 % cap: the stress table is computed, where the whole table had failed on a validation error."""
+    from simulator.risk.edits import apply_edits, bounds
+    from simulator.scenario import StressEdit
+
+    s = capacity.model_copy(deep=True)
+    s.organisation.services[0].occupancy = 0.03
+    s.financing.loans[0].annual_rate = 0.295
+    edits = [StressEdit(target="organisation.services.*.occupancy", op="add", value=-0.05),
+             StressEdit(target="financing.loans.*.annual_rate", op="add", value=0.01)]
+    edited = apply_edits(s, edits)
+    assert edited.organisation.services[0].occupancy == 0.0 and edited.financing.loans[0].annual_rate == 0.3
+    assert bounds("paths.0.synergies.realisation") == (0, 1)  # found in the kind of path that has it
+    table = stress(s)
+    assert {"occupancy_minus_5", "interest_plus_1"} <= set(table.columns)

@@ -8,8 +8,10 @@ taken from the reference data by the engine) is resolved through ``resolve`` whe
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from simulator.scenario import Scenario, StressEdit
 
@@ -40,8 +42,48 @@ def _parent(data: Any, path: str) -> tuple[Any, str | int]:
     return node, int(last) if isinstance(node, list) else last
 
 
+def _constraints(annotation: Any) -> list[Any]:
+    """The annotated_types constraints inside an annotation (``Annotated[...]``, ``X | None``)."""
+    found: list[Any] = []
+    if get_origin(annotation) is Annotated:
+        base, *extra = get_args(annotation)
+        for item in extra:
+            found += list(getattr(item, "metadata", [item]))
+        return found + _constraints(base)
+    for member in get_args(annotation) if get_origin(annotation) in (Union, UnionType) else ():
+        found += _constraints(member)
+    return found
+
+
+def bounds(path: str) -> tuple[float, float]:
+    """(lowest, highest) value the schema allows at a concrete dotted ``path`` (±inf where unbounded)."""
+    models: list[Any] = [Scenario]
+    field: Any = None
+    for part in path.split("."):
+        if part.isdigit():
+            continue  # a list position: the item's models were taken with the list field
+        # a path item may be any kind of path: the one that has this field
+        field = next((m.model_fields[part] for m in models if part in m.model_fields), None)
+        if field is None:
+            return -math.inf, math.inf  # a dict key (e.g. care_mix): no bound of its own
+        models = _models(field.annotation)
+    low, high = -math.inf, math.inf
+    for constraint in [*field.metadata, *_constraints(field.annotation)]:
+        low = max(low, getattr(constraint, "ge", -math.inf))
+        high = min(high, getattr(constraint, "le", math.inf))
+    return low, high
+
+
+def _models(annotation: Any) -> list[Any]:
+    """Pydantic models inside an annotation (a list's item type, ``X | None``)."""
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return [annotation]
+    return [model for member in get_args(annotation) for model in _models(member)]
+
+
 def apply_edits(scenario: Scenario, edits: Iterable[StressEdit], resolve: Resolver | None = None) -> Scenario:
-    """The scenario with every edit applied in order (validated again: an out-of-range result is an error)."""
+    """The scenario with every edit applied in order. An added or multiplied number stays within the
+    schema's bounds ("occupancy −5 points" of 3 % is 0 %, not an error); a set value is validated as is."""
     data = scenario.model_dump()
     for edit in edits:
         for path in expand(data, edit.target):
@@ -59,5 +101,7 @@ def apply_edits(scenario: Scenario, edits: Iterable[StressEdit], resolve: Resolv
             if current is None or isinstance(current, bool) or not isinstance(current, int | float):
                 continue  # nothing numeric to change here
             changed = current + edit.value if edit.op == "add" else current * edit.value
+            low, high = bounds(path)
+            changed = min(max(changed, low), high)
             node[key] = round(changed) if isinstance(current, int) and float(changed).is_integer() else changed
     return Scenario.model_validate(data)
