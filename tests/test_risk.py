@@ -297,3 +297,7 @@ def test_stress_edits_stay_within_the_schema_bounds(capacity: Scenario) -> None:
     assert bounds("paths.0.synergies.realisation") == (0, 1)  # found in the kind of path that has it
     table = stress(s)
     assert {"occupancy_minus_5", "interest_plus_1"} <= set(table.columns)
+    assert table.attrs["clipped"]["interest_plus_1"] == ["financing.loans.0.annual_rate"]
+    from simulator.risk.text import stress_text
+
+    assert "financing.loans.0.annual_rate" in stress_text(table)

@@ -144,5 +144,10 @@ def test_edits_wildcards_append_and_skip() -> None:
     assert edited.financing.loans[0].annual_rate == pytest.approx(0.025)
     assert edited.assumptions.fee_revisions[0].change == -0.02
     assert s.paths[0].ramp.ceiling == 0.93  # the original is untouched
-    with pytest.raises(ValidationError):  # out of range is an error, not a silent clip
-        apply_edits(s, [StressEdit(target="paths.0.ramp.ceiling", op="add", value=0.5)])
+    # beyond a bound an added number stops at it, and the caller learns which field was held
+    held: list[str] = []
+    assert apply_edits(s, [StressEdit(target="paths.0.ramp.ceiling", op="add", value=0.5)],
+                       clipped=held).paths[0].ramp.ceiling == 1.0
+    assert held == ["paths.0.ramp.ceiling"]
+    with pytest.raises(ValidationError):  # a set value out of range is still an error
+        apply_edits(s, [StressEdit(target="paths.0.ramp.ceiling", op="set", value=1.5)])

@@ -81,9 +81,11 @@ def _models(annotation: Any) -> list[Any]:
     return [model for member in get_args(annotation) for model in _models(member)]
 
 
-def apply_edits(scenario: Scenario, edits: Iterable[StressEdit], resolve: Resolver | None = None) -> Scenario:
+def apply_edits(scenario: Scenario, edits: Iterable[StressEdit], resolve: Resolver | None = None,
+                clipped: list[str] | None = None) -> Scenario:
     """The scenario with every edit applied in order. An added or multiplied number stays within the
-    schema's bounds ("occupancy −5 points" of 3 % is 0 %, not an error); a set value is validated as is."""
+    schema's bounds ("occupancy −5 points" of 3 % is 0 %, not an error; its path is added to ``clipped``
+    so the caller can say so); a set value is validated as is."""
     data = scenario.model_dump()
     for edit in edits:
         for path in expand(data, edit.target):
@@ -102,6 +104,9 @@ def apply_edits(scenario: Scenario, edits: Iterable[StressEdit], resolve: Resolv
                 continue  # nothing numeric to change here
             changed = current + edit.value if edit.op == "add" else current * edit.value
             low, high = bounds(path)
-            changed = min(max(changed, low), high)
+            if not low <= changed <= high:
+                changed = min(max(changed, low), high)
+                if clipped is not None:
+                    clipped.append(path)
             node[key] = round(changed) if isinstance(current, int) and float(changed).is_integer() else changed
     return Scenario.model_validate(data)

@@ -73,9 +73,10 @@ def reference_default(scenario: Scenario, path: str) -> float | None:
     return None
 
 
-def stressed(scenario: Scenario, case: StressCase, resolve: Resolver | None = reference_default) -> Scenario:
-    """The scenario with the case's edits applied."""
-    return apply_edits(scenario, case.edits, resolve=resolve)
+def stressed(scenario: Scenario, case: StressCase, resolve: Resolver | None = reference_default,
+             clipped: list[str] | None = None) -> Scenario:
+    """The scenario with the case's edits applied (``clipped``: the fields held at a schema bound)."""
+    return apply_edits(scenario, case.edits, resolve=resolve, clipped=clipped)
 
 
 def run_metrics(scenario: Scenario, calibrate_from: Scenario | None = None) -> dict[str, float]:
@@ -94,19 +95,24 @@ def stress(
 
     ``attrs["labels"]`` maps each column to its label in ``lang``; ``attrs["changed"]`` lists the cases
     whose edits changed nothing in this scenario (e.g. merger synergies in a capacity plan);
-    ``attrs["skipped"]`` maps a case to its edit targets that name no field of the scenario schema.
+    ``attrs["skipped"]`` maps a case to its edit targets that name no field of the scenario schema;
+    ``attrs["clipped"]`` maps a case to the fields its edits would have pushed past a schema bound (held there).
     """
     cases = cases_for(scenario) if cases is None else list(cases)
     columns = {BASE: run_metrics(scenario)}
     labels = {BASE: "基本ケース" if lang == "ja" else "Base case"}
     unchanged: list[str] = []
     skipped: dict[str, list[str]] = {}
+    clipped: dict[str, list[str]] = {}
     data = scenario.model_dump()
     for case in cases:
         missing = [e.target for e in case.edits if "*" not in e.target and not expand(data, e.target)]
         if missing:
             skipped[case.name] = missing
-        variant = stressed(scenario, case, resolve)
+        held: list[str] = []
+        variant = stressed(scenario, case, resolve, clipped=held)
+        if held:
+            clipped[case.name] = held
         if variant == scenario:
             unchanged.append(case.name)
         columns[case.name] = run_metrics(variant, calibrate_from=scenario)
@@ -116,4 +122,5 @@ def stress(
     table.attrs["labels"] = labels
     table.attrs["unchanged"] = unchanged
     table.attrs["skipped"] = skipped
+    table.attrs["clipped"] = clipped
     return table

@@ -147,6 +147,8 @@ def stress_text(frame: pd.DataFrame, lang: Lang = "ja") -> str:
         lines += ["", t("risk.note.unchanged", lang, cases="、".join(labels.get(c, c) for c in unchanged))]
     for case, targets in frame.attrs.get("skipped", {}).items():
         lines += [t("risk.note.skipped", lang, case=labels.get(case, case), targets=", ".join(targets))]
+    for case, fields in frame.attrs.get("clipped", {}).items():
+        lines += [t("risk.note.clipped", lang, case=labels.get(case, case), fields=", ".join(fields))]
     return "\n".join(lines)
 
 
@@ -159,4 +161,5 @@ def stress_json(frame: pd.DataFrame) -> dict[str, Any]:
         },
         "unchanged": list(frame.attrs.get("unchanged", [])),
         "skipped": dict(frame.attrs.get("skipped", {})),
+        "clipped": dict(frame.attrs.get("clipped", {})),
     }
