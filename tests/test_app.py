@@ -303,6 +303,14 @@ def test_every_setting_of_a_path_has_a_field_in_the_form(example):
     keys = {w.key for kind in (at.number_input, at.selectbox, at.checkbox, at.text_input, at.multiselect)
             for w in kind}
     missing = [f for f in _leaf_fields(type(s.paths[0])) if f"w.paths.0.{f}" not in keys]
+    services = {"merger_two_welfare_corps": "partner", "transfer_buy_home_help": "business"}
+    if example in services:  # the other party's services, as in STEP 1
+        skip = ("service", "care_mix", "variant", "actual_revenue_yen_per_year", "actual_costs_yen_per_year", "name",
+                *(("visits_per_user_month",) if example == "merger_two_welfare_corps" else
+                  ("service_days_per_month", "add_ons", "hotel_yen_per_user_day")))  # home help: visits, no 加算/食費
+        op = getattr(s.paths[0], services[example]).services[0]
+        missing += [f"{services[example]}.services.0.{f}" for f in type(op).model_fields
+                    if f not in skip and f"w.paths.0.{services[example]}.services.0.{f}" not in keys]
     if example == "new_service_small_multi":  # the new service's own settings, as in STEP 1
         skip = ("care_mix", "variant", "actual_revenue_yen_per_year", "actual_costs_yen_per_year",
                 "occupancy", "name", "visits_per_user_month")  # occupancy: the ramp; no visits in 小多機 fees
@@ -419,3 +427,19 @@ def test_removing_a_path_takes_its_uncertain_inputs_along():
     assert [d.target for d in left.uncertainty.inputs] == ["paths.0.ramp.ceiling", "market.hiring_delay_months"]
     assert [d.low for d in left.uncertainty.inputs] == [0.7, 1]
     assert left.uncertainty.correlations == [("paths.0.ramp.ceiling", "market.hiring_delay_months", -0.3)]
+
+
+def test_the_other_partys_services_are_added_and_removed_in_the_form():
+    from simulator.files import load_scenario as load
+
+    at = start("ja", "step2")
+    at.session_state["scenario"] = load(ROOT / "scenarios" / "merger_two_welfare_corps.toml")
+    at.run()
+    before = len(at.session_state["scenario"].paths[0].partner.services)
+    at.selectbox(key="w.paths.0.partner.new_service.kind").set_value("group_home").run()
+    at.button(key="w.paths.0.partner.new_service.add").click().run()
+    assert not at.exception
+    services = at.session_state["scenario"].paths[0].partner.services
+    assert len(services) == before + 1 and services[-1].service.value == "group_home"
+    at.button(key=f"w.paths.0.partner.services.{before}.remove").click().run()
+    assert not at.exception and len(at.session_state["scenario"].paths[0].partner.services) == before

@@ -221,6 +221,50 @@ def partner_inputs(base: str) -> None:
     with c1:
         widgets.percent(f"{base}.wage_level_vs_own", tr("ui.step2.partner_wage_level"),
                         help=tr("ui.step2.partner_wage_level_help"))
+    partner_services(base)
+
+
+def _add_partner_service(base: str) -> None:
+    key = f"{widgets.key_of(base)}.new_service"
+    service = st.session_state.get(f"{key}.kind", ServiceId.day_service.value)
+    places = int(st.session_state.get(f"{key}.places") or 1)
+    data = state.scenario().model_dump()
+    state.get_path(data, base)["services"].append({"service": service, "capacity": places})
+    state.replace(data)
+
+
+def _remove_partner_service(base: str, j: int) -> None:
+    data = state.without_item(state.scenario().model_dump(), f"{base}.services", j)
+    if state.replace(data):
+        state.reset_widgets()
+
+
+def partner_services(base: str) -> None:
+    """The other party's services (priced like your own); with one service, its totals above calibrate it."""
+    profile = state.get_path(state.scenario(), base)
+    st.markdown(f"**{tr('ui.step2.partner_services')}**")
+    st.caption(tr("ui.step2.partner_services_help"))
+    for j, svc in enumerate(profile.services):
+        with st.container(border=True):
+            where = f"{base}.services.{j}"
+            st.markdown(f"{j + 1}. {_service_label(svc.service.value)}" + (f"（{svc.name}）" if svc.name else ""))
+            c1, c2, c3 = st.columns(3)
+            with c1:
+                widgets.number(f"{where}.capacity", tr("ui.field.capacity"), unit=tr("ui.unit.places"), step=1)
+            with c2:
+                widgets.percent(f"{where}.occupancy", tr("ui.field.occupancy"), optional=True)
+            with c3:
+                staffing_input(f"{where}.staff_per_10_users", svc.service.value)
+            service_details.render(where, svc)
+            st.button(tr("ui.step2.remove_partner_service"), key=f"{widgets.key_of(where)}.remove",
+                      on_click=_remove_partner_service, args=(base, j))
+    key = f"{widgets.key_of(base)}.new_service"
+    c1, c2, c3 = st.columns([3, 2, 1])
+    c1.selectbox(tr("ui.field.service"), [x.value for x in ServiceId], key=f"{key}.kind",
+                 format_func={x.value: _service_label(x.value) for x in ServiceId}.get)
+    c2.number_input(fmt.labelled(tr("ui.field.capacity"), tr("ui.unit.places"), state.lang()), min_value=1,
+                    value=20, step=1, key=f"{key}.places")
+    c3.button(tr("ui.step1.add"), key=f"{key}.add", on_click=_add_partner_service, args=(base,))
 
 
 def integration_inputs(base: str, due_diligence_label: str) -> None:

@@ -156,11 +156,10 @@ def _try_set(make: Callable[[], Scenario], scale: float) -> bool:
 
 
 def without_item(data: dict, section: str, index: int) -> dict:
-    """``data`` (a scenario dump) without item ``index`` of the list at ``section`` ("paths" or
-    "organisation.services"); uncertain inputs and correlations naming it go, later items' are renumbered."""
-    target: Any = data
-    for part in section.split("."):
-        target = target[part]
+    """``data`` (a scenario dump) without item ``index`` of the list at ``section`` ("paths",
+    "organisation.services", "paths.0.partner.services" …); uncertain inputs and correlations naming it go,
+    later items' are renumbered."""
+    target = get_path(data, section)
     del target[index]
     prefix = section + "."
 
