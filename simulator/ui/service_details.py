@@ -90,10 +90,12 @@ def render(base: str, svc: ServiceOperation) -> None:
             widgets.number(f"{base}.visits_per_user_month", tr("ui.field.visits_per_user_month"),
                            unit=tr("ui.unit.visits_per_month"), step=1.0, fmt="%.1f", optional=True)
             shown = info.default_visits_per_user_month
-        else:
+        elif info.billing == "day" or info.hotel_costs:  # days bill the fee, or the 食費 (小多機)
             widgets.number(f"{base}.service_days_per_month", tr("ui.field.service_days_per_month"),
                            unit=tr("ui.unit.days_per_month"), step=1.0, fmt="%.1f", optional=True)
             shown = info.default_service_days_per_month
+        else:  # a monthly fee (居宅介護支援): neither days nor visits change it
+            shown = None
         if shown is not None:
             st.caption(tr("ui.step1.default_is", value=f"{shown:g}"))
         if info.hotel_costs:
