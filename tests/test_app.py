@@ -443,3 +443,29 @@ def test_the_other_partys_services_are_added_and_removed_in_the_form():
     assert len(services) == before + 1 and services[-1].service.value == "group_home"
     at.button(key=f"w.paths.0.partner.services.{before}.remove").click().run()
     assert not at.exception and len(at.session_state["scenario"].paths[0].partner.services) == before
+
+
+def test_stress_case_sizes_are_edited_as_the_scenarios_own_cases():
+    """A default case sized differently is saved under its name, labelled as edited, and replaces the
+    default in the stress run; set back to the default size it is dropped again."""
+    from simulator.risk.stress import cases_for, default_cases, stress
+    from simulator.ui.stress_editor import own_cases, size, with_sizes
+
+    at = start("ja", "step2")
+    s = at.session_state["scenario"]
+    cases = cases_for(s)
+    sizes = [size(e) for c in cases for e in c.edits]
+    fee = next(k for k, e in enumerate(e for c in cases for e in c.edits) if e.op == "append")
+    assert sizes[fee] == -0.02
+    sizes[fee] = -0.04
+    ours = own_cases(with_sizes(cases, sizes), cases)
+    assert [c.name for c in ours] == ["fee_revision_minus_2"]
+    assert ours[0].label_ja.endswith("（編集済み）") and ours[0].edits[0].item["change"] == -0.04
+    edited = s.model_copy(update={"uncertainty": s.uncertainty.model_copy(update={"stress_cases": ours})})
+    table = stress(edited)
+    assert table.attrs["labels"]["fee_revision_minus_2"].endswith("（編集済み）")
+    assert table.at["npv_yen", "fee_revision_minus_2"] < stress(s).at["npv_yen", "fee_revision_minus_2"]
+    back = own_cases(with_sizes(cases_for(edited), [size(e) for c in default_cases() for e in c.edits]),
+                     cases_for(edited))
+    assert back == []
+    assert any("ストレスケースの大きさ" in e.label for e in at.expander)
