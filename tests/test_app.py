@@ -469,3 +469,27 @@ def test_stress_case_sizes_are_edited_as_the_scenarios_own_cases():
                      cases_for(edited))
     assert back == []
     assert any("ストレスケースの大きさ" in e.label for e in at.expander)
+
+
+def test_uncertain_ranges_are_edited_as_the_users_inputs():
+    """A changed default range becomes the user's input for that field (replacing the default in the
+    Monte Carlo), keeps its kind, and an unchanged row adds nothing."""
+    from simulator.risk.defaults import uncertain_inputs
+    from simulator.risk.tornado import tornado
+    from simulator.ui.range_editor import USER_SOURCE, edited_inputs
+
+    at = start("ja", "step2")
+    s = at.session_state["scenario"]
+    inputs, _ = uncertain_inputs(s)
+    shown = [d for d in inputs if d.kind in ("triangular", "pert", "uniform")]
+    rows = [{"low": d.low, "mode": d.mode, "high": d.high} for d in shown]
+    assert edited_inputs(shown, s.uncertainty.inputs, rows) == list(s.uncertainty.inputs)
+    k = [d.target for d in shown].index("paths.0.ramp.ceiling")
+    rows[k] = {"low": 0.5, "mode": 0.9, "high": 0.95}
+    ours = edited_inputs(shown, s.uncertainty.inputs, rows)
+    assert [(d.target, d.kind, d.low, d.mode, d.high, d.source) for d in ours] == [
+        ("paths.0.ramp.ceiling", "triangular", 0.5, 0.9, 0.95, USER_SOURCE)]
+    wider = s.model_copy(update={"uncertainty": s.uncertainty.model_copy(update={"inputs": ours})})
+    row = tornado(wider).set_index("target").loc["paths.0.ramp.ceiling"]
+    assert row["low_value"] == pytest.approx(0.5 + (0.1 * 0.45 * 0.4) ** 0.5)  # P10 of the user's triangle (default: ≈ 0.80)
+    assert any("不確実な入力の幅" in e.label for e in at.expander)

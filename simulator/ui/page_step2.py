@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from simulator.risk.text import drivers_note
-from simulator.ui import fmt, model, path_forms, results, state, stress_editor, widgets
+from simulator.ui import fmt, model, path_forms, range_editor, results, state, stress_editor, widgets
 from simulator.ui.checklists import CHECKLISTS
 from simulator.ui.state import optional, tr
 
@@ -53,6 +53,8 @@ def risk_tab(result: Any) -> None:
     c1.selectbox(tr("ui.risk.trials"), TRIAL_CHOICES, key="risk_trials", format_func=lambda n: f"{n:,}")
     if c2.button(tr("ui.risk.run"), key="run_risk", type="primary"):
         _run_risk()
+    with st.expander(tr("ui.range.title")):
+        range_editor.editor()
     with st.expander(tr("ui.stress.title")):
         stress_editor.editor()
     frames = risk_now()
