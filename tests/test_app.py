@@ -354,6 +354,8 @@ def test_room_type_and_tier_are_chosen_in_step1():
     after = at.session_state["scenario"].organisation.services[0]
     assert (after.variant, after.wage_improvement_tier, after.add_ons) == ({"room_type": "conventional"}, "II",
                                                                             ["typical"])
+    # the 食費・居住費 default shown is the 従来型 one (基準費用額 2,360円), as the engine reads it
+    assert any("2,360円" in c.value for c in at.caption)
 
 
 def test_fee_revision_table_rows_become_revisions():

@@ -56,7 +56,7 @@ def _add_on_input(base: str, svc: ServiceOperation) -> None:
         return
     ja = state.lang() == "ja"
     names = {TYPICAL: tr("ui.step1.typical_add_ons")}
-    names |= {a.id: f"{a.name_ja if ja else a.name_en}（{a.units:g}）" for a in found}
+    names |= {a.id: f"{a.name_ja}（{a.units:g}）" if ja else f"{a.name_en} ({a.units:g})" for a in found}
     key = widgets.key_of(f"{base}.add_ons")
     if key not in st.session_state:
         st.session_state[key] = [a for a in svc.add_ons if a in names]
@@ -65,12 +65,11 @@ def _add_on_input(base: str, svc: ServiceOperation) -> None:
 
 
 def _by_variant(svc: ServiceOperation, info: Any, name: str) -> tuple[float | None, Any]:
-    """A benchmark the reference tables by variant (食費・居住費 by room type): the service's own value."""
-    found = ref.call("benchmark_entry", svc.service.value, name, on=defaults.start())
+    """A benchmark the reference tables by variant (食費・居住費 by room type): the service's own value,
+    as the engine reads it."""
+    variant = {**info.default_variant, **svc.variant}
+    found = ref.call("benchmark_entry", svc.service.value, name, on=defaults.start(), **variant)
     value = getattr(found, "value", None)
-    if isinstance(value, dict):
-        chosen = {**info.default_variant, **svc.variant}.values()
-        value = next((value[v] for v in chosen if v in value), None)
     return (float(value) if isinstance(value, int | float) else None), found
 
 
