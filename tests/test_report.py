@@ -160,7 +160,8 @@ def test_excel_sheets_and_risk_percentiles(case):
     ja = openpyxl.load_workbook(io.BytesIO(build(scenario, result, "xlsx", "ja", risk=risk)))
     assert any(row[6] == "平均" for row in ja[sheet_name("risk", "ja")].iter_rows(values_only=True))
     labels = [row[0] for row in values if row[0]]
-    assert len(labels) == len(set(labels)) and "input" not in labels
+    probabilities = [label for label in labels if str(label).startswith("Probability")]
+    assert len(probabilities) == len(set(probabilities)) and "input" not in labels
     without = openpyxl.load_workbook(io.BytesIO(build(scenario, result, "xlsx", "en")))
     assert "Risk" not in without.sheetnames
 
@@ -284,3 +285,33 @@ def test_cli_writes_the_report(tmp_path, fmt):
                  "--out", str(out), "--lang", "en"]) == 0
     head = out.read_bytes()[:5]
     assert head == {"pdf": b"%PDF-", "xlsx": b"PK\x03\x04\x14", "html": b"<!DOC"}[fmt][: len(head)]
+
+
+def test_reports_list_the_ranges_the_monte_carlo_drew_from(case):
+    """A reader of the percentiles sees what was uncertain: every input with its distribution, values and
+    source (PDF, HTML and Excel), when a Monte Carlo ran; without one there is no such table."""
+    from simulator.risk.defaults import uncertain_inputs
+
+    scenario, result = case
+    risk = synthetic_risk(result)
+    inputs, _ = uncertain_inputs(scenario)
+    assert inputs
+    page = build(scenario, result, "html", "ja", risk=risk).decode()
+    section = page.split("モンテカルロの前提")[1].split("<h2>")[0]
+    assert section.count("<tr>") == len(inputs) + 1 and "三角" in section
+    book = openpyxl.load_workbook(io.BytesIO(build(scenario, result, "xlsx", "en", risk=risk)))
+    cells = [c for row in book["Risk"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "Monte Carlo inputs (uncertain ranges and their sources)" in cells
+    assert "モンテカルロの前提" not in build(scenario, result, "html", "ja").decode()
+
+
+def test_distribution_parameters_are_written_by_kind():
+    from simulator.report.content import distribution_parameters
+    from simulator.scenario import Distribution
+
+    assert distribution_parameters(Distribution(target="x", kind="triangular", low=0.7, mode=0.9, high=0.95)) == \
+        "0.7 / 0.9 / 0.95"
+    assert distribution_parameters(Distribution(target="x", kind="normal", mean=0.02, sd=0.01, low=0.0)) == \
+        "0.02 ± 0.01 [0, ∞]"
+    assert distribution_parameters(Distribution(target="x", kind="discrete", values=[-0.03, 0.02],
+                                                probabilities=[0.4, 0.6])) == "-0.03 (0.4), 0.02 (0.6)"

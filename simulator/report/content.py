@@ -311,6 +311,19 @@ def percentile_heading(column: object, lang: Lang) -> str:
     return t("risk.col.mean", lang) if str(column).lower() == "mean" else str(column).upper()
 
 
+def distribution_parameters(d: Any) -> str:
+    """low / mode / high, mean ± sd (with bounds) or the values with their probabilities, in the field's unit."""
+    def num(x: float) -> str:
+        return f"{x:,.4g}"
+
+    if d.kind == "discrete":
+        return ", ".join(f"{num(v)} ({num(p)})" for v, p in zip(d.values, d.probabilities, strict=True))
+    if d.kind in ("normal", "lognormal"):
+        bounds = f" [{num(d.low) if d.low is not None else '−∞'}, {num(d.high) if d.high is not None else '∞'}]"
+        return f"{num(d.mean)} ± {num(d.sd)}" + (bounds if d.low is not None or d.high is not None else "")
+    return " / ".join(num(x) for x in (d.low, d.mode, d.high) if x is not None)
+
+
 SHOWN_ITEMS = 8  # a reference table with more entries (or nested ones) is summarised by its size
 
 
@@ -637,6 +650,21 @@ class ReportData:
         keys = [k for k in ("npv_yen", "lowest_cash_yen", "dscr_min", "payback_month") if k in frame.columns]
         header = [t("report.head.case", lang)] + [metric_label(k, lang) for k in keys]
         body = [[str(case)] + [fmt_metric(k, frame.at[case, k], lang) for k in keys] for case in frame.index]
+        return header, body
+
+    def uncertainty_table(self) -> tuple[list[str], list[list[str]]] | None:
+        """The ranges the Monte Carlo drew from (each input, its distribution and source), when it ran:
+        what a reader needs to judge the percentiles."""
+        if self.risk is None or not self.risk.trials:
+            return None
+        from simulator.risk.defaults import uncertain_inputs
+        from simulator.risk.tornado import input_name
+
+        lang = self.lang
+        header = [t(f"report.head.{k}", lang) for k in ("input", "distribution", "parameters", "source")]
+        inputs, _ = uncertain_inputs(self.scenario)
+        body = [[input_name(d, lang, self.scenario), t(f"report.distribution.{d.kind}", lang),
+                 distribution_parameters(d), d.source or "—"] for d in inputs]
         return header, body
 
     def probability_lines(self) -> list[str]:

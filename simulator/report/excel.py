@@ -364,6 +364,17 @@ def _risk(book: Book, data: ReportData) -> None:
             row += 1
             for j, value in enumerate(values.to_numpy()):
                 put(ws, row, j, value, book.yen, book.text)
+    ranges = data.uncertainty_table()
+    if ranges is not None:
+        row += 2
+        put(ws, row, 0, t("report.section.uncertainty", lang), text_fmt=book.title)
+        row += 1
+        for j, head in enumerate(ranges[0]):
+            put(ws, row, j, head, text_fmt=book.head)
+        for values in ranges[1]:
+            row += 1
+            for j, value in enumerate(values):
+                put(ws, row, j, value, text_fmt=book.text)
     ws.set_column(0, 0, 36)
     ws.set_column(1, 8, 16)
 

@@ -127,6 +127,9 @@ def render(data: ReportData) -> bytes:
     for extra in (data.percentile_table(), data.stress_table()):
         if extra is not None:
             body.append(table(extra[0], extra[1], 1))
+    ranges = data.uncertainty_table()
+    if ranges is not None:
+        body += [f"<h3>{esc(t('report.section.uncertainty', lang))}</h3>", table(ranges[0], ranges[1])]
     body.append(f"<h2>{esc(t('report.section.checklist', lang))}</h2>")
     for title, items in data.checklist():
         body.append(f"<h3>{esc(title)}</h3>")

@@ -273,6 +273,10 @@ def render(data: ReportData, charts: bool = True) -> bytes:
             first = 48.0
             rest = (w - first) / max(len(header) - 1, 1)
             pdf.grid(header, body, [first] + [rest] * (len(header) - 1), size=7.5, align_numbers=True)
+    ranges = data.uncertainty_table()
+    if ranges is not None:
+        pdf.h2(t("report.section.uncertainty", lang))
+        pdf.grid(ranges[0], ranges[1], [52, 16, 34, w - 102], size=7)
 
     # 9 checklist
     pdf.h1(t("report.section.checklist", lang))
