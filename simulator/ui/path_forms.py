@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from simulator.reference import TYPICAL_MARKER
 from simulator.scenario import CorpType, ServiceId
 from simulator.ui import defaults, fmt, ref, service_details, state, widgets
 from simulator.ui.fmt import UNIT_DIVISOR, unit_label
@@ -164,7 +165,7 @@ def _change_service(i: int) -> None:
     key = widgets.key_of(f"paths.{i}.operation.service")
     data = state.scenario().model_dump()
     op = data["paths"][i]["operation"]
-    op.update(service=st.session_state[key], variant={}, add_ons=[a for a in op["add_ons"] if a == "typical"])
+    op.update(service=st.session_state[key], variant={}, add_ons=[a for a in op["add_ons"] if a == TYPICAL_MARKER])
     if state.replace(data):
         for name in list(st.session_state):  # the detail widgets of the old service
             if isinstance(name, str) and name.startswith(widgets.key_of(f"paths.{i}.operation.")) and name != key:

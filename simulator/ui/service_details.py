@@ -10,11 +10,11 @@ from typing import Any
 
 import streamlit as st
 
+from simulator.reference import TYPICAL_MARKER
 from simulator.scenario import ServiceOperation
 from simulator.ui import defaults, fmt, ref, state, widgets
 from simulator.ui.state import tr
 
-TYPICAL = "typical"  # simulator.reference.TYPICAL_MARKER: the service's typical set of 加算
 TIERS = ("none", "I", "II", "III", "IV", "I_a", "I_b", "II_a", "II_b")
 
 
@@ -55,7 +55,7 @@ def _add_on_input(base: str, svc: ServiceOperation) -> None:
     if not found:
         return
     ja = state.lang() == "ja"
-    names = {TYPICAL: tr("ui.step1.typical_add_ons")}
+    names = {TYPICAL_MARKER: tr("ui.step1.typical_add_ons")}
     names |= {a.id: f"{a.name_ja}（{a.units:g}）" if ja else f"{a.name_en} ({a.units:g})" for a in found}
     key = widgets.key_of(f"{base}.add_ons")
     if key not in st.session_state:
