@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 RUN_STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint format clean
+.PHONY: run test bench expected lint format clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Regenerate the shipped examples' stored expected results (scenarios/expected/); say why in the commit.
+expected: $(STAMP)
+	$(BIN)/python tests/expected_results.py --write
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks app.py
