@@ -3,7 +3,7 @@
 It reads the same reference facade (``simulator.reference``, called with scalars) and the same
 scenario, and takes the same ``overrides`` (dotted path -> one value per trial). It exists for two
 reasons: the risk benchmark reports how much faster the vectorised engine is (issue 4, target ≥ 50×),
-and tests/test_twin.py uses it as an independent oracle (same outputs to 1e-9 relative).
+and tests/engine/test_twin.py uses it as an independent oracle (same outputs to 1e-9 relative).
 
 Covered: revenue (care mix, 加算, 処遇改善加算, fee revisions, 地域区分, 食費・居住費), staffing (人員基準,
 staffed ratio by size class, hiring lead and delay, turnover, wage growth and level), calibration to

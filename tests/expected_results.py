@@ -1,7 +1,7 @@
 """Stored expected results of the shipped examples (STYLE.md §9, Tax-Calculator's ``*.out.csv``).
 
 Each example ``scenarios/<name>.toml`` has ``scenarios/expected/<name>.metrics.json`` (the base case's
-metrics) and ``scenarios/expected/<name>.annual.csv`` (its annual table). ``tests/test_expected_results.py``
+metrics) and ``scenarios/expected/<name>.annual.csv`` (its annual table). ``tests/examples/test_expected_results.py``
 compares a fresh run with them; a change of model that moves them is regenerated with
 
     make expected

@@ -22,7 +22,7 @@ The IRR of flows ``c_0 … c_n`` is a root ``r > −1`` of ``NPV(r) = Σ c_k (1 
   pyxirr's (the root it picks). NaN where pyxirr finds none.
 
 Every trial is iterated on its own (converged trials stop), so a trial's IRR does not depend on the
-other trials in the chunk. Agreement with pyxirr: tests/test_engine_speed.py.
+other trials in the chunk. Agreement with pyxirr: tests/engine/test_engine_speed.py.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Write docs/parameters.md from the reference data: every default, its value, source and confidence.
 
 Run ``python -m simulator.reference.docgen`` after editing a ``simulator/reference/*.toml`` file;
-tests/test_reference_docs.py fails while the page is out of date.
+tests/reference/test_reference_docs.py fails while the page is out of date.
 """
 
 from __future__ import annotations

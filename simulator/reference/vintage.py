@@ -9,7 +9,7 @@ from simulator.reference.loader import ParameterNotInForce, lookup
 
 # The first start date every service can be priced on: the wage survey the staff costs are priced at
 # (令和6年度介護従事者処遇状況等調査, wage.monthly) is in force from 2024-10-01, and the R6 fee tables and
-# 処遇改善 rates from 2024-06-01. tests/test_reference_meta.py checks both sides of the date.
+# 処遇改善 rates from 2024-06-01. tests/reference/test_reference_meta.py checks both sides of the date.
 EARLIEST_START = dt.date(2024, 10, 1)
 
 # label → a parameter whose entry in force names the data vintage

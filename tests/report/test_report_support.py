@@ -15,7 +15,7 @@ import pandas as pd
 from simulator.engine.result import METRIC_KEYS, MONTHLY_COLUMNS, Result
 from simulator.scenario import CapacityIncrease, Loan, Scenario, ServiceOperation, Subsidy
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 STOCKS = {"cash_yen", "baseline_cash_yen", "capacity", "fte_required", "fte_planned", "users", "fixed_assets_yen",
           "debt_yen"}
 

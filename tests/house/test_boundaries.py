@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MODEL_FILES = [p for p in (ROOT / "simulator").rglob("*.py") if "ui" not in p.relative_to(ROOT / "simulator").parts]
 
 

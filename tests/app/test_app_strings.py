@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from simulator.i18n import catalogue, t
+from tests.app.test_app import start
 from tests.conftest import APP, ROOT
-from tests.test_app import start
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")

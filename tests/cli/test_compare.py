@@ -14,7 +14,7 @@ from simulator.compare import compare, differing_inputs, field_differences, flat
 from simulator.engine.result import METRIC_KEYS
 from simulator.files import load_scenario, save_scenario
 
-EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.toml"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.toml"))
 
 
 def test_one_changed_field_is_exactly_the_one_highlighted() -> None:

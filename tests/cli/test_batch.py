@@ -14,7 +14,7 @@ from simulator.cli import main
 from simulator.engine.result import METRIC_KEYS
 from simulator.scenario import Scenario
 
-EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.toml"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.toml"))
 FAKE = "test_batch:fake_simulate"
 
 

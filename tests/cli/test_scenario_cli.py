@@ -10,7 +10,7 @@ import pytest
 
 from simulator.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(str(p) for p in (ROOT / "scenarios").glob("*.toml"))
 BROKEN = """
 [organisation]

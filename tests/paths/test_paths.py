@@ -97,7 +97,7 @@ def _transfer_example():
 
     from simulator.files import load_scenario
 
-    return load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "transfer_buy_home_help.toml")
+    return load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "transfer_buy_home_help.toml")
 
 
 def test_a_transfer_is_priced_on_the_business_as_stated_whatever_the_trial():

@@ -10,7 +10,7 @@ import pytest
 
 from simulator.files import dumps, load_scenario, loads
 
-SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.toml"))
+SCENARIOS = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.toml"))
 # Metrics the engine documents as NaN where undefined (simulator/engine/result.py).
 MAY_BE_NAN = {"irr", "payback_month", "dscr_min", "dscr_mean", "debt_repayment_years", "break_even_occupancy"}
 

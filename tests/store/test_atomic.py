@@ -1,7 +1,7 @@
 """No loss: a process killed (SIGKILL) in the middle of saving leaves the library readable with every
 version it reported saved intact, and a failure while writing a scenario file leaves the old file.
 
-Two writers at the same time are tested in tests/test_store.py (concurrent saves lose nothing).
+Two writers at the same time are tested in tests/store/test_store.py (concurrent saves lose nothing).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 from simulator import files
 from simulator.store import Library
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "scenarios" / "capacity_tokuyo_30beds.toml"
 
 # saves version after version; prints "<version> <title>" only after save() returned (i.e. committed)

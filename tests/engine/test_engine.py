@@ -25,7 +25,7 @@ from simulator.engine import (
 )
 
 pytestmark = pytest.mark.usefixtures("ref_stand_ins")
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "scenarios").glob("*.toml"))
 
 

@@ -15,7 +15,7 @@ import pytest
 from simulator import reference
 from simulator.i18n import t
 from simulator.ui import fmt
-from tests.test_app import start
+from tests.app.test_app import start
 
 START = dt.date(2026, 4, 1)  # the capacity example's assumptions.start_date
 

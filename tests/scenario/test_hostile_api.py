@@ -31,7 +31,7 @@ from simulator import files, share
 from simulator.errors import dotted
 from simulator.scenario import SCHEMA_VERSION
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "scenarios").glob("*.toml"))
 SCENARIOS = [files.load_scenario(p) for p in EXAMPLES]
 # plain data as each format reads it back: TOML keeps native dates, JSON has strings

@@ -63,7 +63,7 @@ def test_role_status_agrees_with_the_staffing_flag():
     together): in the example the night-staff role alone is below its standard while the added night posts
     are being hired, in months the engine does not flag, and reads "pooled", not "short". The same plan as
     a new site, its staff 6 months late, is flagged, and its roles read "short"."""
-    s = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "capacity_tokuyo_30beds.toml")
+    s = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "capacity_tokuyo_30beds.toml")
     same_site = simulate(s)
     table = same_site.staffing
     status = role_status(table, same_site.monthly["staff_shortfall"])

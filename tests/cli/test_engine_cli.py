@@ -9,7 +9,7 @@ import pytest
 
 from simulator.cli import main
 
-EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.toml"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.toml"))
 
 
 @pytest.mark.parametrize("path", EXAMPLES[:2], ids=lambda p: p.name)

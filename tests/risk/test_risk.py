@@ -16,7 +16,7 @@ from simulator.risk.stress import cases_for, run_metrics, stress
 from simulator.risk.tornado import input_label, tornado
 from simulator.scenario import Distribution, Scenario, Uncertainty
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CAPACITY = ROOT / "scenarios" / "capacity_tokuyo_30beds.toml"
 MERGER = ROOT / "scenarios" / "merger_two_welfare_corps.toml"
 

@@ -14,7 +14,7 @@ from simulator.cli import main
 from simulator.files import save_scenario
 from simulator.store import FILE_NAME, Library, StoreError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def tokuyo(capacity: int = 50, title: str = "特養 増床") -> sc.Scenario:

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from simulator import files
 from simulator.ui import sidebar
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 EXAMPLE = (ROOT / "scenarios" / "capacity_tokuyo_30beds.toml").read_text(encoding="utf-8")
 GOOD = (ROOT / "scenarios" / "merger_two_welfare_corps.toml").read_bytes()

@@ -22,7 +22,7 @@ from simulator.share import (
     share_note,
 )
 
-EXAMPLE = load_scenario(sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.toml"))[0])
+EXAMPLE = load_scenario(sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.toml"))[0])
 BASE = "http://localhost:8501/step2"
 
 

@@ -21,7 +21,7 @@ from simulator.risk.defaults import uncertain_inputs
 from simulator.risk.sampling import sample_inputs
 from simulator.scenario import Scenario
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "scenarios").glob("*.toml"))
 RTOL, ATOL_YEN = 1e-9, 1e-3
 TRIALS = 4

@@ -17,7 +17,7 @@ from simulator import files
 from simulator.migrations import MIGRATIONS, migrate
 from simulator.scenario import SCHEMA_VERSION
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 OLD_FILES = sorted([*DATA.glob("v*.toml"), *DATA.glob("v*.json")])
 # What every old file must become in the current schema (written once from the v1 file; when the schema
 # changes, the migration must turn the old files into this, updated by hand to the new shape).

@@ -27,7 +27,7 @@ from simulator.files import load_scenario
 from simulator.risk.defaults import uncertain_inputs
 from simulator.risk.sampling import sample_inputs
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "scenarios").glob("*.toml"))
 
 
