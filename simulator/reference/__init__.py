@@ -73,6 +73,13 @@ from simulator.reference.staffing import (
 )
 from simulator.reference.typical import TYPICAL_MARKER, typical_add_ons, typical_add_ons_entry
 from simulator.reference.vintage import EARLIEST_START, vintage
+from simulator.reference.wage_tiers import ROUTES as WAGE_TIER_B_ROUTES
+from simulator.reference.wage_tiers import (
+    qualifies_for_tier_b,
+    tier_b_routes,
+    tier_for,
+    wage_rate_entry,
+)
 
 __all__ = [
     "EARLIEST_START",
@@ -82,6 +89,7 @@ __all__ = [
     "KNOWN_UNITS",
     "LABOUR_NAMES",
     "WAGE_TIERS",
+    "WAGE_TIER_B_ROUTES",
     "add_on",
     "add_on_options",
     "AddOn",
@@ -109,6 +117,7 @@ __all__ = [
     "night_post_fte",
     "night_within_ratio",
     "parameter",
+    "qualifies_for_tier_b",
     "ParameterNotInForce",
     "ReferenceDataError",
     "region_grade_entry",
@@ -123,6 +132,8 @@ __all__ = [
     "subsidy_per_facility",
     "subsidy_per_place",
     "subsidy_per_place_entry",
+    "tier_b_routes",
+    "tier_for",
     "TYPICAL_MARKER",
     "typical_add_ons",
     "typical_add_ons_entry",
@@ -132,6 +143,7 @@ __all__ = [
     "wage_entry",
     "wage_improvement_entry",
     "wage_improvement_rate",
+    "wage_rate_entry",
     "wam_tokuyo_size_class",
     "wam_tokuyo_size_profile",
     "yen_per_unit",

@@ -64,6 +64,16 @@ def _add_on_input(base: str, svc: ServiceOperation) -> None:
                    on_change=_set_add_ons, args=(base,), help=tr("ui.step1.add_ons_help"))
 
 
+def _tier_rate(svc: ServiceOperation) -> None:
+    """The 処遇改善加算 rate of the chosen tier on the start date, its source, and 仮定 made visible."""
+    found = ref.call("wage_rate_entry", svc.service.value, svc.wage_improvement_tier, on=defaults.start())
+    if found is None:
+        return
+    st.caption(tr("ui.step1.tier_rate", value=fmt.percent(found.value), source=defaults.source_md(found)))
+    if defaults.is_assumption(found):
+        st.caption(f":orange[:material/warning: {tr('ui.default.assumption_warning')}]")
+
+
 def _by_variant(svc: ServiceOperation, info: Any, name: str) -> tuple[float | None, Any]:
     """A benchmark the reference tables by variant (食費・居住費 by room type): the service's own value,
     as the engine reads it."""
@@ -84,6 +94,7 @@ def render(base: str, svc: ServiceOperation) -> None:
         _variant_inputs(base, svc, info)
         widgets.select(f"{base}.wage_improvement_tier", tr("ui.field.wage_improvement_tier"), list(TIERS),
                        {t: tr(f"ui.tier.{t}") for t in TIERS}, help=tr("ui.step1.tier_help"))
+        _tier_rate(svc)
     with c2:
         if info.billing == "visit":
             widgets.number(f"{base}.visits_per_user_month", tr("ui.field.visits_per_user_month"),

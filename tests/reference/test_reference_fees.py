@@ -123,12 +123,22 @@ class TestWageImprovement:
         assert wage_improvement_rate("care_management", "I", self.R8) == 0.021
         assert wage_improvement_rate("day_service", "I_b", self.R6) == 0.092  # Ⅰロ → Ⅰ before 2026-06
 
-    def test_facility_r8_placeholder_is_flagged(self):
+    def test_tokuyo_r8_rates(self):
+        # 特養 Ⅰイ 16.3 / Ⅰロ 17.6 / Ⅱイ 15.9 / Ⅱロ 17.2 % (https://doctormate.co.jp/blog/newscolumn260119-3)
+        assert [wage_improvement_rate("tokuyo", t, self.R8) for t in ("I_a", "I_b", "II_a", "II_b")] == [
+            0.163, 0.176, 0.159, 0.172]
+        assert wage_improvement_rate("tokuyo", "I", self.R8) == 0.163
+
+    def test_unfound_r8_rates_are_flagged_assumptions_with_their_derivation(self):
         from simulator.reference import wage_improvement_entry
 
-        found = wage_improvement_entry("tokuyo", self.R8)
-        assert found.confidence == "assumption" and "Vol.1479" in found.note
-        assert wage_improvement_rate("tokuyo", "I_a", self.R8) == 0.140
+        for service in ("group_home", "small_multi", "roken", "short_stay", "community_tokuyo"):
+            found = wage_improvement_entry(service, self.R8)
+            assert found.confidence == "assumption" and "Vol.1479" in found.note, service
+            # every R8 row that was found rose over R6 and ロ ≥ イ: the derived rows must too
+            for r8, r6 in (("I_a", "I"), ("II_a", "II"), ("III", "III"), ("IV", "IV")):
+                assert wage_improvement_rate(service, r8, self.R8) > wage_improvement_rate(service, r6, self.R6)
+            assert wage_improvement_rate(service, "I_b", self.R8) > wage_improvement_rate(service, "I_a", self.R8)
 
     def test_none_and_bad_tier(self):
         assert wage_improvement_rate("tokuyo", "none", self.R8) == 0.0
