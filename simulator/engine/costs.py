@@ -1,7 +1,8 @@
 """Initial costs, depreciation, subsidies and tax, vectorised over ``(trials, months)``.
 
 - construction = floor area × cost per m² (floor area = places × reference m² per place unless given;
-  cost per m² = reference unless given; ``kind = "none"`` builds nothing); paid in equal parts over
+  cost per m² = reference unless given, for ``kind = "renovation"`` the reference new-build cost × the
+  reference renovation share; ``kind = "none"`` builds nothing); paid in equal parts over
   ``months_to_build`` months ending the month before opening. Fit-out goes with the building.
 - equipment (設備備品) = given or places × reference yen per place, paid the month before opening.
 - opening preparation (開設準備経費) = given or places × reference yen per place, expensed over the
@@ -54,8 +55,8 @@ def construction(inp: Inputs, tl: Timeline, ref: RefData, prefix: str, service: 
     else:
         area = _given_or(inp, f"{c}.floor_area_m2",
                          lambda: places * float(ref.at_start("construction", "m2_per_place", service=service)))
-        unit_cost = _given_or(inp, f"{c}.cost_per_m2_yen",
-                              lambda: inp.const(ref.at_start("construction", "cost_per_m2_yen", service=service)))
+        reference_cost = float(ref.at_start("building_cost_per_m2", service, spec.construction.kind))
+        unit_cost = _given_or(inp, f"{c}.cost_per_m2_yen", lambda: inp.const(reference_cost))
         building = area * unit_cost
     building = building + inp.num(f"{c}.fit_out_yen")
     equipment = _per_place(inp, ref, f"{c}.equipment_yen", places, "equipment_yen_per_place", service)

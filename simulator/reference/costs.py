@@ -53,6 +53,7 @@ CONSTRUCTION_NAMES = (
     "opening_prep_yen_per_place",
     "building_life_years",
     "equipment_life_years",
+    "renovation_cost_share",
 )
 
 
@@ -79,6 +80,13 @@ def construction_entry(
 def construction(name: str, service: str | Enum | dt.date | None = None, on: dt.date | None = None) -> float:
     """Construction cost per m² (WAM, by year), m² per place, equipment/opening cost per place, lives."""
     return float(construction_entry(name, service, on).value)
+
+
+def building_cost_per_m2(service: str | Enum, kind: str = "new_build", on: dt.date | None = None) -> float:
+    """Cost per m² the engine uses for an empty field: the WAM new-build figure, times
+    ``construction.renovation_cost_share`` (an assumption) for a renovation."""
+    cost = construction("cost_per_m2_yen", service, on)
+    return cost * construction("renovation_cost_share", None, on) if kind == "renovation" else cost
 
 
 # --- loans, subsidies, tax ------------------------------------------------------------------------

@@ -68,8 +68,8 @@ def reference_default(scenario: Scenario, path: str) -> float | None:
             operation = scenario.organisation.services[spec.service_index]
         if operation is None:
             return None
-        return float(reference.construction("cost_per_m2_yen", service=operation.service.value,
-                                            on=scenario.assumptions.start_date))
+        return reference.building_cost_per_m2(operation.service.value, spec.construction.kind,
+                                              on=scenario.assumptions.start_date)
     return None
 
 

@@ -90,8 +90,9 @@ def per_place_unit() -> str:
     return "床" if state.lang() == "ja" else "place"
 
 
-def construction_defaults(service: str, places: int) -> dict[str, tuple[str, Any]]:
-    """Shown text and entry of the engine's defaults for a path's empty construction fields."""
+def construction_defaults(service: str, places: int, kind: str = "new_build") -> dict[str, tuple[str, Any]]:
+    """Shown text and entry of the engine's defaults for a path's empty construction fields (a renovation's
+    cost per m² is the new-build figure × the renovation share, an assumption: shown with its own entry)."""
     lang, unit = state.lang(), state.unit()
     per = per_place_unit()
     out: dict[str, tuple[str, Any]] = {}
@@ -99,7 +100,14 @@ def construction_defaults(service: str, places: int) -> dict[str, tuple[str, Any
     if m2 is not None:
         out["floor_area_m2"] = (f"{m2:,.1f}㎡/{per} × {fmt.places(places, lang)} = {m2 * places:,.0f}㎡", e)
     cost, e = construction("cost_per_m2_yen", service)
-    if cost is not None:
+    if cost is not None and kind == "renovation":
+        share, e_share = construction("renovation_cost_share", service)
+        if share is not None:
+            text = tr("ui.default.renovation", new=f"{fmt.money_precise(cost, unit, lang)}/㎡",
+                      share=fmt.percent(share), value=f"{fmt.money_precise(cost * share, unit, lang)}/㎡",
+                      source=source_md(e))
+            out["cost_per_m2_yen"] = (text, e_share)
+    elif cost is not None:
         out["cost_per_m2_yen"] = (f"{fmt.money_precise(cost, unit, lang)}/㎡", e)
     for field, name in (("equipment_yen", "equipment_yen_per_place"), ("opening_prep_yen", "opening_prep_yen_per_place")):
         each, e = construction(name, service)

@@ -89,8 +89,8 @@ def ramp_inputs(base: str) -> None:
 def construction_inputs(base: str, service: str, places: int) -> None:
     """Building, equipment and opening costs; each empty field shows the reference default used."""
     st.markdown(f"**{tr('ui.step2.construction')}**")
-    shown = defaults.construction_defaults(service, places)
     c = f"{base}.construction"
+    shown = defaults.construction_defaults(service, places, state.get_path(state.scenario(), f"{c}.kind"))
     u, lang = state.unit(), state.lang()
     c1, c2, c3 = st.columns(3)
     with c1:
