@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -19,6 +19,7 @@ from simulator.engine.refdata import RefData
 from simulator.engine.result import Projection
 from simulator.engine.revenue import fee_multiplier
 from simulator.engine.timeline import Timeline, growth_index, spread
+from simulator.reference.loader import note_used, recording
 from simulator.scenario import CorpType, Scenario
 
 MAX_RECEIVABLE_LAG = 6  # the schema's upper bound for receivable_lag_months
@@ -199,6 +200,7 @@ class Stated:
 
     scales: dict
     deal_earnings: dict
+    references: frozenset[str] = field(default=frozenset())  # ids of the reference parameters read
 
 
 def stated(scenario: Scenario) -> Stated:
@@ -207,7 +209,9 @@ def stated(scenario: Scenario) -> Stated:
     Kept per scenario content (its JSON), so the chunks of a Monte Carlo compute it once; the arrays
     are read-only, and :func:`simulator.engine.refdata.clear_cache` forgets them with the reference data.
     """
-    return _stated(scenario.model_dump_json())
+    found = _stated(scenario.model_dump_json())
+    note_used(found.references)
+    return found
 
 
 @lru_cache(maxsize=32)
@@ -215,19 +219,28 @@ def _stated(scenario_json: str) -> Stated:
     from simulator.paths.transfer import stated_earnings
 
     scenario = Scenario.model_validate_json(scenario_json)
-    ctx, common = _prepare(Inputs(scenario, 1, None))
-    scales = evaluate(ctx, ctx.org_blocks, 1.0, **common).scales
-    earnings = stated_earnings(ctx)
-    # the services of a merger partner or an acquired business stated with their accounts
-    scales = evaluate(ctx, _path_changes(ctx).add, 1.0, scales=scales, **common).scales
+    with recording() as used:
+        ctx, common = _prepare(Inputs(scenario, 1, None))
+        scales = evaluate(ctx, ctx.org_blocks, 1.0, **common).scales
+        earnings = stated_earnings(ctx)
+        # the services of a merger partner or an acquired business stated with their accounts
+        scales = evaluate(ctx, _path_changes(ctx).add, 1.0, scales=scales, **common).scales
     for value in [*(f for pair in scales.values() for f in pair), *earnings.values()]:
         if isinstance(value, np.ndarray):
             value.setflags(write=False)
-    return Stated(scales=scales, deal_earnings=earnings)
+    return Stated(scales=scales, deal_earnings=earnings, references=frozenset(used))
 
 
 def project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.ndarray] | None = None,
             calibrate_from: Scenario | None = None) -> Projection:
+    """:func:`_project`, with ``extras["references"]``: the sorted ids of every reference parameter it read."""
+    with recording() as used:
+        proj = _project(scenario, trials, overrides, calibrate_from)
+    return replace(proj, extras={**proj.extras, "references": tuple(sorted(used))})
+
+
+def _project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.ndarray] | None = None,
+             calibrate_from: Scenario | None = None) -> Projection:
     """Project the scenario's baseline and plan for ``trials`` trials (see :mod:`simulator.engine.inputs`).
 
     With overrides or ``calibrate_from``, what the file states stays fixed (:class:`Stated`, of

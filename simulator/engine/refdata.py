@@ -2,7 +2,9 @@
 
 All regulatory values and benchmarks come from :mod:`simulator.reference` (each with its source);
 this module only turns "the value in force on a date" into a numpy array over the projection months
-and caches it, so a warm run makes no reference look-ups. No number lives here.
+and caches it, so a warm run makes no reference look-ups. No number lives here. Each cached value keeps
+the ids of the parameters it was read from and notes them again on every use, so a
+:func:`simulator.reference.loader.recording` around a run lists every parameter the run used, warm or cold.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from simulator import reference as ref
+from simulator.reference.loader import note_used, recording
 
 
 def _freeze(kwargs: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
@@ -22,17 +25,34 @@ def _freeze(kwargs: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
 
 
 @cache
-def _monthly(name: str, args: tuple[Any, ...], kw: tuple[tuple[str, Any], ...],
-             dates: tuple[dt.date, ...]) -> np.ndarray:
+def _monthly_used(name: str, args: tuple[Any, ...], kw: tuple[tuple[str, Any], ...],
+                  dates: tuple[dt.date, ...]) -> tuple[np.ndarray, frozenset[str]]:
     fn: Callable[..., Any] = getattr(ref, name)
-    values = np.array([float(fn(*args, on=day, **dict(kw))) for day in dates])
+    with recording() as used:
+        values = np.array([float(fn(*args, on=day, **dict(kw))) for day in dates])
     values.setflags(write=False)
-    return values
+    return values, frozenset(used)
 
 
 @cache
+def _once_used(name: str, args: tuple[Any, ...], kw: tuple[tuple[str, Any], ...],
+               day: dt.date) -> tuple[Any, frozenset[str]]:
+    with recording() as used:
+        value = getattr(ref, name)(*args, on=day, **dict(kw))
+    return value, frozenset(used)
+
+
+def _monthly(name: str, args: tuple[Any, ...], kw: tuple[tuple[str, Any], ...],
+             dates: tuple[dt.date, ...]) -> np.ndarray:
+    values, used = _monthly_used(name, args, kw, dates)
+    note_used(used)
+    return values
+
+
 def _once(name: str, args: tuple[Any, ...], kw: tuple[tuple[str, Any], ...], day: dt.date) -> Any:
-    return getattr(ref, name)(*args, on=day, **dict(kw))
+    value, used = _once_used(name, args, kw, day)
+    note_used(used)
+    return value
 
 
 class RefData:
@@ -67,8 +87,8 @@ class RefData:
 
 def clear_cache() -> None:
     """Forget cached reference values (tests that swap reference data call this)."""
-    _monthly.cache_clear()
-    _once.cache_clear()
+    _monthly_used.cache_clear()
+    _once_used.cache_clear()
     from simulator.engine import projection, staffing
 
     projection._stated.cache_clear()

@@ -105,6 +105,7 @@ class Result:
     vintage: Mapping[str, str]  # which fee table, survey and price data were used
     flags: tuple[str, ...] = ()  # message keys of warnings (e.g. "staffing_below_standard")
     projection: Projection | None = None
+    references: tuple[str, ...] = ()  # ids of every reference parameter the run read (sorted)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "metrics", MappingProxyType(dict(self.metrics)))

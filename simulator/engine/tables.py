@@ -95,4 +95,5 @@ def simulate(scenario: Scenario) -> Result:
     monthly = monthly_table(proj)
     vintage = RefData((scenario.assumptions.start_date,)).vintage()
     return Result(metrics=metrics, monthly=monthly, annual=annual_table(monthly, proj), staffing=staffing_table(proj),
-                  vintage=vintage, flags=tuple(dict.fromkeys(flags)), projection=proj)
+                  vintage=vintage, flags=tuple(dict.fromkeys(flags)), projection=proj,
+                  references=tuple(proj.extras.get("references", ())))

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -105,7 +108,10 @@ class Parameter(BaseModel):
         return self
 
     def entry(self, on: dt.date) -> ValueEntry:
-        """The value in force on ``on``."""
+        """The value in force on ``on`` (its id is noted by any :func:`recording` in progress)."""
+        used = _USED.get()
+        if used is not None:
+            used.add(self.id)
         found = None
         for entry in self.values:
             if entry.valid_from <= on and (entry.valid_until is None or on <= entry.valid_until):
@@ -113,6 +119,31 @@ class Parameter(BaseModel):
         if found is None:
             raise ParameterNotInForce(self.id, on)
         return found
+
+
+_USED: ContextVar[set[str] | None] = ContextVar("reference_ids_used", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    """The ids of every parameter whose value is read inside the block (nested blocks see their own
+    reads, and the outer block sees them too)."""
+    outer = _USED.get()
+    used: set[str] = set()
+    token = _USED.set(used)
+    try:
+        yield used
+    finally:
+        _USED.reset(token)
+        if outer is not None:
+            outer.update(used)
+
+
+def note_used(ids: Iterator[str] | frozenset[str]) -> None:
+    """Note ``ids`` as read by the :func:`recording` in progress (a cache replaying what it read once)."""
+    used = _USED.get()
+    if used is not None:
+        used.update(ids)
 
 
 class ReferenceFile(BaseModel):

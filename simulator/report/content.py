@@ -28,7 +28,6 @@ from simulator.scenario import (
     Merger,
     NewService,
     Scenario,
-    ServiceId,
 )
 
 # Rows of the P&L and cash tables (annual columns of the Result, in this order).
@@ -79,7 +78,6 @@ KEY_METRICS: tuple[str, ...] = (
     "months_below_staffing_standard",
 )
 YEARS_PER_TABLE = 10
-ALL_SERVICES = frozenset(s.value for s in ServiceId)
 
 
 # ---- font -----------------------------------------------------------------------------------------
@@ -763,52 +761,17 @@ class ReportData:
         return paragraphs
 
 
-def scenario_services(scenario: Scenario) -> set[str]:
-    """Service ids the scenario runs or takes on (own services, new services, partners' services)."""
-    services = [op.service for op in scenario.organisation.services]
-    for path in scenario.paths:
-        if isinstance(path, NewService):
-            services.append(path.operation.service)
-        elif isinstance(path, Merger):
-            services += [op.service for op in path.partner.services]
-        elif isinstance(path, BusinessTransfer):
-            services += [op.service for op in path.business.services]
-    return {str(getattr(s, "value", s)) for s in services}
-
-
-def _concerns(param_id: str, services: set[str]) -> bool:
-    """A parameter about no particular service, or about one of ``services``."""
-    named = {part for part in param_id.split(".") if part in ALL_SERVICES}
-    return not named or bool(named & services)
-
-
 def used_references(result: Result, scenario: Scenario) -> list[tuple[str, Any]]:
-    """(id, entry) of the reference parameters behind the result.
+    """(id, entry in force on the start date) of exactly the reference parameters the engine read for
+    ``result`` (``Result.references``, recorded by the reference lookup)."""
+    from simulator.reference.loader import catalogue
 
-    Uses the ids the engine lists (``result.vintage`` keys that are parameter ids, or a
-    ``references`` attribute if the Result grows one); falls back to every parameter in force on the
-    start date that concern no particular service or one of the scenario's services, when the engine
-    does not say.
-    """
-    try:
-        from simulator.reference.loader import catalogue
-    except ImportError:
-        return []
-    try:
-        params = catalogue()
-    except Exception:  # a broken reference file is reported by its own tests, not by the report
-        return []
-    on = scenario.assumptions.start_date
-    ids = list(getattr(result, "references", ()) or [k for k in result.vintage if k in params]) or [
-        k for k in sorted(params) if _concerns(k, scenario_services(scenario))
-    ]
+    params, on = catalogue(), scenario.assumptions.start_date
     rows = []
-    for param_id in ids:
-        if param_id not in params:
-            continue
+    for param_id in result.references:
         try:
             rows.append((param_id, params[param_id].entry(on)))
-        except LookupError:
+        except LookupError:  # read for a later month only: shown with the value of that month elsewhere
             continue
     return rows
 

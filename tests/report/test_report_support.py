@@ -116,6 +116,7 @@ def synthetic_result(months: int = 120, seed: int = 3) -> Result:
     return Result(
         metrics=metrics, monthly=monthly, annual=annual, staffing=staffing,
         vintage={"fee_table": "2024-04 改定", "survey": "令和5年度 介護事業経営実態調査"},
+        references=("labour.agency_fee_yen", "region.uplift", "wage.social_insurance_rate"),
     )
 
 
