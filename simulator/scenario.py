@@ -402,12 +402,14 @@ class Distribution(Strict):
 class StressEdit(Strict):
     """One change to the scenario: ``target`` is a dotted path; ``*`` matches every list item.
 
-    ``op``: "add" / "multiply" / "set" a number (fields left empty or missing are skipped), or
-    "append" ``item`` to a list (e.g. a 報酬改定 to ``assumptions.fee_revisions``).
+    ``op``: "add" / "multiply" / "set" a number (fields left empty or missing are skipped),
+    "append" ``item`` to a list (e.g. a 報酬改定 to ``assumptions.fee_revisions``), or
+    "at_least_reference": raise the field to the reference value in force plus ``value`` (e.g. a loan's
+    rate to the WAM table's rate for its term on the start date), leaving a higher value as it is.
     """
 
     target: Name
-    op: Literal["add", "multiply", "set", "append"] = "add"
+    op: Literal["add", "multiply", "set", "append", "at_least_reference"] = "add"
     value: Finite | None = None
     item: dict[Name, Finite | str] = Field(default_factory=dict)
 

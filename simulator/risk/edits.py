@@ -3,7 +3,8 @@
 ``apply_edits(scenario, edits)`` returns a new, validated scenario; the original is untouched.
 A ``*`` in a target matches every item of a list, and parts a list item does not have are skipped
 (``paths.*.synergies.realisation`` touches only merger paths). A numeric field left empty (None, i.e.
-taken from the reference data by the engine) is resolved through ``resolve`` when one is given.
+taken from the reference data by the engine) is resolved through ``resolve`` when one is given; the
+same resolver gives the reference value an "at_least_reference" edit raises a field to.
 """
 
 from __future__ import annotations
@@ -102,7 +103,13 @@ def apply_edits(scenario: Scenario, edits: Iterable[StressEdit], resolve: Resolv
                 current = resolve(scenario, path)
             if current is None or isinstance(current, bool) or not isinstance(current, int | float):
                 continue  # nothing numeric to change here
-            changed = current + edit.value if edit.op == "add" else current * edit.value
+            if edit.op == "at_least_reference":
+                reference = resolve(scenario, path) if resolve is not None else None
+                if reference is None:
+                    continue  # no reference value for this field
+                changed = max(current, reference + (edit.value or 0.0))
+            else:
+                changed = current + edit.value if edit.op == "add" else current * edit.value
             low, high = bounds(path)
             if not low <= changed <= high:
                 changed = min(max(changed, low), high)

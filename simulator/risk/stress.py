@@ -57,8 +57,14 @@ def case_label(case: StressCase, lang: Lang = "ja") -> str:
 
 
 def reference_default(scenario: Scenario, path: str) -> float | None:
-    """The reference value the engine uses for an empty field a stress case scales (cost per m²)."""
+    """The reference value for a field a stress case changes: the engine's default of an empty field
+    (cost per m²), or a loan's WAM 福祉貸付 fixed rate for its term in the table in force on the start date."""
     parts = path.split(".")
+    if len(parts) == 4 and parts[:2] == ["financing", "loans"] and parts[3] == "annual_rate":
+        from simulator import reference
+
+        loan = scenario.financing.loans[int(parts[2])]
+        return reference.loan_rate(min(loan.years, 30), on=scenario.assumptions.start_date)
     if len(parts) == 4 and parts[0] == "paths" and parts[2:] == ["construction", "cost_per_m2_yen"]:
         from simulator import reference
 

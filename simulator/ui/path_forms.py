@@ -371,7 +371,9 @@ def financing() -> None:
                 hint = defaults.loan_rate(_loan.years)
                 if hint is not None:
                     st.caption(tr("ui.default.loan_rate", years=_loan.years, value=hint[0],
-                                  source=defaults.source_md(hint[1])))
+                                  date=hint[1].valid_from.isoformat(), source=defaults.source_md(hint[1])))
+                    if defaults.is_assumption(hint[1]):
+                        st.caption(f":orange[:material/warning: {tr('ui.default.assumption_warning')}]")
                 widgets.number(f"financing.loans.{i}.years", tr("ui.field.years"), unit=tr("ui.unit.years"), step=1)
             with c3:
                 widgets.number(f"financing.loans.{i}.grace_months", tr("ui.field.grace_months"),

@@ -93,11 +93,14 @@ def test_construction_by_year_and_argument_order():
 
 
 def test_loans_subsidies_tax():
-    # WAM R6.2.1: 介護関連 ≤10y 0.8 %, 15–17y 1.2 %, 26–30y 1.7 %; 社会福祉事業 ≤10y 0.7 %, 26–30y 1.6 %
-    assert ref.loan_rate(10, on=ON, facility="care_related") == 0.008
-    assert ref.loan_rate(16, on=ON, facility="care_related") == 0.012
-    assert ref.loan_rate(30, on=ON, facility="care_related") == 0.017
-    assert ref.loan_rate(10, on=ON) == 0.007
+    # WAM R6.2.1 (https://wic-net.com/material/document/13217/1): 介護関連 ≤10y 0.8 %, 15–16y 1.2 %, 29–30y 1.7 %;
+    # 社会福祉事業 ≤10y 0.7 %, 20–21y 1.3 %, 29–30y 1.6 %
+    r6 = dt.date(2025, 6, 1)
+    assert ref.loan_rate(10, on=r6, facility="care_related") == 0.008
+    assert ref.loan_rate(16, on=r6, facility="care_related") == 0.012
+    assert ref.loan_rate(30, on=r6, facility="care_related") == 0.017
+    assert ref.loan_rate(10, on=r6) == 0.007
+    assert ref.loan_rate(21, on=r6) == 0.013
     with pytest.raises(ValueError, match="30"):
         ref.loan_rate(35, on=ON)
     assert ref.subsidy_per_place("tokuyo", on=ON) == (2_000_000, 5_530_000)  # Vol.1423
