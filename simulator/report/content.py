@@ -246,6 +246,7 @@ def _tornado(frame: Any) -> pd.DataFrame | None:
             "low": frame["metric_at_low"].to_numpy(dtype=float),
             "high": frame["metric_at_high"].to_numpy(dtype=float),
             "base": frame["metric_base"].to_numpy(dtype=float) if "metric_base" in frame else 0.0,
+            **{c: frame[c].to_numpy(dtype=float) for c in ("low_value", "high_value") if c in frame},
         })
     return frame if {"input", "low", "high"} <= set(frame.columns) else None
 

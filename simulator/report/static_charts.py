@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from simulator import pdca
+from simulator.charts import labelled
 from simulator.engine.result import Result
 from simulator.i18n import Lang, t
 from simulator.report.content import font_path
@@ -145,7 +146,8 @@ def tornado_png(rows: pd.DataFrame, lang: Lang = "ja") -> bytes:
     frame["d_low"] = (frame["low"] - base) / MILLION
     frame["d_high"] = (frame["high"] - base) / MILLION
     frame = frame.assign(swing=(frame["d_high"] - frame["d_low"]).abs()).sort_values("swing").tail(12)
-    fig, ax = _new(t("report.chart.tornado", lang), t("report.chart.npv_change", lang), "")
+    fig, ax = _new(t("report.chart.tornado", lang), labelled(t("report.chart.npv_change", lang),
+                                                             t("report.unit.million_yen", lang), lang), "")
     fig.set_size_inches(SIZE[0], max(SIZE[1], ROW_INCHES * len(frame) + 1.2))  # labels of two lines do not touch
     y = np.arange(len(frame))
     ax.barh(y, frame["d_low"], color=PALETTE[3], label=t("report.head.low", lang))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from simulator import charts
 from simulator.ui import fmt, model, state
 from simulator.ui.sidebar import error_messages
 from simulator.ui.state import optional, tr
@@ -107,11 +108,9 @@ def compare_tab(entries: list) -> None:
                        tr("ui.metric.fte"): fmt.people(r.metrics.get("fte_added"), lang)}
                 for name, r in results.items()}
         st.dataframe(pd.DataFrame(rows), width="stretch")
-        charts = optional("simulator.charts")
-        if charts is not None:
-            c1, c2 = st.columns(2)
-            c1.plotly_chart(charts.compare_cash_chart(results, lang), key="compare_cash")
-            c2.plotly_chart(charts.compare_pnl_chart(results, lang), key="compare_pnl")
+        c1, c2 = st.columns(2)
+        c1.plotly_chart(charts.compare_cash_chart(results, lang, unit), key="compare_cash")
+        c2.plotly_chart(charts.compare_pnl_chart(results, lang, unit), key="compare_pnl")
     report = optional("simulator.report")
     if report is not None and hasattr(report, "compare_report"):
         lang = state.lang()

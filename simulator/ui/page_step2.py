@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from simulator import charts
 from simulator.risk.text import drivers_note
 from simulator.ui import fmt, model, path_forms, range_editor, results, state, stress_editor, widgets
 from simulator.ui.checklists import CHECKLISTS
@@ -63,7 +64,6 @@ def risk_tab(result: Any) -> None:
             st.warning(tr("ui.risk.stale"))
         return
     lang, unit = state.lang(), state.unit()
-    shared = optional("simulator.charts")
     probs = frames.get("probabilities", {})
     c = st.columns(4)
     c[0].metric(tr("ui.risk.p_shortfall"), fmt.percent(probs.get("cash_below_floor")))
@@ -81,20 +81,19 @@ def risk_tab(result: Any) -> None:
         shown.index = [tr(f"ui.metric.key.{m}") for m in shown.index]
         shown.columns = [tr("ui.risk.mean") if str(c) == "mean" else str(c) for c in shown.columns]
         st.dataframe(shown, width="stretch")
-    if shared is not None:
-        c1, c2 = st.columns(2)
-        if "fan" in frames and len(frames["fan"]):
-            c1.plotly_chart(shared.fan_chart(frames["fan"], lang), key="chart_fan")
-        if frames.get("npv_samples") is not None:
-            c2.plotly_chart(shared.histogram_chart(frames["npv_samples"], lang), key="chart_hist")
-        # full width: the tornado's input names and the stress cases' labels need the room
-        if "tornado" in frames:
-            st.plotly_chart(shared.tornado_chart(frames["tornado"], lang), key="chart_tornado")
-            if frames.get("tornado_left_out"):
-                st.caption(drivers_note(frames["tornado_left_out"], lang))
-        if "stress" in frames and "npv_yen" in frames["stress"]:
-            st.plotly_chart(shared.stress_chart(frames["stress"], lang, result.metrics.get("npv_yen")),
-                            key="chart_stress")
+    c1, c2 = st.columns(2)
+    if "fan" in frames and len(frames["fan"]):
+        c1.plotly_chart(charts.fan_chart(frames["fan"], lang, unit=unit), key="chart_fan")
+    if frames.get("npv_samples") is not None:
+        c2.plotly_chart(charts.histogram_chart(frames["npv_samples"], lang, unit=unit), key="chart_hist")
+    # full width: the tornado's input names and the stress cases' labels need the room
+    if "tornado" in frames:
+        st.plotly_chart(charts.tornado_chart(frames["tornado"], lang, unit), key="chart_tornado")
+        if frames.get("tornado_left_out"):
+            st.caption(drivers_note(frames["tornado_left_out"], lang))
+    if "stress" in frames and "npv_yen" in frames["stress"]:
+        st.plotly_chart(charts.stress_chart(frames["stress"], lang, result.metrics.get("npv_yen"), unit),
+                        key="chart_stress")
     if "stress" in frames:
         table = frames["stress"]
         cols = [c for c in ("npv_yen", "lowest_cash_yen", "dscr_min", "payback_month") if c in table]

@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from simulator import pdca
+from simulator import charts, pdca
 from simulator.scenario import Actual
-from simulator.ui import errors, figures, fmt, model, state, widgets
+from simulator.ui import errors, fmt, model, state, widgets
 from simulator.ui.checklists import CHECKLISTS
 from simulator.ui.fmt import UNIT_DIVISOR, unit_label
 from simulator.ui.state import tr
@@ -183,16 +183,15 @@ def compare_tab(plan: pd.DataFrame) -> None:
     for col, kpi in zip(c, pdca.KPIS, strict=True):
         col.metric(tr(f"ui.field.{kpi}"), fmt.percent(ratios[kpi]), help=tr("ui.step3.ratio_help"))
     horizon = plan.index <= max(int(actuals.index.max()) + 24, 24)
-    names = {"plan": tr("ui.chart.plan"), "actual": tr("ui.chart.actual"), "forecast": tr("ui.chart.forecast")}
     d = UNIT_DIVISOR[unit]
     c1, c2 = st.columns(2)
-    for col, kpi, scale, y in ((c1, "revenue_yen", d, unit_label(unit, lang)),
-                               (c2, "users", 1, tr("ui.unit.people")),
-                               (c1, "costs_yen", d, unit_label(unit, lang)),
-                               (c2, "staff_fte", 1, tr("ui.unit.fte"))):
+    for col, kpi, scale, y, money in ((c1, "revenue_yen", d, unit_label(unit, lang), unit),
+                                      (c2, "users", 1, tr("ui.unit.people"), None),
+                                      (c1, "costs_yen", d, unit_label(unit, lang), unit),
+                                      (c2, "staff_fte", 1, tr("ui.unit.fte"), None)):
         act = actuals[kpi].reindex(plan.index) if kpi in actuals else pd.Series(index=plan.index, dtype=float)
-        fig = figures.plan_vs_actual(plan["date"][horizon], plan[kpi][horizon] / scale, act[horizon] / scale,
-                                     forecast[kpi][horizon] / scale, names, tr(f"ui.field.{kpi}"), y)
+        fig = charts.plan_vs_actual(plan["date"][horizon], plan[kpi][horizon] / scale, act[horizon] / scale,
+                                    forecast[kpi][horizon] / scale, lang, tr(f"ui.field.{kpi}"), y, money)
         col.plotly_chart(fig, key=f"pva_{kpi}")
     var = pdca.variance(plan, actuals)
     if len(var):

@@ -8,9 +8,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from simulator import charts as shared
 from simulator.engine.tables import role_status
-from simulator.ui import figures, fmt, model, state
-from simulator.ui.state import optional, tr
+from simulator.ui import fmt, model, state
+from simulator.ui.state import tr
 
 
 def _lang() -> Any:
@@ -30,20 +31,10 @@ def headline(result: Any) -> None:
 
 def charts(result: Any) -> None:
     lang, unit = _lang(), state.unit()
-    shared = optional("simulator.charts")
     floor = state.scenario().assumptions.cash_floor_yen
-    c1, c2 = st.columns(2)
-    if shared is not None:  # one above the other: the yearly P&L needs the width for its legend and years
-        st.plotly_chart(shared.cash_chart(result, lang, floor), key="chart_cash")
-        st.plotly_chart(shared.pnl_chart(result, lang), key="chart_pnl")
-    else:
-        c1.plotly_chart(figures.cash(result.monthly, unit, lang, {"plan": tr("ui.chart.plan"),
-                                                                  "baseline": tr("ui.chart.baseline")},
-                                     tr("ui.chart.cash")), key="chart_cash")
-        c2.plotly_chart(figures.annual_pl(result.annual, unit, lang, {"revenue": tr("ui.field.revenue_yen"),
-                                                                      "costs": tr("ui.field.costs_yen"),
-                                                                      "profit": tr("ui.chart.profit")},
-                                          tr("ui.chart.pl")), key="chart_pnl")
+    # one above the other: the yearly P&L needs the width for its legend and years
+    st.plotly_chart(shared.cash_chart(result, lang, floor, unit), key="chart_cash")
+    st.plotly_chart(shared.pnl_chart(result, lang, unit), key="chart_pnl")
     with st.expander(tr("ui.step2.annual_table")):
         cols = [c for c in ("revenue_yen", "personnel_yen", "other_costs_yen", "operating_profit_yen",
                             "net_income_yen", "cash_flow_yen") if c in result.annual]
@@ -62,13 +53,7 @@ def staffing(result: Any) -> None:
         st.error(tr("ui.step2.staff_short", months=int(months_short)))
     else:
         st.success(tr("ui.step2.staff_ok"))
-    shared = optional("simulator.charts")
-    if shared is not None:
-        st.plotly_chart(shared.staffing_chart(result, lang), key="chart_staffing")
-    else:
-        st.plotly_chart(figures.staffing(result.monthly, {"required": tr("ui.chart.required"),
-                                                          "planned": tr("ui.chart.planned")},
-                                         tr("ui.chart.staffing"), tr("ui.unit.fte")), key="chart_staffing")
+    st.plotly_chart(shared.staffing_chart(result, lang), key="chart_staffing")
     table = result.staffing
     roles = sorted({c.rsplit("_", 1)[0] for c in table.columns if c.endswith("_required")})
     if roles and len(table):
@@ -145,12 +130,7 @@ def side_by_side(result: Any) -> dict[str, Any]:
     st.caption(tr("ui.step2.do_nothing_note"))
     if len(s.paths) > 1:
         st.caption(tr("ui.step2.single_path_note"))
-    shared = optional("simulator.charts")
-    if shared is not None:
-        st.plotly_chart(shared.compare_cash_chart(found, lang), key="chart_compare")
-    else:
-        st.plotly_chart(figures.overlay_cash({k: v.monthly for k, v in found.items()}, unit, lang,
-                                             tr("ui.chart.cash")), key="chart_compare")
+    st.plotly_chart(shared.compare_cash_chart(found, lang, unit), key="chart_compare")
     return found
 
 
@@ -171,7 +151,8 @@ def risk_frames(mc: Any, tornado: Any, stress: Any) -> dict[str, Any]:
         out["tornado_left_out"] = list(tornado.attrs.get("drivers", []))
         out["tornado"] = pd.DataFrame({"input": tornado.get("name", tornado["label"]),
                                        "low": tornado["metric_at_low"], "high": tornado["metric_at_high"],
-                                       "base": tornado["metric_base"]})
+                                       "base": tornado["metric_base"], "low_value": tornado["low_value"],
+                                       "high_value": tornado["high_value"]})
     if stress is not None and len(stress.columns):
         labels = stress.attrs.get("labels", {})
         table = stress.T.copy()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from test_report_support import synthetic_result, synthetic_risk
 
@@ -80,4 +81,38 @@ def test_legends_do_not_cover_titles_and_the_profit_axis_has_round_ticks(result)
     assert len(stack.data) == 9
     assert stack.layout.legend.orientation == "v" and stack.layout.legend.x > 1.0
     assert stack.layout.margin.r >= 150
-    assert charts.pnl_chart(result, "ja").layout.yaxis2.tickmode == "auto"
+
+def test_profit_lines_share_the_bars_axis_so_a_loss_is_drawn_below_zero(result):
+    fig = charts.pnl_chart(result, "ja")
+    assert all(trace.yaxis in (None, "y") for trace in fig.data)
+    assert "yaxis2" not in fig.layout.to_plotly_json()
+
+
+def test_money_in_the_chosen_unit_and_dates_in_the_readers_language(result):
+    ja = charts.cash_chart(result, "ja", unit="man")
+    np.testing.assert_allclose(ja.data[0].y, result.monthly["cash_yen"] / 1e4)
+    assert ja.layout.yaxis.title.text == "万円" and ja.layout.xaxis.tickformat == "%Y年%-m月"
+    assert ja.layout.yaxis.hoverformat == ",.0f"  # 6,218 not 6218.462
+    en = charts.cash_chart(result, "en", unit="thousand")
+    assert en.layout.yaxis.title.text == "k yen" and en.layout.xaxis.tickformat == "%b %Y"
+    assert charts.cash_chart(result, "en").layout.yaxis.hoverformat == ",.1f"
+
+
+def test_tornado_colours_mean_better_or_worse_and_labels_say_the_input_end():
+    rows = pd.DataFrame({"input": ["cost", "occupancy"], "low": [120e6, 40e6], "high": [80e6, 160e6],
+                         "base": [100e6, 100e6], "low_value": [300_000, 0.85], "high_value": [420_000, 0.97]})
+    fig = charts.tornado_chart(rows, "en")
+    low, high = fig.data[0], fig.data[1]
+    by_input = dict(zip(low.y, low.marker.color, strict=True))
+    assert by_input["cost"] == charts.GOOD and by_input["occupancy"] == charts.BAD  # cheaper build: better
+    assert dict(zip(high.y, high.marker.color, strict=True)) == {"cost": charts.BAD, "occupancy": charts.GOOD}
+    assert list(low.text) == ["Low (P10) 300,000", "Low (P10) 85.0%"]  # smallest swing first (drawn at the bottom)
+    assert {tr.name for tr in fig.data if tr.showlegend is not False} == {"Result improves", "Result gets worse"}
+
+
+def test_histogram_is_binned_bars_coloured_by_sign():
+    samples = np.concatenate([np.full(30, -5e6), np.full(70, 5e6)])
+    fig = charts.histogram_chart(samples, "ja", bins=2)
+    bar = fig.data[0]
+    assert bar.type == "bar" and list(bar.y) == [30, 70]
+    assert list(bar.marker.color) == [charts.BAD, charts.GOOD]

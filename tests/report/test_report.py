@@ -219,8 +219,26 @@ def test_html_is_self_contained_and_escapes_user_text(case):
     assert "<script>alert(" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &quot;引用&quot; &amp;" in page
     assert re.search(r"<script[^>]*\bsrc=", page) is None  # no external script: works offline
-    assert page.count("Plotly.newPlot") >= 5  # cash, P&L, stack, fan, histogram, tornado, stress, staffing
-    assert len(re.findall(r"plotly\.js v\d", page)) == 1  # the library is inlined once
+    # cash, P&L, stack, fan, histogram, tornado, stress, staffing: each a div and its JSON, drawn by the loader
+    assert page.count("<script type='application/json' id='fig-") == 8
+    assert page.count("id='plotly-gz'") == 1  # the library is inlined once (gzip, base64)
+    assert len(page.encode("utf-8")) < 1_500_000
+
+
+def test_the_inlined_plotly_is_the_basic_bundle_and_draws_only_what_it_has(case):
+    """The HTML carries plotly.js's basic bundle (scatter, bar): every trace of its figures is one of those
+    (a histogram trace, for one, would draw nothing), and the bundle unpacks to plotly.js itself."""
+    import base64
+    import gzip
+    import json
+
+    scenario, result = case
+    page = build(scenario, result, "html", "en", risk=synthetic_risk(result)).decode("utf-8")
+    packed = re.search(r"<script id='plotly-gz' type='application/octet-stream'>([^<]+)</script>", page)
+    assert gzip.decompress(base64.b64decode(packed.group(1)))[:40].decode().lstrip("/*\n ").startswith("plotly.js")
+    specs = re.findall(r"<script type='application/json' id='fig-\d+'>(.*?)</script>", page, flags=re.S)
+    types = {trace.get("type", "scatter") for spec in specs for trace in json.loads(spec)["data"]}
+    assert types <= {"scatter", "bar"}, types
 
 
 def test_compare_report_highlights_the_one_field_that_differs(case):

@@ -106,5 +106,7 @@ def test_html_shows_plan_vs_actual_and_escapes_the_review(case, lang) -> None:
     assert {"ja": "計画と実績（PDCA）", "en": "Plan vs actual (PDCA)"}[lang] in html
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert re.search(r"<script[^>]*\bsrc=", html) is None  # still works offline
-    assert len(re.findall(r"plotly\.js v\d", html)) == 1  # the library inlined once, the new chart uses it
-    assert html.count("Plotly.newPlot") >= 2
+    assert html.count("id='plotly-gz'") == 1  # the library inlined once, the new chart uses it
+    assert html.count("<script type='application/json' id='fig-") >= 5
+    ids = re.findall(r"id='fig-(\d+)'", html)
+    assert len(ids) == len(set(ids))  # every figure has its own block
