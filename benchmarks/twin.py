@@ -258,6 +258,24 @@ def staff(tr: Trial, b: Block, turnover: float, growth_rate: float, social: floa
 COLS = ("revenue_fee_yen", "revenue_hotel_yen", "personnel_yen", "recruiting_yen", "other_costs_yen", "rent_yen")
 
 
+def other_costs(tr: Trial, b: Block, infl: list[float]) -> list[float]:
+    """経費 a month: fixed per place and site + variable per user-day, visit and user-month, × scale × inflation."""
+    service = b.op.service.value
+    info = R("service_info", service, on=tr.start)
+    cs = R("other_cost_structure", service, on=tr.start)
+    scale = tr.num(f"{b.prefix}.other_cost_ratio", lambda: cs["survey_ratio"]) / cs["survey_ratio"]
+    days = tr.num(f"{b.prefix}.service_days_per_month", info.default_service_days_per_month or 0.0)
+    per_user = tr.num(f"{b.prefix}.visits_per_user_month", info.default_visits_per_user_month or 0.0)
+    out = []
+    for t, (cap, users) in enumerate(zip(b.cap, b.users, strict=True)):
+        fixed = cap * (cs["utilities_yen_per_place_year"] + cs["fixed_yen_per_place_year"]) / 12.0
+        fixed += (1.0 if cap > 0 else 0.0) * cs["fixed_yen_per_site_year"] / 12.0
+        variable = (users * days * (cs["food_yen_per_user_day"] + cs["supplies_yen_per_user_day"])
+                    + users * per_user * cs["yen_per_visit"] + users * cs["yen_per_user_month"])
+        out.append((fixed + variable) * scale * infl[t])
+    return out
+
+
 def annualised(tr: Trial, x: list[float], start: float) -> float:
     mask = tr.window(start, start + 12)
     return sum(a * m for a, m in zip(x, mask, strict=True)) * 12 / max(sum(mask), 1.0)
@@ -268,17 +286,15 @@ def evaluate(tr: Trial, blocks: list[Block], other_factor: list[float], common: 
     cols = {c: tr.zeros() for c in COLS}
     scales = dict(scales or {})
     for b in blocks:
-        service = b.op.service.value
         fee, hotel = fee_hotel(tr, b, common["fee_factor"])
         _, planned, hires, short, personnel = staff(tr, b, common["turnover"], common["wage_growth"], common["social"])
         attr = b.attrition or tr.zeros()
         running = [h * common["cost_per_hire"] for h in hires]  # the accounts: without the deal's attrition
         hires = [h + sum(planned[t].values()) * attr[t] for t, h in enumerate(hires)]
         recruiting = [h * common["cost_per_hire"] for h in hires]
-        ratio = tr.num(f"{b.prefix}.other_cost_ratio", lambda s=service: tr.bench(s, "other_cost_ratio"))
         rent = b.rent if b.rent is not None else [
             tr.num(f"{b.prefix}.rent_yen_per_month") * (1.0 if c > 0 else 0.0) for c in b.cap]
-        infl = common["inflation"]
+        other = other_costs(tr, b, common["inflation"])
         if b.key in scales:
             rs, cs = scales[b.key]
         else:
@@ -289,8 +305,8 @@ def evaluate(tr: Trial, blocks: list[Block], other_factor: list[float], common: 
                 rs = actual_rev / modelled if modelled > 0 else 1.0
             if actual_cost is not None:
                 level = tr.num("assumptions.wage_level")  # calibrate at today's pay, as the engine does
-                variable = annualised(tr, [personnel[t] / level + running[t]
-                                           + ratio * (fee[t] + hotel[t]) * rs * infl[t] for t in range(tr.M)], b.start)
+                variable = annualised(tr, [personnel[t] / level + running[t] + other[t] for t in range(tr.M)],
+                                      b.start)
                 target = actual_cost - annualised(tr, rent, b.start)
                 cs = max(target / variable if variable > 0 else 1.0, 0.0)
             if actual_rev is not None or actual_cost is not None:
@@ -300,7 +316,7 @@ def evaluate(tr: Trial, blocks: list[Block], other_factor: list[float], common: 
             if short[t] > 0:  # 人員基準欠如減算 on the 介護報酬 of the month
                 f = math.floor(f * float(R("get", "fee.staffing_shortfall_factor", on=tr.start)))
             values = (f, h, personnel[t] * cs, recruiting[t] * cs,
-                      ratio * (f + h) * infl[t] * cs * other_factor[t], rent[t])
+                      other[t] * cs * other_factor[t], rent[t])
             for c, v in zip(COLS, values, strict=True):
                 cols[c][t] += b.sign * v
     return cols, scales

@@ -9,6 +9,7 @@ import numpy as np
 
 from simulator.engine.blocks import Block
 from simulator.engine.changes import Context
+from simulator.engine.other_costs import other_costs
 from simulator.engine.revenue import fee_and_hotel
 from simulator.engine.staffing import Staff, is_one, staff_before_wages, wage_index, with_wages
 from simulator.engine.timeline import window
@@ -69,9 +70,9 @@ def _times(x: np.ndarray, factor: np.ndarray | float | None) -> np.ndarray:
 
 
 def _calibrate(ctx: Context, block: Block, fee: np.ndarray, hotel: np.ndarray, personnel: np.ndarray,
-               recruiting: np.ndarray, ratio: np.ndarray, rent: np.ndarray,
-               inflation_index: np.ndarray | float) -> tuple[Scale, Scale]:
-    """(revenue scale, cost scale) that make the block's first year match its actuals (None = not given)."""
+               recruiting: np.ndarray, other: np.ndarray, rent: np.ndarray) -> tuple[Scale, Scale]:
+    """(revenue scale, cost scale) that make the block's first year match its actuals (None = not given).
+    ``other``: the block's other costs before calibration (they do not follow revenue)."""
     actual_rev, actual_cost = block.calibrate_to
     start = block.extra.get("start", ctx.inp.const(0.0))
     rev_scale: Scale = None
@@ -80,20 +81,23 @@ def _calibrate(ctx: Context, block: Block, fee: np.ndarray, hotel: np.ndarray, p
         modelled = _annualised(fee + hotel, start, ctx)
         rev_scale = np.divide(actual_rev, modelled, out=np.ones_like(modelled), where=modelled > 0)
     if actual_cost is not None:
-        variable = _annualised(personnel + recruiting + _times(ratio * (fee + hotel), rev_scale) * inflation_index,
-                               start, ctx)
+        variable = _annualised(personnel + recruiting + other, start, ctx)
         target = actual_cost - _annualised(rent, start, ctx)
         cost_scale = np.divide(target, variable, out=np.ones_like(variable), where=variable > 0)
         cost_scale = np.maximum(cost_scale, 0.0)
     return rev_scale, cost_scale
 
 
-def _other_costs(ratio: np.ndarray, fee: np.ndarray, hotel: np.ndarray, inflation_index: np.ndarray | float,
-                 cost_scale: Scale, other_cost_factor: np.ndarray | float) -> np.ndarray:
-    """ratio × (fee + hotel) × inflation × cost scale × procurement factor, in place, left to right."""
-    out = fee + hotel
-    np.multiply(ratio, out, out=out)
-    for factor in (inflation_index, cost_scale, other_cost_factor):
+def _other_costs_base(ctx: Context, block: Block, inflation_index: np.ndarray | float) -> np.ndarray:
+    """The block's other costs (経費) a month before calibration: :func:`other_costs` at its users and places."""
+    return _memo(ctx, "other_costs", block.prefix, (block.users, block.capacity, inflation_index),
+                 lambda: other_costs(ctx, block, inflation_index))
+
+
+def _other_costs(base: np.ndarray, cost_scale: Scale, other_cost_factor: np.ndarray | float) -> np.ndarray:
+    """base × cost scale × procurement factor (a new array)."""
+    out = base.copy()
+    for factor in (cost_scale, other_cost_factor):
         if factor is not None and not is_one(factor):
             np.multiply(out, factor, out=out)
     return out
@@ -149,13 +153,12 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
     cols = {name: ctx.zeros() for name in names}
     out = Totals(columns=cols, scales=dict(scales or {}))
     for block in blocks:
-        service = block.op.service.value
         fee, hotel = _revenue(ctx, block, fee_factor)
         st = _staff(ctx, block, turnover)
         attrition = block.extra.get("extra_attrition", 0.0)
         hires = st.hires_total if _is_zero(attrition) else st.hires_total + st.planned_total * attrition
         recruiting = hires * cost_per_hire
-        ratio = inp.num(f"{block.prefix}.other_cost_ratio", lambda s=service: ctx.benchmark(s, "other_cost_ratio"))
+        other_base = _other_costs_base(ctx, block, inflation_index)
         personnel = st.personnel_yen
         capacity, users = block.capacity, block.users
         rent = block.rent if block.rent is not None else (
@@ -168,8 +171,7 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
             # the accounts are the business as it runs: the staff lost in a merger or transfer (extra
             # attrition) are replaced at the plan's cost, not calibrated away
             running = recruiting if _is_zero(attrition) else st.hires_total * cost_per_hire
-            out.scales[key] = _calibrate(ctx, block, fee, hotel, at_todays_pay, running, ratio, rent,
-                                         inflation_index)
+            out.scales[key] = _calibrate(ctx, block, fee, hotel, at_todays_pay, running, other_base, rent)
         rev_scale, cost_scale = out.scales.get(key, (None, None))
         if rev_scale is not None:
             fee = np.floor(fee * rev_scale)
@@ -178,7 +180,7 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         if short:  # 人員基準欠如減算: the month's 介護報酬 × 70/100 (not 食費・居住費)
             reduced = ctx.ref.at_start("get", "fee.staffing_shortfall_factor")
             fee = np.floor(fee * np.where(st.shortfall > 0, reduced, 1.0))
-        other = _other_costs(ratio, fee, hotel, inflation_index, cost_scale, other_cost_factor)
+        other = _other_costs(other_base, cost_scale, other_cost_factor)
         personnel = _times(personnel, cost_scale)
         recruiting = _times(recruiting, cost_scale)
         sign = block.sign

@@ -64,6 +64,12 @@ from simulator.reference.loader import (
     parameter,
 )
 from simulator.reference.municipalities import municipalities, region_grade_entry, region_grade_of
+from simulator.reference.other_costs import (
+    OTHER_COST_ITEMS,
+    other_cost_structure,
+    other_cost_structure_entry,
+    other_cost_survey_ratio_entry,
+)
 from simulator.reference.services import ServiceInfo, service_info
 from simulator.reference.staffing import (
     night_post_fte,
@@ -138,6 +144,10 @@ __all__ = [
     "tier_for",
     "TYPICAL_MARKER",
     "typical_add_ons",
+    "OTHER_COST_ITEMS",
+    "other_cost_structure",
+    "other_cost_structure_entry",
+    "other_cost_survey_ratio_entry",
     "typical_add_ons_entry",
     "ValueEntry",
     "vintage",

@@ -8,8 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from simulator.reference._common import derived_entry, entry, service_id, today
+from simulator.reference._common import entry, service_id, today
 from simulator.reference.loader import ValueEntry, parameter
+from simulator.reference.other_costs import other_cost_survey_ratio_entry
 from simulator.reference.services import resolve_variant
 
 BENCHMARK_NAMES = (
@@ -30,16 +31,15 @@ OPTIONAL_BENCHMARK_NAMES = ("personnel_cost_per_fte_yen",)
 def benchmark_entry(service: str | Enum, name: str, on: dt.date | None = None, **variant: str) -> ValueEntry:
     """The benchmark ``name`` of ``service`` with its source; tables by variant are resolved.
 
-    ``other_cost_ratio`` (経費 other than personnel and depreciation, / revenue) is derived:
-    1 − margin − personnel_ratio − depreciation_ratio, with the weakest confidence of the three.
+    ``other_cost_ratio`` (経費 other than personnel and depreciation, / revenue) is the 経費率 of the survey
+    set the service's cost structure comes from (reference ``other_costs.<service>``); for the services with a
+    cited set, margin + personnel_ratio + depreciation_ratio + other_cost_ratio ≈ 1 from the same table.
     """
     sid, day = service_id(service), today(on)
     if name not in BENCHMARK_NAMES + OPTIONAL_BENCHMARK_NAMES:
         raise ValueError(f"unknown benchmark {name!r}; known: {', '.join(BENCHMARK_NAMES)}")
     if name == "other_cost_ratio":
-        parts = [benchmark_entry(sid, n, day) for n in ("margin", "personnel_ratio", "depreciation_ratio")]
-        value = round(1.0 - sum(float(p.value) for p in parts), 4)
-        return derived_entry(value, parts, "derived: 1 − margin − personnel_ratio − depreciation_ratio")
+        return other_cost_survey_ratio_entry(sid, day)
     param = parameter(f"benchmark.{sid}.{name}")
     found = param.entry(day)
     if param.breakdown:

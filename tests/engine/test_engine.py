@@ -8,6 +8,7 @@ Reference values used in the hand calculations come from simulator.reference (ea
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +47,12 @@ def test_fee_revenue_by_hand():
     m = r.monthly.iloc[0]
     assert m["revenue_fee_yen"] == 3_038_157
     assert m["revenue_hotel_yen"] == 433_500
-    assert m["other_costs_yen"] == pytest.approx(0.25 * (3_038_157 + 433_500))
+    # other costs (reference other_costs.tokuyo): fixed (水道光熱 + fixed per place) × 10 places / 12 + (給食 +
+    # 介護用品) × 300 user-days, scaled by the file's other_cost_ratio 0.25 ÷ the survey's 経費率; not by revenue
+    cs = reference.other_cost_structure("tokuyo", on=dt.date(2026, 4, 1))
+    hand = ((cs["utilities_yen_per_place_year"] + cs["fixed_yen_per_place_year"]) * 10 / 12
+            + (cs["food_yen_per_user_day"] + cs["supplies_yen_per_user_day"]) * 300) * 0.25 / cs["survey_ratio"]
+    assert m["other_costs_yen"] == pytest.approx(hand)
     assert m["users"] == 10
 
 

@@ -44,12 +44,15 @@ def test_top_level_api_is_exported():
     assert simulator.required_staff("tokuyo", 80, room_type="conventional")["care_worker"] == 24
 
 
-def test_other_cost_ratio_is_derived_and_flagged():
-    found = ref.benchmark_entry("tokuyo", "other_cost_ratio", on=ON)
-    parts = [ref.benchmark("tokuyo", n, on=ON) for n in ("margin", "personnel_ratio", "depreciation_ratio")]
-    assert found.value == pytest.approx(1 - sum(parts))
-    assert found.confidence == "assumption"  # depreciation ratio is an assumption
-    assert "derived" in found.note
+@pytest.mark.parametrize("service", ["tokuyo", "community_tokuyo", "group_home", "day_service"])
+def test_other_cost_ratio_comes_from_the_same_table_as_margin_personnel_and_depreciation(service):
+    # one consistent survey set per service (WAM 2023 ユニット型 図表5, WAM 2022 GH, R7 概況 第54表 社福):
+    # margin + 人件費率 + 減価償却費率 + 経費率 ≈ 100 % of revenue, within the tables' rounding and the few
+    # tenths of 特別損益 they leave out
+    found = ref.benchmark_entry(service, "other_cost_ratio", on=ON)
+    parts = [ref.benchmark_entry(service, n, on=ON) for n in ("margin", "personnel_ratio", "depreciation_ratio")]
+    assert found.value + sum(p.value for p in parts) == pytest.approx(1.0, abs=0.007)
+    assert {p.source.url for p in parts} == {found.source.url}
 
 
 def test_wam_size_class_lookup():

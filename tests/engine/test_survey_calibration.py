@@ -1,0 +1,121 @@
+"""Typical facilities at survey-average inputs, doing nothing, no growth, against the survey they come from.
+
+Each case's inputs and expected values are one survey table (the same table the reference cost structure,
+other_costs.toml, and the benchmark ratios of benchmarks.toml are read from), so margin, 人件費率 and 経費率
+are checked against one consistent set, not a margin from one survey and a personnel ratio from another:
+
+- ユニット型特養 by WAM size class: WAM「2023年度 特別養護老人ホームの経営状況について」図表5 定員規模別 (ユニット型),
+  https://wic-net.com/material/document/19342/5 (WAM https://www.wam.go.jp/hp/keiei-report-r6/): 平均定員, 利用率,
+  人件費率, 経費率, 減価償却費率, サービス活動増減差額比率 of each class.
+- 通所介護 (通常規模 30 places): 厚生労働省 令和7年度介護事業経営概況調査 第54表 社会福祉法人(社協以外), 2024年度決算,
+  https://www.wic-net.com/material/document/22561/59 (margin 1.2 %, 給与費 67.9 %, 減価償却 4.2 %, その他 26.1 %);
+  利用率 69.4 % (WAM 2023 通所介護, https://www.wic-net.com/material/document/20790/2).
+- 訪問介護 (60 users): 令和7年度概況調査 収支差率 9.6 % (https://www.wic-net.com/material/document/22562/3),
+  給与費割合 67.8 % (https://kaigonosusume.jp/?p=71140); 減価償却 1 % is an ASSUMPTION of the data.
+- 認知症GH (2 units, 18 places): WAM 2022年度 GH 経営分析参考指標, https://wic-net.com/material/document/13308/1
+  (人件費率 69.1 %, 経費率 22.7 % + その他 0.6 %, 減価償却費率 4.4 %, 差額比率 3.2 %, 利用率 94.7 %).
+- 小規模多機能: no published margin or cost ratio was found (reference data say so): no calibration case.
+
+Survey-average inputs: 6級地 (10.27円/単位 for the 45 % group) stands for a national mix the surveys do not split
+by region (an assumption of this test); the typical 加算 set; staff priced at the survey year's pay (特養: WAM's
+FY2023 cost per FTE, so the R6.9/R5.9 lift the reference applies from 2024-10 is undone with the wage level);
+depreciation = the survey's 減価償却費率 × revenue (the accounts of a home of the survey's age, not a new build).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from simulator import reference
+from simulator.engine import simulate
+from simulator.scenario import Scenario
+
+START = dt.date(2025, 4, 1)
+SURVEY_YEAR_PAY = 324_240 / 338_200  # 介護職員 平均給与額 R5.9 / R6.9 (令和6年度介護従事者処遇状況等調査)
+MARGIN_TOL, PERSONNEL_TOL, OTHER_TOL = 0.015, 0.03, 0.015
+
+# WAM 2023 ユニット型特養 図表5: class -> (平均定員, 利用率, 人件費率, 経費率, 減価償却費率, 差額比率)
+WAM_UNIT_TOKUYO = {
+    "le29": (27.4, 0.944, 0.652, 0.249, 0.073, 0.025),
+    "c30_59": (43.7, 0.927, 0.642, 0.255, 0.065, 0.036),
+    "c60_79": (65.9, 0.931, 0.637, 0.261, 0.067, 0.034),
+    "c80_99": (83.8, 0.930, 0.620, 0.259, 0.066, 0.052),
+    "ge100": (112.4, 0.924, 0.606, 0.254, 0.067, 0.071),
+}
+# service -> (capacity, occupancy, wage level, 人件費率, 経費率, 減価償却費率, margin); sources in the docstring
+OTHER_SERVICES = {
+    "day_service": (30, 0.694, 1.0, 0.679, 0.261, 0.042, 0.012),
+    "home_help": (60, 1.0, 1.0, 0.678, 0.216, 0.010, 0.096),
+    "group_home": (18, 0.947, 1.0, 0.691, 0.233, 0.044, 0.032),
+}
+
+
+def typical(service: str, capacity: float, occupancy: float, wage_level: float,
+            depreciation_ratio: float) -> dict[str, float]:
+    """A year of a typical facility doing nothing: margin, 人件費率 and 経費率 (recruiting counts as 経費)."""
+    s = Scenario.model_validate({
+        "assumptions": {"start_date": START, "horizon_months": 12, "wage_growth_per_year": 0.0,
+                        "inflation_per_year": 0.0, "wage_level": wage_level},
+        "organisation": {"region_grade": 6, "services": [{"service": service, "capacity": capacity,
+                                                          "occupancy": occupancy, "add_ons": ["typical"]}]}})
+    m = simulate(s).monthly
+    revenue = m["revenue_yen"].sum()
+    return {"margin": m["operating_profit_yen"].sum() / revenue - depreciation_ratio,
+            "personnel_ratio": m["personnel_yen"].sum() / revenue,
+            "other_ratio": (m["other_costs_yen"].sum() + m["recruiting_yen"].sum()) / revenue}
+
+
+def _tokuyo(size_class: str) -> dict[str, float]:
+    capacity, occupancy, _, _, depreciation, _ = WAM_UNIT_TOKUYO[size_class]
+    return typical("tokuyo", round(capacity), occupancy, SURVEY_YEAR_PAY, depreciation)
+
+
+@pytest.mark.parametrize("size_class", list(WAM_UNIT_TOKUYO))
+def test_unit_tokuyo_other_cost_ratio_is_wams_in_each_size_class(size_class):
+    assert _tokuyo(size_class)["other_ratio"] == pytest.approx(WAM_UNIT_TOKUYO[size_class][3], abs=OTHER_TOL)
+
+
+# The two end classes miss today by 2.2–2.4 pt of margin (≤29: 0.1 % vs 2.5 %; ≥100: 4.9 % vs 7.1 %): staffing still
+# follows WAM's per-class staff ratio and pay (issue 13's posts-and-shifts staffing replaces it); strict, so the
+# marker must go when they pass.
+_NEEDS_POSTS = pytest.mark.xfail(strict=True, reason="staffing by posts and shifts (issue 13, staffing half)")
+
+
+@pytest.mark.parametrize("size_class", [pytest.param(c, marks=_NEEDS_POSTS) if c in ("le29", "ge100") else c
+                                        for c in WAM_UNIT_TOKUYO])
+def test_unit_tokuyo_margin_and_personnel_ratio_are_wams_in_each_size_class(size_class):
+    got = _tokuyo(size_class)
+    assert got["personnel_ratio"] == pytest.approx(WAM_UNIT_TOKUYO[size_class][2], abs=PERSONNEL_TOL)
+    assert got["margin"] == pytest.approx(WAM_UNIT_TOKUYO[size_class][5], abs=MARGIN_TOL)
+
+
+def test_unit_tokuyo_margin_rises_with_size_as_in_wam():
+    # WAM 2023: 2.5 % (≤29) … 7.1 % (≥100), +4.6 pt; the model must reproduce the gradient's sign and most of it
+    margins = [_tokuyo(size_class)["margin"] for size_class in WAM_UNIT_TOKUYO]
+    assert all(b > a - 0.005 for a, b in zip(margins, margins[1:], strict=False)), margins
+    assert margins[-1] - margins[0] > 0.02, margins
+
+
+@pytest.mark.parametrize("service", list(OTHER_SERVICES))
+def test_typical_service_matches_its_survey(service):
+    capacity, occupancy, wage_level, personnel, other, depreciation, margin = OTHER_SERVICES[service]
+    got = typical(service, capacity, occupancy, wage_level, depreciation)
+    assert got["other_ratio"] == pytest.approx(other, abs=OTHER_TOL), got
+    assert got["personnel_ratio"] == pytest.approx(personnel, abs=PERSONNEL_TOL), got
+    assert got["margin"] == pytest.approx(margin, abs=MARGIN_TOL), got
+
+
+def test_small_multi_has_no_survey_figure_and_the_data_say_so():
+    # no 小多機 margin or cost ratio was found in the stored MHLW/WAM material: the data mark them as assumptions
+    for name in ("margin", "personnel_ratio", "other_cost_ratio"):
+        assert reference.benchmark_entry("small_multi", name, on=START).confidence == "assumption"
+
+
+def test_extension_from_50_to_80_places_moves_the_margin_toward_the_larger_class():
+    # WAM 2023 ユニット型: 30〜59人 3.6 %, 80〜99人 5.2 %; same occupancy and depreciation ratio for both homes
+    small = typical("tokuyo", 50, 0.93, SURVEY_YEAR_PAY, 0.066)["margin"]
+    large = typical("tokuyo", 80, 0.93, SURVEY_YEAR_PAY, 0.066)["margin"]
+    assert large > small
+    assert abs(large - WAM_UNIT_TOKUYO["c80_99"][5]) < abs(small - WAM_UNIT_TOKUYO["c80_99"][5])
