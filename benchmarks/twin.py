@@ -295,6 +295,7 @@ def evaluate(tr: Trial, blocks: list[Block], other_factor: list[float], common: 
         rent = b.rent if b.rent is not None else [
             tr.num(f"{b.prefix}.rent_yen_per_month") * (1.0 if c > 0 else 0.0) for c in b.cap]
         other = other_costs(tr, b, common["inflation"])
+        basis = float(R("pay_basis_rate", b.op.service.value, on=tr.start))
         if b.key in scales:
             rs, cs = scales[b.key]
         else:
@@ -315,7 +316,9 @@ def evaluate(tr: Trial, blocks: list[Block], other_factor: list[float], common: 
             f, h = math.floor(fee[t] * rs), math.floor(hotel[t] * rs)
             if short[t] > 0:  # 人員基準欠如減算 on the 介護報酬 of the month
                 f = math.floor(f * float(R("get", "fee.staffing_shortfall_factor", on=tr.start)))
-            values = (f, h, personnel[t] * cs, recruiting[t] * cs,
+            rate = R("wage_improvement_rate", b.op.service.value, b.op.wage_improvement_tier, on=tr.days[t])
+            payout = f * (rate - basis) / (1.0 + rate)  # 処遇改善加算 above the pay basis, paid out as wages
+            values = (f, h, personnel[t] * cs + payout, recruiting[t] * cs,
                       other[t] * cs * other_factor[t], rent[t])
             for c, v in zip(COLS, values, strict=True):
                 cols[c][t] += b.sign * v

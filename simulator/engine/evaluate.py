@@ -103,6 +103,23 @@ def _other_costs(base: np.ndarray, cost_scale: Scale, other_cost_factor: np.ndar
     return out
 
 
+def wage_improvement_payout(ctx: Context, block: Block, fee: np.ndarray) -> np.ndarray:
+    """処遇改善加算 paid out as wages: the add-on revenue above (or below) the rate the reference pay contains.
+
+    ``fee`` holds units × (1 + rate): the add-on is ``fee × rate / (1 + rate)``; the pay figures already hold
+    the add-on at the pay-basis rate (reference ``wage_improvement.pay_basis``), so the rest,
+    ``fee × (rate − basis) / (1 + rate)``, is a wage cost of the same amount (the add-on must be paid in full as
+    wages): the 2026-06 uplift and a higher tier raise wages, not margin; a lower tier lowers both.
+    """
+    service = block.op.service.value
+    rate = ctx.ref.monthly("wage_improvement_rate", service, block.op.wage_improvement_tier)
+    basis = float(ctx.ref.at_start("pay_basis_rate", service))
+    share = (rate - basis) / (1.0 + rate)
+    if not np.any(share):
+        return np.zeros_like(fee)
+    return fee * share
+
+
 def _accumulate(total: np.ndarray, value: np.ndarray, sign: np.ndarray | float) -> None:
     """``total += sign × value`` in place (no temporary for a sign of 1)."""
     total += value if is_one(sign) else sign * value
@@ -181,7 +198,7 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
             reduced = ctx.ref.at_start("get", "fee.staffing_shortfall_factor")
             fee = np.floor(fee * np.where(st.shortfall > 0, reduced, 1.0))
         other = _other_costs(other_base, cost_scale, other_cost_factor)
-        personnel = _times(personnel, cost_scale)
+        personnel = _times(personnel, cost_scale) + wage_improvement_payout(ctx, block, fee)
         recruiting = _times(recruiting, cost_scale)
         sign = block.sign
         for name, value in (("users", users), ("capacity", capacity), ("revenue_fee_yen", fee),

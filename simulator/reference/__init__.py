@@ -80,6 +80,7 @@ from simulator.reference.staffing import (
 )
 from simulator.reference.typical import TYPICAL_MARKER, typical_add_ons, typical_add_ons_entry
 from simulator.reference.vintage import EARLIEST_START, vintage
+from simulator.reference.wage_payout import pay_basis_rate
 from simulator.reference.wage_tiers import ROUTES as WAGE_TIER_B_ROUTES
 from simulator.reference.wage_tiers import (
     qualifies_for_tier_b,
@@ -155,6 +156,7 @@ __all__ = [
     "wage_entry",
     "wage_improvement_entry",
     "wage_improvement_rate",
+    "pay_basis_rate",
     "wage_rate_entry",
     "wam_tokuyo_size_class",
     "wam_tokuyo_size_profile",

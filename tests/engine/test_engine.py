@@ -228,5 +228,6 @@ def test_wage_level_moves_a_calibrated_service():
     base = load_scenario(ROOT / "scenarios" / "capacity_tokuyo_30beds.toml")
     higher = base.model_copy(deep=True)
     higher.assumptions.wage_level = 1.05
-    p0, p1 = (simulate(s).annual["personnel_yen"].iloc[0] for s in (base, higher))
+    # the first month: before 2026-06, when the 処遇改善 uplift is paid out on top (a yen amount, not × wage level)
+    p0, p1 = (simulate(s).monthly["personnel_yen"].iloc[0] for s in (base, higher))
     assert p1 == pytest.approx(p0 * 1.05, rel=1e-6)  # before the fix the two were equal (5 % apart here)
