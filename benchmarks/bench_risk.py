@@ -100,8 +100,8 @@ def _row(path: Path, scenario: Any, n: int, twin_model: Any) -> dict[str, Any]:
         row.update(mc_s=_best(carlo, 3 if n <= 1_000 else 2), peak_mib=_tracemalloc_peak_mib(carlo),
                    how="tracemalloc")
     if n == TWIN_TRIALS:
+        from simulator.engine import metrics_from_projection, project
         from simulator.risk.defaults import uncertain_inputs
-        from simulator.risk.engine_api import metrics_from_projection, project
         from simulator.risk.sampling import sample_inputs
 
         inputs, pairs = uncertain_inputs(scenario)

@@ -26,7 +26,7 @@ from functools import cache
 from typing import Any
 
 from simulator import reference as ref
-from simulator.engine.inputs import resolve
+from simulator.fieldpath import get as resolve
 from simulator.scenario import BusinessTransfer, CapacityIncrease, CorpType, Merger, NewService, Scenario
 
 NEVER = 1.0e6

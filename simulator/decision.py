@@ -13,11 +13,11 @@ there is no debt (NaN) and then does not count.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from simulator.format import finite, fmt_number, fmt_pct, fmt_yen
 from simulator.i18n import Lang, t
 from simulator.scenario import Scenario
 
@@ -48,18 +48,25 @@ class Decision:
 
         ``money`` formats yen amounts (the app passes its 円/千円/万円 choice); default 千円.
         """
-        from simulator.report.content import format_check  # formatting lives with the report labels
-
         checks = [format_check(c, lang, money) for c in self.checks]
         return [t(f"report.reason.{self.verdict}", lang), *checks]
 
 
-def _finite(value: object) -> float | None:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
+def format_check(check: Check, lang: Lang = "ja", money: Callable[[float], str] | None = None) -> str:
+    """'NPV 12,346千円 が基準 0千円 以上か：満たす' (``money`` formats yen; default 千円)."""
+    if check.name in {"npv", "cash_floor"}:
+        show = money or (lambda yen: fmt_yen(yen, lang))
+        value, threshold = show(check.value), show(check.threshold)
+    elif check.name == "shortfall":
+        value, threshold = fmt_pct(check.value, lang), fmt_pct(check.threshold, lang)
+    else:
+        value, threshold = fmt_number(check.value, lang), fmt_number(check.threshold, lang)
+    text = t(f"report.check.{check.name}", lang, value=value, threshold=threshold)
+    if check.passed is None:
+        outcome = t("report.check.not_applicable", lang, why=t(check.why_not_applicable, lang))
+    else:
+        outcome = t("report.check.pass" if check.passed else "report.check.fail", lang)
+    return f"{text}：{outcome}" if lang == "ja" else f"{text}: {outcome}"
 
 
 def decide(
@@ -67,21 +74,21 @@ def decide(
 ) -> Decision:
     """Apply the scenario's criteria to ``metrics``; ``shortfall_probability`` comes from the risk run."""
     criteria = scenario.workflow.criteria
-    npv = _finite(metrics.get("npv_yen"))
+    npv = finite(metrics.get("npv_yen"))
     npv_ok = npv is not None and npv >= criteria.min_npv_yen
     checks = [Check("npv", npv, criteria.min_npv_yen, npv_ok)]
 
     floor = scenario.assumptions.cash_floor_yen
-    lowest = _finite(metrics.get("lowest_cash_yen"))
+    lowest = finite(metrics.get("lowest_cash_yen"))
     below_floor = lowest is not None and lowest < floor
-    prob = _finite(shortfall_probability)
+    prob = finite(shortfall_probability)
     if prob is None:
         checks.append(Check("cash_floor", lowest, floor, None if lowest is None else not below_floor))
     else:
         limit = criteria.max_shortfall_probability
         checks.append(Check("shortfall", prob, limit, prob <= limit))
 
-    dscr = _finite(metrics.get("dscr_min"))
+    dscr = finite(metrics.get("dscr_min"))
     if dscr is None:
         checks.append(Check("dscr", None, criteria.min_dscr, None, "report.check.no_debt"))
     else:

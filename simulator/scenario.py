@@ -18,7 +18,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from simulator import fieldpath
+
 SCHEMA_VERSION = 2  # history and migrations: simulator/migrations.py
+# Fields that fix the shape of the projection or identify things: they cannot vary by trial.
+STRUCTURAL_FIELDS = frozenset({"schema_version", "horizon_months", "years", "service_index"})
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
@@ -505,12 +509,10 @@ class Scenario(Strict):
     @model_validator(mode="after")
     def _uncertain_inputs_name_numeric_fields(self) -> Scenario:
         """Each uncertain input names a number of this scenario (else a Monte Carlo could not vary it)."""
-        from simulator.engine.inputs import OverrideError, check_path
-
         for i, distribution in enumerate(self.uncertainty.inputs):
             try:
-                check_path(self, distribution.target)
-            except OverrideError:
+                fieldpath.check(self, distribution.target, STRUCTURAL_FIELDS)
+            except fieldpath.FieldPathError:
                 raise PydanticCustomError(
                     "uncertain_target_unknown", "{path}: {target} is not a number of this scenario",
                     {"path": f"uncertainty.inputs[{i}].target", "target": distribution.target}) from None

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.engine import simulate
-from simulator.engine.refdata import clear_cache
+from simulator.engine import clear_caches, simulate
 from simulator.files import load_scenario
 from simulator.reference import catalogue
 from simulator.reference._common import SERVICES
@@ -30,7 +29,7 @@ def test_a_run_lists_the_parameters_it_read_and_only_its_services():
 def test_a_warm_run_lists_the_same_parameters_as_a_cold_one():
     scenario = load_scenario(TOKUYO)
     warm = simulate(scenario).references
-    clear_cache()
+    clear_caches()
     cold = simulate(scenario).references
     assert cold == warm and cold
 

@@ -5,10 +5,13 @@
 - ``simulate(scenario) -> Result``: the base case as tables, metrics, vintage and flags.
 - ``metrics_from_projection(projection, scenario) -> dict[str, ndarray]``: metrics per trial.
 - ``break_even_occupancy(scenario, trials=1, overrides=None) -> ndarray``.
+- ``clear_caches()``: forget every cached value that follows the reference data (each cached module
+  clears its own cache; tests that swap reference data call this).
 """
 
 from __future__ import annotations
 
+from simulator.engine import projection, refdata, staffing
 from simulator.engine.breakeven import break_even_occupancy
 from simulator.engine.inputs import OverrideError
 from simulator.engine.metrics import metrics_from_projection
@@ -16,5 +19,12 @@ from simulator.engine.projection import project
 from simulator.engine.result import METRIC_KEYS, MONTHLY_COLUMNS, Projection, Result
 from simulator.engine.tables import simulate
 
+
+def clear_caches() -> None:
+    """Forget the cached reference values, the stated calibrations and the direct-care roles."""
+    for module in (refdata, projection, staffing):
+        module.clear_cache()
+
+
 __all__ = ["METRIC_KEYS", "MONTHLY_COLUMNS", "OverrideError", "Projection", "Result", "break_even_occupancy",
-           "metrics_from_projection", "project", "simulate"]
+           "clear_caches", "metrics_from_projection", "project", "simulate"]

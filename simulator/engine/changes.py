@@ -8,7 +8,6 @@ use the column names of ``MONTHLY_COLUMNS`` (e.g. ``"capex_yen"``, ``"one_off_co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,14 +18,23 @@ from simulator.engine.inputs import Inputs
 from simulator.engine.refdata import RefData
 from simulator.engine.timeline import Timeline
 
-if TYPE_CHECKING:
-    from simulator.engine.projection import Stated
-
 ITEM_COLUMNS = (
     "revenue_other_yen", "personnel_yen", "recruiting_yen", "other_costs_yen", "rent_yen",
     "one_off_costs_yen", "depreciation_yen", "capex_yen", "other_cash_flow_yen", "fixed_assets_yen",
     "hires",
 )
+
+
+@dataclass(frozen=True)
+class Stated:
+    """What the scenario's file states, fixed while overrides, samples or a stress case move the inputs:
+    the calibration factors of the services stated with actual accounts (the organisation's, a merger
+    partner's or an acquired business's: ``scales``, by block prefix) and the earnings each business
+    transfer is priced on (``deal_earnings``, by path number)."""
+
+    scales: dict
+    deal_earnings: dict
+    references: frozenset[str] = field(default=frozenset())  # ids of the reference parameters read
 
 
 @dataclass
@@ -43,7 +51,7 @@ class Context:
     common: dict = field(default_factory=dict)  # keyword arguments of evaluate() (fee factor, turnover …)
     cost_per_hire: np.ndarray | float = 0.0
     memo: dict = field(default_factory=dict)  # evaluate(): a block's revenue and staff, reused within a projection
-    # what the scenario's file states (projection.Stated: calibration factors, the earnings a business
+    # what the scenario's file states (Stated: calibration factors, the earnings a business
     # transfer is priced on), set when a projection has overrides or a calibrate_from scenario
     stated: Stated | None = None
 
@@ -93,4 +101,4 @@ class Changes:
         return out
 
 
-__all__ = ["Changes", "Context", "ITEM_COLUMNS", "Inputs", "RefData", "Timeline"]
+__all__ = ["Changes", "Context", "ITEM_COLUMNS", "Inputs", "RefData", "Stated", "Timeline"]

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.engine.inputs import Inputs, resolve
+from simulator import fieldpath
+from simulator.engine.inputs import Inputs
 from simulator.engine.refdata import RefData
 from simulator.engine.timeline import Timeline, spread, window
 
@@ -48,15 +49,15 @@ def straight_line(tl: Timeline, cost: np.ndarray, start: np.ndarray, life_years:
 def construction(inp: Inputs, tl: Timeline, ref: RefData, prefix: str, service: str, places: np.ndarray,
                  opening: np.ndarray, lead: np.ndarray) -> Investment:
     """Capex, opening costs and depreciation of a path's ``construction`` section at ``prefix``."""
-    spec = resolve(inp.scenario, prefix)
+    spec = fieldpath.get(inp.scenario, prefix)
     c = f"{prefix}.construction"
     if spec.construction.kind == "none":
         building = inp.const(0.0)
     else:
-        area = _given_or(inp, f"{c}.floor_area_m2",
+        area = inp.given(f"{c}.floor_area_m2",
                          lambda: places * float(ref.at_start("construction", "m2_per_place", service=service)))
         reference_cost = float(ref.at_start("building_cost_per_m2", service, spec.construction.kind))
-        unit_cost = _given_or(inp, f"{c}.cost_per_m2_yen", lambda: inp.const(reference_cost))
+        unit_cost = inp.given(f"{c}.cost_per_m2_yen", lambda: inp.const(reference_cost))
         building = area * unit_cost
     building = building + inp.num(f"{c}.fit_out_yen")
     equipment = _per_place(inp, ref, f"{c}.equipment_yen", places, "equipment_yen_per_place", service)
@@ -70,15 +71,8 @@ def construction(inp: Inputs, tl: Timeline, ref: RefData, prefix: str, service: 
                       depreciable_total=building + equipment)
 
 
-def _given_or(inp: Inputs, path: str, fallback) -> np.ndarray:
-    """The field at ``path`` (override or scenario value), else ``fallback()`` (a ``(T, 1)`` array)."""
-    if inp.overridden(path) or resolve(inp.scenario, path) is not None:
-        return inp.num(path)
-    return np.broadcast_to(fallback(), (inp.trials, 1))
-
-
 def _per_place(inp: Inputs, ref: RefData, path: str, places: np.ndarray, name: str, service: str) -> np.ndarray:
-    return _given_or(inp, path, lambda: places * float(ref.at_start("construction", name, service=service)))
+    return inp.given(path, lambda: places * float(ref.at_start("construction", name, service=service)))
 
 
 def subsidy_release(capital_received: np.ndarray, new_depreciation: np.ndarray,

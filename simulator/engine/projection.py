@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
 
+from simulator import paths
 from simulator.engine.blocks import Block, running_block
-from simulator.engine.changes import Changes, Context
+from simulator.engine.changes import Changes, Context, Stated
 from simulator.engine.costs import subsidy_release, tax
 from simulator.engine.evaluate import Totals, evaluate
 from simulator.engine.financing import DebtFlows, existing_debt, loan_schedule
@@ -35,8 +36,8 @@ def _context(inp: Inputs) -> Context:
 
     org_blocks = [
         running_block(inp, tl, op, f"organisation.services.{i}", benchmark, existing=True,
-                      calibrate_to=(_opt(inp, f"organisation.services.{i}.actual_revenue_yen_per_year"),
-                                    _opt(inp, f"organisation.services.{i}.actual_costs_yen_per_year")))
+                      calibrate_to=(inp.given(f"organisation.services.{i}.actual_revenue_yen_per_year"),
+                                    inp.given(f"organisation.services.{i}.actual_costs_yen_per_year")))
         for i, op in enumerate(s.organisation.services)
     ]
     return Context(inp=inp, tl=tl, ref=ref, org_blocks=org_blocks, benchmark=benchmark,
@@ -44,19 +45,10 @@ def _context(inp: Inputs) -> Context:
                    social_rate=float(ref.at_start("social_insurance_rate")))
 
 
-def _opt(inp: Inputs, path: str) -> np.ndarray | None:
-    from simulator.engine.inputs import resolve
-    if inp.overridden(path) or resolve(inp.scenario, path) is not None:
-        return inp.num(path)
-    return None
-
-
 def _path_changes(ctx: Context) -> Changes:
-    from simulator.paths import changes_for
-
     total = Changes()
     for index, spec in enumerate(ctx.inp.scenario.paths):
-        total = total.merge(changes_for(ctx, spec, index))
+        total = total.merge(paths.changes_for(ctx, spec, index))
     return total
 
 
@@ -191,23 +183,11 @@ def _prepare(inp: Inputs) -> tuple[Context, dict]:
     return ctx, ctx.common
 
 
-@dataclass(frozen=True)
-class Stated:
-    """What the scenario's file states, fixed while overrides, samples or a stress case move the inputs:
-    the calibration factors of the services stated with actual accounts (the organisation's, a merger
-    partner's or an acquired business's: ``scales``, by block prefix) and the earnings each business
-    transfer is priced on (``deal_earnings``, by path number)."""
-
-    scales: dict
-    deal_earnings: dict
-    references: frozenset[str] = field(default=frozenset())  # ids of the reference parameters read
-
-
 def stated(scenario: Scenario) -> Stated:
     """:class:`Stated` of ``scenario``, computed on one trial without overrides.
 
     Kept per scenario content (its JSON), so the chunks of a Monte Carlo compute it once; the arrays
-    are read-only, and :func:`simulator.engine.refdata.clear_cache` forgets them with the reference data.
+    are read-only, and :func:`simulator.engine.clear_caches` forgets them with the reference data.
     """
     found = _stated(scenario.model_dump_json())
     note_used(found.references)
@@ -216,19 +196,22 @@ def stated(scenario: Scenario) -> Stated:
 
 @lru_cache(maxsize=32)
 def _stated(scenario_json: str) -> Stated:
-    from simulator.paths.transfer import stated_earnings
-
     scenario = Scenario.model_validate_json(scenario_json)
     with recording() as used:
         ctx, common = _prepare(Inputs(scenario, 1, None))
         scales = evaluate(ctx, ctx.org_blocks, 1.0, **common).scales
-        earnings = stated_earnings(ctx)
+        earnings = paths.stated_earnings(ctx)
         # the services of a merger partner or an acquired business stated with their accounts
         scales = evaluate(ctx, _path_changes(ctx).add, 1.0, scales=scales, **common).scales
     for value in [*(f for pair in scales.values() for f in pair), *earnings.values()]:
         if isinstance(value, np.ndarray):
             value.setflags(write=False)
     return Stated(scales=scales, deal_earnings=earnings, references=frozenset(used))
+
+
+def clear_cache() -> None:
+    """Forget the cached :class:`Stated` of recent scenarios (they depend on the reference data)."""
+    _stated.cache_clear()
 
 
 def project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.ndarray] | None = None,

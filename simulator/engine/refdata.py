@@ -86,10 +86,6 @@ class RefData:
 
 
 def clear_cache() -> None:
-    """Forget cached reference values (tests that swap reference data call this)."""
+    """Forget the cached reference values (:func:`simulator.engine.clear_caches` forgets every cache)."""
     _monthly_used.cache_clear()
     _once_used.cache_clear()
-    from simulator.engine import projection, staffing
-
-    projection._stated.cache_clear()
-    staffing._CARE_ROLE.clear()

@@ -108,6 +108,11 @@ def care_role_of(ref: RefData, block: Block) -> str:
     return _CARE_ROLE[key]
 
 
+def clear_cache() -> None:
+    """Forget the direct-care role of each service (it follows the reference 人員基準)."""
+    _CARE_ROLE.clear()
+
+
 def cost_per_fte_month(ref: RefData, service: str) -> float | None:
     """The survey's personnel cost per staff FTE a month (法定福利費 included), or None if not surveyed."""
     if not ref.at_start("has_benchmark", service, "personnel_cost_per_fte_yen"):

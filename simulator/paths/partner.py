@@ -17,19 +17,14 @@ def blocks(ctx: Context, profile: PartnerProfile, prefix: str, start: np.ndarray
     """Running blocks of the profile's services from ``start``; (blocks, whether totals were used to calibrate)."""
     inp = ctx.inp
     calibrate = len(profile.services) == 1
-    rev = inp.num(f"{prefix}.revenue_yen_per_year") if calibrate and _given(inp, f"{prefix}.revenue_yen_per_year") else None
-    cost = inp.num(f"{prefix}.costs_yen_per_year") if calibrate and _given(inp, f"{prefix}.costs_yen_per_year") else None
+    rev = inp.given(f"{prefix}.revenue_yen_per_year") if calibrate else None
+    cost = inp.given(f"{prefix}.costs_yen_per_year") if calibrate else None
     out = []
     for j, op in enumerate(profile.services):
         block = running_block(inp, ctx.tl, op, f"{prefix}.services.{j}", ctx.benchmark, start=start,
                               wage_factor=wage_factor, calibrate_to=(rev, cost), label=op.name or profile.name)
         out.append(block.with_(extra={"start": start}))
     return out, calibrate
-
-
-def _given(inp, path: str) -> bool:
-    from simulator.engine.inputs import resolve
-    return inp.overridden(path) or resolve(inp.scenario, path) is not None
 
 
 def totals_items(ctx: Context, profile: PartnerProfile, prefix: str, start: np.ndarray, out: Changes,
@@ -41,10 +36,10 @@ def totals_items(ctx: Context, profile: PartnerProfile, prefix: str, start: np.n
         return
     on = from_month(ctx.tl, start) * sign
     inp = ctx.inp
-    if _given(inp, f"{prefix}.revenue_yen_per_year"):
-        out.add_item("revenue_other_yen", inp.num(f"{prefix}.revenue_yen_per_year") / 12.0 * on)
-    if _given(inp, f"{prefix}.costs_yen_per_year"):
-        out.add_item("other_costs_yen", inp.num(f"{prefix}.costs_yen_per_year") / 12.0 * on)
+    if (revenue := inp.given(f"{prefix}.revenue_yen_per_year")) is not None:
+        out.add_item("revenue_other_yen", revenue / 12.0 * on)
+    if (costs := inp.given(f"{prefix}.costs_yen_per_year")) is not None:
+        out.add_item("other_costs_yen", costs / 12.0 * on)
 
 
 def balance_sheet(ctx: Context, prefix: str, start: np.ndarray, out: Changes, book_value: np.ndarray,
@@ -76,7 +71,7 @@ def standalone(ctx: Context, profile: PartnerProfile, prefix: str, part: list[Bl
     else:
         profit = ctx.zeros()
     if not profile.services:
-        rev = inp.num(f"{prefix}.revenue_yen_per_year") if _given(inp, f"{prefix}.revenue_yen_per_year") else 0.0
-        cost = inp.num(f"{prefix}.costs_yen_per_year") if _given(inp, f"{prefix}.costs_yen_per_year") else 0.0
+        rev = inp.given(f"{prefix}.revenue_yen_per_year", lambda: 0.0)
+        cost = inp.given(f"{prefix}.costs_yen_per_year", lambda: 0.0)
         profit = profit + (rev - cost) / 12.0 * on
     return profit

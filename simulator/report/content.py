@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -19,8 +18,9 @@ import numpy as np
 import pandas as pd
 
 from simulator import pdca
-from simulator.decision import Check, Decision, decide
+from simulator.decision import Decision, decide
 from simulator.engine.result import Result
+from simulator.format import finite, fmt_fte, fmt_metric, fmt_number, fmt_pct, fmt_yen, thousands
 from simulator.i18n import Lang, t
 from simulator.scenario import (
     BusinessTransfer,
@@ -93,101 +93,6 @@ def font_path() -> Path:
     if not path.is_file():
         raise RuntimeError(f"IPAexGothic font not found at {path}")
     return path
-
-
-# ---- numbers --------------------------------------------------------------------------------------
-
-
-def finite(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _round_half_away(value: float) -> int:
-    return int(math.floor(abs(value) + 0.5)) * (1 if value >= 0 else -1)
-
-
-def thousands(value: Any) -> str:
-    """Yen as thousand yen with separators: 12345678 → '12,346'; NaN → '—'."""
-    number = finite(value)
-    if number is None:
-        return "—"
-    return f"{_round_half_away(number / 1000):,}"
-
-
-def _finite_or_na(value: Any, lang: Lang, show: Callable[[float], str]) -> str:
-    """``show(value)`` for a finite number, else the language's "n/a"."""
-    number = finite(value)
-    return t("report.unit.na", lang) if number is None else show(number)
-
-
-def fmt_yen(value: Any, lang: Lang = "ja") -> str:
-    """A key figure in yen: '12,346千円' / 'JPY 12,346k'."""
-    return _finite_or_na(value, lang, lambda x: f"{thousands(x)}千円" if lang == "ja" else f"JPY {thousands(x)}k")
-
-
-def fmt_pct(value: Any, lang: Lang = "ja", digits: int = 1) -> str:
-    return _finite_or_na(value, lang, lambda x: f"{x * 100:.{digits}f}%")
-
-
-def fmt_fte(value: Any, lang: Lang = "ja") -> str:
-    return _finite_or_na(value, lang, lambda x: f"{x:,.1f}人" if lang == "ja" else f"{x:,.1f} FTE")
-
-
-def fmt_number(value: Any, lang: Lang = "ja", digits: int = 2) -> str:
-    return _finite_or_na(value, lang, lambda x: f"{x:,.{digits}f}")
-
-
-def fmt_month(value: Any, lang: Lang = "ja", never_key: str = "report.unit.na") -> str:
-    number = finite(value)
-    if number is None:
-        return t(never_key, lang)
-    return t("report.unit.month_n", lang, n=int(number))
-
-
-def fmt_metric(key: str, value: Any, lang: Lang = "ja") -> str:
-    """A metric formatted the way every report shows it."""
-    if key.endswith("_yen"):
-        return fmt_yen(value, lang)
-    if key in {"irr", "break_even_occupancy", "margin_final_year", "personnel_ratio_final_year"}:
-        return fmt_pct(value, lang)
-    if key == "payback_month":
-        return fmt_month(value, lang, "report.unit.never")
-    if key == "lowest_cash_month":
-        return fmt_month(value, lang)
-    if key in {"fte_added"}:
-        return fmt_fte(value, lang)
-    if key in {"hires_total"}:
-        return fmt_number(value, lang, 1)
-    if key == "months_below_staffing_standard":
-        return fmt_number(value, lang, 0)
-    if key in {"dscr_min", "dscr_mean"}:
-        return fmt_number(value, lang, 2)
-    if key == "debt_repayment_years":
-        return fmt_number(value, lang, 1)
-    if key == "shortfall_probability":
-        return fmt_pct(value, lang)
-    return fmt_number(value, lang)
-
-
-def format_check(check: Check, lang: Lang = "ja", money: Callable[[float], str] | None = None) -> str:
-    """'NPV 12,346千円 が基準 0千円 以上か：満たす' (``money`` formats yen; default 千円)."""
-    if check.name in {"npv", "cash_floor"}:
-        show = money or (lambda yen: fmt_yen(yen, lang))
-        value, threshold = show(check.value), show(check.threshold)
-    elif check.name == "shortfall":
-        value, threshold = fmt_pct(check.value, lang), fmt_pct(check.threshold, lang)
-    else:
-        value, threshold = fmt_number(check.value, lang), fmt_number(check.threshold, lang)
-    text = t(f"report.check.{check.name}", lang, value=value, threshold=threshold)
-    if check.passed is None:
-        outcome = t("report.check.not_applicable", lang, why=t(check.why_not_applicable, lang))
-    else:
-        outcome = t("report.check.pass" if check.passed else "report.check.fail", lang)
-    return f"{text}：{outcome}" if lang == "ja" else f"{text}: {outcome}"
 
 
 # ---- risk (duck-typed: the risk module may return an object or a mapping) -------------------------

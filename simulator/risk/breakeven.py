@@ -11,7 +11,7 @@ from typing import Literal
 
 import numpy as np
 
-from simulator.risk.engine_api import metrics_from_projection, project
+from simulator.engine import metrics_from_projection, project
 from simulator.scenario import CapacityIncrease, FeeRevision, NewService, Scenario
 
 Target = Literal["occupancy", "fee_level", "wage_level"]

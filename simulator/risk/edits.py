@@ -14,33 +14,10 @@ from collections.abc import Callable, Iterable
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
+from simulator import fieldpath
 from simulator.scenario import Scenario, StressEdit
 
 Resolver = Callable[[Scenario, str], float | None]
-
-
-def expand(data: Any, target: str) -> list[str]:
-    """Every concrete dotted path matching ``target`` (``*`` = each list index) that exists in ``data``."""
-    paths: list[tuple[str, Any]] = [("", data)]
-    for part in target.split("."):
-        found: list[tuple[str, Any]] = []
-        for prefix, node in paths:
-            if part == "*" and isinstance(node, list):
-                found += [(f"{prefix}{i}.", item) for i, item in enumerate(node)]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                found.append((f"{prefix}{part}.", node[int(part)]))
-            elif isinstance(node, dict) and part in node:
-                found.append((f"{prefix}{part}.", node[part]))
-        paths = found
-    return [prefix[:-1] for prefix, _ in paths]
-
-
-def _parent(data: Any, path: str) -> tuple[Any, str | int]:
-    *head, last = path.split(".")
-    node = data
-    for part in head:
-        node = node[int(part)] if isinstance(node, list) else node[part]
-    return node, int(last) if isinstance(node, list) else last
 
 
 def _constraints(annotation: Any) -> list[Any]:
@@ -89,15 +66,14 @@ def apply_edits(scenario: Scenario, edits: Iterable[StressEdit], resolve: Resolv
     so the caller can say so); a set value is validated as is."""
     data = scenario.model_dump()
     for edit in edits:
-        for path in expand(data, edit.target):
-            node, key = _parent(data, path)
-            current = node[key]
+        for path in fieldpath.expand(data, edit.target):
+            current = fieldpath.get(data, path)
             if edit.op == "append":
                 if isinstance(current, list):
                     current.append(dict(edit.item))
                 continue
             if edit.op == "set":
-                node[key] = edit.value
+                fieldpath.set(data, path, edit.value)
                 continue
             if current is None and resolve is not None:
                 current = resolve(scenario, path)
@@ -115,5 +91,6 @@ def apply_edits(scenario: Scenario, edits: Iterable[StressEdit], resolve: Resolv
                 changed = min(max(changed, low), high)
                 if clipped is not None:
                     clipped.append(path)
-            node[key] = round(changed) if isinstance(current, int) and float(changed).is_integer() else changed
+            fieldpath.set(data, path, round(changed) if isinstance(current, int) and float(changed).is_integer()
+                          else changed)
     return Scenario.model_validate(data)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from simulator.engine import metrics_from_projection, project
 from simulator.engine.memory import keep_freed_memory
 from simulator.risk.defaults import uncertain_inputs, user_pairs
-from simulator.risk.engine_api import metrics_from_projection, project
 from simulator.risk.sampling import sample_inputs
 from simulator.scenario import Scenario
 

@@ -16,9 +16,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from simulator import fieldpath
+from simulator.engine import metrics_from_projection, project
 from simulator.i18n import Lang
-from simulator.risk.edits import Resolver, apply_edits, expand
-from simulator.risk.engine_api import metrics_from_projection, project
+from simulator.risk.edits import Resolver, apply_edits
 from simulator.scenario import Scenario, StressCase
 
 CASES_FILE = Path(__file__).resolve().parent / "stress_cases.toml"
@@ -112,7 +113,7 @@ def stress(
     clipped: dict[str, list[str]] = {}
     data = scenario.model_dump()
     for case in cases:
-        missing = [e.target for e in case.edits if "*" not in e.target and not expand(data, e.target)]
+        missing = [e.target for e in case.edits if "*" not in e.target and not fieldpath.expand(data, e.target)]
         if missing:
             skipped[case.name] = missing
         held: list[str] = []

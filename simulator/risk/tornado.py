@@ -8,10 +8,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simulator import fieldpath
+from simulator.engine import metrics_from_projection, project
 from simulator.errors import field_label
 from simulator.i18n import Lang, t
 from simulator.risk.defaults import DRIVERS, uncertain_inputs
-from simulator.risk.engine_api import metrics_from_projection, project
 from simulator.risk.sampling import quantile
 from simulator.scenario import Distribution, Scenario
 
@@ -20,10 +21,8 @@ LOW_P, HIGH_P = 0.10, 0.90
 
 def base_value(scenario: Scenario, d: Distribution) -> float:
     """The scenario's own value of the input, or the distribution's median where the field is empty."""
-    from simulator.engine.inputs import resolve
-
     try:
-        value = resolve(scenario, d.target)
+        value = fieldpath.get(scenario, d.target)
     except (AttributeError, IndexError, KeyError, ValueError):
         value = None
     if isinstance(value, int | float) and not isinstance(value, bool):

@@ -16,6 +16,8 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
+from simulator import fieldpath
+from simulator.fieldpath import get as get_path  # the pages read a field by its dotted path
 from simulator.i18n import t
 from simulator.scenario import Scenario
 from simulator.ui import errors
@@ -121,25 +123,10 @@ def show_notes() -> None:
     st.session_state["messages"] = []
 
 
-def get_path(obj: Any, path: str) -> Any:
-    for part in path.split("."):
-        obj = obj[int(part)] if isinstance(obj, list) else (obj[part] if isinstance(obj, dict) else
-                                                            getattr(obj, part))
-    return obj
-
-
 def with_value(base: Scenario, path: str, value: Any) -> Scenario:
     """A validated copy of ``base`` with the field at ``path`` set (raises ValidationError)."""
     data = base.model_dump()
-    parts = path.split(".")
-    target: Any = data
-    for part in parts[:-1]:
-        target = target[int(part)] if isinstance(target, list) else target[part]
-    last = parts[-1]
-    if isinstance(target, list):
-        target[int(last)] = value
-    else:
-        target[last] = value
+    fieldpath.set(data, path, value)
     return Scenario.model_validate(data)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_engine_support import ref_stand_ins, scenario, tokuyo_org  # noqa: F401
+from test_engine_support import scenario, tokuyo_org
 
 from simulator import reference
 from simulator.engine import (
@@ -25,7 +25,6 @@ from simulator.engine import (
     simulate,
 )
 
-pytestmark = pytest.mark.usefixtures("ref_stand_ins")
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "scenarios").glob("*.toml"))
 

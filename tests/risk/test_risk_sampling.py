@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from simulator.fieldpath import expand
 from simulator.risk.defaults import uncertain_inputs
-from simulator.risk.edits import apply_edits, expand
+from simulator.risk.edits import apply_edits
 from simulator.risk.sampling import normal_ppf, quantile, sample_inputs, spearman
 from simulator.scenario import (
     CapacityIncrease,
