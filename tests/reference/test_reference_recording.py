@@ -12,7 +12,7 @@ from simulator.reference import catalogue
 from simulator.reference._common import SERVICES
 from simulator.reference.loader import recording
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TOKUYO = ROOT / "scenarios" / "capacity_tokuyo_30beds.toml"
 TOKUYO_START = load_scenario(TOKUYO).assumptions.start_date
 
