@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from simulator.scenario import CorpType, ServiceId, ServiceOperation
-from simulator.ui import defaults, fmt, model, ref, service_details, state, widgets
+from simulator.ui import defaults, fmt, model, municipality_picker, ref, service_details, state, widgets
 from simulator.ui.checklists import CHECKLISTS
 from simulator.ui.fit import FULL_OCCUPANCY, THIN_MARGIN, TIGHT_LABOUR, Situation, assess
 from simulator.ui.state import tr
@@ -240,8 +240,7 @@ def _grade_for(name: str) -> object | None:
 def _set_municipality(name: str) -> None:
     """Set the municipality and, when the cited table lists it, the 級地 that follows from it.
 
-    An unlisted name keeps the grade the user has: the table covers 1〜5級地 of the large metropolitan
-    areas only, so "not listed" does not mean その他.
+    A name not found (a typo, or a name two prefectures share) keeps the grade the user has.
     """
     found = _grade_for(name)
     data = state.scenario().model_dump()
@@ -257,26 +256,14 @@ def _on_municipality_typed() -> None:
     _set_municipality(st.session_state.get(widgets.key_of("organisation.municipality")) or "")
 
 
-def _on_municipality_picked() -> None:
-    picked = st.session_state.get("pick_municipality")
-    if picked:
-        _set_municipality(picked)
-    st.session_state["pick_municipality"] = None
-
-
 def _grade_label(grade: int) -> str:
     return tr("ui.grade", grade=grade) if grade < OTHER_GRADE else tr("ui.grade.other")
 
 
 def municipality_inputs() -> None:
-    """Municipality (typed or picked from the cited list) → suggested 級地 with source and confidence."""
+    """Municipality (typed, or 都道府県 → 市区町村 picked) → suggested 級地 with source and confidence."""
     s = state.scenario()
-    rows = ref.call("municipalities", s.assumptions.start_date) or []
-    options = [f"{pref}{name}" for pref, name, _ in rows]
-    grades = {f"{pref}{name}": grade for pref, name, grade in rows}
-    st.selectbox(tr("ui.step1.pick_municipality"), options, index=None, key="pick_municipality",
-                 placeholder=tr("ui.step1.pick_placeholder"), on_change=_on_municipality_picked,
-                 format_func=lambda o: f"{o}（{_grade_label(grades[o])}）", help=tr("ui.step1.pick_help"))
+    municipality_picker.render(s.assumptions.start_date, _set_municipality)
     key = widgets.key_of("organisation.municipality")
     if key not in st.session_state:
         st.session_state[key] = s.organisation.municipality

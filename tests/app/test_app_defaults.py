@@ -74,7 +74,7 @@ def test_picking_a_municipality_from_the_list_sets_name_and_grade():
 
 
 def test_unlisted_municipality_keeps_the_grade_and_says_so():
-    """The cited table lacks 6〜7級地, so "not listed" must not silently become その他."""
+    """A name not in the list of municipalities must not silently become その他."""
     at = start("ja", "step1")
     before = at.session_state["scenario"].organisation.region_grade
     at.text_input(key="w.organisation.municipality").input("架空村").run()
@@ -84,16 +84,18 @@ def test_unlisted_municipality_keeps_the_grade_and_says_so():
     assert any(t("ui.step1.grade_unknown", "ja", name="架空村") in c for c in captions(at))
 
 
-def test_assumed_grade_rows_are_marked_as_assumption():
-    assumed = [(p, n, g) for p, n, g in reference.municipalities(START)
-               if reference.region_grade_entry(f"{p}{n}", on=START).confidence == "assumption"]
-    assert assumed, "the data marks 3〜5級地 rows as assumption"
-    pref, name, grade = assumed[0]
+def test_prefecture_then_municipality_sets_an_other_grade_with_its_source():
+    """都道府県 → 市区町村: a town outside the 告示's 1〜7級地 gets その他 (8), shown with its source."""
     at = start("ja", "step1")
-    at.text_input(key="w.organisation.municipality").input(f"{pref}{name}").run()
-    assert at.session_state["scenario"].organisation.region_grade == grade
-    assert any(t("ui.conf.assumption", "ja") in c for c in captions(at))
-    assert any(t("ui.step1.grade_assumption", "ja") in c for c in captions(at))
+    at.selectbox(key="pick_prefecture").set_value("北海道").run()
+    options = at.selectbox(key="pick_municipality").options
+    assert options and all(o.startswith("北海道") for o in options)
+    at.selectbox(key="pick_municipality").set_value("北海道夕張市").run()
+    assert not at.exception
+    org = at.session_state["scenario"].organisation
+    assert (org.municipality, org.region_grade) == ("北海道夕張市", 8)
+    entry = reference.region_grade_entry("北海道夕張市", on=START)
+    assert any("その他" in c and entry.source.title.replace("[", "(").replace("]", ")") in c for c in captions(at))
 
 
 @pytest.mark.parametrize("service", ["tokuyo", "day_service"])
