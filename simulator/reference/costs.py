@@ -67,6 +67,8 @@ def construction_entry(
         raise ValueError(f"unknown construction figure {name!r}; known: {', '.join(CONSTRUCTION_NAMES)}")
     pid = "construction.cost_per_m2_yen.metro" if name == "cost_per_m2_yen_metro" else f"construction.{name}"
     found = entry(pid, today(on))
+    if name in ("cost_per_m2_yen", "cost_per_m2_yen_metro") and service is not None:
+        found = _proxied(found, service_id(service), today(on))  # type: ignore[arg-type]
     if isinstance(found.value, dict):
         if service is None:
             raise ValueError(f"construction {name!r} depends on the service; pass service=")
@@ -75,6 +77,18 @@ def construction_entry(
     if service is not None:
         service_id(service)  # type: ignore[arg-type]
     return found
+
+
+def _proxied(found: ValueEntry, sid: str, on: dt.date) -> ValueEntry:
+    """The 特養 cost per m² marked as a cited proxy (assumption) for a service listed in
+    ``construction.cost_per_m2_proxy`` (GH, 小多機, day services: no public figure of their own)."""
+    if not has_param("construction.cost_per_m2_proxy"):
+        return found
+    proxy = entry("construction.cost_per_m2_proxy", on)
+    if sid not in proxy.value:
+        return found
+    return found.model_copy(update={"confidence": "assumption", "sources": (proxy.source, *found.sources),
+                                    "note": f"PROXY for {sid}: {proxy.note} {found.note}".strip()})
 
 
 def construction(name: str, service: str | Enum | dt.date | None = None, on: dt.date | None = None) -> float:
