@@ -30,7 +30,7 @@ class Volume:
 
     user_days: np.ndarray  # (T, M) users × service days (day-billed and residential services); (T, 1) for a level
     visits: np.ndarray  # (T, M)
-    user_months: np.ndarray  # (T, M) users (one monthly bill each)
+    user_months: np.ndarray  # (T, M) users billed monthly (day services: registered users, not daily ones)
     billing_volume: np.ndarray  # the volume base units are billed on
 
 
@@ -43,8 +43,10 @@ def volume(inp: Inputs, ref: RefData, block: Block, users: np.ndarray | None = N
                               lambda: info.default_visits_per_user_month or 0.0)
     user_days = users * days
     visits = users * visits_per_user
+    # a day service's users attend on a given day; its monthly 加算 are billed per registered user
+    user_months = users if info.registered_per_daily_user == 1.0 else users * info.registered_per_daily_user
     billing = {"day": user_days, "visit": visits, "month": users}[info.billing]
-    return Volume(user_days=user_days, visits=visits, user_months=users, billing_volume=billing)
+    return Volume(user_days=user_days, visits=visits, user_months=user_months, billing_volume=billing)
 
 
 def care_mix_weights(inp: Inputs, ref: RefData, block: Block) -> dict[str, np.ndarray]:

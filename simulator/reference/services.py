@@ -28,6 +28,7 @@ class ServiceInfo:
     default_visits_per_user_month: float | None
     roles: tuple[str, ...]
     source: object = field(default=None, compare=False)  # the profile's loader Source
+    registered_per_daily_user: float = 1.0  # day services: users billed a monthly 加算 per daily user
 
 
 def fee_table_param(sid: str):
@@ -67,6 +68,10 @@ def service_info(service: str | Enum, on: dt.date | None = None) -> ServiceInfo:
     visits = None
     if sid == "home_help" and has_param("service.home_help.visits_per_user_month"):
         visits = float(entry("service.home_help.visits_per_user_month", day).value)
+    registered = 1.0
+    if has_param("service.registered_per_daily_user"):
+        table = entry("service.registered_per_daily_user", day).value
+        registered = float(table.get(sid, 1.0))
     rules = staffing_rules(sid, day, dict(prof.value["default_variant"]))
     roles = tuple(r for r in ROLES if any(rule["role"] == r for rule in rules))
     return ServiceInfo(
@@ -84,6 +89,7 @@ def service_info(service: str | Enum, on: dt.date | None = None) -> ServiceInfo:
         default_visits_per_user_month=visits,
         roles=roles,
         source=prof.source,
+        registered_per_daily_user=registered,
     )
 
 
