@@ -9,7 +9,7 @@ and hover numbers in the reader's language (2026年7月 / Jul 2026; 1,234.5 not 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,9 @@ import plotly.graph_objects as go
 from simulator import pdca
 from simulator.engine.result import Result
 from simulator.i18n import Lang, t
+
+if TYPE_CHECKING:
+    from simulator.risk.run import RiskRun
 
 MILLION = 1_000_000
 PALETTE = ("#1f5fa8", "#e07b00", "#2a9d57", "#c0392b", "#7d3c98", "#6c757d")
@@ -299,19 +302,17 @@ def compare_pnl_chart(results: Mapping[str, Result], lang: Lang = "ja", unit: st
                    money_label(lang, unit), lang, unit=unit)
 
 
-def result_figures(result: Result, lang: Lang = "ja", risk: Any = None,
+def result_figures(result: Result, lang: Lang = "ja", risk: RiskRun | None = None,
                    cash_floor_yen: float | None = None, unit: str = "million") -> dict[str, go.Figure]:
-    """All the figures for one result (risk figures only when the risk parts are present)."""
-    from simulator.report.content import risk_view
-
+    """All the figures for one result (risk figures only when the risk run has those parts)."""
     figures = {
         "cash": cash_chart(result, lang, cash_floor_yen, unit),
         "pnl": pnl_chart(result, lang, unit),
         "stack": revenue_cost_chart(result, lang, unit),
         "staffing": staffing_chart(result, lang),
     }
-    view = risk_view(risk)
-    if view is not None:
+    view = risk
+    if view is not None:  # the one risk result type (simulator.risk.run.RiskRun)
         if view.fan is not None:
             figures["fan"] = fan_chart(view.fan, lang, unit=unit)
         if view.npv_samples is not None and view.npv_samples.size:

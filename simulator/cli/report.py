@@ -21,6 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("ja", "en"), default="ja")
     parser.add_argument("--trials", type=int, default=0, help="Monte Carlo trials (0 = base case only)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--unit", choices=("thousand", "man", "yen"), default="thousand",
+                        help="money unit of the tables: 千円 (default), 万円 or 円")
+    parser.add_argument("--koubo", action="store_true", help="add the 公募-style 5-year 収支見込")
 
 
 def _error(message: str) -> None:
@@ -49,7 +52,7 @@ def main(args: argparse.Namespace) -> int:
         return 2
     try:
         from simulator.report import build
-        from simulator.report.content import run_risk
+        from simulator.risk.run import run
 
         try:
             from simulator.engine import simulate
@@ -57,8 +60,8 @@ def main(args: argparse.Namespace) -> int:
             _error(t("report.cli.engine_missing", lang))
             return 1
         result = simulate(scenario)
-        risk = run_risk(scenario, trials=args.trials, seed=args.seed, lang=lang) if args.trials > 0 else None
-        data = build(scenario, result, args.fmt, lang, risk)
+        risk = run(scenario, trials=args.trials, seed=args.seed, lang=lang) if args.trials > 0 else None
+        data = build(scenario, result, args.fmt, lang, risk, unit=args.unit, koubo=args.koubo)
     except ScenarioError as exc:
         _error(exc.text(lang))
         return 2

@@ -70,6 +70,7 @@ class Changes:
     own_wage_factor: np.ndarray | float = 1.0  # multiplies the wages of the organisation's own services
     other_cost_factor: np.ndarray | float = 1.0  # multiplies every block's other costs (procurement)
     flags: list[str] = field(default_factory=list)
+    uses: dict[str, np.ndarray] = field(default_factory=dict)  # (T, 1) what the plan pays for, by kind (資金計画)
 
     def add_item(self, column: str, values: np.ndarray) -> None:
         if column not in ITEM_COLUMNS:
@@ -83,6 +84,12 @@ class Changes:
         self.add_item("depreciation_yen", inv.depreciation)
         self.add_item("fixed_assets_yen", inv.book_value)
         self.new_depreciation, self.depreciable_total = inv.depreciation, inv.depreciable_total
+        for kind, amount in inv.uses.items():
+            self.add_use(kind, amount)
+
+    def add_use(self, kind: str, amount: np.ndarray) -> None:
+        """Note ``amount`` (yen per trial) as a use of funds of ``kind`` (construction, acquisition …)."""
+        self.uses[kind] = self.uses.get(kind, 0.0) + amount
 
     def merge(self, other: Changes) -> Changes:
         overlap = set(self.replace) & set(other.replace)
@@ -98,6 +105,9 @@ class Changes:
                       flags=self.flags + other.flags)
         for column, values in other.items.items():
             out.add_item(column, values)
+        for source in (self, other):
+            for kind, amount in source.uses.items():
+                out.add_use(kind, amount)
         return out
 
 

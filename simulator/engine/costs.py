@@ -18,7 +18,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,6 +34,7 @@ class Investment:
     one_off: np.ndarray  # (T, M) expensed (opening preparation)
     depreciation: np.ndarray  # (T, M)
     depreciable_total: np.ndarray  # (T, 1) cost of the assets depreciated
+    uses: dict[str, np.ndarray] = field(default_factory=dict)  # (T, 1) building, equipment, opening preparation
 
     @property
     def book_value(self) -> np.ndarray:
@@ -68,7 +69,8 @@ def construction(inp: Inputs, tl: Timeline, ref: RefData, prefix: str, service: 
     depreciation = (straight_line(tl, building, opening, inp.num(f"{c}.building_life_years"))
                     + straight_line(tl, equipment, opening, inp.num(f"{c}.equipment_life_years")))
     return Investment(capex=capex, one_off=one_off, depreciation=depreciation,
-                      depreciable_total=building + equipment)
+                      depreciable_total=building + equipment,
+                      uses={"construction": building, "equipment": equipment, "opening_prep": prep})
 
 
 def _per_place(inp: Inputs, ref: RefData, path: str, places: np.ndarray, name: str, service: str) -> np.ndarray:

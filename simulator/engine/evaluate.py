@@ -52,6 +52,7 @@ class Totals:
     roles_planned: RoleSums = field(default_factory=RoleSums)
     roles_required: RoleSums = field(default_factory=RoleSums)
     roles_hires: RoleSums = field(default_factory=RoleSums)
+    revenue_by_service: RoleSums = field(default_factory=RoleSums)  # service -> 介護報酬 + 食費・居住費 (summed lazily)
     scales: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
 
@@ -212,6 +213,9 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         out.roles_planned.add(sign, st.planned)
         out.roles_required.add(sign, st.required)
         out.roles_hires.add(sign, st.hires)
+        service = block.op.service.value
+        out.revenue_by_service.add(sign, {service: fee})
+        out.revenue_by_service.add(sign, {service: hotel})
     return out
 
 

@@ -271,4 +271,5 @@ def _project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.nda
                       required_roles=plan_totals.roles_required,
                       extras={"flags": tuple(dict.fromkeys(changes.flags + market_flags(scenario))), "hires_by_role": plan_totals.roles_hires,
                               "baseline_roles": base_totals.roles_planned,
+                              "revenue_by_service": plan_totals.revenue_by_service, "uses": changes.uses,
                               "discount_rate": inp.num("assumptions.discount_rate")})

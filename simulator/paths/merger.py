@@ -64,4 +64,5 @@ def changes(ctx: Context, spec: Merger, index: int) -> Changes:
     at_eff = (tl.t == np.clip(np.floor(eff), 0, tl.months - 1))
     integration = inp.num(f"{i}.systems_yen") + inp.num(f"{i}.legal_and_registration_yen") + inp.num(f"{i}.other_yen")
     out.add_item("one_off_costs_yen", integration * at_eff)
+    out.add_use("deal_costs", inp.num(f"{i}.due_diligence_yen") + integration)
     return out

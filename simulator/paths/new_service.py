@@ -38,6 +38,7 @@ def changes(ctx: Context, spec: NewService, index: int) -> Changes:
     out.add_investment(inv)
     marketing = inp.num(f"{p}.startup_marketing_yen")
     out.add_item("one_off_costs_yen", marketing * (tl.t == np.maximum(opening - 1.0, 0.0)))
+    out.add_use("opening_prep", marketing)
     if spec.referrals_per_month_from_own_services > 0:
         out.flags.append("engine.referrals_assumed")
     return out

@@ -124,6 +124,8 @@ def changes(ctx: Context, spec: BusinessTransfer, index: int) -> Changes:
         integration = (inp.num(f"{i}.systems_yen") + inp.num(f"{i}.legal_and_registration_yen")
                        + inp.num(f"{i}.other_yen") + inp.num(f"{i}.due_diligence_yen"))
         out.add_item("one_off_costs_yen", weight * integration * at_start)
+        out.add_use("acquisition", weight * value)
+        out.add_use("deal_costs", inp.num(f"{p}.due_diligence_yen") + weight * (broker + integration))
         # the price buys the business: booked as its assets (the part above fair value is not amortised)
         partner.balance_sheet(ctx, b, transfer, out, value - inp.num(f"{b}.cash_yen") + inp.num(f"{b}.debt_yen"),
                               start, sign=weight, with_debt=True)

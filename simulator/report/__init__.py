@@ -1,12 +1,15 @@
 """Downloadable reports: PDF (board / lender), Excel (numbers a lender can check) and HTML (offline).
 
-- ``build(scenario, result=None, fmt="pdf"|"xlsx"|"html", lang="ja", risk=None) -> bytes``
+- ``build(scenario, result=None, fmt="pdf"|"xlsx"|"html", lang="ja", risk=None, unit="thousand", koubo=False)
+  -> bytes``: the one function the app and the CLI both call (the app passes its own risk run)
 - ``compare_report(scenarios, fmt="xlsx"|"pdf", lang="ja", results=None, names=None) -> bytes``
 - ``filename(scenario, fmt, lang)``: a safe download name derived from the scenario title
 - ``MEDIA_TYPES``: MIME type per format, for download buttons
 
-``result`` is computed with ``simulator.engine.simulate`` when not given; ``risk`` is whatever the
-risk module returned (or a mapping with the same names); risk sections are skipped when it is None.
+``result`` is computed with ``simulator.engine.simulate`` when not given; ``risk`` is a
+:class:`simulator.risk.run.RiskRun` (:func:`simulator.risk.run.run`), its sections say "not run" when it is
+None; ``unit`` is the money unit of every table (円, 千円 or 万円: the app's choice), stated on the cover;
+``koubo`` adds the 公募-style 5-year 収支見込.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Literal
 
 from simulator.engine.result import Result
 from simulator.i18n import Lang
+from simulator.report.documents import DEFAULT_UNIT, MONEY_UNITS, MoneyUnit
+from simulator.risk.run import RiskRun
 from simulator.scenario import Scenario
 
 Format = Literal["pdf", "xlsx", "html"]
@@ -36,18 +41,20 @@ def _simulate(scenario: Scenario) -> Result:
 
 
 def build(
-    scenario: Scenario, result: Result | None = None, fmt: Format = "pdf", lang: Lang = "ja", risk: Any = None,
-    *, charts: bool = True,
+    scenario: Scenario, result: Result | None = None, fmt: Format = "pdf", lang: Lang = "ja",
+    risk: RiskRun | None = None, *, unit: MoneyUnit = DEFAULT_UNIT, koubo: bool = False, charts: bool = True,
 ) -> bytes:
     """The report for one scenario as bytes in ``fmt``."""
-    from simulator.report.content import build_data
+    from simulator.report.data import build_data
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; use one of {FORMATS}")
     if lang not in ("ja", "en"):
         raise ValueError(f"unknown language {lang!r}; use 'ja' or 'en'")
+    if unit not in MONEY_UNITS:
+        raise ValueError(f"unknown money unit {unit!r}; use one of {MONEY_UNITS}")
     result = result if result is not None else _simulate(scenario)
-    data = build_data(scenario, result, lang, risk)
+    data = build_data(scenario, result, lang, risk, unit=unit, koubo=koubo)
     if fmt == "pdf":
         from simulator.report import pdf
 

@@ -7,7 +7,8 @@ from typing import Any, Literal
 
 from simulator.engine.result import Result
 from simulator.i18n import Lang
-from simulator.report.content import KEY_METRICS, fmt_metric, metric_label
+from simulator.report.data import KEY_METRICS
+from simulator.report.labels import fmt_metric, metric_label
 from simulator.scenario import Scenario
 
 COMPARE_METRICS: tuple[str, ...] = KEY_METRICS

@@ -21,21 +21,16 @@ from xlsxwriter.worksheet import Worksheet
 
 from simulator.engine.result import Result
 from simulator.i18n import Lang, t
-from simulator.report.content import (
-    KEY_METRICS,
-    ReportData,
-    col_label,
-    metric_label,
-    percentile_heading,
-)
+from simulator.report.data import KEY_METRICS, ReportData
+from simulator.report.labels import col_label, metric_label, percentile_heading
 
 SHEETS = {
-    "summary": {"ja": "概要", "en": "Summary"},
+    "summary": {"ja": "表紙と主要指標", "en": "Cover and key figures"},
     "assumptions": {"ja": "前提条件と出典", "en": "Assumptions"},
     "annual": {"ja": "年次", "en": "Annual"},
     "monthly": {"ja": "月次", "en": "Monthly"},
     "metrics": {"ja": "指標", "en": "Metrics"},
-    "staffing": {"ja": "人員", "en": "Staffing"},
+    "staffing": {"ja": "人員（月次）", "en": "Staffing by month"},
     "risk": {"ja": "リスク", "en": "Risk"},
     "compare": {"ja": "比較", "en": "Comparison"},
     "differ": {"ja": "異なる入力", "en": "Inputs that differ"},
@@ -75,6 +70,14 @@ class Book:
 
     def sheet(self, key: str, lang: Lang) -> Worksheet:
         return self.wb.add_worksheet(sheet_name(key, lang))
+
+    def pack_formats(self, lang: Lang) -> Any:
+        """The formats of the pack's document sheets (made once per workbook)."""
+        from simulator.report.excel_pack import PackFormats
+
+        if not hasattr(self, "_pack"):
+            self._pack = PackFormats(self, lang)
+        return self._pack
 
     def close(self) -> bytes:
         self.wb.close()
@@ -243,15 +246,13 @@ def _monthly(book: Book, data: ReportData) -> None:
 
 def _metrics(book: Book, data: ReportData) -> None:
     lang, ws = data.lang, book.sheet("metrics", data.lang)
-    for j, key in enumerate(("report.head.metric", "report.head.item", "report.head.value")):
+    for j, key in enumerate(("report.head.item", "report.head.value")):
         put(ws, 0, j, t(key, lang), text_fmt=book.head)
     for i, (key, value) in enumerate(data.result.metrics.items(), 1):
-        put(ws, i, 0, key, text_fmt=book.text)
-        put(ws, i, 1, metric_label(key, lang), text_fmt=book.text)
-        put(ws, i, 2, value, book.format_for(key))
-    ws.set_column(0, 0, 30)
-    ws.set_column(1, 1, 40)
-    ws.set_column(2, 2, 18)
+        put(ws, i, 0, metric_label(key, lang), text_fmt=book.text)
+        put(ws, i, 1, value, book.format_for(key))
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, 1, 18)
 
 
 def _staffing(book: Book, data: ReportData) -> None:
@@ -380,14 +381,20 @@ def _risk(book: Book, data: ReportData) -> None:
 
 
 def render(data: ReportData) -> bytes:
+    """The workbook: cover, one sheet per document of the pack, risk, sources, then the engine's tables."""
+    from simulator.report.excel_pack import write_document
+
     book = Book()
     _summary(book, data)
+    taken = {sheet_name("summary", data.lang).lower()} | {sheet_name(k, data.lang).lower() for k in SHEETS}
+    for doc in data.documents:
+        write_document(book, doc, data, taken)
+    _risk(book, data)
     _assumptions(book, data)
     _annual(book, data)
     _monthly(book, data)
     _metrics(book, data)
     _staffing(book, data)
-    _risk(book, data)
     _pdca(book, data)
     return book.close()
 

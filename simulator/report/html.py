@@ -21,7 +21,8 @@ import plotly.graph_objects as go
 from simulator import charts
 from simulator.engine.result import Result
 from simulator.i18n import Lang, t
-from simulator.report.content import CASH_ROWS, PNL_ROWS, ReportData
+from simulator.report.data import ReportData
+from simulator.report.documents import Document, cell_text
 
 CSS = """
 body{font-family:'IPAexGothic','Noto Sans CJK JP','Hiragino Sans','Yu Gothic',Meiryo,sans-serif;margin:0;
@@ -40,6 +41,7 @@ td.num{text-align:right;white-space:nowrap}
 .go{background:#2a9d57}.conditional{background:#e07b00}.no_go{background:#c0392b}
 .sub{color:#666}
 .chart{margin:12px 0}
+tr.total td{font-weight:bold;background:#f2f5fa}
 """
 
 
@@ -47,16 +49,18 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def table(header: Sequence[str] | None, rows: Sequence[Sequence[str]], numeric_from: int | None = None) -> str:
+def table(header: Sequence[str] | None, rows: Sequence[Sequence[str]], numeric_from: int | None = None,
+          bold: Sequence[bool] | None = None) -> str:
     parts = ["<div class='scroll'><table>"]
     if header is not None:
         parts.append("<tr>" + "".join(f"<th>{esc(h)}</th>" for h in header) + "</tr>")
-    for row in rows:
+    for k, row in enumerate(rows):
         cells = []
         for j, cell in enumerate(row):
             cls = " class='num'" if numeric_from is not None and j >= numeric_from else ""
             cells.append(f"<td{cls}>{esc(cell)}</td>")
-        parts.append("<tr>" + "".join(cells) + "</tr>")
+        style = " class='total'" if bold is not None and bold[k] else ""
+        parts.append(f"<tr{style}>" + "".join(cells) + "</tr>")
     parts.append("</table></div>")
     return "".join(parts)
 
@@ -118,6 +122,30 @@ def page(title: str, lang: Lang, body: Sequence[str]) -> bytes:
     return doc.encode("utf-8")
 
 
+def charts_unit(unit: str) -> str:
+    """The charts' money unit for the report's unit (the tables' unit; 百万円 when the tables are in 円)."""
+    return unit if unit in charts.UNITS and unit != "yen" else "million"
+
+
+def document_html(doc: Document, data: ReportData) -> list[str]:
+    """A pack document: its heading, text, tables (numbers right-aligned, totals in bold) and notes."""
+    out = [f"<h2>{esc(doc.heading)}</h2>"]
+    if doc.key == "overview":
+        out.append(f"<p><span class='verdict {data.decision.verdict}'>{esc(t('report.verdict.title', data.lang))}: "
+                   f"{esc(data.decision.label(data.lang))}</span></p>")
+        out.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in data.decision_lines()) + "</ul>")
+    out += [f"<p>{esc(text)}</p>" for text in doc.intro]
+    for item in doc.tables:
+        if item.title:
+            out.append(f"<p class='sub'>{esc(item.title)}</p>")
+        rows = [[line.label] + [cell_text(line, j, data.money) for j in range(len(item.columns))]
+                for line in item.lines]
+        out.append(table([item.head, *item.columns], rows, 1,
+                         bold=[line.kind in ("total", "heading") for line in item.lines]))
+    out += [f"<p class='sub'>{esc(text)}</p>" for text in doc.notes]
+    return out
+
+
 def render(data: ReportData) -> bytes:
     lang, s, r = data.lang, data.scenario, data.result
     body = [
@@ -125,46 +153,16 @@ def render(data: ReportData) -> bytes:
         f"<h1>{esc(data.title)}</h1>",
         table(None, data.cover_rows()),
         f"<p class='sub'>{esc(t('report.cover.note', lang))}</p>",
-        f"<h2>{esc(t('report.section.summary', lang))}</h2>",
-        f"<p><span class='verdict {data.decision.verdict}'>{esc(t('report.verdict.title', lang))}: "
-        f"{esc(data.decision.label(lang))}</span></p>",
-        "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in data.decision_lines()) + "</ul>",
-        f"<h3>{esc(t('report.section.key_figures', lang))}</h3>",
-        table([t("report.head.item", lang), t("report.head.value", lang)], data.key_figures(), 1),
     ]
-    if s.meta.notes:
-        body += [f"<h3>{esc(t('report.section.notes', lang))}</h3>", f"<p>{esc(s.meta.notes)}</p>"]
-    body += [
-        f"<h2>{esc(t('report.section.assumptions', lang))}</h2>",
-        table([t("report.head.item", lang), t("report.head.value", lang), t("report.head.source", lang),
-               t("report.head.confidence", lang)], data.assumption_rows()),
-        f"<h2>{esc(t('report.section.paths', lang))}</h2>",
-        "<ul>" + "".join(f"<li>{esc(text)}</li>" for text in data.path_texts()) + "</ul>",
-        f"<h2>{esc(t('report.section.financials', lang))}</h2>",
-    ]
-    for rows, subtitle in ((PNL_ROWS, t("report.chart.pnl", lang)), (CASH_ROWS, t("report.col.cash_yen", lang))):
-        for header, table_rows in data.financial_tables(rows):
-            body += [f"<h3>{esc(subtitle)}</h3>", table(header, table_rows, 1)]
-    figures = charts.result_figures(r, lang, data.risk, s.assumptions.cash_floor_yen)
-    shown = [figures[k] for k in ("cash", "pnl", "stack", "fan", "histogram", "tornado", "stress") if k in figures]
-    body.append(f"<h2>{esc(t('report.section.charts', lang))}</h2>")
-    body += figures_html(shown, lang)
-    body.append(f"<h2>{esc(t('report.section.staffing', lang))}</h2>")
-    body += [f"<p>{esc(line)}</p>" for line in data.staffing_summary()]
-    if data.staffing_rows():
-        body.append(table([t("report.head.role", lang), t("report.head.required", lang),
-                           t("report.head.planned", lang)], data.staffing_rows(), 1))
-    body += figures_html([figures["staffing"]], lang, first=len(shown))
-    body += [f"<h2>{esc(t('report.section.investment', lang))}</h2>", f"<p>{esc(data.financing_summary())}</p>"]
-    if data.loan_rows():
-        body += [f"<h3>{esc(t('report.section.loans', lang))}</h3>",
-                 table([t("report.head.name", lang), t("report.head.amount", lang), t("report.head.rate", lang),
-                        t("report.head.years", lang), t("report.head.kind", lang)], data.loan_rows())]
-    if data.subsidy_rows():
-        body += [f"<h3>{esc(t('report.section.subsidies', lang))}</h3>",
-                 table([t("report.head.name", lang), t("report.head.amount", lang), t("report.head.month", lang),
-                        t("report.head.kind", lang)], data.subsidy_rows())]
-    body.append(f"<h2>{esc(t('report.section.risk', lang))}</h2>")
+    figures = charts.result_figures(r, lang, data.risk, s.assumptions.cash_floor_yen, charts_unit(data.unit))
+    drawn = 0  # figures so far (their divs are numbered through the page)
+    after = {"pnl": ["pnl", "stack"], "funding": ["cash"], "staffing": ["staffing"]}
+    for doc in data.documents:
+        body += document_html(doc, data)
+        shown = [figures[k] for k in after.get(doc.key, []) if k in figures]
+        body += figures_html(shown, lang, first=drawn)
+        drawn += len(shown)
+    body.append(f"<h2>{esc(data.section('risk'))}</h2>")
     body += [f"<p>{esc(line)}</p>" for line in data.probability_lines()]
     for extra in (data.percentile_table(), data.stress_table()):
         if extra is not None:
@@ -172,7 +170,10 @@ def render(data: ReportData) -> bytes:
     ranges = data.uncertainty_table()
     if ranges is not None:
         body += [f"<h3>{esc(t('report.section.uncertainty', lang))}</h3>", table(ranges[0], ranges[1])]
-    body.append(f"<h2>{esc(t('report.section.checklist', lang))}</h2>")
+    risky = [figures[k] for k in ("fan", "histogram", "tornado", "stress") if k in figures]
+    body += figures_html(risky, lang, first=drawn)
+    drawn += len(risky)
+    body.append(f"<h2>{esc(data.section('checklist'))}</h2>")
     for title, items in data.checklist():
         body.append(f"<h3>{esc(title)}</h3>")
         body.append(table([t("report.head.item", lang), t("report.head.status", lang)], items) if items
@@ -184,7 +185,8 @@ def render(data: ReportData) -> bytes:
     body.append(f"<h3>{esc(t('report.pdca.title', lang))}</h3>")
     if data.has_actuals:
         body += [f"<p>{esc(line)}</p>" for line in data.pdca_lines()]
-        body += figures_html([charts.plan_actual_chart(*data.pdca_frames, lang=lang)], lang, first=len(shown) + 1)
+        body += figures_html([charts.plan_actual_chart(*data.pdca_frames, lang=lang)], lang, first=drawn)
+        drawn += 1
         body += [f"<p>{esc(t('report.pdca.variance', lang))}</p>",
                  table(data.pdca_header(), data.pdca_variance_rows(), 2)]
     else:
@@ -193,8 +195,13 @@ def render(data: ReportData) -> bytes:
         body += [f"<h3>{esc(t('report.checklist.reviews', lang))}</h3>",
                  table([t("report.head.date", lang), t("report.head.findings", lang), t("report.head.actions", lang)],
                        data.review_rows())]
-    body.append(f"<h2>{esc(t('report.section.staff_explainer', lang))}</h2>")
+    body.append(f"<h2>{esc(data.section('staff_explainer'))}</h2>")
     body += [f"<p>{esc(p)}</p>" for p in data.staff_paragraphs()]
+    body.append(f"<h2>{esc(data.section('appendix'))}</h2>")
+    body.append(table([t("report.head.item", lang), t("report.head.value", lang), t("report.head.source", lang),
+                       t("report.head.confidence", lang)], data.assumption_rows()))
+    if s.meta.notes:
+        body += [f"<h3>{esc(t('report.section.notes', lang))}</h3>", f"<p>{esc(s.meta.notes)}</p>"]
     return page(data.title, lang, body)
 
 

@@ -18,12 +18,16 @@ from fpdf.enums import Align, WrapMode, XPos, YPos
 from simulator.engine.result import Result
 from simulator.i18n import Lang, t
 from simulator.report import static_charts
-from simulator.report.content import CASH_ROWS, PNL_ROWS, ReportData, font_path
+from simulator.report.data import ReportData
+from simulator.report.documents import Document, Money, Table, cell_text
+from simulator.report.labels import font_path
 from simulator.report.linebreak import wrap
 
 FONT = "IPAexGothic"
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 HEAD_FILL = (226, 234, 244)
+TOTAL_FILL = (242, 245, 250)
+HEADING_FILL = (250, 250, 250)
 MAX_CELL_LINES = 40
 WRAP_SLACK_MM = 0.01  # lines are broken this much short of the width, so fpdf2 never breaks them again
 VERDICT_COLOURS = {"go": (42, 157, 87), "conditional": (224, 123, 0), "no_go": (192, 57, 43)}
@@ -62,7 +66,7 @@ class ReportPDF(FPDF):
 
     def h1(self, text: str) -> None:
         if self.get_y() > self.h - 60:
-            self.add_page()
+            self.add_page(orientation=self.cur_orientation)
         self.ln(3)
         self.set_font(FONT, size=14)
         self.set_text_color(31, 95, 168)
@@ -76,7 +80,7 @@ class ReportPDF(FPDF):
 
     def h2(self, text: str) -> None:
         if self.get_y() > self.h - 40:
-            self.add_page()
+            self.add_page(orientation=self.cur_orientation)
         self.ln(2)
         self.set_font(FONT, size=11.5)
         self.multi_cell(0, 6.5, self.wrapped(text), wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -89,7 +93,8 @@ class ReportPDF(FPDF):
         self.ln(1)
 
     def grid(self, header: Sequence[str] | None, rows: Sequence[Sequence[str]], widths: Sequence[float],
-             size: float = 8.5, align_numbers: bool = False, numbers_from: int = 1) -> None:
+             size: float = 8.5, align_numbers: bool = False, numbers_from: int = 1,
+             fills: Sequence[tuple[int, int, int] | None] | None = None) -> None:
         """A bordered table; long cells wrap by character; the heading repeats on each new page.
 
         Drawn cell by cell (fpdf2's own table is ~10x slower on the long assumption tables).
@@ -114,12 +119,14 @@ class ReportPDF(FPDF):
                 cells.append(lines)
             return cells, max(len(c) for c in cells) * line_h + 2 * pad
 
-        def draw(cells: list[list[str]], height: float, heading: bool) -> None:
+        def draw(cells: list[list[str]], height: float, heading: bool,
+                 fill: tuple[int, int, int] | None = None) -> None:
             x, y = self.l_margin, self.get_y()
             for j, (lines, width) in enumerate(zip(cells, widths, strict=False)):
-                if heading:
-                    self.set_fill_color(*HEAD_FILL)
-                self.rect(x, y, width, height, style="DF" if heading else "D")
+                shade = HEAD_FILL if heading else fill
+                if shade is not None:
+                    self.set_fill_color(*shade)
+                self.rect(x, y, width, height, style="DF" if shade is not None else "D")
                 align = "R" if align_numbers and j >= numbers_from and not heading else "L"
                 for k, line in enumerate(lines):
                     self.set_xy(x + pad, y + pad + k * line_h)
@@ -130,15 +137,15 @@ class ReportPDF(FPDF):
         head = layout(header) if header is not None else None
         if head is not None:
             if self.get_y() + head[1] + 3 * line_h > self.page_break_trigger:
-                self.add_page()
+                self.add_page(orientation=self.cur_orientation)
             draw(*head, heading=True)
-        for row in rows:
+        for k, row in enumerate(rows):
             cells, height = layout(row)
             if self.get_y() + height > self.page_break_trigger:
-                self.add_page()
+                self.add_page(orientation=self.cur_orientation)
                 if head is not None:
                     draw(*head, heading=True)
-            draw(cells, height, heading=False)
+            draw(cells, height, heading=False, fill=fills[k] if fills is not None else None)
         self.set_fill_color(255)
         self.set_font(FONT, size=10)
         self.ln(2)
@@ -147,7 +154,7 @@ class ReportPDF(FPDF):
         width = width or (self.w - self.l_margin - self.r_margin)
         height = width * static_charts.SIZE[1] / static_charts.SIZE[0]
         if self.get_y() + height > self.h - self.b_margin:
-            self.add_page()
+            self.add_page(orientation=self.cur_orientation)
         self.image(png, x=self.l_margin, w=width)
         self.ln(2)
 
@@ -156,23 +163,67 @@ class ReportPDF(FPDF):
         return self.w - self.l_margin - self.r_margin
 
 
-def _financial_section(pdf: ReportPDF, data: ReportData, rows: Sequence[str], subtitle: str) -> None:
-    for header, body in data.financial_tables(rows):
-        pdf.h2(subtitle)
-        label = 46.0
-        rest = (pdf.text_width - label) / max(len(header) - 1, 1)
-        pdf.grid(header, body, [label] + [rest] * (len(header) - 1), size=7, align_numbers=True)
+def _document_table(pdf: ReportPDF, table: Table, money: Money) -> None:
+    """One table of a pack document: label column, value columns right-aligned, totals shaded."""
+    if table.title:
+        pdf.para(table.title, size=8.5, height=4.5)
+    width = pdf.text_width
+    label = 62.0 if table.wide else 110.0 if len(table.columns) == 1 else 70.0
+    texts = any(line.unit == "text" for line in table.lines)
+    rest = (width - label) / max(len(table.columns), 1)
+    if len(table.columns) == 1 and not texts:
+        rest = 40.0
+    rows = [[line.label] + [cell_text(line, j, money) for j in range(len(table.columns))] for line in table.lines]
+    fills = [TOTAL_FILL if line.kind == "total" else HEADING_FILL if line.kind == "heading" else None
+             for line in table.lines]
+    pdf.grid([table.head, *table.columns], rows, [label] + [rest] * len(table.columns),
+             size=7 if table.wide else 8.5, align_numbers=not texts or table.wide, fills=fills)
 
 
-def render(data: ReportData, charts: bool = True) -> bytes:
-    """The whole report as PDF bytes."""
-    lang, s, r = data.lang, data.scenario, data.result
-    pdf = ReportPDF(lang, data.title)
-    w = pdf.text_width
+def _document(pdf: ReportPDF, doc: Document, data: ReportData, charts: bool) -> None:
+    """A pack document on its own page (landscape when its tables run by fiscal year)."""
+    wide = any(table.wide for table in doc.tables)
+    pdf.add_page(orientation="L" if wide else "P")
+    pdf.h1(doc.heading)
+    if doc.key == "overview":
+        _verdict_box(pdf, data)
+    for text in doc.intro:
+        pdf.para(text, size=9.5, height=5)
+    for table in doc.tables:
+        _document_table(pdf, table, data.money)
+    for text in doc.notes:
+        pdf.para(text, size=8, height=4.2)
+    if not charts:
+        return
+    r, lang = data.result, data.lang
+    if doc.key == "pnl":
+        pdf.image_png(static_charts.pnl_png(r, lang), width=min(pdf.text_width, 180))
+    elif doc.key == "funding":
+        pdf.image_png(static_charts.cash_png(r, lang, data.scenario.assumptions.cash_floor_yen),
+                      width=min(pdf.text_width, 180))
+    elif doc.key == "staffing":
+        pdf.image_png(static_charts.staffing_png(r, lang), width=min(pdf.text_width, 180))
 
-    # cover
+
+def _verdict_box(pdf: ReportPDF, data: ReportData) -> None:
+    lang, w = data.lang, pdf.text_width
+    pdf.set_fill_color(*VERDICT_COLOURS[data.decision.verdict])
+    pdf.set_text_color(255)
+    pdf.set_font(FONT, size=14)
+    sep = "：" if lang == "ja" else ": "
+    pdf.cell(w, 10, f"{t('report.verdict.title', lang)}{sep}{data.decision.label(lang)}", fill=True, align="C",
+             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0)
+    pdf.set_fill_color(255)
+    pdf.ln(1)
+    for line in data.decision_lines():
+        pdf.para("・" + line, size=8.5, height=4.4)
+
+
+def _cover(pdf: ReportPDF, data: ReportData) -> None:
+    lang, w = data.lang, pdf.text_width
     pdf.add_page()
-    pdf.ln(35)
+    pdf.ln(30)
     pdf.set_font(FONT, size=12)
     pdf.set_text_color(90)
     pdf.multi_cell(0, 7, t("report.title", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -181,90 +232,16 @@ def render(data: ReportData, charts: bool = True) -> bytes:
     pdf.multi_cell(0, 10, pdf.wrapped(data.title), wrapmode=WrapMode.CHAR, align=Align.L,
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(8)
-    pdf.grid(None, data.cover_rows(), [45, w - 45], size=10)
-    pdf.ln(6)
+    pdf.grid(None, data.cover_rows(), [45, w - 45], size=9.5)
+    pdf.ln(4)
+    pdf.para(t("pack.cover.contents", lang, items=" / ".join(d.heading for d in data.documents)), size=8.5)
     pdf.para(t("report.cover.note", lang), size=8.5)
 
-    # 1 summary
+
+def _risk(pdf: ReportPDF, data: ReportData, charts: bool) -> None:
+    lang, w = data.lang, pdf.text_width
     pdf.add_page()
-    pdf.h1(t("report.section.summary", lang))
-    colour = VERDICT_COLOURS[data.decision.verdict]
-    pdf.set_fill_color(*colour)
-    pdf.set_text_color(255)
-    pdf.set_font(FONT, size=16)
-    pdf.cell(w, 12, f"{t('report.verdict.title', lang)}：{data.decision.label(lang)}" if lang == "ja"
-             else f"{t('report.verdict.title', lang)}: {data.decision.label(lang)}",
-             fill=True, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_text_color(0)
-    pdf.set_fill_color(255)
-    pdf.ln(2)
-    for line in data.decision_lines():
-        pdf.para("・" + line, size=9.5, height=5)
-    pdf.h2(t("report.section.key_figures", lang))
-    pdf.grid([t("report.head.item", lang), t("report.head.value", lang)], data.key_figures(), [95, w - 95],
-             size=9, align_numbers=True)
-    if s.meta.notes:
-        pdf.h2(t("report.section.notes", lang))
-        pdf.para(s.meta.notes, size=9, height=5)
-
-    # 2 assumptions
-    pdf.add_page()
-    pdf.h1(t("report.section.assumptions", lang))
-    pdf.grid(
-        [t("report.head.item", lang), t("report.head.value", lang), t("report.head.source", lang),
-         t("report.head.confidence", lang)],
-        data.assumption_rows(), [52, 28, w - 52 - 28 - 20, 20], size=7.5,
-    )
-
-    # 3 paths
-    pdf.h1(t("report.section.paths", lang))
-    for text in data.path_texts():
-        pdf.para("・" + text, size=9.5)
-
-    # 4 financial tables
-    pdf.add_page()
-    pdf.h1(t("report.section.financials", lang))
-    _financial_section(pdf, data, PNL_ROWS, t("report.chart.pnl", lang))
-    _financial_section(pdf, data, CASH_ROWS, t("report.col.cash_yen", lang))
-
-    # 5 charts
-    if charts:
-        pdf.add_page()
-        pdf.h1(t("report.section.charts", lang))
-        pdf.image_png(static_charts.cash_png(r, lang, s.assumptions.cash_floor_yen))
-        pdf.image_png(static_charts.pnl_png(r, lang))
-        if data.risk is not None and data.risk.fan is not None:
-            pdf.image_png(static_charts.fan_png(data.risk.fan, lang))
-        if data.risk is not None and data.risk.tornado is not None:
-            pdf.image_png(static_charts.tornado_png(data.risk.tornado, lang))
-
-    # 6 staffing
-    pdf.h1(t("report.section.staffing", lang))
-    for line in data.staffing_summary():
-        pdf.para(line, size=9.5)
-    roles = data.staffing_rows()
-    if roles:
-        pdf.h2(t("report.section.staffing_by_role", lang))
-        pdf.grid([t("report.head.role", lang), t("report.head.required", lang), t("report.head.planned", lang)],
-                 roles, [70, 40, 40], size=9, align_numbers=True)
-    if charts:
-        pdf.image_png(static_charts.staffing_png(r, lang))
-
-    # 7 investment
-    pdf.h1(t("report.section.investment", lang))
-    pdf.para(data.financing_summary(), size=9.5)
-    if data.loan_rows():
-        pdf.h2(t("report.section.loans", lang))
-        pdf.grid([t("report.head.name", lang), t("report.head.amount", lang), t("report.head.rate", lang),
-                  t("report.head.years", lang), t("report.head.kind", lang)],
-                 data.loan_rows(), [w - 120, 40, 22, 18, 40], size=8.5)
-    if data.subsidy_rows():
-        pdf.h2(t("report.section.subsidies", lang))
-        pdf.grid([t("report.head.name", lang), t("report.head.amount", lang), t("report.head.month", lang),
-                  t("report.head.kind", lang)], data.subsidy_rows(), [w - 100, 40, 20, 40], size=8.5)
-
-    # 8 risk
-    pdf.h1(t("report.section.risk", lang))
+    pdf.h1(data.section("risk"))
     for line in data.probability_lines():
         pdf.para(line, size=9.5)
     for table in (data.percentile_table(), data.stress_table()):
@@ -277,9 +254,16 @@ def render(data: ReportData, charts: bool = True) -> bytes:
     if ranges is not None:
         pdf.h2(t("report.section.uncertainty", lang))
         pdf.grid(ranges[0], ranges[1], [52, 16, 34, w - 102], size=7)
+    if charts and data.risk is not None:
+        if data.risk.fan is not None:
+            pdf.image_png(static_charts.fan_png(data.risk.fan, lang))
+        if data.risk.tornado is not None:
+            pdf.image_png(static_charts.tornado_png(data.risk.tornado, lang))
 
-    # 9 checklist
-    pdf.h1(t("report.section.checklist", lang))
+
+def _checklist(pdf: ReportPDF, data: ReportData) -> None:
+    lang, w = data.lang, pdf.text_width
+    pdf.h1(data.section("checklist"))
     for title, items in data.checklist():
         pdf.h2(title)
         if items:
@@ -305,12 +289,32 @@ def render(data: ReportData, charts: bool = True) -> bytes:
         pdf.grid([t("report.head.date", lang), t("report.head.findings", lang), t("report.head.actions", lang)],
                  data.review_rows(), [24, (w - 24) / 2, (w - 24) / 2], size=9)
 
-    # 10 plain-language page for staff
+
+def render(data: ReportData, charts: bool = True) -> bytes:
+    """The whole report as PDF bytes: cover, the pack's documents, risk, checklists, staff page, appendix."""
+    lang, s = data.lang, data.scenario
+    pdf = ReportPDF(lang, data.title)
+    _cover(pdf, data)
+    for doc in data.documents:
+        _document(pdf, doc, data, charts)
+    _risk(pdf, data, charts)
+    _checklist(pdf, data)
     pdf.add_page()
-    pdf.h1(t("report.section.staff_explainer", lang))
+    pdf.h1(data.section("staff_explainer"))
     for paragraph in data.staff_paragraphs():
         pdf.para(paragraph, size=11, height=7)
-
+    pdf.add_page()
+    pdf.h1(data.section("appendix"))
+    pdf.para(t("pack.appendix.intro", lang), size=9)
+    w = pdf.text_width
+    pdf.grid(
+        [t("report.head.item", lang), t("report.head.value", lang), t("report.head.source", lang),
+         t("report.head.confidence", lang)],
+        data.assumption_rows(), [58, 32, w - 58 - 32 - 20, 20], size=7.5,
+    )
+    if s.meta.notes:
+        pdf.h2(t("report.section.notes", lang))
+        pdf.para(s.meta.notes, size=9, height=5)
     return bytes(pdf.output())
 
 

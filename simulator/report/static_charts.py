@@ -17,7 +17,7 @@ from simulator import pdca
 from simulator.charts import labelled
 from simulator.engine.result import Result
 from simulator.i18n import Lang, t
-from simulator.report.content import font_path
+from simulator.report.labels import font_path
 from simulator.report.linebreak import wrap
 
 MILLION = 1_000_000

@@ -51,22 +51,24 @@ def risk_ready() -> bool:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _risk(kind: str, scenario_json: str, trials: int, seed: int) -> Any:
+def _risk(kind: str, scenario_json: str, trials: int, seed: int, lang: str) -> Any:
     risk = optional("simulator.risk")
     s = Scenario.model_validate_json(scenario_json)
     if kind == "monte_carlo":
         return risk.monte_carlo(s, trials=trials, seed=seed)
     if kind == "tornado":
-        return risk.tornado(s)
+        return risk.tornado(s, lang=lang)
     if kind == "stress":
-        return risk.stress(s)
+        return risk.stress(s, lang=lang)
     raise ValueError(kind)
 
 
-def risk_run(kind: str, scenario: Scenario, trials: int = 2000, seed: int = 1) -> tuple[Any, str | None]:
+def risk_run(kind: str, scenario: Scenario, trials: int = 2000, seed: int = 1,
+             lang: str = "ja") -> tuple[Any, str | None]:
+    """One part of the risk run (Monte Carlo, tornado or stress; names in ``lang``), cached, or the error."""
     if not risk_ready():
         return None, "missing"
     try:
-        return _risk(kind, scenario.model_dump_json(), trials, seed), None
+        return _risk(kind, scenario.model_dump_json(), trials, seed, lang), None
     except Exception as exc:  # noqa: BLE001
         return None, f"{type(exc).__name__}: {exc}"

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from simulator import charts
+from simulator.risk.run import RiskRun
 from simulator.risk.text import drivers_note
 from simulator.ui import fmt, model, path_forms, range_editor, results, state, stress_editor, widgets
 from simulator.ui.checklists import CHECKLISTS
@@ -20,27 +21,27 @@ def _fingerprint() -> str:
     return hashlib.sha256(state.scenario().model_dump_json().encode()).hexdigest()
 
 
-def risk_now() -> dict[str, Any] | None:
-    """The risk run for the current scenario, if the user ran one."""
+def risk_now() -> RiskRun | None:
+    """The risk run for the current scenario, if the user ran one (the same type the reports take)."""
     found = st.session_state.get("risk_run")
-    return found["frames"] if found and found["key"] == _fingerprint() else None
+    return found["run"] if found and found["key"] == _fingerprint() else None
 
 
 def _run_risk() -> None:
     s = state.scenario()
     trials = int(st.session_state.get("risk_trials", TRIAL_CHOICES[0]))
     bar = st.progress(0.0, text=tr("ui.risk.running_mc", trials=f"{trials:,}"))
-    mc, err = model.risk_run("monte_carlo", s, trials=trials)
+    lang = state.lang()
+    mc, err = model.risk_run("monte_carlo", s, trials=trials, lang=lang)
     bar.progress(0.5, text=tr("ui.risk.running_tornado"))
-    tornado, err2 = model.risk_run("tornado", s)
+    tornado, err2 = model.risk_run("tornado", s, lang=lang)
     bar.progress(0.75, text=tr("ui.risk.running_stress"))
-    stress, err3 = model.risk_run("stress", s)
+    stress, err3 = model.risk_run("stress", s, lang=lang)
     bar.progress(1.0, text=tr("ui.risk.done"))
     for e in (err, err2, err3):
         if e and e != "missing":
             st.error(tr("ui.common.engine_failed", detail=e))
-    st.session_state["risk_run"] = {"key": _fingerprint(),
-                                    "frames": results.risk_frames(mc, tornado, stress)}
+    st.session_state["risk_run"] = {"key": _fingerprint(), "run": RiskRun.of(mc, tornado, stress)}
     if not any(e and e != "missing" for e in (err, err2, err3)):
         st.rerun()  # so that the verdict above uses the new probability of a shortfall
 
@@ -58,19 +59,19 @@ def risk_tab(result: Any) -> None:
         range_editor.editor()
     with st.expander(tr("ui.stress.title")):
         stress_editor.editor()
-    frames = risk_now()
-    if frames is None:
+    run = risk_now()
+    if run is None:
         if st.session_state.get("risk_run"):
             st.warning(tr("ui.risk.stale"))
         return
     lang, unit = state.lang(), state.unit()
-    probs = frames.get("probabilities", {})
+    probs = run.probabilities
     c = st.columns(4)
     c[0].metric(tr("ui.risk.p_shortfall"), fmt.percent(probs.get("cash_below_floor")))
     c[1].metric(tr("ui.risk.p_npv_negative"), fmt.percent(probs.get("npv_negative")))
     c[2].metric(tr("ui.risk.p_loss3"), fmt.percent(probs.get("loss_year3")))
     c[3].metric(tr("ui.risk.p_staff"), fmt.percent(probs.get("below_staffing_standard")))
-    pct = frames.get("percentiles")
+    pct = run.percentiles
     if pct is not None:
         shown = pct.copy().astype(object)
         for metric in shown.index:
@@ -82,20 +83,21 @@ def risk_tab(result: Any) -> None:
         shown.columns = [tr("ui.risk.mean") if str(c) == "mean" else str(c) for c in shown.columns]
         st.dataframe(shown, width="stretch")
     c1, c2 = st.columns(2)
-    if "fan" in frames and len(frames["fan"]):
-        c1.plotly_chart(charts.fan_chart(frames["fan"], lang, unit=unit), key="chart_fan")
-    if frames.get("npv_samples") is not None:
-        c2.plotly_chart(charts.histogram_chart(frames["npv_samples"], lang, unit=unit), key="chart_hist")
+    if run.fan is not None and len(run.fan):
+        c1.plotly_chart(charts.fan_chart(run.fan, lang, unit=unit), key="chart_fan")
+    if run.npv_samples is not None:
+        c2.plotly_chart(charts.histogram_chart(run.npv_samples, lang, unit=unit), key="chart_hist")
     # full width: the tornado's input names and the stress cases' labels need the room
-    if "tornado" in frames:
-        st.plotly_chart(charts.tornado_chart(frames["tornado"], lang, unit), key="chart_tornado")
-        if frames.get("tornado_left_out"):
-            st.caption(drivers_note(frames["tornado_left_out"], lang))
-    if "stress" in frames and "npv_yen" in frames["stress"]:
-        st.plotly_chart(charts.stress_chart(frames["stress"], lang, result.metrics.get("npv_yen"), unit),
+    if run.tornado is not None:
+        st.plotly_chart(charts.tornado_chart(run.tornado, lang, unit), key="chart_tornado")
+        if run.tornado_left_out:
+            st.caption(drivers_note(run.tornado_left_out, lang))
+    stressed = run.stress_without_base
+    if stressed is not None and "npv_yen" in stressed:
+        st.plotly_chart(charts.stress_chart(stressed, lang, result.metrics.get("npv_yen"), unit),
                         key="chart_stress")
-    if "stress" in frames:
-        table = frames["stress"]
+    if stressed is not None:
+        table = stressed
         cols = [c for c in ("npv_yen", "lowest_cash_yen", "dscr_min", "payback_month") if c in table]
         view = table[cols].astype(object).copy()
         for col in cols:
@@ -123,8 +125,8 @@ def verdict_banner(result: Any) -> None:
     if decision is None:
         st.info(tr("ui.common.module_missing", what=tr("ui.judge.title")))
         return
-    frames = risk_now()
-    prob = frames.get("shortfall_probability") if frames else None
+    run = risk_now()
+    prob = run.shortfall_probability if run is not None else None
     found = decision.decide(state.scenario(), result.metrics, prob)
     lang = state.lang()
     box = {"go": st.success, "conditional": st.warning, "no_go": st.error}[found.verdict]
@@ -141,11 +143,11 @@ def reports(result: Any) -> None:
         st.info(tr("ui.common.module_missing", what=tr("ui.report.title")))
         return
     s, lang = state.scenario(), state.lang()
-    frames = risk_now()
+    run, unit = risk_now(), state.unit()
     cols = st.columns(3)
     for col, kind in zip(cols, ("pdf", "xlsx", "html"), strict=True):
-        def make(kind: str = kind) -> bytes:
-            return report.build(s, result, kind, lang, frames)
+        def make(kind: str = kind) -> bytes:  # the CLI's function, with the app's risk run and money unit
+            return report.build(s, result, kind, lang, run, unit=unit)
 
         col.download_button(tr(f"ui.report.{kind}"), make, report.filename(s, kind, lang),
                             report.MEDIA_TYPES[kind], key=f"report_{kind}", icon=":material/description:")

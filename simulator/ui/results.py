@@ -132,30 +132,3 @@ def side_by_side(result: Any) -> dict[str, Any]:
         st.caption(tr("ui.step2.single_path_note"))
     st.plotly_chart(shared.compare_cash_chart(found, lang, unit), key="chart_compare")
     return found
-
-
-def risk_frames(mc: Any, tornado: Any, stress: Any) -> dict[str, Any]:
-    """The risk module's outputs reshaped for the shared chart builders and the reports."""
-    out: dict[str, Any] = {}
-    if mc is not None:
-        bands = mc.bands
-        index = pd.to_datetime(bands["date"]) if "date" in bands else bands.index
-        out["fan"] = pd.DataFrame({p: bands[f"cash_{p}"].to_numpy() for p in ("p10", "p50", "p90")
-                                   if f"cash_{p}" in bands}, index=index)
-        out["npv_samples"] = mc.metrics.get("npv_yen")
-        out["percentiles"] = mc.percentiles
-        out["probabilities"] = dict(mc.probabilities)
-        out["shortfall_probability"] = mc.probabilities.get("cash_below_floor")
-        out["trials"], out["seed"] = mc.trials, mc.seed
-    if tornado is not None and len(tornado):
-        out["tornado_left_out"] = list(tornado.attrs.get("drivers", []))
-        out["tornado"] = pd.DataFrame({"input": tornado.get("name", tornado["label"]),
-                                       "low": tornado["metric_at_low"], "high": tornado["metric_at_high"],
-                                       "base": tornado["metric_base"], "low_value": tornado["low_value"],
-                                       "high_value": tornado["high_value"]})
-    if stress is not None and len(stress.columns):
-        labels = stress.attrs.get("labels", {})
-        table = stress.T.copy()
-        table.index = [labels.get(c, c) for c in stress.columns]
-        out["stress"] = table.iloc[1:] if len(table) > 1 else table
-    return out

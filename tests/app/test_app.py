@@ -223,7 +223,7 @@ def test_risk_run_shows_probabilities_and_feeds_the_verdict():
     assert not [m for m in errors(at) if m.startswith(failed)], errors(at)
     labels = [m.label for m in at.metric]
     assert t("ui.risk.p_shortfall", "ja") in labels
-    assert at.session_state["risk_run"]["frames"]["shortfall_probability"] is not None
+    assert at.session_state["risk_run"]["run"].shortfall_probability is not None  # the RiskRun the reports take
     # with a risk run the verdict no longer says the base case stands in for it
     assert t("ui.judge.no_risk", "ja") not in [c.value for c in at.caption]
     # the tornado says which inputs it leaves out, and why

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 600
 # Modules still over the limit while the issue that splits them is open; each must really be over it
 # (so the entry goes once the split lands) and none may be added without an issue that splits it.
-BEING_SPLIT = {"simulator/report/content.py": "issue 15 splits it into labels, report data and references"}
+BEING_SPLIT: dict[str, str] = {}
 
 
 def _lines(path: Path) -> int:

@@ -8,7 +8,6 @@ import pytest
 from test_report_support import synthetic_result, synthetic_risk
 
 from simulator import charts
-from simulator.report.content import risk_view
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +52,7 @@ def test_risk_figures_are_skipped_without_risk(result):
 
 
 def test_tornado_puts_the_largest_swing_on_top(result):
-    view = risk_view(synthetic_risk(result))
+    view = synthetic_risk(result)
     fig = charts.tornado_chart(view.tornado, "ja")
     swings = np.abs(np.asarray(fig.data[1].x) - np.asarray(fig.data[0].x))
     assert list(swings) == sorted(swings)  # plotly draws the last category at the top
@@ -62,10 +61,10 @@ def test_tornado_puts_the_largest_swing_on_top(result):
 
 def test_fan_chart_bands_come_from_the_risk_run(result):
     risk = synthetic_risk(result)
-    view = risk_view(risk)
+    view = risk
     fig = charts.fan_chart(view.fan, "ja")
     median = next(tr for tr in fig.data if tr.name == "中央値（P50）")
-    np.testing.assert_allclose(median.y, risk["monte_carlo"].bands["cash_p50"] / 1e6)
+    np.testing.assert_allclose(median.y, risk.monte_carlo.bands["cash_p50"] / 1e6)
 
 
 def test_compare_cash_chart_has_one_line_per_scenario(result):

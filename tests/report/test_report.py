@@ -16,8 +16,10 @@ import pytest
 from test_report_support import ROOT, synthetic_result, synthetic_risk, synthetic_scenario
 
 from simulator.report import build, compare_report, filename
-from simulator.report.content import fmt_fte, fmt_metric, fmt_yen, reference_value
+from simulator.report.documents import Money
 from simulator.report.excel import sheet_name
+from simulator.report.labels import fmt_fte, fmt_metric
+from simulator.report.references import reference_value
 
 POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdftoppm"))
 # .ci/run installs poppler-utils: under CI a missing tool is a failure, not a skip
@@ -67,18 +69,19 @@ def test_pdf_text_has_engine_figures(case, pdfs, lang):
     _, result = case
     text = _text(pdfs[lang], "-layout")
     m = result.metrics
-    for figure in (fmt_metric("npv_yen", m["npv_yen"], lang), fmt_yen(m["lowest_cash_yen"], lang),
+    money = Money("thousand", lang)  # the report's default unit
+    for figure in (money.text(m["npv_yen"]), money.text(m["lowest_cash_yen"]),
                    fmt_fte(m["fte_added"], lang), fmt_metric("dscr_min", m["dscr_min"], lang)):
         assert figure in text, figure
-    assert ("要約と判定" in text) == (lang == "ja")
-    assert ("Summary and decision" in text) == (lang == "en")
+    assert ("事業計画の概要" in text) == (lang == "ja")
+    assert ("Plan overview" in text) == (lang == "en")
 
 
 @needs_poppler
 def test_pdf_annual_table_shows_engine_cash(case, pdfs):
     _, result = case
     text = _text(pdfs["ja"], "-layout")
-    last_year = result.annual.index[-1]
+    last_year = result.annual.index[min(9, len(result.annual) - 1)]  # the 収支計画 shows the first 10 years
     revenue = result.annual.at[last_year, "revenue_yen"]
     assert f"{round(revenue / 1000):,}" in text
 
@@ -115,9 +118,12 @@ def test_pdf_hostile_user_text_stays_on_the_page(case, tmp_path):
     path = tmp_path / "hostile.pdf"
     path.write_bytes(build(hostile, result, "pdf", "ja", charts=False))
     bbox = _text(path, "-bbox")
-    page_width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
-    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)]
-    assert right_edges and max(right_edges) <= page_width - 20  # inside the 15 mm margin, nothing cut off
+    pages = re.split(r"<page ", bbox)[1:]  # portrait pages, and landscape ones for the tables by fiscal year
+    for page in pages:
+        page_width = float(re.match(r'width="([\d.]+)"', page).group(1))
+        right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', page)]
+        assert not right_edges or max(right_edges) <= page_width - 20  # inside the 15 mm margin, nothing cut off
+    assert any(re.findall(r'xMax="([\d.]+)"', page) for page in pages)
     flat = _text(path).replace("\n", "")
     assert "<script>alert('x')</script>" in flat
     assert flat.count("W") >= 600  # the long word is all there, wrapped over several lines (and pages)
@@ -125,7 +131,7 @@ def test_pdf_hostile_user_text_stays_on_the_page(case, tmp_path):
 
 def test_excel_annual_sheet_matches_engine_cell_for_cell(case):
     scenario, result = case
-    from simulator.report.content import annual_table
+    from simulator.report.data import annual_table
 
     book = openpyxl.load_workbook(io.BytesIO(build(scenario, result, "xlsx", "ja")))
     sheet = book[sheet_name("annual", "ja")]
@@ -149,9 +155,10 @@ def test_excel_sheets_and_risk_percentiles(case):
     risk = synthetic_risk(result)
     book = openpyxl.load_workbook(io.BytesIO(build(scenario, result, "xlsx", "en", risk=risk)))
     assert all(len(name) <= 31 for name in book.sheetnames)
-    assert {"Summary", "Assumptions", "Annual", "Monthly", "Metrics", "Staffing", "Risk"} <= set(book.sheetnames)
+    assert {"Cover and key figures", "Assumptions", "Annual", "Monthly", "Metrics", "Staffing by month",
+            "Risk"} <= set(book.sheetnames)
     values = [row for row in book["Risk"].iter_rows(values_only=True)]
-    p50 = risk["monte_carlo"].percentiles.at["npv_yen", "P50"]
+    p50 = risk.monte_carlo.percentiles.at["npv_yen", "P50"]
     # xlsx keeps 15-16 significant digits, so compare as numbers, not bit for bit
     assert any(isinstance(v, float) and v == pytest.approx(p50, rel=1e-12) for row in values for v in row)
     # the headers are in words, and each probability is listed once, as a number
@@ -177,13 +184,17 @@ def test_excel_user_text_never_becomes_a_formula(case, text):
     cells = [c for row in sheet.iter_rows() for c in row if c.value == text]
     assert len(cells) >= 2  # the title and the notes
     assert all(c.data_type == "s" for c in cells)
-    assert not any(c.data_type == "f" for ws in book for row in ws.iter_rows() for c in row)
+    # the only formulas are the total rows' sums of cells, never a user's text
+    formulas = [c.value for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas and all(re.fullmatch(r"=(SUM\([A-Z]+\d+(:[A-Z]+\d+)?(,[A-Z]+\d+)*\)|[A-Z]+\d+([+-][A-Z]+\d+)+)", f)
+                            for f in formulas), formulas[:5]
 
 
 @pytest.mark.parametrize("value,shown", [
     (4_590_000.0, "4,590,000"),  # 特養 personnel cost per FTE (WAM): was printed as 4.59e+06
     (0.637, "0.637"),
-    ({"unit": 3511, "conventional": 2360}, "unit: 3,511 / conventional: 2,360"),
+    ({"unit": 3511, "conventional": 2360}, "ユニット型個室: 3,511 / 従来型（多床室）: 2,360"),  # keys in words
+    ({"care_1": 0.4, "odd_key": 0.6}, "表（2項目）"),  # a key without a name is never shown
     ([[10, 0.008], [17, 0.012]], "表（2項目）"),
     ({f"k{i}": i for i in range(9)}, "表（9項目）"),
     ("2024-04-01", "2024-04-01"),
@@ -204,8 +215,9 @@ def test_sources_table_has_no_scientific_notation(case):
     scenario, result = case
     page = build(scenario, result, "html", "ja").decode()
     # the section with the sources table (charts and their random element ids are elsewhere)
-    sources = page.split("<h2>2. ")[1].split("<h2>")[0]
-    assert "labour.agency_fee_yen" in sources
+    sources = page.split("付録：前提条件と出典")[1].split("<h2>")[0]
+    assert "有料職業紹介 平均手数料" in sources  # labour.agency_fee_yen, in words
+    assert "labour.agency_fee_yen" not in sources
     assert not re.search(r"\d\.?\d*e[+-]\d\d", sources)
 
 
@@ -324,7 +336,7 @@ def test_reports_list_the_ranges_the_monte_carlo_drew_from(case):
 
 
 def test_distribution_parameters_are_written_by_kind():
-    from simulator.report.content import distribution_parameters
+    from simulator.report.labels import distribution_parameters
     from simulator.scenario import Distribution
 
     assert distribution_parameters(Distribution(target="x", kind="triangular", low=0.7, mode=0.9, high=0.95)) == \

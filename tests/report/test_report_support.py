@@ -8,12 +8,16 @@ the engine and an example scenario when they exist.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from simulator.engine.result import METRIC_KEYS, MONTHLY_COLUMNS, Result
 from simulator.scenario import CapacityIncrease, Loan, Scenario, ServiceOperation, Subsidy
+
+if TYPE_CHECKING:
+    from simulator.risk.run import RiskRun
 
 ROOT = Path(__file__).resolve().parents[2]
 STOCKS = {"cash_yen", "baseline_cash_yen", "capacity", "fte_required", "fte_planned", "users", "fixed_assets_yen",
@@ -120,9 +124,10 @@ def synthetic_result(months: int = 120, seed: int = 3) -> Result:
     )
 
 
-def synthetic_risk(result: Result, trials: int = 500, seed: int = 1) -> dict:
-    """A risk bundle shaped like simulator.risk's outputs (RiskResult, tornado and stress tables)."""
+def synthetic_risk(result: Result, trials: int = 500, seed: int = 1) -> RiskRun:
+    """A risk run of simulator.risk's outputs (RiskResult, tornado and stress tables), made by hand."""
     from simulator.risk.montecarlo import RiskResult
+    from simulator.risk.run import RiskRun
 
     rng = np.random.default_rng(seed)
     cash = result.monthly["cash_yen"].to_numpy()
@@ -153,4 +158,4 @@ def synthetic_risk(result: Result, trials: int = 500, seed: int = 1) -> dict:
         index=["npv_yen", "lowest_cash_yen", "dscr_min"],
     )
     stress.attrs["labels"] = {"base": "基本ケース", "fee_cut": "報酬改定 −2%", "hiring": "採用難"}
-    return {"monte_carlo": mc, "tornado": tornado, "stress": stress}
+    return RiskRun(mc, tornado, stress)

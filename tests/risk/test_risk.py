@@ -151,10 +151,10 @@ def test_tornado_leaves_out_the_correlation_drivers_unless_listed(capacity: Scen
 
 def test_report_tornado_is_drawn_with_the_names(capacity: Scenario) -> None:
     """Report charts label the bars with the inputs' names (the dotted paths made the PDF's labels overlap)."""
-    from simulator.report.content import risk_view
+    from simulator.risk.run import RiskRun
 
     frame = tornado(capacity)
-    shown = list(risk_view({"tornado": frame}).tornado["input"])
+    shown = list(RiskRun.of(None, frame).tornado["input"])
     assert shown == list(frame["name"]) and not any("assumptions." in name for name in shown)
 
 

@@ -1,0 +1,233 @@
+"""The decision documents of the pack: 事業計画の概要 (one page), the lender tests (DSCR and 債務償還年数 per
+fiscal year against their thresholds, break-even occupancy, fill-up months, the stress pack) and the
+理事会資料 with its 議案 text (社会福祉法 第45条の13第4項: 多額の借財 and 重要な財産の処分・譲受け are decided by
+the 理事会 and cannot be delegated)."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from simulator.i18n import t
+from simulator.report.documents import Document, Line, Table
+from simulator.report.labels import fmt_metric, fmt_pct, metric_label
+from simulator.report.plan_docs import opening_year, shown_years, year_heads
+from simulator.scenario import BusinessTransfer, CapacityIncrease, Merger, NewService
+
+if TYPE_CHECKING:
+    from simulator.report.data import ReportData
+
+OVERVIEW_METRICS = ("npv_yen", "irr", "payback_month", "lowest_cash_yen", "dscr_min", "break_even_occupancy",
+                    "initial_investment_yen", "fte_added")
+STRESS_METRICS = ("npv_yen", "lowest_cash_yen", "dscr_min")
+
+
+def _finite(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _metric_text(data: ReportData, key: str) -> str:
+    value = data.result.metrics.get(key)
+    if key.endswith("_yen"):
+        return data.money.text(_finite(value))
+    return fmt_metric(key, value, data.lang)
+
+
+def amounts(data: ReportData) -> dict[str, float]:
+    """Investment, loans, subsidies and own funds of the 資金計画 (yen)."""
+    funding = data.document("funding").tables[0]
+    uses = funding.lines[[i for i, line in enumerate(funding.lines) if line.kind == "total"][0]].values[0] or 0.0
+    f = data.scenario.financing
+    loans = float(sum(loan.amount_yen for loan in f.loans))
+    subsidies = float(sum(s.amount_yen for s in f.subsidies))
+    return {"uses": float(uses), "loans": loans, "subsidies": subsidies, "own": float(uses) - loans - subsidies}
+
+
+def overview_document(data: ReportData, number: int) -> Document:
+    lang, s = data.lang, data.scenario
+    money = data.money
+    purpose = s.organisation.management_policy or s.meta.notes or t("pack.overview.no_purpose", lang)
+    found = amounts(data)
+    intro = [t("pack.overview.purpose", lang, purpose=purpose)]
+    intro += ["・" + text for text in data.path_texts()]
+    intro.append(t("pack.overview.amounts", lang, uses=money.text(found["uses"]), loans=money.text(found["loans"]),
+                   subsidies=money.text(found["subsidies"]), own=money.text(found["own"])))
+    intro.append(t("pack.overview.verdict", lang, verdict=data.decision.label(lang)))
+    lines = [Line(metric_label(k, lang), texts=(_metric_text(data, k),), unit="text")
+             for k in OVERVIEW_METRICS if k in data.result.metrics]
+    if data.risk is not None and data.risk.shortfall_probability is not None:
+        lines.append(Line(metric_label("shortfall_probability", lang),
+                          texts=(fmt_pct(data.risk.shortfall_probability, lang),), unit="text"))
+    table = Table(head=t("report.head.item", lang), columns=(t("report.head.value", lang),), lines=tuple(lines),
+                  title=t("report.section.key_figures", lang))
+    notes = [t("pack.overview.asked", lang, items=t("pack.list_sep", lang).join(resolutions(data)))]
+    return Document("overview", t("pack.doc.overview", lang, n=number), t("pack.sheet.overview", lang),
+                    intro=tuple(intro), tables=(table,), notes=tuple(notes),
+                    extra={"reasons": data.decision_lines()})
+
+
+def resolutions(data: ReportData) -> list[str]:
+    """What the 理事会 is asked to decide, one short item each."""
+    lang, s = data.lang, data.scenario
+    items = []
+    for path in s.paths:
+        label = path.label or t(f"pack.path_kind.{path.kind}", lang)
+        if isinstance(path, CapacityIncrease | NewService):
+            items.append(t("pack.resolve.build", lang, label=label))
+        elif isinstance(path, Merger):
+            items.append(t("pack.resolve.merger", lang, label=label, partner=path.partner.name or "—"))
+        elif isinstance(path, BusinessTransfer):
+            key = "pack.resolve.acquire" if path.role == "buyer" else "pack.resolve.dispose"
+            items.append(t(key, lang, label=label, business=path.business.name or "—"))
+    for loan in s.financing.loans:
+        items.append(t("pack.resolve.loan", lang, name=loan.name or "—", amount=data.money.text(loan.amount_yen)))
+    return items or [t("pack.resolve.none", lang)]
+
+
+# ---- lender tests -------------------------------------------------------------------------------------
+
+
+def debt_years(annual) -> np.ndarray:
+    """債務償還年数 per fiscal year: debt at the year's end ÷ (当期活動増減差額 + 減価償却費 − 国庫補助金等特別積立金
+    取崩額); NaN where that repayment source is not positive (no years can be computed)."""
+    if "debt_repayment_years" in annual.columns:  # the engine's own per-year figure when it has one
+        return annual["debt_repayment_years"].to_numpy(dtype=float)
+    source = (annual["net_income_yen"] + annual["depreciation_yen"] - annual["subsidy_release_yen"]).to_numpy(float)
+    debt = annual["debt_yen"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(source > 0.5, debt / source, np.nan)
+
+
+def lender_document(data: ReportData, number: int) -> Document:
+    lang, a = data.lang, data.annual
+    years = shown_years(data)
+    criteria = data.scenario.workflow.criteria
+    min_dscr = float(criteria.min_dscr)
+    max_years = _finite(getattr(criteria, "max_debt_repayment_years", None))
+    dscr = tuple(_finite(a.at[y, "dscr"]) if "dscr" in a.columns else None for y in years)
+    dy = debt_years(a)
+    index = {int(y): i for i, y in enumerate(a.index)}
+    years_values = tuple(_finite(dy[index[y]]) for y in years)
+    lines = [Line(t("pack.lender.dscr", lang), dscr, unit="number"),
+             Line(t("pack.lender.dscr_min", lang, threshold=f"{min_dscr:.2f}"),
+                  tuple(min_dscr if v is not None else None for v in dscr), kind="memo", unit="number"),
+             Line(t("pack.lender.dscr_test", lang), texts=tuple(
+                 "—" if v is None else t("report.check.pass" if v >= min_dscr else "report.check.fail", lang)
+                 for v in dscr), unit="text"),
+             Line(t("pack.lender.debt_years", lang), years_values, unit="years")]
+    if max_years is not None:
+        lines.append(Line(t("pack.lender.debt_years_max", lang, threshold=f"{max_years:g}"),
+                          tuple(max_years for _ in years), kind="memo", unit="years"))
+    lines.append(Line(t("pack.lender.debt", lang), tuple(float(a.at[y, "debt_yen"]) for y in years), kind="memo"))
+    per_year = Table(head=t("pack.head.measure", lang), columns=year_heads(data, years), lines=tuple(lines),
+                     wide=True, title=t("pack.lender.per_year", lang, unit=data.money.label))
+    key = [Line(metric_label("break_even_occupancy", lang),
+                texts=(fmt_metric("break_even_occupancy", data.result.metrics.get("break_even_occupancy"), lang),),
+                unit="text"),
+           Line(t("pack.lender.fill_up", lang), texts=(_fill_up(data),), unit="text"),
+           Line(metric_label("lowest_cash_yen", lang), texts=(_metric_text(data, "lowest_cash_yen"),), unit="text"),
+           Line(t("pack.lender.opening_year", lang), texts=(t("pack.fiscal_year", lang, year=opening_year(data)),),
+                unit="text")]
+    tables = [per_year, Table(head=t("report.head.item", lang), columns=(t("report.head.value", lang),),
+                              lines=tuple(key), title=t("pack.lender.key", lang))]
+    stress = _stress_table(data)
+    notes = [t("pack.lender.dscr_note", lang), t("pack.lender.debt_years_note", lang)]
+    if max_years is None:
+        notes.append(t("pack.lender.debt_years_no_threshold", lang))
+    if stress is not None:
+        tables.append(stress)
+    else:
+        notes.append(t("pack.lender.no_stress", lang))
+    return Document("lender", t("pack.doc.lender", lang, n=number), t("pack.sheet.lender", lang),
+                    intro=(t("pack.lender.intro", lang),), tables=tuple(tables), notes=tuple(notes))
+
+
+def _fill_up(data: ReportData) -> str:
+    parts = []
+    for path in data.scenario.paths:
+        if isinstance(path, CapacityIncrease | NewService):
+            parts.append(t("pack.lender.fill_up_path", data.lang, label=path.label or "—",
+                           start=fmt_pct(path.ramp.start, data.lang, 0), ceiling=fmt_pct(path.ramp.ceiling, data.lang, 0),
+                           months=f"{path.ramp.months_to_ceiling:g}"))
+    return t("pack.list_sep", data.lang).join(parts) or "—"
+
+
+def _stress_table(data: ReportData) -> Table | None:
+    risk = data.risk
+    if risk is None or risk.stress is None:
+        return None
+    frame, lang = risk.stress, data.lang
+    keys = [k for k in STRESS_METRICS if k in frame.columns]
+    lines = []
+    for case in frame.index:
+        cells = []
+        for k in keys:
+            value = _finite(frame.at[case, k])
+            cells.append(data.money.text(value) if k.endswith("_yen") else fmt_metric(k, value, lang))
+        lines.append(Line(str(case), texts=tuple(cells), unit="text"))
+    return Table(head=t("report.head.case", lang), columns=tuple(metric_label(k, lang) for k in keys),
+                 lines=tuple(lines), title=t("pack.lender.stress", lang))
+
+
+# ---- 理事会資料 ---------------------------------------------------------------------------------------
+
+
+def board_document(data: ReportData, number: int) -> Document:
+    lang, s = data.lang, data.scenario
+    org = s.organisation.name or t("pack.board.the_corporation", lang)
+    intro = [t("pack.board.motion_title", lang, title=s.meta.title),
+             t("pack.board.motion", lang, org=org, title=s.meta.title)]
+    intro += [f"{i}. {item}" for i, item in enumerate(resolutions(data), 1)]
+    intro.append(t("pack.board.law", lang))
+    lines = []
+    for loan in s.financing.loans:
+        lines.append(Line(loan.name or "—", texts=(
+            data.money.text(loan.amount_yen), f"{loan.annual_rate * 100:.2f}%",
+            t("pack.board.term", lang, years=loan.years, grace=loan.grace_months),
+            t(f"report.loan.{loan.method}", lang)), unit="text"))
+    tables = []
+    if lines:
+        heads = tuple(t(f"pack.board.col.{c}", lang) for c in ("amount", "rate", "term", "method"))
+        tables.append(Table(head=t("pack.board.col.lender", lang), columns=heads, lines=tuple(lines),
+                            title=t("pack.board.loans", lang)))
+    found = amounts(data)
+    notes = [t("pack.board.funding", lang, uses=data.money.text(found["uses"]), own=data.money.text(found["own"]),
+               loans=data.money.text(found["loans"]), subsidies=data.money.text(found["subsidies"]))]
+    notes.append(t("pack.board.verdict", lang, verdict=data.decision.label(lang)))
+    failed = [c for c in data.decision.checks if c.passed is False]
+    if data.decision.verdict == "conditional" and failed:
+        notes.append(t("pack.board.conditions", lang))
+        notes += ["・" + line for line in data.decision_lines()[1:] if line]
+    notes.append(t("pack.board.risks", lang))
+    notes += ["・" + text for text in risk_lines(data)]
+    return Document("board", t("pack.doc.board", lang, n=number), t("pack.sheet.board", lang),
+                    intro=tuple(intro), tables=tuple(tables), notes=tuple(notes))
+
+
+def risk_lines(data: ReportData) -> list[str]:
+    """The main risks in words: the stress cases that fail the DSCR or the cash floor, the largest tornado
+    swings; the base case's own weak points when no risk analysis ran."""
+    lang, risk = data.lang, data.risk
+    out = []
+    floor = data.scenario.assumptions.cash_floor_yen
+    min_dscr = data.scenario.workflow.criteria.min_dscr
+    if risk is not None and risk.stress is not None:
+        for case, row in risk.stress.iterrows():
+            dscr, cash = _finite(row.get("dscr_min")), _finite(row.get("lowest_cash_yen"))
+            if (dscr is not None and dscr < min_dscr) or (cash is not None and cash < floor):
+                out.append(t("pack.board.risk_stress", lang, case=case,
+                             dscr=fmt_metric("dscr_min", dscr, lang), cash=data.money.text(cash)))
+    if risk is not None and risk.tornado is not None and len(risk.tornado):
+        top = risk.tornado.assign(swing=(risk.tornado["high"] - risk.tornado["low"]).abs()).nlargest(3, "swing")
+        out.append(t("pack.board.risk_tornado", lang, inputs=t("pack.list_sep", lang).join(top["input"])))
+    if risk is not None and risk.shortfall_probability is not None:
+        out.append(t("pack.board.risk_shortfall", lang, share=fmt_pct(risk.shortfall_probability, lang)))
+    if not out:
+        out.append(t("pack.board.risk_none", lang))
+    return out

@@ -1,0 +1,414 @@
+"""The numbers documents of the pack: 収支計画 (社会福祉法人会計 or company accounts), the 公募-style 5-year
+収支見込, 資金計画 (sources = uses), 借入金償還計画表 per loan, 償還財源内訳 and 職員配置計画.
+
+Every figure is read from the engine's result (annual table, monthly table, staffing, projection extras) or,
+for the loans' full terms, from the engine's own loan schedule (:func:`simulator.engine.financing.loan_schedule`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from simulator.engine.financing import loan_schedule
+from simulator.engine.timeline import Timeline
+from simulator.i18n import t
+from simulator.report.documents import Document, Line, Table, fiscal_year_label, total
+from simulator.report.labels import role_label, service_label
+from simulator.scenario import BusinessTransfer, CapacityIncrease, CorpType, Loan, Merger, NewService
+
+if TYPE_CHECKING:
+    from simulator.report.data import ReportData
+
+YEARS_SHOWN = 10  # fiscal years in the 収支計画 and the other year tables (or the horizon when shorter)
+KOUBO_YEARS = 5  # years of the 公募-style 収支見込 from the opening year
+
+
+def _column(annual: pd.DataFrame, name: str, years: Sequence[int]) -> tuple[float, ...]:
+    if name not in annual.columns:
+        return tuple(0.0 for _ in years)
+    return tuple(float(annual.at[y, name]) for y in years)
+
+
+def _add(*columns: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(float(sum(values)) for values in zip(*columns, strict=True))
+
+
+def _neg(values: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(-v for v in values)
+
+
+def shown_years(data: ReportData) -> list[int]:
+    return [int(y) for y in data.annual.index[:YEARS_SHOWN]]
+
+
+def year_heads(data: ReportData, years: Sequence[int]) -> tuple[str, ...]:
+    return tuple(fiscal_year_label(y, data.lang) for y in years)
+
+
+def revenue_by_service(data: ReportData, years: Sequence[int]) -> list[tuple[str, tuple[float, ...]]]:
+    """(service label, 介護報酬 + 食費・居住費 per fiscal year) for each service the plan runs, from the
+    engine's per-service revenue; one line of the two revenue columns when the engine kept none."""
+    proj = data.result.projection
+    found = proj.extras.get("revenue_by_service") if proj is not None else None
+    if not found:
+        return [(t("report.col.revenue_fee_yen", data.lang), _column(data.annual, "revenue_fee_yen", years)),
+                (t("report.col.revenue_hotel_yen", data.lang), _column(data.annual, "revenue_hotel_yen", years))]
+    fiscal = np.where(proj.dates.month >= 4, proj.dates.year, proj.dates.year - 1)
+    rows = []
+    for service, monthly in found.items():
+        values = np.round(np.asarray(monthly, dtype=float)[0])
+        per_year = pd.Series(values).groupby(fiscal).sum()
+        amounts = tuple(float(per_year.get(y, 0.0)) for y in years)
+        if any(abs(a) > 0.5 for a in amounts):
+            rows.append((service_label(service, data.lang), amounts))
+    return rows
+
+
+# ---- 収支計画 -----------------------------------------------------------------------------------------
+
+
+def _pnl_lines(data: ReportData, years: Sequence[int]) -> list[Line]:
+    """The 事業活動計算書 lines (社会福祉法人) or the company P&L lines, with their totals."""
+    a, lang = data.annual, data.lang
+    welfare = data.scenario.organisation.corp_type == CorpType.social_welfare
+    k = "pack.pnl.welfare." if welfare else "pack.pnl.company."
+    lines: list[Line] = [Line(t(f"{k}revenue_head", lang), kind="heading")]
+    for name, values in revenue_by_service(data, years):
+        lines.append(Line(t(f"{k}service_revenue", lang, service=name), values))
+    other = _column(a, "revenue_other_yen", years)
+    if any(abs(v) > 0.5 for v in other):
+        lines.append(Line(t(f"{k}other_revenue", lang), other))
+    revenue_parts = [(i, 1) for i in range(1, len(lines))]
+    lines.append(total(lines, revenue_parts, t(f"{k}revenue_total", lang)))
+    revenue_at = len(lines) - 1
+    lines.append(Line(t(f"{k}cost_head", lang), kind="heading"))
+    first_cost = len(lines)
+    lines.append(Line(t(f"{k}personnel", lang), _column(a, "personnel_yen", years)))
+    lines.append(Line(t(f"{k}operations", lang), _column(a, "other_costs_yen", years)))
+    lines.append(Line(t(f"{k}office", lang), _add(_column(a, "recruiting_yen", years), _column(a, "rent_yen", years),
+                                                _column(a, "one_off_costs_yen", years))))
+    lines.append(Line(t(f"{k}depreciation", lang), _column(a, "depreciation_yen", years)))
+    lines.append(Line(t(f"{k}subsidy_release", lang), _neg(_column(a, "subsidy_release_yen", years))))
+    lines.append(total(lines, [(i, 1) for i in range(first_cost, len(lines))], t(f"{k}cost_total", lang)))
+    cost_at = len(lines) - 1
+    lines.append(total(lines, [(revenue_at, 1), (cost_at, -1)], t(f"{k}operating", lang)))
+    operating_at = len(lines) - 1
+    lines.append(Line(t(f"{k}interest", lang), _column(a, "interest_yen", years)))
+    interest_at = len(lines) - 1
+    lines.append(total(lines, [(operating_at, 1), (interest_at, -1)], t(f"{k}ordinary", lang)))
+    ordinary_at = len(lines) - 1
+    lines.append(Line(t(f"{k}tax", lang), _column(a, "tax_yen", years)))
+    lines.append(total(lines, [(ordinary_at, 1), (len(lines) - 1, -1)], t(f"{k}net", lang)))
+    lines.append(Line(t("pack.pnl.places", lang), _column(a, "capacity", years), kind="memo", unit="number"))
+    lines.append(Line(t("pack.pnl.users", lang), _column(a, "users", years), kind="memo", unit="number"))
+    lines.append(Line(t("pack.pnl.margin", lang), _column(a, "margin", years), kind="memo", unit="ratio"))
+    return lines
+
+
+def pnl_document(data: ReportData, number: int) -> Document:
+    years = shown_years(data)
+    lang = data.lang
+    welfare = data.scenario.organisation.corp_type == CorpType.social_welfare
+    head = t("pack.pnl.welfare.head" if welfare else "pack.pnl.company.head", lang)
+    table = Table(head=head, columns=year_heads(data, years), lines=tuple(_pnl_lines(data, years)), wide=True,
+                  title=t("pack.unit_note", lang, unit=data.money.label))
+    notes = [t("pack.pnl.note_lines", lang), t("pack.rounding_note", lang)]
+    if len(data.annual) > len(years):
+        notes.append(t("pack.years_note", lang, shown=len(years), total=len(data.annual)))
+    return Document("pnl", t("pack.doc.pnl", lang, n=number), t("pack.sheet.pnl", lang),
+                    intro=(t("pack.pnl.intro_welfare" if welfare else "pack.pnl.intro_company", lang),),
+                    tables=(table,), notes=tuple(notes))
+
+
+def opening_month(data: ReportData) -> int:
+    """The first month a path opens or takes effect (0 without a path)."""
+    months = []
+    for path in data.scenario.paths:
+        if isinstance(path, CapacityIncrease | NewService):
+            months.append(path.opening_month)
+        elif isinstance(path, Merger):
+            months.append(path.approval_lead_months)
+        elif isinstance(path, BusinessTransfer):
+            months.append(path.transfer_month)
+    return min(months) if months else 0
+
+
+def opening_year(data: ReportData) -> int:
+    """The fiscal year in which the plan opens."""
+    date = data.result.monthly["date"].iloc[min(opening_month(data), len(data.result.monthly) - 1)]
+    date = pd.Timestamp(date)
+    return date.year if date.month >= 4 else date.year - 1
+
+
+def koubo_document(data: ReportData, number: int) -> Document:
+    """開設後5年間の収支見込 in the layout of a municipal 公募 form (収入・支出・差引, 借入金償還を含む)."""
+    lang, a = data.lang, data.annual
+    first = opening_year(data)
+    years = [y for y in a.index if first <= y < first + KOUBO_YEARS]
+    heads = tuple(t("pack.koubo.year_n", lang, n=i + 1, year=fiscal_year_label(y, lang)) for i, y in enumerate(years))
+    lines: list[Line] = [Line(t("pack.koubo.income_head", lang), kind="heading")]
+    lines.append(Line(t("pack.koubo.fee", lang), _column(a, "revenue_fee_yen", years)))
+    lines.append(Line(t("pack.koubo.hotel", lang), _column(a, "revenue_hotel_yen", years)))
+    lines.append(Line(t("pack.koubo.other", lang), _add(_column(a, "revenue_other_yen", years),
+                                                      _column(a, "subsidy_received_yen", years))))
+    lines.append(Line(t("pack.koubo.loans", lang), _column(a, "loan_drawn_yen", years)))
+    lines.append(total(lines, [(1, 1), (2, 1), (3, 1), (4, 1)], t("pack.koubo.income_total", lang)))
+    income_at = len(lines) - 1
+    lines.append(Line(t("pack.koubo.spending_head", lang), kind="heading"))
+    first_cost = len(lines)
+    lines.append(Line(t("pack.koubo.personnel", lang), _column(a, "personnel_yen", years)))
+    lines.append(Line(t("pack.koubo.operations", lang), _column(a, "other_costs_yen", years)))
+    lines.append(Line(t("pack.koubo.office", lang), _add(_column(a, "recruiting_yen", years),
+                                                       _column(a, "rent_yen", years),
+                                                       _column(a, "one_off_costs_yen", years),
+                                                       _column(a, "tax_yen", years))))
+    lines.append(Line(t("pack.koubo.capex", lang), _column(a, "capex_yen", years)))
+    lines.append(Line(t("pack.koubo.principal", lang), _column(a, "principal_repaid_yen", years)))
+    lines.append(Line(t("pack.koubo.interest", lang), _column(a, "interest_yen", years)))
+    lines.append(total(lines, [(i, 1) for i in range(first_cost, len(lines))], t("pack.koubo.spending_total", lang)))
+    spending_at = len(lines) - 1
+    lines.append(total(lines, [(income_at, 1), (spending_at, -1)], t("pack.koubo.balance", lang)))
+    table = Table(head=t("pack.koubo.head", lang), columns=heads, lines=tuple(lines), wide=True,
+                  title=t("pack.unit_note", lang, unit=data.money.label))
+    return Document("koubo", t("pack.doc.koubo", lang, n=number), t("pack.sheet.koubo", lang),
+                    intro=(t("pack.koubo.intro", lang, years=KOUBO_YEARS, first=fiscal_year_label(first, lang)),),
+                    tables=(table,), notes=(t("pack.koubo.form", lang), t("pack.koubo.note", lang),
+                                            t("pack.rounding_note", lang)))
+
+
+# ---- 資金計画 -----------------------------------------------------------------------------------------
+
+
+def uses_of_funds(data: ReportData) -> list[tuple[str, float]]:
+    """(label, yen) of what the plan pays for before it runs on its own: construction, equipment, opening
+    preparation, acquisitions and deal costs (from the engine's record of them), and the working capital."""
+    proj, lang = data.result.projection, data.lang
+    uses = dict(proj.extras.get("uses", {})) if proj is not None else {}
+    order = ("construction", "equipment", "opening_prep", "acquisition", "deal_costs")
+    rows = []
+    for key in sorted(uses, key=lambda k: order.index(k) if k in order else len(order)):
+        amount = float(np.asarray(uses[key], dtype=float).reshape(-1)[0])
+        if abs(amount) > 0.5:
+            rows.append((t(f"pack.funding.use.{key}", lang), amount))
+    rows.append((t("pack.funding.use.working_capital", lang), working_capital(data)))
+    return rows
+
+
+def working_capital(data: ReportData) -> float:
+    """The deepest cumulative operating cash shortfall of the plan against doing nothing (losses while it
+    fills up and the 介護報酬 paid two months late), before investment, loans and subsidies: yen ≥ 0."""
+    m = data.result.monthly
+    investing = (-m["capex_yen"] + m["subsidy_received_yen"] + m["loan_drawn_yen"] - m["principal_repaid_yen"]
+                 + m["other_cash_flow_yen"] - m["one_off_costs_yen"])
+    operating = m["incremental_cash_flow_yen"] - investing
+    proj = data.result.projection
+    if proj is not None:  # the baseline's own investing flows are not the plan's
+        b = proj.baseline
+        base = (-b["capex_yen"][0] + b["subsidy_received_yen"][0] + b["loan_drawn_yen"][0]
+                - b["principal_repaid_yen"][0] + b["other_cash_flow_yen"][0] - b["one_off_costs_yen"][0])
+        operating = operating + base
+    lowest = float(np.min(np.cumsum(operating.to_numpy(dtype=float)))) if len(m) else 0.0
+    return max(0.0, -lowest)
+
+
+def funding_document(data: ReportData, number: int) -> Document:
+    lang, f = data.lang, data.scenario.financing
+    uses = uses_of_funds(data)
+    lines: list[Line] = [Line(t("pack.funding.uses_head", lang), kind="heading")]
+    lines += [Line(label, (value,)) for label, value in uses]
+    lines.append(total(lines, [(i, 1) for i in range(1, len(lines))], t("pack.funding.uses_total", lang)))
+    uses_at = len(lines) - 1
+    needed = float(lines[uses_at].values[0] or 0.0)
+    loans = [(loan.name or t("pack.funding.loan_n", lang, n=i + 1), float(loan.amount_yen))
+             for i, loan in enumerate(f.loans)]
+    subsidies = [(s.name or t("pack.funding.subsidy_n", lang, n=i + 1), float(s.amount_yen))
+                 for i, s in enumerate(f.subsidies)]
+    external = sum(v for _, v in loans) + sum(v for _, v in subsidies)
+    own = needed - external
+    lines.append(Line(t("pack.funding.sources_head", lang), kind="heading"))
+    first_source = len(lines)
+    lines.append(Line(t("pack.funding.own", lang), (own,)))
+    lines += [Line(t("pack.funding.loan", lang, name=name), (value,)) for name, value in loans]
+    lines += [Line(t("pack.funding.subsidy", lang, name=name), (value,)) for name, value in subsidies]
+    lines.append(total(lines, [(i, 1) for i in range(first_source, len(lines))], t("pack.funding.sources_total", lang)))
+    table = Table(head=t("pack.funding.head", lang), columns=(t("pack.amount_in", lang, unit=data.money.label),),
+                  lines=tuple(lines))
+    intro = [t("pack.funding.intro", lang)]
+    stated = float(f.own_funds_yen)
+    if abs(stated - own) > 0.5:
+        intro.append(t("pack.funding.own_stated", lang, stated=data.money.text(stated),
+                       needed=data.money.text(own)))
+    if own < -0.5:
+        intro.append(t("pack.funding.surplus", lang, surplus=data.money.text(-own)))
+    base = sum(v for _, v in uses[:-1]) - sum(v for _, v in subsidies)
+    loan_total = sum(v for _, v in loans)
+    ratio = loan_total / base if base > 0.5 else None
+    rows = [Line(t("pack.funding.loan_ratio", lang), (ratio,), unit="ratio")]
+    ratios = Table(head=t("pack.head.measure", lang), columns=(t("pack.head.value", lang),), lines=tuple(rows),
+                   title=t("pack.funding.loan_ratio_title", lang))
+    cash = _cash_table(data)
+    return Document("funding", t("pack.doc.funding", lang, n=number), t("pack.sheet.funding", lang),
+                    intro=tuple(intro), tables=(table, ratios, cash),
+                    notes=(t("pack.funding.note", lang), t("pack.funding.loan_ratio_note", lang)))
+
+
+def _cash_table(data: ReportData) -> Table:
+    """資金収支 by fiscal year: where the cash balance goes."""
+    a, lang = data.annual, data.lang
+    years = shown_years(data)
+    rows = [("net_income_yen", 1), ("depreciation_yen", 1), ("subsidy_release_yen", -1), ("receivable_change_yen", -1),
+            ("capex_yen", -1), ("subsidy_received_yen", 1), ("loan_drawn_yen", 1), ("principal_repaid_yen", -1),
+            ("other_cash_flow_yen", 1)]
+    lines = [Line(t(f"pack.cash.{name}", lang), tuple(sign * v for v in _column(a, name, years))) for name, sign in rows]
+    lines.append(total(lines, [(i, 1) for i in range(len(lines))], t("pack.cash.flow", lang)))
+    lines.append(Line(t("report.col.cash_yen", lang), _column(a, "cash_yen", years), kind="memo"))
+    lines.append(Line(t("report.col.baseline_cash_yen", lang), _column(a, "baseline_cash_yen", years), kind="memo"))
+    return Table(head=t("pack.cash.head", lang), columns=year_heads(data, years), lines=tuple(lines), wide=True,
+                 title=t("pack.cash.title", lang, unit=data.money.label))
+
+
+# ---- 借入金償還計画表 ---------------------------------------------------------------------------------
+
+
+def loan_years(data: ReportData, loan: Loan) -> pd.DataFrame:
+    """The loan's whole term by fiscal year from the engine's schedule: opening balance, principal,
+    interest, closing balance and the months of 据置 (interest only) in the year."""
+    start = data.scenario.assumptions.start_date
+    months = int(loan.drawdown_month + loan.years * 12 + 1)
+    tl = Timeline.build(start, months)
+    one = np.ones((1, 1))
+    flows = loan_schedule(tl, one * loan.amount_yen, one * loan.annual_rate, loan.years, one * loan.grace_months,
+                          loan.method, one * loan.drawdown_month)
+    j = tl.t[0] - loan.drawdown_month
+    grace = ((j >= 1) & (j <= loan.grace_months)).astype(float)
+    frame = pd.DataFrame({"fiscal_year": tl.fiscal_year, "principal": flows.principal[0],
+                          "interest": flows.interest[0], "closing": flows.balance[0], "drawn": flows.drawn[0],
+                          "grace": grace})
+    grouped = frame.groupby("fiscal_year")
+    out = pd.DataFrame({"principal": grouped["principal"].sum(), "interest": grouped["interest"].sum(),
+                        "drawn": grouped["drawn"].sum(), "closing": grouped["closing"].last(),
+                        "grace_months": grouped["grace"].sum()})
+    out["opening"] = out["closing"] + out["principal"] - out["drawn"]
+    active = (out["drawn"] > 0) | (out["principal"] > 0.005) | (out["interest"] > 0.005)
+    return out[active]
+
+
+def repayment_document(data: ReportData, number: int) -> Document:
+    lang = data.lang
+    tables = []
+    for i, loan in enumerate(data.scenario.financing.loans):
+        frame = loan_years(data, loan)
+        lines = []
+        for year, row in frame.iterrows():
+            mark = t("pack.repay.grace", lang, months=int(row["grace_months"])) if row["grace_months"] > 0 else ""
+            if row["drawn"] > 0:
+                mark = (t("pack.repay.drawn", lang) + (" " + mark if mark else "")).strip()
+            lines.append(Line(fiscal_year_label(int(year), lang),
+                              (float(row["opening"]), float(row["drawn"]), float(row["principal"]),
+                               float(row["interest"]), float(row["closing"]))))
+            lines[-1] = Line(lines[-1].label, lines[-1].values, texts=(mark,))
+        parts = [(k, 1) for k in range(len(lines))]
+        summed = total(lines, parts, t("pack.repay.total", lang))
+        lines.append(Line(summed.label, (None, summed.values[1], summed.values[2], summed.values[3], None),
+                          kind="total", sums=summed.sums))
+        name = loan.name or t("pack.funding.loan_n", lang, n=i + 1)
+        title = t("pack.repay.title", lang, name=name, amount=data.money.text(loan.amount_yen),
+                  rate=f"{loan.annual_rate * 100:.2f}%", years=loan.years, grace=loan.grace_months,
+                  method=t(f"report.loan.{loan.method}", lang))
+        heads = tuple(t(f"pack.repay.col.{c}", lang) for c in ("opening", "drawn", "principal", "interest", "closing"))
+        tables.append(Table(head=t("pack.repay.head", lang), columns=heads + (t("pack.repay.col.note", lang),),
+                            lines=tuple(lines), title=title))
+    intro = (t("pack.repay.intro", lang, unit=data.money.label),) if tables else (t("pack.repay.none", lang),)
+    return Document("repayment", t("pack.doc.repayment", lang, n=number), t("pack.sheet.repayment", lang),
+                    intro=intro, tables=tuple(tables), notes=(t("pack.repay.note", lang),))
+
+
+def new_loan_principal(data: ReportData, years: Sequence[int]) -> tuple[float, ...]:
+    """Principal of the plan's loans due in each fiscal year (from their schedules)."""
+    totals = dict.fromkeys(years, 0.0)
+    for loan in data.scenario.financing.loans:
+        frame = loan_years(data, loan)
+        for year in years:
+            if year in frame.index:
+                totals[year] += float(frame.at[year, "principal"])
+    return tuple(totals[y] for y in years)
+
+
+def repayment_source_document(data: ReportData, number: int) -> Document:
+    a, lang = data.annual, data.lang
+    years = shown_years(data)
+    lines: list[Line] = [Line(t("pack.source.net", lang), _column(a, "net_income_yen", years)),
+                         Line(t("pack.source.depreciation", lang), _column(a, "depreciation_yen", years)),
+                         Line(t("pack.source.release", lang), _neg(_column(a, "subsidy_release_yen", years)))]
+    lines.append(total(lines, [(0, 1), (1, 1), (2, 1)], t("pack.source.total", lang)))
+    source_at = len(lines) - 1
+    new = new_loan_principal(data, years)
+    all_principal = _column(a, "principal_repaid_yen", years)
+    lines.append(Line(t("pack.source.principal_new", lang), new))
+    lines.append(Line(t("pack.source.principal_existing", lang), tuple(p - n for p, n in zip(all_principal, new,
+                                                                                               strict=True))))
+    lines.append(total(lines, [(source_at + 1, 1), (source_at + 2, 1)], t("pack.source.principal_total", lang)))
+    due_at = len(lines) - 1
+    lines.append(total(lines, [(source_at, 1), (due_at, -1)], t("pack.source.margin", lang)))
+    cover = tuple((s / d) if d and d > 0.5 else None
+                  for s, d in zip(lines[source_at].values, lines[due_at].values, strict=True))
+    lines.append(Line(t("pack.source.cover", lang), cover, kind="memo", unit="number"))
+    table = Table(head=t("pack.source.head", lang), columns=year_heads(data, years), lines=tuple(lines), wide=True,
+                  title=t("pack.unit_note", lang, unit=data.money.label))
+    return Document("repayment_source", t("pack.doc.repayment_source", lang, n=number),
+                    t("pack.sheet.repayment_source", lang), intro=(t("pack.source.intro", lang),),
+                    tables=(table,), notes=(t("pack.source.note", lang), t("pack.rounding_note", lang)))
+
+
+# ---- 職員配置計画 -------------------------------------------------------------------------------------
+
+
+def staffing_document(data: ReportData, number: int) -> Document:
+    lang, a = data.lang, data.annual
+    years = shown_years(data)
+    staffing, monthly = data.result.staffing, data.result.monthly
+    dates = pd.to_datetime(monthly["date"])
+    fiscal = np.where(dates.dt.month >= 4, dates.dt.year, dates.dt.year - 1)
+    last = pd.Series(np.arange(len(fiscal))).groupby(fiscal).last()
+    lines: list[Line] = []
+    roles = [c.removesuffix("_required") for c in staffing.columns if c.endswith("_required")]
+    for role in roles:
+        name = role_label(role, lang)
+        at_end = [last.get(y) for y in years]
+        planned = tuple(float(staffing[f"{role}_planned"].iloc[i]) if i is not None else None for i in at_end)
+        required = tuple(float(staffing[f"{role}_required"].iloc[i]) if i is not None else None for i in at_end)
+        if not any((p or 0) > 0 or (r or 0) > 0 for p, r in zip(planned, required, strict=True)):
+            continue
+        lines.append(Line(t("pack.staff.planned", lang, role=name), planned, unit="people"))
+        lines.append(Line(t("pack.staff.required", lang, role=name), required, unit="people"))
+    lines.append(Line(t("pack.staff.total_planned", lang), _column(a, "fte_planned", years), kind="memo", unit="people"))
+    lines.append(Line(t("pack.staff.total_required", lang), _column(a, "fte_required", years), kind="memo",
+                      unit="people"))
+    lines.append(Line(t("pack.staff.hires", lang), _column(a, "hires", years), unit="people"))
+    people = Table(head=t("pack.staff.head", lang), columns=year_heads(data, years), lines=tuple(lines), wide=True,
+                   title=t("pack.staff.people_title", lang))
+    money = [Line(t("pack.staff.personnel", lang), _column(a, "personnel_yen", years)),
+             Line(t("pack.staff.recruiting", lang), _column(a, "recruiting_yen", years))]
+    money.append(total(money, [(0, 1), (1, 1)], t("pack.staff.cost_total", lang)))
+    money.append(Line(t("pack.staff.ratio", lang), _column(a, "personnel_ratio", years), kind="memo", unit="ratio"))
+    cost = Table(head=t("pack.staff.head", lang), columns=year_heads(data, years), lines=tuple(money), wide=True,
+                 title=t("pack.staff.cost_title", lang, unit=data.money.label))
+    before = _hires_before_opening(data)
+    intro = [t("pack.staff.intro", lang)]
+    opening = opening_month(data)
+    if data.scenario.paths:
+        when = pd.Timestamp(monthly["date"].iloc[min(opening, len(monthly) - 1)])
+        intro.append(t("pack.staff.opening", lang, date=f"{when:%Y-%m}", hires=f"{before:,.1f}"))
+    short = int(data.result.metrics.get("months_below_staffing_standard") or 0)
+    intro.append(t("pack.staff.short", lang, months=short) if short else t("pack.staff.ok", lang))
+    return Document("staffing", t("pack.doc.staffing", lang, n=number), t("pack.sheet.staffing", lang),
+                    intro=tuple(intro), tables=(people, cost), notes=(t("pack.staff.note", lang),))
+
+
+def _hires_before_opening(data: ReportData) -> float:
+    m = data.result.monthly
+    return float(m["hires"].iloc[:opening_month(data)].sum()) if "hires" in m.columns else 0.0
