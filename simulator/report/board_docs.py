@@ -217,8 +217,8 @@ def risk_lines(data: ReportData) -> list[str]:
     out = []
     floor = data.scenario.assumptions.cash_floor_yen
     min_dscr = data.scenario.workflow.criteria.min_dscr
-    if risk is not None and risk.stress is not None:
-        for case, row in risk.stress.iterrows():
+    if risk is not None and risk.stress_without_base is not None:
+        for case, row in risk.stress_without_base.iterrows():
             dscr, cash = _finite(row.get("dscr_min")), _finite(row.get("lowest_cash_yen"))
             if (dscr is not None and dscr < min_dscr) or (cash is not None and cash < floor):
                 out.append(t("pack.board.risk_stress", lang, case=case,

@@ -63,16 +63,16 @@ def test_language_switch_in_the_sidebar():
 
 
 def test_step1_margin_from_the_accounts_is_after_depreciation():
-    """The example states WAM's 3.6 % margin for 30-59-bed unit 特養 (2023): revenue 251M, costs 202M
-    without 減価償却費, depreciation 40M → (251 − 202 − 40) / 251 = 3.6 %. Without the depreciation the
-    diagnosis showed 19.5 %, next to the survey's −1.0 %."""
+    """The example states WAM's 30-59-bed unit 特養 (2023) accounts: revenue 251M, costs 225M without
+    減価償却費, depreciation 16.3M (6.5 % of revenue) → (251 − 225 − 16.3) / 251 = 3.9 %. Without the
+    depreciation the diagnosis would show 10.4 %."""
     from simulator.ui import fmt
 
     at = start("ja", "step1")
     o = at.session_state["scenario"].organisation
     assert (o.services[0].actual_revenue_yen_per_year, o.services[0].actual_costs_yen_per_year,
-            o.annual_depreciation_yen) == (251_000_000, 202_000_000, 40_000_000)
-    assert metric(at, "ui.step1.margin") == fmt.percent((251 - 202 - 40) / 251) == "3.6%"
+            o.annual_depreciation_yen) == (251_000_000, 225_000_000, 16_300_000)
+    assert metric(at, "ui.step1.margin") == fmt.percent((251 - 225 - 16.3) / 251) == "3.9%"
 
 
 def test_step1_capacity_changes_total_capacity():
