@@ -31,6 +31,20 @@ OCCUPANCY_SOURCE = (
     "WAM グループホームの経営状況: 開設2年目の利用率 黒字施設88% vs 赤字施設66% "
     "(https://expydoc.com/doc/7916882/); downside = ceiling − 22 points, upside +3 points (assumption)"
 )
+# The occupancy-ceiling range by service: only GH has a cited spread (above). 特養-type homes keep waiting lists
+# (WAM 2023 ユニット型 図表5: 利用率 92.4–94.4 % in every size class, https://wic-net.com/material/document/19342/5),
+# so their downside is narrower; the other services' spreads are assumptions. A 特養 range must not cite a GH figure.
+RESIDENTIAL_SOURCE = (
+    "WAM 2023年度 ユニット型特養 図表5: 利用率 92.4〜94.4% in every size class (待機者がいる) "
+    "(https://wic-net.com/material/document/19342/5); downside = ceiling − 8 points, upside +3 points (assumption)"
+)
+CEILING_DOWNSIDE: dict[str, tuple[float, str]] = {
+    "group_home": (OCCUPANCY_SPREAD_PROFIT_VS_LOSS, OCCUPANCY_SOURCE),
+    "tokuyo": (0.08, RESIDENTIAL_SOURCE),
+    "community_tokuyo": (0.08, RESIDENTIAL_SOURCE),
+    "roken": (0.08, RESIDENTIAL_SOURCE),
+}
+DEFAULT_CEILING_DOWNSIDE = (0.15, "assumption (仮定): ceiling − 15 points, +3 points; editable in [[uncertainty.inputs]]")
 # 令和6年度介護従事者処遇状況等調査: 介護職員 平均給与額 338,200円, +13,960円 on the year (+4.3 %).
 WAGE_RISE_HIGH = 13_960 / (338_200 - 13_960)
 WAGE_SOURCE = (
@@ -94,17 +108,26 @@ def path_defaults(scenario: Scenario) -> list[Distribution]:
         r = loan.annual_rate
         out.append(_tri(f"financing.loans.{j}.annual_rate", r - 0.0025, r, r + 0.01, ASSUMPTION, cap=0.3))
     for i, path in enumerate(scenario.paths):
-        out += _one_path(i, path)
+        out += _one_path(i, path, _path_service(scenario, path))
     return [d for d in out if d is not None]
 
 
-def _one_path(i: int, path: object) -> list[Distribution | None]:
+def _path_service(scenario: Scenario, path: object) -> str:
+    """The service a capacity increase or new service opens places of ("" for other paths)."""
+    if isinstance(path, NewService):
+        return path.operation.service.value
+    if isinstance(path, CapacityIncrease) and path.service_index < len(scenario.organisation.services):
+        return scenario.organisation.services[path.service_index].service.value
+    return ""
+
+
+def _one_path(i: int, path: object, service: str = "") -> list[Distribution | None]:
     p = f"paths.{i}"
     out: list[Distribution | None] = []
     if isinstance(path, CapacityIncrease | NewService):
         c = path.ramp.ceiling
-        out.append(_tri(f"{p}.ramp.ceiling", c - OCCUPANCY_SPREAD_PROFIT_VS_LOSS, c, c + 0.03,
-                        OCCUPANCY_SOURCE, cap=1.0))
+        downside, source = CEILING_DOWNSIDE.get(service, DEFAULT_CEILING_DOWNSIDE)
+        out.append(_tri(f"{p}.ramp.ceiling", c - downside, c, c + 0.03, source, cap=1.0))
         months = path.ramp.months_to_ceiling
         out.append(_tri(f"{p}.ramp.months_to_ceiling", months * 0.5, months, months * 2 + 1, ASSUMPTION,
                         cap=120.0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from statistics import NormalDist
 
 import numpy as np
@@ -152,3 +153,20 @@ def test_edits_wildcards_append_and_skip() -> None:
     assert held == ["paths.0.ramp.ceiling"]
     with pytest.raises(ValidationError):  # a set value out of range is still an error
         apply_edits(s, [StressEdit(target="paths.0.ramp.ceiling", op="set", value=1.5)])
+
+
+def test_the_occupancy_ceiling_range_is_the_services_own():
+    # a 特養 range cites WAM's 特養 table (利用率 92.4–94.4 % in every size class), not the GH opening-year spread
+    # (黒字 88 % vs 赤字 66 %), which stays with GH; other services say "assumption"
+    from simulator.files import load_scenario
+    from simulator.risk.defaults import path_defaults
+
+    root = Path(__file__).resolve().parents[2] / "scenarios"
+    tokuyo = {d.target: d for d in path_defaults(load_scenario(root / "capacity_tokuyo_30beds.toml"))}
+    ceiling = tokuyo["paths.0.ramp.ceiling"]
+    assert "19342/5" in ceiling.source and "グループホーム" not in ceiling.source
+    assert ceiling.mode - ceiling.low == pytest.approx(0.08)
+    gh = {d.target: d for d in path_defaults(load_scenario(root / "combined_gh_and_care_management.toml"))}
+    assert "グループホーム" in gh["paths.0.ramp.ceiling"].source
+    multi = {d.target: d for d in path_defaults(load_scenario(root / "new_service_small_multi.toml"))}
+    assert multi["paths.0.ramp.ceiling"].source.startswith("assumption")
