@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from simulator.i18n import LANGS, Lang, catalogue, t
 
-PATH_TAGS = frozenset({"capacity_increase", "new_service", "merger", "business_transfer"})
+PATH_TAGS = frozenset({"capacity_increase", "new_service", "merger", "business_transfer", "collaboration"})
 MAX_INPUT_CHARS = 60
 _UNSHOWN = frozenset({"Cc", "Cs", "Cf"})  # control, surrogate, format (e.g. U+202E right-to-left)
 

@@ -15,30 +15,26 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from simulator import fieldpath
+from simulator.collaboration_levers import (  # the 協働化 path's levers
+    CareplanDataLink,
+    CollaborationGrant,
+    JointRecruiting,
+    JointTraining,
+    LinkCorporation,
+    ProductivityAddOn,
+    SharedBackOffice,
+    SharedProcurement,
+    SharedTransport,
+)
+from simulator.schema_types import Finite, Month, Name, NonNegative, Rate, Share, SignedYen, Strict, Text, Yen
 
 SCHEMA_VERSION = 2  # history and migrations: simulator/migrations.py
 # Fields that fix the shape of the projection or identify things: they cannot vary by trial.
 STRUCTURAL_FIELDS = frozenset({"schema_version", "horizon_months", "years", "service_index"})
-
-Finite = Annotated[float, Field(allow_inf_nan=False)]
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-Rate = Annotated[float, Field(ge=-0.5, le=1, allow_inf_nan=False)]  # growth or interest per year
-Yen = Annotated[float, Field(ge=0, le=1e13, allow_inf_nan=False)]
-SignedYen = Annotated[float, Field(ge=-1e13, le=1e13, allow_inf_nan=False)]
-Month = Annotated[int, Field(ge=0, le=480)]  # months after the scenario's start date
-Text = Annotated[str, Field(max_length=20_000)]
-Name = Annotated[str, Field(max_length=200)]
-
-
-class Strict(BaseModel):
-    """Base for every section: unknown keys are errors, assignments are validated."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
 class CorpType(StrEnum):
@@ -288,8 +284,52 @@ class BusinessTransfer(Strict):
     staff_retention: Share = 0.9
 
 
+class CollaborationMember(Strict):
+    """A partner corporation of a 協働化 group: it stays independent (its accounts are not combined with
+    yours); its services set its share of the gains and what the levers save it."""
+
+    name: Name = ""
+    corp_type: CorpType = CorpType.social_welfare
+    services: list[ServiceOperation] = Field(default_factory=list)
+    revenue_yen_per_year: Yen | None = None  # None = modelled from its services
+    staff_fte: NonNegative | None = None  # None = modelled from its services
+
+
+class Collaboration(Strict):
+    """協働化: the organisation and partner corporations share back office, recruiting, training, ICT,
+    procurement and transport, often through a 社会福祉連携推進法人, from ``start_month`` (to ``end_month``,
+    e.g. a later merger). Pooled costs and savings are shared by ``sharing``; the rest stay with the member."""
+
+    kind: Literal["collaboration"] = "collaboration"
+    label: Name = ""
+    members: list[CollaborationMember] = Field(min_length=1, max_length=20)
+    start_month: Month = 6
+    end_month: Month | None = None  # None = to the horizon
+    phase_in_months: Annotated[float, Field(ge=0, le=120, allow_inf_nan=False)] = 12
+    realisation: Share = 1.0  # stress: 0.5 = savings at 50 %
+    sharing: Literal["equal", "revenue", "staff"] = "equal"
+    claim_tier_b: bool = True  # claim 処遇改善加算 Ⅰロ/Ⅱロ where a route is held (paid out as wages)
+    wage_support: bool = True  # the wage-support top-up for collaborating providers, while in force
+    backoffice: SharedBackOffice = Field(default_factory=SharedBackOffice)
+    recruiting: JointRecruiting = Field(default_factory=JointRecruiting)
+    training: JointTraining = Field(default_factory=JointTraining)
+    procurement: SharedProcurement = Field(default_factory=SharedProcurement)
+    transport: SharedTransport = Field(default_factory=SharedTransport)
+    data_link: CareplanDataLink = Field(default_factory=CareplanDataLink)
+    link_corporation: LinkCorporation = Field(default_factory=LinkCorporation)
+    productivity: ProductivityAddOn = Field(default_factory=ProductivityAddOn)
+    grant: CollaborationGrant = Field(default_factory=CollaborationGrant)
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> Collaboration:
+        if self.end_month is not None and self.end_month <= self.start_month:
+            raise PydanticCustomError("collaboration_end", "end_month {end} must be after start_month {start}",
+                                      {"end": self.end_month, "start": self.start_month})
+        return self
+
+
 ExpansionPath = Annotated[
-    CapacityIncrease | NewService | Merger | BusinessTransfer, Field(discriminator="kind")
+    CapacityIncrease | NewService | Merger | BusinessTransfer | Collaboration, Field(discriminator="kind")
 ]
 
 

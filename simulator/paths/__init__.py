@@ -1,4 +1,4 @@
-"""The four expansion paths: each module turns its spec into :class:`~simulator.engine.changes.Changes`.
+"""The expansion paths (and 協働化): each module turns its spec into :class:`~simulator.engine.changes.Changes`.
 
 This package is the engine's only way into the paths: :func:`changes_for` (what a path changes) and
 :func:`stated_earnings` (the earnings a business transfer is priced on)."""
@@ -6,9 +6,9 @@ This package is the engine's only way into the paths: :func:`changes_for` (what 
 from __future__ import annotations
 
 from simulator.engine.changes import Changes, Context
-from simulator.paths import capacity, merger, new_service, transfer
+from simulator.paths import capacity, collaboration, merger, new_service, transfer
 from simulator.paths.transfer import stated_earnings
-from simulator.scenario import BusinessTransfer, CapacityIncrease, Merger, NewService
+from simulator.scenario import BusinessTransfer, CapacityIncrease, Collaboration, Merger, NewService
 
 
 def changes_for(ctx: Context, spec: object, index: int) -> Changes:
@@ -21,6 +21,8 @@ def changes_for(ctx: Context, spec: object, index: int) -> Changes:
         return merger.changes(ctx, spec, index)
     if isinstance(spec, BusinessTransfer):
         return transfer.changes(ctx, spec, index)
+    if isinstance(spec, Collaboration):
+        return collaboration.changes(ctx, spec, index)
     raise TypeError(f"unknown path kind {type(spec).__name__}")
 
 

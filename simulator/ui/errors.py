@@ -8,12 +8,13 @@ from simulator.i18n import catalogue, t
 
 
 def field_label(loc: tuple, lang: str) -> str:
-    """The nicest label for a field path: ui.field.<name> when defined, else the dotted path."""
+    """The nicest label for a field path: ui.field.<name>, else errors.label.<name>, else the dotted path."""
     names = [str(p) for p in loc if not isinstance(p, int)]
     dotted = ".".join(str(p) for p in loc)
     for name in reversed(names):
-        key = f"ui.field.{name}"
-        if key in catalogue():
+        # the page's label, else the schema field's human label (errors.label.*: every field has one)
+        key = next((k for k in (f"ui.field.{name}", f"errors.label.{name}") if k in catalogue()), None)
+        if key is not None:
             label = t(key, lang)
             numbers = [str(p + 1) for p in loc if isinstance(p, int)]
             return f"{label}（{'・'.join(numbers)}）" if numbers and lang == "ja" else (

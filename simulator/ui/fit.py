@@ -1,4 +1,4 @@
-"""Which of the four paths fit the organisation's situation (STEP 1), with the reasons.
+"""Which of the paths (協働化 first, then the four ways of growing) fit the organisation's situation (STEP 1), with the reasons.
 
 Simple, explained rules of thumb. Each threshold below is this tool's assumption, shown on the
 page next to the result, not a published figure: a reason for, or against, a path.
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PATH_KINDS: tuple[str, ...] = ("capacity_increase", "new_service", "merger", "business_transfer")
+# 協働化 first: the guideline's chapter 1, the alternative to look at before growing alone
+PATH_KINDS: tuple[str, ...] = ("collaboration", "capacity_increase", "new_service", "merger", "business_transfer")
+SMALL_SERVICES = 3  # running this many services or fewer: back office and recruiting weigh on a small corporation
 
 # Thresholds of the rules (assumptions of this tool, shown to the user).
 FULL_OCCUPANCY = 0.90  # occupancy at or above this: demand exceeds the places
@@ -41,13 +43,17 @@ class Fit:
 
 
 def assess(s: Situation) -> list[Fit]:
-    """The four paths, each with the reasons for and against."""
+    """The paths (協働化 first), each with the reasons for and against."""
     full = s.occupancy is not None and s.occupancy >= FULL_OCCUPANCY
     growing = s.demand_growth > 0
     tight = s.labour_tightness >= TIGHT_LABOUR
     thin = s.margin is not None and s.margin < THIN_MARGIN
     room = s.plan_room is None or s.plan_room > 0
 
+    collab = Fit("collaboration")
+    collab.pros.extend(k for k, ok in (("thin", thin), ("tight_shared", tight), ("small", s.service_count <= SMALL_SERVICES),
+                                       ("not_growing", not growing)) if ok)
+    collab.cons.extend(k for k, ok in (("no_services", s.service_count == 0),) if ok)
     cap = Fit("capacity_increase")
     cap.pros.extend(k for k, ok in (("full", full), ("growing", growing), ("call", s.public_call_windows > 0)) if ok)
     cap.cons.extend(k for k, ok in (("tight", tight), ("no_room", not room), ("not_full", not full and
@@ -62,4 +68,4 @@ def assess(s: Situation) -> list[Fit]:
     transfer.pros.extend(k for k, ok in (("tight_staff", tight), ("not_growing", not growing),
                                          ("full", full)) if ok)
     transfer.cons.extend(k for k, ok in (("thin_cash", thin),) if ok)
-    return [cap, new, merger, transfer]
+    return [collab, cap, new, merger, transfer]

@@ -1,4 +1,4 @@
-"""ホーム: what the tool does, the four paths, and where to start (example, blank, upload)."""
+"""ホーム: what the tool does, 協働化 first and the four ways of growing, and where to start (example, blank, upload)."""
 
 from __future__ import annotations
 
@@ -46,13 +46,19 @@ def _blank() -> None:
 def render() -> None:
     st.title(tr("ui.home.title"))
     st.markdown(tr("ui.home.intro"))
-    cols = st.columns(4)
-    for col, kind in zip(cols, PATH_KINDS, strict=True):
+    first, *alone = PATH_KINDS  # 協働化 first (guideline chapter 1), then the ways of growing alone
+    with st.container(border=True):
+        st.markdown(f"**{tr('ui.home.first_alternative', path=tr(f'ui.path.{first}'))}**")
+        st.caption(tr(f"ui.path.{first}.what"))
+    st.caption(tr("ui.home.growing_alone"))
+    cols = st.columns(len(alone))
+    for col, kind in zip(cols, alone, strict=True):
         with col.container(border=True):
             st.markdown(f"**{tr(f'ui.path.{kind}')}**")
             st.caption(tr(f"ui.path.{kind}.what"))
     st.subheader(tr("ui.home.steps"))
     st.markdown(tr("ui.home.steps_text"))
+    st.caption(tr("ui.home.collab_steps"))
     st.subheader(tr("ui.home.start"))
     s = state.scenario()
     st.info(tr("ui.home.current", title=s.meta.title, services=len(s.organisation.services), paths=len(s.paths)))

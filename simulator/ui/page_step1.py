@@ -5,7 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from simulator.scenario import CorpType, ServiceId, ServiceOperation
-from simulator.ui import defaults, fmt, model, municipality_picker, ref, service_details, state, widgets
+from simulator.ui import (
+    collaboration_steps,
+    defaults,
+    fmt,
+    model,
+    municipality_picker,
+    ref,
+    service_details,
+    state,
+    widgets,
+)
 from simulator.ui.checklists import CHECKLISTS
 from simulator.ui.fit import FULL_OCCUPANCY, THIN_MARGIN, TIGHT_LABOUR, Situation, assess
 from simulator.ui.state import tr
@@ -366,6 +376,7 @@ def render() -> None:
         widgets.text("organisation.management_policy", tr("ui.field.management_policy"), area=True)
     with tabs[4]:
         fit_tab()
+        collaboration_steps.render()
     with tabs[5]:
         st.caption(tr("ui.common.checklist"))
         widgets.checklist("step1", CHECKLISTS["step1"])

@@ -10,7 +10,17 @@ import streamlit as st
 from simulator import charts
 from simulator.risk.run import RiskRun
 from simulator.risk.text import drivers_note
-from simulator.ui import fmt, model, path_forms, range_editor, results, state, stress_editor, widgets
+from simulator.ui import (
+    collaboration_form,
+    fmt,
+    model,
+    path_forms,
+    range_editor,
+    results,
+    state,
+    stress_editor,
+    widgets,
+)
 from simulator.ui.checklists import CHECKLISTS
 from simulator.ui.state import optional, tr
 
@@ -179,6 +189,7 @@ def render() -> None:
     with tabs[2]:
         if result is not None:
             results.charts(result)
+            collaboration_form.results(s)
             st.markdown(f"#### {tr('ui.step2.staffing')}")
             results.staffing(result)
             st.markdown(f"#### {tr('ui.step2.initial_costs')}")

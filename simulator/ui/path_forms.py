@@ -7,7 +7,7 @@ import streamlit as st
 
 from simulator.reference import TYPICAL_MARKER
 from simulator.scenario import CorpType, ServiceId
-from simulator.ui import defaults, fmt, ref, service_details, state, widgets
+from simulator.ui import collaboration_form, defaults, fmt, ref, service_details, state, widgets
 from simulator.ui.fmt import UNIT_DIVISOR, unit_label
 from simulator.ui.state import tr
 
@@ -31,6 +31,8 @@ def _add_path() -> None:
         path = {"kind": kind, "label": label, "operation": {"service": service, "capacity": amount}}
     elif kind == "merger":
         path = {"kind": kind, "label": label, "partner": {"name": st.session_state.get("new_path_partner", "")}}
+    elif kind == "collaboration":
+        path = {"kind": kind, "label": label, "members": [{"name": st.session_state.get("new_path_partner", "")}]}
     else:
         path = {"kind": kind, "label": label, "business": {"name": st.session_state.get("new_path_partner", "")}}
     data = s.model_dump()
@@ -49,7 +51,7 @@ def add_form() -> None:
     s = state.scenario()
     with st.container(border=True):
         st.markdown(f"**{tr('ui.step2.add_path')}**")
-        kinds = ["capacity_increase", "new_service", "merger", "business_transfer"]
+        kinds = ["collaboration", "capacity_increase", "new_service", "merger", "business_transfer"]  # 協働化 first
         c1, c2, c3 = st.columns([2, 2, 1])
         kind = c1.selectbox(tr("ui.field.kind"), kinds, key="new_path_kind", format_func={k: tr(f"ui.path.{k}") for k in kinds}.get)
         if kind == "capacity_increase":
@@ -338,8 +340,12 @@ def transfer_form(i: int) -> None:
     integration_inputs(base, "ui.step2.integration_due_diligence")  # the deal's own is above
 
 
+def collaboration_form_of(i: int) -> None:
+    collaboration_form.form(i, partner_services)
+
+
 FORMS = {"capacity_increase": capacity_form, "new_service": new_service_form, "merger": merger_form,
-         "business_transfer": transfer_form}
+         "business_transfer": transfer_form, "collaboration": collaboration_form_of}
 
 
 def edit_paths() -> None:

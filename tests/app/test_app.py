@@ -279,7 +279,7 @@ def _leaf_fields(model, prefix: str = "") -> list[str]:
     out = []
     for name, field in model.model_fields.items():
         kind = field.annotation
-        if name in ("kind", "services", "operation"):
+        if name in ("kind", "services", "operation", "members"):
             continue
         if isinstance(kind, type) and issubclass(kind, BaseModel) and kind is not sc.ServiceOperation:
             out += _leaf_fields(kind, f"{prefix}{name}.")
@@ -289,7 +289,7 @@ def _leaf_fields(model, prefix: str = "") -> list[str]:
 
 
 @pytest.mark.parametrize("example", ["capacity_tokuyo_30beds", "merger_two_welfare_corps", "transfer_buy_home_help",
-                                     "new_service_small_multi"])
+                                     "new_service_small_multi", "collaboration_town_group"])
 def test_every_setting_of_a_path_has_a_field_in_the_form(example):
     """A setting the scenario file has but the form lacks cannot be changed in the app (the agreed price,
     the hiring lead, the months to designation … were missing)."""
@@ -311,6 +311,14 @@ def test_every_setting_of_a_path_has_a_field_in_the_form(example):
         op = getattr(s.paths[0], services[example]).services[0]
         missing += [f"{services[example]}.services.0.{f}" for f in type(op).model_fields
                     if f not in skip and f"w.paths.0.{services[example]}.services.0.{f}" not in keys]
+    if example == "collaboration_town_group":  # each member and its services, as a merger partner's
+        missing += [f"members.0.{f}" for f in type(s.paths[0].members[0]).model_fields
+                    if f != "services" and f"w.paths.0.members.0.{f}" not in keys]
+        skip = ("service", "care_mix", "variant", "actual_revenue_yen_per_year", "actual_costs_yen_per_year", "name",
+                "visits_per_user_month")
+        op = s.paths[0].members[0].services[0]
+        missing += [f"members.0.services.0.{f}" for f in type(op).model_fields
+                    if f not in skip and f"w.paths.0.members.0.services.0.{f}" not in keys]
     if example == "new_service_small_multi":  # the new service's own settings, as in STEP 1
         skip = ("care_mix", "variant", "actual_revenue_yen_per_year", "actual_costs_yen_per_year",
                 "occupancy", "name", "visits_per_user_month")  # occupancy: the ramp; no visits in 小多機 fees
@@ -403,6 +411,7 @@ def test_adding_a_second_capacity_increase_of_a_service_makes_it_a_new_site():
     site (a second one at the same site is refused by the schema, and the add form has no site choice)."""
     at = start("ja", "step2")
     assert len(at.session_state["scenario"].paths) == 1
+    at.selectbox(key="new_path_kind").set_value("capacity_increase").run()  # 協働化 is listed first
     at.button(key="add_path").click().run()
     assert not at.exception
     paths = at.session_state["scenario"].paths

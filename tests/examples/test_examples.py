@@ -17,7 +17,7 @@ MAY_BE_NAN = {"irr", "payback_month", "dscr_min", "dscr_mean", "debt_repayment_y
 
 def test_there_are_examples_for_every_path() -> None:
     kinds = {path.kind for f in SCENARIOS for path in load_scenario(f).paths}
-    assert kinds == {"capacity_increase", "new_service", "merger", "business_transfer"}
+    assert kinds == {"capacity_increase", "new_service", "merger", "business_transfer", "collaboration"}
     assert any(len(load_scenario(f).paths) > 1 for f in SCENARIOS), "a combined example is missing"
 
 

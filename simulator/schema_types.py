@@ -1,0 +1,26 @@
+"""The value types and the strict base every scenario section uses (shared by the schema modules).
+
+Money is in yen, rates are shares of 1 (0.05 = 5 %), durations are months unless named.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Rate = Annotated[float, Field(ge=-0.5, le=1, allow_inf_nan=False)]  # growth or interest per year
+Yen = Annotated[float, Field(ge=0, le=1e13, allow_inf_nan=False)]
+SignedYen = Annotated[float, Field(ge=-1e13, le=1e13, allow_inf_nan=False)]
+Month = Annotated[int, Field(ge=0, le=480)]  # months after the scenario's start date
+Text = Annotated[str, Field(max_length=20_000)]
+Name = Annotated[str, Field(max_length=200)]
+
+
+class Strict(BaseModel):
+    """Base for every section: unknown keys are errors, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
