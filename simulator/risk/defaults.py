@@ -15,6 +15,7 @@ from collections.abc import Callable
 from simulator.scenario import (
     BusinessTransfer,
     CapacityIncrease,
+    Collaboration,
     Distribution,
     Merger,
     NewService,
@@ -143,6 +144,11 @@ def _one_path(i: int, path: object, service: str = "") -> list[Distribution | No
     elif isinstance(path, BusinessTransfer):
         r = path.staff_retention
         out.append(_tri(f"{p}.staff_retention", r - 0.15, r, r + 0.05, ASSUMPTION, cap=1.0))
+    elif isinstance(path, Collaboration):  # savings realised (as a merger's synergies) and how fast
+        r = path.realisation
+        out.append(_tri(f"{p}.realisation", r * 0.4, r, r, ASSUMPTION, cap=1.0))
+        months = path.phase_in_months
+        out.append(_tri(f"{p}.phase_in_months", months * 0.5, months, months * 2 + 1, ASSUMPTION, cap=120.0))
     return out
 
 

@@ -272,3 +272,18 @@ def test_comparison_with_growing_alone_and_a_merger_on_the_same_baseline():
     own = ledgers(ctx, sequence.paths[0], 0)[0]
     assert all(np.broadcast_to(v, (1, ctx.tl.months))[0, 36:].sum() == 0 for v in own.lines.values())
     assert any(np.broadcast_to(v, (1, ctx.tl.months))[0, :36].sum() != 0 for v in own.lines.values())
+
+
+def test_risk_varies_the_collaborations_realisation_and_phase_in():
+    """The Monte Carlo and the tornado vary how much of the savings comes and how fast (as a merger's
+    synergies); a lower realisation lowers the organisation's NPV."""
+    from simulator.engine import simulate
+    from simulator.files import load_scenario
+    from simulator.risk.defaults import path_defaults
+
+    s = load_scenario(EXAMPLE)
+    targets = {d.target: d for d in path_defaults(s)}
+    assert {"paths.0.realisation", "paths.0.phase_in_months"} <= set(targets)
+    assert targets["paths.0.realisation"].low == pytest.approx(0.8 * 0.4)
+    low = s.model_copy(update={"paths": [s.paths[0].model_copy(update={"realisation": 0.32})]})
+    assert simulate(low).metrics["npv_yen"] < simulate(s).metrics["npv_yen"]
