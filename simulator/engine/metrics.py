@@ -129,7 +129,12 @@ def metrics_from_projection(projection: Projection, scenario: Scenario) -> dict[
     else:
         out["debt_repayment_years"] = out["margin_final_year"] = out["personnel_ratio_final_year"] = nan
     out["break_even_occupancy"] = nan.copy()
+    # 初期投資額: capital spending (building, equipment, acquisitions) plus the 開設準備経費 (expensed, not capex)
     out["initial_investment_yen"] = (a["capex_yen"] - b["capex_yen"]).sum(axis=1)
+    prep = (projection.extras.get("uses") or {}).get("opening_prep")
+    if prep is not None:
+        out["initial_investment_yen"] = out["initial_investment_yen"] + np.broadcast_to(
+            np.asarray(prep, dtype=float), (out["initial_investment_yen"].shape[0], 1))[:, 0]
     out["subsidies_yen"] = a["subsidy_received_yen"].sum(axis=1)
     out["months_below_staffing_standard"] = a["staff_shortfall"].sum(axis=1)
     out["fte_added"] = a["fte_planned"][:, -1] - a["fte_planned"][:, 0]

@@ -41,3 +41,17 @@ def test_small_multi_earns_its_default_food_and_lodging_income():
     rate = reference.benchmark("small_multi", "hotel_yen_per_user_day", on=ON)
     assert got == pytest.approx(21 * 30.42 * rate, abs=1.0)
     assert got > 0
+
+
+def test_initial_investment_includes_the_opening_preparation_cost():
+    # 初期投資額 = capital spending + 開設準備経費 (reference construction.opening_prep_yen_per_place × places);
+    # the preparation cost is expensed (one-off), so it was missing from the figure a lender reads
+    from pathlib import Path
+
+    from simulator.files import load_scenario
+
+    s = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "capacity_tokuyo_30beds.toml")
+    r = simulate(s)
+    prep = 30 * reference.construction("opening_prep_yen_per_place", "tokuyo", on=s.assumptions.start_date)
+    capex = r.monthly["capex_yen"].sum()
+    assert r.metrics["initial_investment_yen"] == pytest.approx(capex + prep, rel=1e-6)
