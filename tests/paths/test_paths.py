@@ -1,7 +1,7 @@
 """The four paths, each on a small case whose key amount is calculated by hand in the test.
 
 Reference values used (simulator/reference, each cited there; read at the scenario's start date 2026-04-01):
-- 特養 延床 46.8 m²/床 (WAM ユニット型), 建設単価 387,000 円/m² (WAM 2024年度 建設費), 設備備品 600,000 円/床
+- 特養 延床 44.1 m²/床 (WAM 2023 定員1人当たり建設費 15,080千円 ÷ 342千円/m²), 建設単価 387,000 円/m² (WAM 2024年度 建設費), 設備備品 600,000 円/床
   (assumption in costs.toml) — read through ``reference.construction`` and asserted below so a data change shows.
 - 法定福利費率 0.16 (labour.toml, assumption).
 """
@@ -33,15 +33,15 @@ def incremental(plan, base, column: str) -> np.ndarray:
 
 
 def test_capacity_increase_capex_by_hand():
-    assert reference.construction("m2_per_place", service="tokuyo", on=START) == 46.8
+    assert reference.construction("m2_per_place", service="tokuyo", on=START) == 44.1
     assert reference.construction("cost_per_m2_yen", service="tokuyo", on=START) == 387_000
     assert reference.construction("equipment_yen_per_place", service="tokuyo", on=START) == 600_000
-    # 10 places × 46.8 m² × 387,000 円/m² = 181,116,000; + fit-out 5,000,000; + equipment 10 × 600,000 = 6,000,000
-    # = 192,116,000 円 of capex, building spread over the 6 build months before opening, equipment the month before.
+    # 10 places × 44.1 m² × 387,000 円/m² = 170,667,000; + fit-out 5,000,000; + equipment 10 × 600,000 = 6,000,000
+    # = 181,667,000 円 of capex, building spread over the 6 build months before opening, equipment the month before.
     plan, base = run([{"kind": "capacity_increase", "added_capacity": 10, "opening_month": 12,
                        "construction": {"kind": "extension", "fit_out_yen": 5_000_000, "months_to_build": 6}}])
     capex = incremental(plan, base, "capex_yen")
-    assert capex.sum() == pytest.approx(192_116_000, abs=1)
+    assert capex.sum() == pytest.approx(181_667_000, abs=1)
     assert capex[:6].sum() == 0 and capex[12:].sum() == 0
 
 

@@ -90,7 +90,7 @@ def test_construction_by_year_and_argument_order():
     assert ref.construction("cost_per_m2_yen", on=dt.date(2022, 6, 1)) == 327000
     assert ref.construction("cost_per_m2_yen", on=dt.date(2023, 6, 1)) == 342000
     assert ref.construction("cost_per_m2_yen", on=ON) == 387000
-    assert ref.construction("m2_per_place", ON, "tokuyo") == ref.construction("m2_per_place", "tokuyo", on=ON) == 46.8
+    assert ref.construction("m2_per_place", ON, "tokuyo") == ref.construction("m2_per_place", "tokuyo", on=ON) == 44.1
     with pytest.raises(ValueError, match="service"):
         ref.construction("m2_per_place", on=ON)
 
