@@ -33,6 +33,7 @@ class Inputs:
         if trials < 1:
             raise ValueError("trials must be at least 1")
         self.scenario = scenario
+        self.stated_scenario = scenario  # the scenario as its file states it (a stress case: the original)
         self.trials = trials
         self._over: dict[str, np.ndarray] = {}
         for path, values in (overrides or {}).items():

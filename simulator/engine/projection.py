@@ -233,6 +233,7 @@ def _project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.nda
     the business as stated, so a sampled future moves the result after the deal, not the price.
     """
     inp = Inputs(scenario, trials, overrides)
+    inp.stated_scenario = calibrate_from or scenario  # what the file states (staffing: the stated operating point)
     ctx, common = _prepare(inp)
     tl = ctx.tl
     fixed = stated(calibrate_from or scenario) if overrides or calibrate_from is not None else None

@@ -31,11 +31,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from simulator import fieldpath
 from simulator.engine.blocks import Block
 from simulator.engine.inputs import Inputs
 from simulator.engine.refdata import RefData
 from simulator.engine.revenue import variant_of
-from simulator.engine.timeline import Shift, Timeline, value_at
+from simulator.engine.timeline import Timeline, value_at
 
 SHORTFALL_TOLERANCE_FTE = 1e-6  # numerical noise, not a staffing assumption
 
@@ -69,12 +70,17 @@ class Staff:
     required_total: np.ndarray  # (T, M) Σ roles, summed in role order
     planned_total: np.ndarray  # (T, M)
     hires_total: np.ndarray  # (T, M)
+    reduced: np.ndarray  # (T, M) 1.0 in the months the 人員基準欠如減算 applies (reduced_months)
 
 
 def _required(ref: RefData, block: Block, users: np.ndarray, open_mask: np.ndarray) -> dict[str, np.ndarray]:
+    """人員基準 FTE by role; night posts in FTE (× ``night_post_fte``) where the daytime ratio does not cover
+    nights (GH, 小多機), persons on night duty where it does (特養型: checked with the care pool)."""
     service = block.op.service.value
     variant = variant_of(ref, block)
     need = ref.at_start_required(service, users, **variant)
+    if "night_staff" in need and not ref.at_start("night_within_ratio", service):
+        need = {**need, "night_staff": need["night_staff"] * float(ref.at_start("night_post_fte"))}
     return {role: np.broadcast_to(np.asarray(fte, dtype=float), users.shape) * open_mask
             for role, fte in need.items()}
 
@@ -87,11 +93,88 @@ def _required_masked(ref: RefData, block: Block, users: np.ndarray, open_mask: n
     return {role: fte * open_mask for role, fte in _required(ref, block, level, np.ones_like(level)).items()}
 
 
-def _planned(required: dict[str, np.ndarray], users: np.ndarray, ratio: np.ndarray, open_mask: np.ndarray,
-             care_role: str) -> dict[str, np.ndarray]:
-    total = sum(required.values())
-    extra = np.maximum(ratio / 10.0 * users * open_mask - total, 0.0)
-    return {role: fte + (extra if role == care_role else 0.0) for role, fte in required.items()}
+def _visits(inp: Inputs, ref: RefData, block: Block) -> np.ndarray:
+    info = ref.service(block.op.service.value)
+    return inp.num(f"{block.prefix}.visits_per_user_month", lambda: info.default_visits_per_user_month or 0.0)
+
+
+def _posts(inp: Inputs, ref: RefData, block: Block, capacity: np.ndarray, users: np.ndarray) -> dict[str, np.ndarray]:
+    """FTE by role the home staffs at ``capacity`` places and ``users`` (posts.toml), before calibration."""
+    return ref.at_start_posts(block.op.service.value, capacity, users, _visits(inp, ref, block),
+                              **variant_of(ref, block))
+
+
+def _file_value(inp: Inputs, path: str) -> object:
+    """The value at ``path`` in the scenario as its file states it (``inp.stated_scenario``: a stress case's
+    original), else in the scenario itself."""
+    for scenario in (getattr(inp, "stated_scenario", None), inp.scenario):
+        if scenario is None:
+            continue
+        try:
+            value = fieldpath.get(scenario, path)
+        except (AttributeError, IndexError, KeyError, ValueError):
+            continue
+        if value is not None:
+            return value
+    return None
+
+
+def staffed_scale(inp: Inputs, ref: RefData, block: Block) -> np.ndarray | float:
+    """Calibration of the posts (``(T, 1)`` or 1.0): the scenario's ``staff_per_10_users`` is the staffed level
+    at the file's capacity and occupancy (of a new service: its ramp ceiling), so calibration × posts there =
+    ratio × users / 10; without it the service's benchmark ratio at its calibration point (posts.toml
+    ``calibrate``: WAM's size class for 特養), or the posts as they are where no survey counts staff.
+    Fixed posts and user-driven posts are scaled alike, so a lower occupancy leaves the fixed posts in place."""
+    service = block.op.service.value
+    variant = variant_of(ref, block)
+    path = f"{block.prefix}.staff_per_10_users"
+    if inp.overridden(path) or fieldpath.get(inp.scenario, path) is not None:
+        ratio = inp.num(path)
+        capacity = float(_file_value(inp, f"{block.prefix}.capacity") or 0.0)
+        occupancy = _file_value(inp, f"{block.prefix}.occupancy")
+        if occupancy is None and block.prefix.endswith(".operation"):
+            occupancy = _file_value(inp, block.prefix.removesuffix(".operation") + ".ramp.ceiling")
+        if occupancy is None:
+            occupancy = ref.at_start("benchmark", service, "occupancy")
+    else:
+        table = ref.at_start("posts_size_table", service, **variant)
+        if table is not None:
+            return _scale_by_size_class(inp, ref, block, table)
+        point = ref.at_start("posts_calibration_capacity", service, **variant)
+        if point is None:
+            return 1.0
+        ratio = inp.const(ref.at_start("benchmark", service, "staff_per_10_users"))
+        capacity, occupancy = point, ref.at_start("benchmark", service, "occupancy")
+    users = capacity * float(occupancy)
+    if users <= 0:
+        return 1.0
+    model = sum(ref.at_start_posts(service, np.full((1, 1), capacity), np.full((1, 1), users),
+                                   _visits(inp, ref, block), **variant).values())
+    return np.where(model > 0, ratio * users / 10.0 / np.maximum(model, 1e-9), 1.0)
+
+
+def _scale_by_size_class(inp: Inputs, ref: RefData, block: Block, table) -> np.ndarray:
+    """Calibration by the survey class of the home's own size (``(T, 1)``): in each class, calibration × posts
+    at its mean places and occupancy = its staff per 10 users (WAM 特養 入所定員別)."""
+    service, variant = block.op.service.value, variant_of(ref, block)
+    caps = np.array([[row[1] for row in table]])
+    users = caps * np.array([[row[2] for row in table]])
+    model = sum(ref.at_start_posts(service, caps, users, _visits(inp, ref, block), **variant).values())
+    scales = np.array([[row[3] for row in table]]) * users / 10.0 / model  # (1 or T, classes)
+    index = np.searchsorted(np.array([row[0] for row in table[1:]]), _own_size(block), side="right")
+    return np.take_along_axis(np.broadcast_to(scales, (index.shape[0], scales.shape[1])), index, axis=1)
+
+
+def _planned(required: Mapping[str, np.ndarray], posts: Mapping[str, np.ndarray], scale: np.ndarray | float,
+             open_mask: np.ndarray | float) -> dict[str, np.ndarray]:
+    """FTE in post by role: calibration × posts, never below the role's standard, while open."""
+    roles = list(required) + [role for role in posts if role not in required]
+    out = {}
+    for role in roles:
+        staffed = posts[role] * scale if role in posts else 0.0
+        need = required.get(role, 0.0)
+        out[role] = np.maximum(staffed, need) * open_mask
+    return out
 
 
 _CARE_ROLE: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
@@ -123,20 +206,37 @@ def cost_per_fte_month(ref: RefData, service: str) -> float | None:
 POOLED = ("care_worker", "night_staff")  # checked together where night posts are within the ratio
 
 
-def _below(ref: RefData, block: Block, required: Mapping[str, np.ndarray],
-           planned: Mapping[str, np.ndarray]) -> np.ndarray:
-    """True where some role is below its standard. Where night posts are worked by the care staff of
-    the 24-hour ratio (特養型), care workers and night staff are checked together: a night post is
-    filled from the care pool, so more care workers make up for a night-staff role still being hired."""
+def _gap(ref: RefData, block: Block, required: Mapping[str, np.ndarray],
+         planned: Mapping[str, np.ndarray]) -> np.ndarray:
+    """The largest share by which a role falls below its standard (0 where none does). Where night posts are
+    worked by the care staff of the 24-hour ratio (特養型), care workers and night staff are checked together:
+    a night post is filled from the care pool, so more care workers make up for night staff still being hired."""
     pooled = ref.at_start("night_within_ratio", block.op.service.value) and all(r in required for r in POOLED)
-    below = np.zeros(np.broadcast(*required.values()).shape, dtype=bool)
-    for role, need in required.items():
-        if not (pooled and role in POOLED):
-            below |= planned[role] < need - SHORTFALL_TOLERANCE_FTE
+    checks = [(planned[role], need) for role, need in required.items() if not (pooled and role in POOLED)]
     if pooled:
-        below |= (planned[POOLED[0]] + planned[POOLED[1]]
-                  < required[POOLED[0]] + required[POOLED[1]] - SHORTFALL_TOLERANCE_FTE)
-    return below
+        checks.append((planned[POOLED[0]] + planned[POOLED[1]], required[POOLED[0]] + required[POOLED[1]]))
+    gap = np.zeros(np.broadcast(*required.values()).shape)
+    for have, need in checks:
+        short = need - have
+        share = np.divide(short, need, out=np.zeros(np.broadcast(short, need).shape), where=need > 0)
+        gap = np.maximum(gap, np.where(short > SHORTFALL_TOLERANCE_FTE, share, 0.0))
+    return gap
+
+
+def reduced_months(gap: np.ndarray, tolerance: float) -> np.ndarray:
+    """1.0 in the months the 人員基準欠如減算 applies (posts.shortfall_rule): short by more than ``tolerance``
+    (the 1割) → from the next month; by less → from the month after next unless resolved by the end of the
+    next month; either way until the month it is resolved. Before month 0 the first month's state is assumed.
+    cut(t) = short(t − 1) and (severe(t − 1) or short(t − 2))."""
+    short = gap > 0
+    severe = gap > tolerance
+    pad = 2
+
+    def lag(x: np.ndarray, k: int) -> np.ndarray:
+        padded = np.concatenate([np.repeat(x[:, :1], pad, axis=1), x], axis=1)
+        return padded[:, pad - k:pad - k + x.shape[1]]
+
+    return (lag(short, 1) & (lag(severe, 1) | lag(short, 2))).astype(float)
 
 
 def level_of(x: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
@@ -145,18 +245,9 @@ def level_of(x: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
     return level if np.array_equal(x, level * mask) else None
 
 
-def _ratio(inp: Inputs, ref: RefData, block: Block, profile) -> np.ndarray:
-    """Staff per 10 users: the size class's (from ``profile``) unless the scenario or an override sets one."""
-    service = block.op.service.value
-    if profile is not None and not (inp.overridden(f"{block.prefix}.staff_per_10_users")
-                                    or block.op.staff_per_10_users is not None):
-        return profile[0]
-    return inp.num(f"{block.prefix}.staff_per_10_users",
-                   lambda: ref.at_start("benchmark", service, "staff_per_10_users"))
-
-
 def _unit_costs(ref: RefData, service: str, roles, profile, social_rate: float) -> dict[str, object]:
-    """Personnel cost per FTE a month by role: the survey's (by size) or the role's wage × (1 + 法定福利費率)."""
+    """Personnel cost per FTE a month by role: the survey's (by the home's own size: ``profile`` at its capacity
+    before any change, so growing never raises the pay of the staff it has) or the role's wage × (1 + 法定福利費率)."""
     per_fte = profile[1] / 12.0 if profile is not None else cost_per_fte_month(ref, service)
     return {role: per_fte if per_fte is not None else float(ref.at_start("wage", role)) * (1.0 + social_rate)
             for role in roles}
@@ -215,6 +306,14 @@ def staff_before_wages(inp: Inputs, tl: Timeline, ref: RefData, block: Block, tu
     return _staff_full(inp, tl, ref, block, turnover_per_year, social_rate)
 
 
+def _own_size(block: Block) -> np.ndarray:
+    """Places of the home as it is before any change (``(T, 1)``; a new home: its places when opened)."""
+    base = block.base_capacity.max(axis=1, keepdims=True)
+    if not block.has_new_places:
+        return base
+    return np.where(base > 0, base, block.new_capacity.max(axis=1, keepdims=True))
+
+
 def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray, users: np.ndarray,
                    capacity: np.ndarray, turnover_per_year: np.ndarray, social_rate: float,
                    from_start: bool = False) -> Staff:
@@ -222,12 +321,11 @@ def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray
     ``from_start``: open in every month of every trial, so nothing opens inside the horizon (no onset hires)."""
     service = block.op.service.value
     profile = ref.size_profile(service, capacity)
-    ratio = _ratio(inp, ref, block, profile)
     ones = np.ones_like(users)
     required = _required(ref, block, users, ones)
-    planned = _planned(required, users, ratio, ones, care_role_of(ref, block))
-    below = _below(ref, block, required, planned)
-    shortfall = (below & (open_now > 0)).astype(float) if below.any() else np.zeros(open_now.shape)
+    planned = _planned(required, _posts(inp, ref, block, capacity, users), staffed_scale(inp, ref, block), ones)
+    gap = _gap(ref, block, required, planned)
+    shortfall = ((gap > 0) & (open_now > 0)).astype(float) if gap.any() else np.zeros(open_now.shape)
     leavers = {role: fte * turnover_per_year / 12.0 for role, fte in planned.items()}
     costs = _unit_costs(ref, service, planned, profile, social_rate)
     personnel = np.zeros_like(users)
@@ -250,7 +348,7 @@ def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray
                  personnel_yen=personnel,
                  required_total=sum(required.values()) * open_now,
                  planned_total=sum(planned.values()) * open_now,
-                 hires_total=hires_total)
+                 hires_total=hires_total, reduced=shortfall)
 
 
 def _hires_total(planned: dict[str, np.ndarray], leavers: dict[str, np.ndarray], onset: np.ndarray,
@@ -264,81 +362,70 @@ def _hires_total(planned: dict[str, np.ndarray], leavers: dict[str, np.ndarray],
     return np.where(onset > 0, at_onset, while_open * open_now)
 
 
-def _target_required(ref: RefData, block: Block, need: Mapping[str, np.ndarray], opened: np.ndarray,
-                     hiring: np.ndarray,
-                     new_at_open: np.ndarray, base_open: np.ndarray, target_users: np.ndarray,
-                     target_open: np.ndarray) -> dict[str, np.ndarray]:
-    """:func:`_required` at the hiring target ``target_users`` (masked by ``target_open``), bit for bit,
-    without a second ``(T, M)`` rule evaluation where possible.
-
-    From the opening month the target users are the block's users (``base + new``, the same sum), whose
-    rules ``need`` (unmasked) are already known. Before it they are ``base level × base_open`` plus
-    ``new_at_open`` while hiring, else plus 0: four values per trial, so the rules run on ``(T, 4)``.
-    Falls back to the full evaluation when the base users are not one level per trial.
-    """
-    level = level_of(block.base_users, base_open)
-    if level is None:
-        return _required(ref, block, target_users, target_open)
-    zero = np.zeros_like(level)
-    # the same float sums as base_users + target_new_users: level × 1 or 0, then + new_at_open or + 0
-    candidates = np.concatenate([level + new_at_open, zero + new_at_open, level + 0.0, zero + 0.0], axis=1)
-    at_levels = _required(ref, block, candidates, 1.0)
-    # which candidate each month takes: column 0 (base, hiring), 1 (hiring), 2 (base), 3 (neither)
-    column = np.where(base_open > 0, 0, 1) + np.where(hiring, 0, 2)
-    flat = column + np.arange(level.shape[0])[:, None] * candidates.shape[1]
-    out = {}
-    for role, fte in need.items():
-        before = np.take(np.ascontiguousarray(np.broadcast_to(at_levels[role], candidates.shape)), flat)
-        chosen = np.where(opened, fte, before)
-        chosen *= target_open
-        out[role] = chosen
-    return out
-
-
 def _sum_roles(roles: Mapping[str, np.ndarray]) -> np.ndarray:
     """Σ of the role arrays in role order (``0 + r1 + r2 …``, as ``sum`` adds them)."""
     return sum(roles[role] for role in roles)
 
 
+def admission_month(block: Block) -> np.ndarray:
+    """First admissions to the new places (``(T, 1)``): the planned opening plus the hiring delay.
+
+    A place cannot open without the staff its roster needs (指定・変更の届出 name the roster): recruiting
+    starts ``lead`` months before the planned opening and the staff hired on that schedule are in post (and
+    paid) from then, but the last hires arrive ``delay`` months late, so admissions wait for them. The
+    fixed posts are paid from the plan's date whatever the delay, and users (with the costs that follow
+    them) come later: a later hire never raises the result."""
+    return block.opening + block.delay
+
+
 def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray,
                 social_rate: float) -> Staff:
-    """Any block, every quantity evaluated over ``(T, M)`` (new places: hiring lead and delay)."""
-    service = block.op.service.value
-    profile = ref.size_profile(service, block.capacity)
-    ratio = _ratio(inp, ref, block, profile)
-    care_role = care_role_of(ref, block)
-    open_now = (block.capacity > 0).astype(float)
-    need = _required(ref, block, block.users, 1.0)  # unmasked: reused for the target below
-    required = {role: fte * open_now for role, fte in need.items()}
+    """Any block, every quantity evaluated over ``(T, M)``.
 
-    if not block.has_new_places:  # a running service: staffed as planned, no hiring lead or delay
-        planned = _planned(required, block.users, ratio, open_now, care_role)
+    New places: from ``opening − lead`` the posts of the new places and the staff for the admission
+    month's users are in post (hired then), then the staff follow the users (the paths start the ramp at
+    :func:`admission_month`). A running service: staffed as planned."""
+    service = block.op.service.value
+    profile = ref.size_profile(service, _own_size(block))
+    scale = staffed_scale(inp, ref, block)
+    open_now = (block.capacity > 0).astype(float)
+    if not block.has_new_places:
+        required = _required(ref, block, block.users, open_now)
+        planned = _planned(required, _posts(inp, ref, block, block.capacity, block.users), scale, open_now)
         base_plan = planned
     else:
         base_open = (block.base_capacity > 0).astype(float)
-        base_plan = _planned(_required_masked(ref, block, block.base_users, base_open), block.base_users, ratio,
-                             base_open, care_role)
-        # new places: from (opening − lead) staff for the opening month's users, then follow the users
+        base_plan = _planned(_required_masked(ref, block, block.base_users, base_open),
+                             _posts(inp, ref, block, block.base_capacity, block.base_users), scale, base_open)
+        admit = admission_month(block)
+        admitted = tl.t >= admit
+        # the standard applies while the service is provided: the base, and the new places once admitting
+        open_now = np.maximum(base_open, admitted * open_now)
+        required = _required(ref, block, block.users, open_now)
         hiring = tl.t >= block.opening - block.lead
-        new_at_open = value_at(block.new_users, block.opening)
-        opened = tl.t >= block.opening
-        target_new_users = np.where(opened, block.new_users, np.where(hiring, new_at_open, 0.0))
-        target_users = block.base_users + target_new_users
+        at_admit = {"capacity": value_at(block.new_capacity, np.maximum(admit, block.opening)),
+                    "users": value_at(block.new_users, admit)}
+        target_capacity = block.base_capacity + np.where(admitted, block.new_capacity,
+                                                         np.where(hiring, at_admit["capacity"], 0.0))
+        target_users = block.base_users + np.where(admitted, block.new_users, np.where(hiring, at_admit["users"], 0.0))
         target_open = np.maximum(base_open, hiring.astype(float))
-        target_required = _target_required(ref, block, need, opened, hiring, new_at_open, base_open,
-                                           target_users, target_open)
-        target_plan = _planned(target_required, target_users, ratio, target_open, care_role)
-        shift = Shift(block.delay, block.users.shape)
-        planned = {role: base_plan[role] + shift(target_plan[role] - base_plan[role]) for role in required}
+        planned = _planned(_required(ref, block, target_users, target_open),
+                           _posts(inp, ref, block, target_capacity, target_users), scale, target_open)
+        for role in required:  # a role of the standard only (e.g. from 0 users) is still reported
+            planned.setdefault(role, np.zeros_like(block.users))
 
-    shortfall = (_below(ref, block, required, planned) & (open_now > 0)).astype(float)
+    gap = _gap(ref, block, required, planned) * open_now
+    shortfall = (gap > 0).astype(float)
+    tolerance, _ = ref.at_start("shortfall_rule", service)
+    reduced = reduced_months(gap, tolerance) * open_now if shortfall.any() else shortfall
 
     hires = {}
     personnel = np.zeros_like(block.users)
     costs = _unit_costs(ref, service, planned, profile, social_rate)
     for role, fte in planned.items():
         increase = np.empty_like(fte)  # np.diff(fte, prepend=start) without the concatenated copy
-        np.subtract(fte[:, :1], base_plan[role][:, :1], out=increase[:, :1])
+        start = base_plan[role][:, :1] if role in base_plan else np.zeros_like(fte[:, :1])
+        np.subtract(fte[:, :1], start, out=increase[:, :1])
         np.subtract(fte[:, 1:], fte[:, :-1], out=increase[:, 1:])
         np.maximum(increase, 0.0, out=increase)
         leavers = fte * turnover_per_year
@@ -346,6 +433,7 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
         increase += leavers
         hires[role] = increase
         personnel = personnel + fte * costs[role]
+    required = {role: required.get(role, np.zeros_like(block.users)) for role in planned}
     return Staff(required=required, planned=planned, hires=hires, shortfall=shortfall, personnel_yen=personnel,
                  required_total=_sum_roles(required), planned_total=_sum_roles(planned),
-                 hires_total=_sum_roles(hires))
+                 hires_total=_sum_roles(hires), reduced=reduced)

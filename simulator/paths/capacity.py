@@ -14,12 +14,15 @@ from simulator.engine.timeline import from_month, ramp
 from simulator.scenario import CapacityIncrease
 
 
-def new_places(ctx: Context, prefix: str, places):
-    """(opening, lead, capacity (T, M), users (T, M)) of ramped-up new places at ``prefix``."""
+def new_places(ctx: Context, prefix: str, places, delay):
+    """(opening, lead, capacity (T, M), users (T, M)) of ramped-up new places at ``prefix``.
+
+    The places exist from the opening month; admissions start when their staff are in post, ``delay``
+    months (the labour market's hiring delay) after the planned opening (staffing.admission_month)."""
     inp, tl = ctx.inp, ctx.tl
     opening = inp.num(f"{prefix}.opening_month")
     lead = inp.num(f"{prefix}.hiring_lead_months")
-    occupancy = ramp(tl, opening, inp.num(f"{prefix}.ramp.start"), inp.num(f"{prefix}.ramp.ceiling"),
+    occupancy = ramp(tl, opening + delay, inp.num(f"{prefix}.ramp.start"), inp.num(f"{prefix}.ramp.ceiling"),
                      inp.num(f"{prefix}.ramp.months_to_ceiling"))
     return opening, lead, places * from_month(tl, opening), places * occupancy
 
@@ -29,8 +32,8 @@ def changes(ctx: Context, spec: CapacityIncrease, index: int) -> Changes:
     p = f"paths.{index}"
     base = ctx.org_blocks[spec.service_index]
     added = inp.num(f"{p}.added_capacity")
-    opening, lead, capacity, users = new_places(ctx, p, added)
     delay = inp.num("market.hiring_delay_months")
+    opening, lead, capacity, users = new_places(ctx, p, added, delay)
     out = Changes()
     if spec.new_site:
         zeros = ctx.zeros()

@@ -23,15 +23,16 @@ def changes(ctx: Context, spec: NewService, index: int) -> Changes:
     p = f"paths.{index}"
     op_prefix = f"{p}.operation"
     places = inp.num(f"{op_prefix}.capacity")
-    opening, lead, capacity, users = new_places(ctx, p, places)
+    delay = inp.num("market.hiring_delay_months")
+    opening, lead, capacity, users = new_places(ctx, p, places, delay)
     referrals = inp.num(f"{p}.referrals_per_month_from_own_services")
-    months_open = np.maximum(tl.t - opening + 1.0, 0.0)
+    months_open = np.maximum(tl.t - (opening + delay) + 1.0, 0.0)
     users = np.minimum(users + referrals * months_open, places * inp.num(f"{p}.ramp.ceiling") * from_month(tl, opening))
     users = np.maximum(users, 0.0)
     zeros = ctx.zeros()
     block = Block(prefix=op_prefix, op=spec.operation, label=spec.label or spec.operation.name or spec.operation.service.value,
                   base_capacity=zeros, base_users=zeros, new_capacity=capacity, new_users=users,
-                  opening=opening, lead=lead, delay=inp.num("market.hiring_delay_months"),
+                  opening=opening, lead=lead, delay=delay,
                   wage_factor=1.0, has_new_places=True, extra={"scale_key": p})
     out = Changes(add=[block])
     inv = construction(inp, tl, ctx.ref, p, spec.operation.service.value, places, opening, lead)

@@ -72,10 +72,16 @@ from simulator.reference.other_costs import (
 )
 from simulator.reference.services import ServiceInfo, service_info
 from simulator.reference.staffing import (
+    full_time_hours_per_week,
     night_post_fte,
     night_within_ratio,
+    posts_calibration_capacity,
+    posts_entry,
+    posts_size_table,
     required_fte_total,
     required_staff,
+    shortfall_rule,
+    staffed_posts,
     staffing_entry,
 )
 from simulator.reference.typical import TYPICAL_MARKER, typical_add_ons, typical_add_ons_entry
@@ -125,6 +131,12 @@ __all__ = [
     "municipalities",
     "night_post_fte",
     "night_within_ratio",
+    "posts_calibration_capacity",
+    "posts_entry",
+    "posts_size_table",
+    "staffed_posts",
+    "shortfall_rule",
+    "full_time_hours_per_week",
     "parameter",
     "qualifies_for_tier_b",
     "ParameterNotInForce",

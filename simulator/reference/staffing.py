@@ -91,3 +91,80 @@ def required_fte_total(service: str | Enum, users: Any, on: dt.date | None = Non
     if "night_staff" in staff and sid not in _NIGHT_WITHIN_RATIO:
         total = total + staff["night_staff"] * night_post_fte(day)
     return total
+
+
+def posts_entry(service: str | Enum, on: dt.date | None = None) -> ValueEntry:
+    """The dated posts (勤務ポスト) of a service with their source (posts.toml)."""
+    return entry(f"posts.{service_id(service)}", today(on))
+
+
+def _posts_spec(sid: str, day: dt.date, variant: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    from simulator.reference.loader import parameter
+
+    value = parameter(f"posts.{sid}").entry(day).value
+    if "value" in value:
+        return value, list(value["value"])
+    key = resolve_variant(sid, day, variant)[parameter(f"posts.{sid}").breakdown[0]]
+    return value, list(value[key])
+
+
+def full_time_hours_per_week(on: dt.date | None = None) -> float:
+    """Weekly hours of a full-time post (the 常勤換算 denominator; posts.full_time_hours_per_week)."""
+    return float(entry("posts.full_time_hours_per_week", today(on)).value)
+
+
+def posts_calibration_capacity(service: str | Enum, on: dt.date | None = None, **variant: str) -> float | None:
+    """Places at which the posts are calibrated to the service's benchmark staff ratio, or None (used as they are)."""
+    sid, day = service_id(service), today(on)
+    spec, _ = _posts_spec(sid, day, resolve_variant(sid, day, variant))
+    calibrate = spec.get("calibrate")
+    return None if calibrate is None else float(calibrate["capacity"])
+
+
+def staffed_posts(service: str | Enum, capacity: Any, users: Any, on: dt.date | None = None,
+                  visits_per_user: Any = 0.0, **variant: str) -> dict[str, np.ndarray]:
+    """FTE (常勤換算) by role a home staffs at ``capacity`` places and ``users`` (posts.toml), before calibration.
+
+    Every post is in FTE (night posts too: a 16-hour post every night ≈ 2.8 FTE). Arrays broadcast.
+    """
+    sid, day = service_id(service), today(on)
+    spec, rules = _posts_spec(sid, day, resolve_variant(sid, day, variant))
+    cap = np.asarray(capacity, dtype=float)
+    n = np.asarray(users, dtype=float)
+    visits = np.asarray(visits_per_user, dtype=float)
+    shape = np.broadcast(cap, n, visits).shape
+    cap, n = np.broadcast_to(cap, shape), np.broadcast_to(n, shape)
+    weekly = full_time_hours_per_week(day)
+    monthly_hours = weekly * 52.0 / 12.0
+    basis = {"capacity": cap, "users": n, "units": _ceil_div(cap, float(spec["unit_size"]))}
+    if any(rule["on"] == "visit_hours" for rule in rules):
+        basis["visit_hours"] = n * np.broadcast_to(visits, shape) * float(spec["visit_minutes"]) / 60.0 / monthly_hours
+    out: dict[str, np.ndarray] = {}
+    for rule in rules:
+        fte = _rule_fte(rule, basis[rule["on"]])
+        if "hours_per_day" in rule:
+            fte = fte * float(rule["hours_per_day"]) * float(rule.get("days_per_week", 7)) / weekly
+        for other in rule.get("subtract", []):
+            fte = np.maximum(fte - out[other], 0.0)
+        out[rule["role"]] = out[rule["role"]] + fte if rule["role"] in out else fte
+    return out
+
+
+def shortfall_rule(service: str | Enum, on: dt.date | None = None) -> tuple[float, float]:
+    """(tolerance, share of the fee paid while reduced) of the 人員基準欠如減算 of a service (posts.shortfall_rule)."""
+    value = entry("posts.shortfall_rule", today(on)).value
+    return float(value["tolerance"]), float(value["factor"][service_id(service)])
+
+
+def posts_size_table(service: str | Enum, on: dt.date | None = None,
+                     **variant: str) -> tuple[tuple[float, float, float, float], ...] | None:
+    """(capacity_min, mean places, occupancy, staff per 10 users) of each survey size class the posts are
+    calibrated to by the home's own size (posts.toml ``calibrate.size_table``), smallest first; None if none."""
+    sid, day = service_id(service), today(on)
+    spec, _ = _posts_spec(sid, day, resolve_variant(sid, day, variant))
+    name = (spec.get("calibrate") or {}).get("size_table")
+    if name is None:
+        return None
+    rows = sorted(entry(name, day).value.values(), key=lambda row: row["capacity_min"])
+    return tuple((float(r["capacity_min"]), float(r["mean_capacity"]), float(r["occupancy"]),
+                  float(r["staff_per_10_users"])) for r in rows)

@@ -74,6 +74,7 @@ MARGIN_CASES = [
     # Cost-side consistency only: the staff ratio is derived from the survey's 給与費割合 (benchmark note).
     pytest.param("day_service", 30),
     pytest.param("home_help", 60),
+    # GH: staffed by its posts (3 FTE a unit by day, a 16-hour night post per unit ≈ 2.8 FTE: 13.6 FTE at 18 places)
     pytest.param("group_home", 18),
 ]
 

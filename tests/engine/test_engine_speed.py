@@ -194,33 +194,3 @@ def test_receivable_change_is_fee_in_minus_fee_paid() -> None:
     for i, lag in enumerate((0, 1, 2, 2, 6)):
         np.testing.assert_array_equal(mixed[i], _receivable_change(fee[i:i + 1], np.full((1, 1), lag), opening[i:i + 1])[0])
 
-
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_target_required_on_levels_equals_full(path: Path) -> None:
-    """The hiring target's 人員基準 (reused rules + (T, 4) levels) equals the rules on the full (T, M) target."""
-    from simulator.engine.projection import _path_changes
-    from simulator.engine.revenue import fee_multiplier
-    from simulator.engine.staffing import _required, _target_required
-    from simulator.engine.timeline import value_at
-
-    inp = _sampled_inputs(path, 40, seed=9)
-    ctx = _context(inp)
-    ctx.common = dict(fee_factor=fee_multiplier(inp, ctx.tl), turnover=inp.const(0.15), cost_per_hire=0.0,
-                      inflation_index=1.0)
-    changes = _path_changes(ctx)
-    blocks = [b for b in [*changes.replace.values(), *changes.add] if b.has_new_places]
-    for block in blocks:
-        tl = ctx.tl
-        base_open = (block.base_capacity > 0).astype(float)
-        hiring = tl.t >= block.opening - block.lead
-        opened = tl.t >= block.opening
-        new_at_open = value_at(block.new_users, block.opening)
-        target_users = block.base_users + np.where(opened, block.new_users, np.where(hiring, new_at_open, 0.0))
-        target_open = np.maximum(base_open, hiring.astype(float))
-        need = _required(ctx.ref, block, block.users, 1.0)
-        fast = _target_required(ctx.ref, block, need, opened, hiring, new_at_open, base_open, target_users,
-                                target_open)
-        full = _required(ctx.ref, block, target_users, target_open)
-        assert list(fast) == list(full)
-        for role in full:
-            np.testing.assert_array_equal(fast[role], full[role], err_msg=role)
