@@ -341,9 +341,16 @@ def ledgers(ctx: Context, spec: Collaboration, index: int) -> list[Ledger]:
     return out
 
 
+SETUP_LINES = ("systems_setup", "corporation_setup", "ict_setup", "technology")  # one-off: a use of funds
+
+
 def changes(ctx: Context, spec: Collaboration, index: int) -> Changes:
     out = Changes()
-    for line, values in ledgers(ctx, spec, index)[0].lines.items():
+    own = ledgers(ctx, spec, index)[0]
+    for line, values in own.lines.items():
         column, sign, _ = LINES[line]
         out.add_item(column, sign * values)
+    setup = [own.lines[k].sum(axis=1, keepdims=True) for k in SETUP_LINES if k in own.lines]
+    if setup:
+        out.add_use("collaboration_setup", sum(setup))
     return out

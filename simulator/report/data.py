@@ -60,6 +60,7 @@ YEARS_PER_TABLE = 10
 # The documents of the pack, in the order a reader gets them (key, builder module and function).
 DOCUMENTS: tuple[tuple[str, str, str], ...] = (
     ("overview", "board_docs", "overview_document"),
+    ("collaboration", "collab_doc", "collaboration_document"),  # only with a 協働化 path
     ("pnl", "plan_docs", "pnl_document"),
     ("koubo", "plan_docs", "koubo_document"),
     ("funding", "plan_docs", "funding_document"),
@@ -150,6 +151,8 @@ class ReportData:
         out: list[Document] = []
         for key, module, name in DOCUMENTS:
             if key == "koubo" and not self.koubo:
+                continue
+            if key == "collaboration" and not any(p.kind == "collaboration" for p in self.scenario.paths):
                 continue
             build = getattr(import_module(f"simulator.report.{module}"), name)
             out.append(build(self, len(out) + 1))

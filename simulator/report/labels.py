@@ -12,7 +12,7 @@ from typing import Any
 
 from simulator.format import finite, fmt_fte, fmt_metric, fmt_month, fmt_number, fmt_pct, fmt_yen, thousands
 from simulator.i18n import Lang, t
-from simulator.scenario import BusinessTransfer, CapacityIncrease, Merger, NewService, Scenario
+from simulator.scenario import BusinessTransfer, CapacityIncrease, Collaboration, Merger, NewService, Scenario
 
 # the number formats live in simulator.format; the report's modules take them from here with the labels
 __all__ = ["finite", "fmt_fte", "fmt_metric", "fmt_month", "fmt_number", "fmt_pct", "fmt_yen", "thousands"]
@@ -158,4 +158,14 @@ def describe_path(path: Any, lang: Lang, scenario: Scenario, money: Callable[[An
             retention=fmt_pct(path.staff_retention, lang, 0), broker=fmt_pct(path.broker_fee_share, lang),
             dd=yen(path.due_diligence_yen, lang),
         )
+    if isinstance(path, Collaboration):
+        levers = [t(f"report.collab.lever.{name}", lang) for name in COLLAB_LEVERS
+                  if getattr(getattr(path, name), "enabled", False)]
+        return t("report.path.collaboration", lang, label=path.label or "—", members=len(path.members),
+                 names=t("pack.list_sep", lang).join(m.name or "—" for m in path.members), start=path.start_month,
+                 levers=t("pack.list_sep", lang).join(levers) or "—", sharing=t(f"report.collab.sharing.{path.sharing}", lang),
+                 realisation=fmt_pct(path.realisation, lang, 0))
     return str(getattr(path, "label", "")) or str(getattr(path, "kind", ""))
+
+
+COLLAB_LEVERS = ("backoffice", "recruiting", "training", "procurement", "transport", "data_link", "link_corporation")
