@@ -14,7 +14,7 @@ from simulator.i18n import t
 from simulator.report.documents import Document, Line, Table
 from simulator.report.labels import fmt_metric, fmt_pct, metric_label
 from simulator.report.plan_docs import opening_year, shown_years, year_heads
-from simulator.scenario import BusinessTransfer, CapacityIncrease, Merger, NewService
+from simulator.scenario import BusinessTransfer, CapacityIncrease, CorpType, Merger, NewService
 
 if TYPE_CHECKING:
     from simulator.report.data import ReportData
@@ -179,12 +179,15 @@ def _stress_table(data: ReportData) -> Table | None:
 
 
 def board_document(data: ReportData, number: int) -> Document:
+    """The 議案 for the 理事会 of a 社会福祉法人 (社会福祉法 第45条の13第4項), or for a company's 取締役会
+    (会社法 第362条第4項: the same two matters)."""
     lang, s = data.lang, data.scenario
+    welfare = s.organisation.corp_type == CorpType.social_welfare
     org = s.organisation.name or t("pack.board.the_corporation", lang)
     intro = [t("pack.board.motion_title", lang, title=s.meta.title),
-             t("pack.board.motion", lang, org=org, title=s.meta.title)]
+             t("pack.board.motion" if welfare else "pack.board.motion_company", lang, org=org, title=s.meta.title)]
     intro += [f"{i}. {item}" for i, item in enumerate(resolutions(data), 1)]
-    intro.append(t("pack.board.law", lang))
+    intro.append(t("pack.board.law" if welfare else "pack.board.law_company", lang))
     lines = []
     for loan in s.financing.loans:
         lines.append(Line(loan.name or "—", texts=(
@@ -206,7 +209,8 @@ def board_document(data: ReportData, number: int) -> Document:
         notes += ["・" + line for line in data.decision_lines()[1:] if line]
     notes.append(t("pack.board.risks", lang))
     notes += ["・" + text for text in risk_lines(data)]
-    return Document("board", t("pack.doc.board", lang, n=number), t("pack.sheet.board", lang),
+    heading = "pack.doc.board" if welfare else "pack.doc.board_company"
+    return Document("board", t(heading, lang, n=number), t("pack.sheet.board", lang),
                     intro=tuple(intro), tables=tuple(tables), notes=tuple(notes))
 
 

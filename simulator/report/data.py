@@ -7,7 +7,6 @@ shown in the report's unit (:class:`simulator.report.documents.Money`), stated o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -21,7 +20,6 @@ from simulator.engine.result import Result
 from simulator.i18n import Lang, t
 from simulator.report.documents import DEFAULT_UNIT, Document, Money, MoneyUnit
 from simulator.report.labels import (
-    col_label,
     describe_path,
     distribution_parameters,
     finite,
@@ -33,7 +31,6 @@ from simulator.report.labels import (
     metric_label,
     percentile_heading,
     readable_source,
-    role_label,
     service_label,
     share_or_benchmark,
 )
@@ -41,22 +38,11 @@ from simulator.report.references import reference_rows, vintage_sentence
 from simulator.risk.run import RiskRun
 from simulator.scenario import BusinessTransfer, Merger, Scenario
 
-# Rows of the P&L and cash tables (annual columns of the Result, in this order).
-PNL_ROWS: tuple[str, ...] = (
-    "revenue_fee_yen", "revenue_hotel_yen", "revenue_other_yen", "revenue_yen", "personnel_yen", "recruiting_yen",
-    "other_costs_yen", "rent_yen", "one_off_costs_yen", "depreciation_yen", "subsidy_release_yen",
-    "operating_profit_yen", "interest_yen", "tax_yen", "net_income_yen",
-)
-CASH_ROWS: tuple[str, ...] = (
-    "net_income_yen", "depreciation_yen", "capex_yen", "subsidy_received_yen", "loan_drawn_yen",
-    "principal_repaid_yen", "receivable_change_yen", "cash_flow_yen", "cash_yen", "baseline_cash_yen",
-)
 KEY_METRICS: tuple[str, ...] = (
     "npv_yen", "irr", "payback_month", "lowest_cash_yen", "lowest_cash_month", "dscr_min", "debt_repayment_years",
     "break_even_occupancy", "margin_final_year", "personnel_ratio_final_year", "initial_investment_yen",
     "subsidies_yen", "fte_added", "hires_total", "months_below_staffing_standard",
 )
-YEARS_PER_TABLE = 10
 # The documents of the pack, in the order a reader gets them (key, builder module and function).
 DOCUMENTS: tuple[tuple[str, str, str], ...] = (
     ("overview", "board_docs", "overview_document"),
@@ -85,11 +71,6 @@ def annual_table(result: Result) -> pd.DataFrame:
             if column not in annual.columns and column in monthly.columns:
                 annual[column] = monthly[column].groupby(fiscal).last().reindex(annual.index)
     return annual
-
-
-def year_chunks(years: Sequence[Any], size: int = YEARS_PER_TABLE) -> list[list[Any]]:
-    years = list(years)
-    return [years[i : i + size] for i in range(0, len(years), size)] or [[]]
 
 
 PDCA_MONTHS_SHOWN = 12  # months of plan vs actual in the report's table (the latest ones)
@@ -235,19 +216,6 @@ class ReportData:
             return [t("report.path.none", self.lang)]
         return [describe_path(p, self.lang, self.scenario, self.money.text) for p in self.scenario.paths]
 
-    # -- financial tables: (title, header, rows) per chunk of years
-    def financial_tables(self, rows: Sequence[str]) -> list[tuple[list[str], list[list[str]]]]:
-        annual, lang = self.annual, self.lang
-        present = [r for r in rows if r in annual.columns]
-        tables = []
-        for years in year_chunks(list(annual.index)):
-            header = [self.money.label] + [str(y) for y in years]
-            body = [[col_label(r, lang)] + [self.money.text(annual.at[y, r], with_unit=False) for y in years]
-                    for r in present]
-            tables.append((header, body))
-        return tables
-
-    # -- staffing
     def staffing_summary(self) -> list[str]:
         m, lang = self.result.metrics, self.lang
         monthly = self.result.monthly
@@ -263,43 +231,6 @@ class ReportData:
             check,
         ]
 
-    def staffing_rows(self) -> list[tuple[str, str, str]]:
-        """(role, required, planned) in the final month, from Result.staffing."""
-        staffing = self.result.staffing
-        if staffing is None or staffing.empty:
-            return []
-        last = staffing.iloc[-1]
-        roles = sorted({c.rsplit("_", 1)[0] for c in staffing.columns if c.endswith("_required")})
-        return [
-            (role_label(role, self.lang), fmt_number(last.get(f"{role}_required"), self.lang, 1),
-             fmt_number(last.get(f"{role}_planned"), self.lang, 1))
-            for role in roles
-        ]
-
-    # -- investment and financing
-    def financing_summary(self) -> str:
-        m, f, lang = self.result.metrics, self.scenario.financing, self.lang
-        loans = sum(loan.amount_yen for loan in f.loans)
-        return t("report.financing.initial", lang, investment=self.money.text(m.get("initial_investment_yen")),
-                 subsidies=self.money.text(m.get("subsidies_yen")), own=self.money.text(f.own_funds_yen),
-                 loans=self.money.text(loans))
-
-    def loan_rows(self) -> list[tuple[str, str, str, str, str]]:
-        lang = self.lang
-        return [
-            (loan.name or "—", self.money.text(loan.amount_yen), fmt_pct(loan.annual_rate, lang, 2),
-             str(loan.years), t(f"report.loan.{loan.method}", lang))
-            for loan in self.scenario.financing.loans
-        ]
-
-    def subsidy_rows(self) -> list[tuple[str, str, str, str]]:
-        lang = self.lang
-        return [
-            (s.name or "—", self.money.text(s.amount_yen), str(s.month), t(f"report.subsidy.{s.kind}", lang))
-            for s in self.scenario.financing.subsidies
-        ]
-
-    # -- risk
     def percentile_table(self) -> tuple[list[str], list[list[str]]] | None:
         if self.risk is None or self.risk.percentiles is None:
             return None

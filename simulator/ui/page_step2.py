@@ -154,10 +154,11 @@ def reports(result: Any) -> None:
         return
     s, lang = state.scenario(), state.lang()
     run, unit = risk_now(), state.unit()
+    koubo = st.checkbox(tr("ui.report.koubo"), key="report_koubo", help=tr("ui.report.koubo_help"))
     cols = st.columns(3)
     for col, kind in zip(cols, ("pdf", "xlsx", "html"), strict=True):
         def make(kind: str = kind) -> bytes:  # the CLI's function, with the app's risk run and money unit
-            return report.build(s, result, kind, lang, run, unit=unit)
+            return report.build(s, result, kind, lang, run, unit=unit, koubo=koubo)
 
         col.download_button(tr(f"ui.report.{kind}"), make, report.filename(s, kind, lang),
                             report.MEDIA_TYPES[kind], key=f"report_{kind}", icon=":material/description:")

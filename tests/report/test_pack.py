@@ -270,3 +270,15 @@ def test_app_and_cli_reports_agree(tmp_path, monkeypatch):
         left = [[c for c in row] for row in books[0][name].iter_rows(values_only=True)]
         right = [[c for c in row] for row in books[1][name].iter_rows(values_only=True)]
         assert left == right, name
+
+
+@pytest.mark.parametrize("name,body,law", [("capacity_tokuyo_30beds", "理事会", "社会福祉法 第45条の13第4項"),
+                                           ("transfer_buy_home_help", "取締役会", "会社法 第362条第4項")])
+def test_the_motion_goes_to_the_body_that_decides_it(name, body, law):
+    """A 社会福祉法人's 理事会 (社会福祉法 第45条の13第4項), a company's 取締役会 (会社法 第362条第4項)."""
+    data, scenario, _ = _documents(ROOT / "scenarios" / f"{name}.toml")
+    doc = data.document("board")
+    assert body in doc.heading and any(law in text for text in doc.intro)
+    assert any(body in text for text in doc.intro)
+    loans = [i for i in doc.intro if "借入" in i]
+    assert len(loans) >= len(scenario.financing.loans)
