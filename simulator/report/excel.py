@@ -163,7 +163,7 @@ def _summary(book: Book, data: ReportData) -> None:
     for key in KEY_METRICS:
         if key in m:
             row += 1
-            put(ws, row, 0, metric_label(key, lang), text_fmt=book.text)
+            put(ws, row, 0, yen_metric(key, lang), text_fmt=book.text)
             put(ws, row, 1, m[key], book.format_for(key))
     if data.scenario.meta.notes:
         row += 2
@@ -193,10 +193,24 @@ def _assumptions(book: Book, data: ReportData) -> None:
         ws.set_row(row, 45)
 
 
+def yen_label(column: str, lang: Lang) -> str:
+    """A column's label; the engine's money columns say they are in yen (the documents use the report's unit)."""
+    label = col_label(column, lang)
+    return f"{label}（円）" if column.endswith("_yen") and lang == "ja" else (
+        f"{label} (yen)" if column.endswith("_yen") else label)
+
+
+def yen_metric(key: str, lang: Lang) -> str:
+    """A metric's label; one in yen says so (these sheets keep the engine's yen)."""
+    label = metric_label(key, lang)
+    return f"{label}（円）" if key.endswith("_yen") and lang == "ja" else (f"{label} (yen)" if key.endswith("_yen")
+                                                                         else label)
+
+
 def _annual(book: Book, data: ReportData) -> None:
     lang, ws = data.lang, book.sheet("annual", data.lang)
     annual = data.annual
-    labels = [col_label(str(c), lang) for c in annual.columns]
+    labels = [yen_label(str(c), lang) for c in annual.columns]
     write_frame(book, ws, annual, t("report.col.fiscal_year", lang), labels, book.int)
     n = len(annual)
     if n == 0:
@@ -237,7 +251,7 @@ def _monthly(book: Book, data: ReportData) -> None:
     monthly = data.result.monthly.copy()
     if "date" in monthly.columns:
         monthly["date"] = pd.to_datetime(monthly["date"])
-    labels = [col_label(str(c), lang) for c in monthly.columns]
+    labels = [yen_label(str(c), lang) for c in monthly.columns]
     write_frame(book, ws, monthly, t("report.col.month", lang), labels, book.int)
     if "date" in monthly.columns:  # the date column: month format
         for i, value in enumerate(monthly["date"], 1):
@@ -249,7 +263,7 @@ def _metrics(book: Book, data: ReportData) -> None:
     for j, key in enumerate(("report.head.item", "report.head.value")):
         put(ws, 0, j, t(key, lang), text_fmt=book.head)
     for i, (key, value) in enumerate(data.result.metrics.items(), 1):
-        put(ws, i, 0, metric_label(key, lang), text_fmt=book.text)
+        put(ws, i, 0, yen_metric(key, lang), text_fmt=book.text)
         put(ws, i, 1, value, book.format_for(key))
     ws.set_column(0, 0, 44)
     ws.set_column(1, 1, 18)
