@@ -11,7 +11,14 @@ from simulator.engine.blocks import Block
 from simulator.engine.changes import Context
 from simulator.engine.other_costs import other_costs
 from simulator.engine.revenue import fee_and_hotel
-from simulator.engine.staffing import Staff, is_one, staff_before_wages, wage_index, with_wages
+from simulator.engine.staffing import (
+    Staff,
+    is_one,
+    regional_factor,
+    staff_before_wages,
+    wage_index,
+    with_wages,
+)
 from simulator.engine.timeline import window
 
 CALIBRATION_MONTHS = 12  # actual revenue and costs are given per year
@@ -155,7 +162,7 @@ def _staff(ctx: Context, block: Block, turnover: np.ndarray | float) -> Staff:
     base = _memo(ctx, "staff", block.prefix, inputs,
                  lambda: staff_before_wages(ctx.inp, ctx.tl, ctx.ref, block, turnover, ctx.social_rate))
     growth = _memo(ctx, "wage_index", "", (ctx.wage_growth,), lambda: wage_index(ctx.tl, ctx.wage_growth))
-    return with_wages(ctx.inp, ctx.tl, block, ctx.wage_growth, base, growth)
+    return with_wages(ctx.inp, ctx.tl, block, ctx.wage_growth, base, growth, regional_factor(ctx.inp, ctx.ref))
 
 
 def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | float,

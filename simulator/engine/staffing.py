@@ -258,12 +258,24 @@ def wage_index(tl: Timeline, wage_growth: np.ndarray) -> np.ndarray:
     return (1.0 + wage_growth) ** (tl.fiscal_year - tl.fiscal_year[0])[None, :]
 
 
+REGION_GRADES = tuple(range(1, 9))  # 1級地 … 7級地, 8 = その他 (as in the scenario schema)
+
+
+def regional_factor(inp: Inputs, ref: RefData) -> np.ndarray:
+    """Pay in the organisation's 級地 ÷ the national survey pay (reference ``regional_wage_factor``): (1, 1) or (T, 1)."""
+    table = np.array([float(ref.at_start("regional_wage_factor", grade)) for grade in REGION_GRADES])
+    grade = np.clip(np.rint(inp.shared("organisation.region_grade")), 1, len(REGION_GRADES)).astype(int)
+    return table[grade - 1]
+
+
 def with_wages(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray, st: Staff,
-               growth: np.ndarray | None = None) -> Staff:
-    """``st`` with personnel × the block's wage factor × yearly growth × ``assumptions.wage_level``
-    (``growth``: :func:`wage_index` if already computed)."""
+               growth: np.ndarray | None = None, region: np.ndarray | None = None) -> Staff:
+    """``st`` with personnel × the block's wage factor × the 級地's pay level (``region``: :func:`regional_factor`)
+    × yearly growth × ``assumptions.wage_level`` (``growth``: :func:`wage_index` if already computed)."""
     growth = wage_index(tl, wage_growth) if growth is None else growth
     personnel = st.personnel_yen
+    if region is not None:
+        personnel = personnel * region
     if not is_one(block.wage_factor):
         personnel = personnel * block.wage_factor
     personnel = personnel * growth
@@ -282,7 +294,7 @@ def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_ye
           wage_growth: np.ndarray, social_rate: float) -> Staff:
     """Staff of ``block``: every array ``(T, M)``; ``turnover_per_year`` and ``wage_growth`` ``(T, 1)``."""
     return with_wages(inp, tl, block, wage_growth, staff_before_wages(inp, tl, ref, block, turnover_per_year,
-                                                                      social_rate))
+                                                                      social_rate), region=regional_factor(inp, ref))
 
 
 def staff_before_wages(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray,

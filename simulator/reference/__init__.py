@@ -70,6 +70,7 @@ from simulator.reference.other_costs import (
     other_cost_structure_entry,
     other_cost_survey_ratio_entry,
 )
+from simulator.reference.regional_wages import regional_wage_factor
 from simulator.reference.services import ServiceInfo, service_info
 from simulator.reference.staffing import (
     full_time_hours_per_week,
@@ -130,6 +131,7 @@ __all__ = [
     "mean_units",
     "municipalities",
     "night_post_fte",
+    "regional_wage_factor",
     "night_within_ratio",
     "posts_calibration_capacity",
     "posts_entry",

@@ -270,3 +270,22 @@ def test_growing_past_a_size_class_does_not_raise_the_pay_of_the_staff():
     # within 0.5 %: the 処遇改善 pay-out follows the add-on's revenue, not the FTE (the size-class pay was +6.7 %)
     np.testing.assert_allclose(plan, base, rtol=0.005)
     assert proj.arrays["fte_planned"][0, 40] > proj.baseline["fte_planned"][0, 40] + 10
+
+
+def test_a_first_grade_home_pays_more_than_an_unclassed_one():
+    """地域区分 and pay (reference wage.regional: 労働新聞 on the R5 賃金構造基本統計調査, 介護職員 東京 25.5万円 vs
+    22–24万円 in most prefectures → pay moves half as much as the 20 % uplift): the same 特養 in 1級地 pays
+    (1 + 0.5 × 0.20) ÷ (1 + 0.5 × 0.05) = 1.0732 × the national survey pay, in その他 1 ÷ 1.025 = 0.9756;
+    its fee rises by 10.90 ÷ 10.00 (45 % group), more than the personnel share × the pay gap."""
+    def run(grade: int):
+        s = Scenario.model_validate({
+            "assumptions": {"start_date": "2026-04-01", "horizon_months": 12},
+            "organisation": {"region_grade": grade, "services": [{"service": "tokuyo", "capacity": 60,
+                                                                  "occupancy": 0.93}]}})
+        return project(s).baseline
+
+    first, other = run(1), run(8)
+    per_fte = [b["personnel_yen"][0].sum() / b["fte_planned"][0].sum() for b in (first, other)]
+    assert per_fte[0] / per_fte[1] == pytest.approx(1.10, rel=0.002)  # the 処遇改善 pay-out follows its revenue
+    assert first["personnel_yen"].sum() > other["personnel_yen"].sum()
+    assert first["revenue_fee_yen"].sum() / other["revenue_fee_yen"].sum() == pytest.approx(1.09, rel=0.005)

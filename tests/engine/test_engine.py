@@ -80,7 +80,8 @@ def test_personnel_by_hand():
     fte = 3 + 2.8 * 8.0 / 12.0525 + 1 + 4
     assert r.monthly["fte_planned"].iloc[0] == pytest.approx(fte, rel=1e-9)
     assert reference.benchmark("tokuyo", "personnel_cost_per_fte_yen", on=start) == 4_590_000
-    expected = fte * 4_083_000 * 4_590_000 / 4_401_000 / 12
+    # × the 1級地 pay level (wage.regional): (1 + 0.5 × 20 %) ÷ (1 + 0.5 × 5 %) = 1.10 / 1.025
+    expected = fte * 4_083_000 * 4_590_000 / 4_401_000 / 12 * 1.10 / 1.025
     assert r.monthly["personnel_yen"].iloc[0] == pytest.approx(round(expected), abs=1)
 
 
@@ -94,6 +95,7 @@ def test_personnel_by_role_wage_where_no_survey_cost():
     need = reference.required_staff("day_service", np.array([10.0]), on=start)
     social = reference.social_insurance_rate(on=start)
     expected = sum(v.item() * reference.wage(role, on=start) for role, v in need.items()) * (1 + social)
+    expected *= reference.regional_wage_factor(1, on=start)  # 1級地 pay: (1 + 0.5 × 20 %) ÷ (1 + 0.5 × 5 %)
     assert r.monthly["personnel_yen"].iloc[0] == pytest.approx(round(expected), abs=1)
 
 

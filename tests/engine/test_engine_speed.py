@@ -21,7 +21,7 @@ from simulator.engine.inputs import Inputs
 from simulator.engine.irr import irr_pyxirr, irr_yearly
 from simulator.engine.metrics import residual, yearly_flows
 from simulator.engine.projection import _context
-from simulator.engine.staffing import _staff_full, level_of, staff, with_wages
+from simulator.engine.staffing import _staff_full, level_of, regional_factor, staff, with_wages
 from simulator.engine.timeline import Shift, delay
 from simulator.files import load_scenario
 from simulator.risk.defaults import uncertain_inputs
@@ -128,7 +128,8 @@ def test_running_staffing_on_levels_equals_full(path: Path) -> None:
         open_now = (block.capacity > 0).astype(float)
         assert level_of(block.users, open_now) is not None  # the fast path is the one taken
         fast = staff(inp, ctx.tl, ctx.ref, block, turnover, growth, ctx.social_rate)
-        full = with_wages(inp, ctx.tl, block, growth, _staff_full(inp, ctx.tl, ctx.ref, block, turnover, ctx.social_rate))
+        full = with_wages(inp, ctx.tl, block, growth, _staff_full(inp, ctx.tl, ctx.ref, block, turnover, ctx.social_rate),
+                          region=regional_factor(inp, ctx.ref))
         for name in ("shortfall", "personnel_yen", "required_total", "planned_total", "hires_total"):
             np.testing.assert_array_equal(getattr(fast, name), getattr(full, name), err_msg=name)
         for name in ("required", "planned", "hires"):
