@@ -15,8 +15,18 @@ st.set_page_config(page_title=tr("ui.app.page_title"), page_icon=":material/elde
 state.init()
 sidebar.load_share_link()
 
+home = st.Page("simulator/ui/page_home.py", title=tr("ui.nav.home"), icon=":material/home:", url_path="start",
+               default=True)
+
+
+def _to_home() -> None:
+    """/home (an old or typed link): the home page, at the app's root, without Streamlit's 'Page not found'."""
+    st.switch_page(home)
+
+
 pages = [
-    st.Page("simulator/ui/page_home.py", title=tr("ui.nav.home"), icon=":material/home:", url_path="home", default=True),
+    home,
+    st.Page(_to_home, title=tr("ui.nav.home"), url_path="home", visibility="hidden"),
     st.Page("simulator/ui/page_step1.py", title=tr("ui.nav.step1"), icon=":material/search:", url_path="step1"),
     st.Page("simulator/ui/page_step2.py", title=tr("ui.nav.step2"), icon=":material/calculate:", url_path="step2"),
     st.Page("simulator/ui/page_step3.py", title=tr("ui.nav.step3"), icon=":material/autorenew:", url_path="step3"),

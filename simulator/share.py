@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 import zlib
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from simulator.errors import ScenarioError
 from simulator.files import MAX_BYTES, loads, to_data
@@ -57,6 +57,18 @@ def make_token(scenario: Scenario) -> str:
     raw = json.dumps(to_data(scenario), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     data = base64.urlsafe_b64encode(zlib.compress(raw, 9)).rstrip(b"=").decode("ascii")
     return f"{PREFIX}.{data}.{_check(raw)}"
+
+
+def share_base(url: str, page: str = "") -> str:
+    """The app's root from the address a page is open at: ``https://care.example.jp/sim/library?x=1`` with
+    ``page="library"`` → ``https://care.example.jp/sim/``; no address (a test run) → the local default."""
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return "http://localhost:8501/"
+    path = parts.path.rstrip("/")
+    if page and (path.endswith("/" + page) or path == page):
+        path = path[: -len(page)].rstrip("/")
+    return urlunsplit((parts.scheme, parts.netloc, path + "/", "", ""))
 
 
 def make_link(scenario: Scenario, base_url: str) -> str:

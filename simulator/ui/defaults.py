@@ -42,8 +42,8 @@ def source_md(entry: Any) -> str:
     url = getattr(source, "url", None)
     locator = _md(getattr(source, "locator", "") or "")
     ja = state.lang() == "ja"
-    text = f"[{title}]({url})" if url else title
-    text += (f"、{locator}" if ja else f", {locator}") if locator else ""
+    cited = title + ((f"、{locator}" if ja else f", {locator}") if locator else "")
+    text = f"[{cited}]({url})" if url else cited  # the place in the source is part of the citation
     conf = confidence_text(entry)
     return (f"{text}（{conf}）" if ja else f"{text} ({conf})") if conf else text
 
@@ -86,19 +86,31 @@ def construction(name: str, service: str) -> tuple[float | None, Any]:
     return float(found.value), found
 
 
-def per_place_unit() -> str:
-    return "床" if state.lang() == "ja" else "place"
+def places_unit(service: str | None = None) -> str:
+    """What a place of ``service`` is: a home's 床 (beds), a day service's 人 (places: users a day)."""
+    info = ref.call("service_info", service) if service else None
+    if info is None:
+        return tr("ui.unit.places")
+    return tr("ui.unit.beds") if info.residential else tr("ui.unit.day_places")
+
+
+def per_place_unit(service: str | None = None) -> str:
+    info = ref.call("service_info", service) if service else None
+    if info is not None and not info.residential:
+        return tr("ui.unit.day_place_one")
+    return tr("ui.unit.bed_one")
 
 
 def construction_defaults(service: str, places: int, kind: str = "new_build") -> dict[str, tuple[str, Any]]:
     """Shown text and entry of the engine's defaults for a path's empty construction fields (a renovation's
     cost per m² is the new-build figure × the renovation share, an assumption: shown with its own entry)."""
     lang, unit = state.lang(), state.unit()
-    per = per_place_unit()
+    per = per_place_unit(service)
+    counted = fmt.with_unit(places, places_unit(service), lang)
     out: dict[str, tuple[str, Any]] = {}
     m2, e = construction("m2_per_place", service)
     if m2 is not None:
-        out["floor_area_m2"] = (f"{m2:,.1f}㎡/{per} × {fmt.places(places, lang)} = {m2 * places:,.0f}㎡", e)
+        out["floor_area_m2"] = (f"{m2:,.1f}㎡/{per} × {counted} = {m2 * places:,.0f}㎡", e)
     cost, e = construction("cost_per_m2_yen", service)
     if cost is not None and kind == "renovation":
         share, e_share = construction("renovation_cost_share", service)
@@ -112,7 +124,7 @@ def construction_defaults(service: str, places: int, kind: str = "new_build") ->
     for field, name in (("equipment_yen", "equipment_yen_per_place"), ("opening_prep_yen", "opening_prep_yen_per_place")):
         each, e = construction(name, service)
         if each is not None:
-            out[field] = (f"{fmt.money_precise(each, unit, lang)}/{per} × {fmt.places(places, lang)} = "
+            out[field] = (f"{fmt.money_precise(each, unit, lang)}/{per} × {counted} = "
                           f"{fmt.money(each * places, unit, lang)}", e)
     return out
 

@@ -9,6 +9,7 @@ import streamlit as st
 from simulator.scenario import Scenario
 from simulator.ui import state
 from simulator.ui.fit import PATH_KINDS
+from simulator.ui.sidebar import counted
 from simulator.ui.state import tr
 
 
@@ -38,7 +39,9 @@ def _example_title(path: str) -> str:
 
 
 def _blank() -> None:
-    state.set_scenario(Scenario())
+    blank = Scenario()
+    blank.meta.title = tr("ui.home.blank_title")  # 無題のシナリオ / Untitled scenario
+    state.set_scenario(blank)
     st.session_state["scenario_source"] = ""
     state.note("info", tr("ui.home.blank_done"))
 
@@ -61,7 +64,8 @@ def render() -> None:
     st.caption(tr("ui.home.collab_steps"))
     st.subheader(tr("ui.home.start"))
     s = state.scenario()
-    st.info(tr("ui.home.current", title=s.meta.title, services=len(s.organisation.services), paths=len(s.paths)))
+    st.info(tr("ui.home.current", title=s.meta.title, services=counted(len(s.organisation.services), "service"),
+               paths=counted(len(s.paths), "path")))
     c1, c2, c3 = st.columns(3)
     with c1.container(border=True):
         st.markdown(f"**{tr('ui.home.example')}**")

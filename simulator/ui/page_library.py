@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 import pandas as pd
 import streamlit as st
 
 from simulator import charts
-from simulator.ui import fmt, model, state
+from simulator.share import share_base
+from simulator.ui import fields, fmt, model, state, widgets
+from simulator.ui.fmt import DASH
 from simulator.ui.sidebar import error_messages
 from simulator.ui.state import optional, tr
 
@@ -24,6 +29,8 @@ def _open(name: str, version: int | None) -> None:
             state.note("error", msg)
         return
     state.set_scenario(new)
+    st.session_state["save_name"] = name  # saving again adds a version under the same name
+    st.session_state["save_name_prefill"] = new.meta.title
     state.note("success", tr("ui.library.opened", name=name, version=version or "—"))
 
 
@@ -47,12 +54,12 @@ def library_tab() -> list:
     if query:
         entries = lib.search(query)
     st.dataframe([{tr("ui.library.name"): e.name, tr("ui.field.title"): e.title, tr("ui.library.version"): e.latest,
-                   tr("ui.library.updated"): e.updated_at[:16].replace("T", " "), tr("ui.library.author"): e.author,
-                   tr("ui.library.comment"): e.comment} for e in entries], hide_index=True, width="stretch")
+                   tr("ui.library.updated"): local_time(e.updated_at), tr("ui.library.author"): e.author,
+                   tr("ui.library.comment"): e.comment} for e in entries], hide_index=True, width="stretch", placeholder=DASH)
     names = [e.name for e in entries]
     name = st.selectbox(tr("ui.library.pick"), names, key="library_pick")
     versions = lib.versions(name)
-    labels = {v.version: f"v{v.version} — {v.saved_at[:16].replace('T', ' ')} {v.comment}" for v in versions}
+    labels = {v.version: f"v{v.version} — {local_time(v.saved_at)} {v.comment}" for v in versions}
     version = st.selectbox(tr("ui.library.version"), [v.version for v in reversed(versions)], key="library_version",
                            format_func=lambda v: labels.get(v, str(v)))
     c1, c2 = st.columns(2)
@@ -62,11 +69,15 @@ def library_tab() -> list:
     if len(versions) > 1:
         with st.expander(tr("ui.library.diff")):
             other = st.selectbox(tr("ui.library.diff_with"), [v.version for v in versions if v.version != version],
-                                 key="library_diff_with")
+                                 key="library_diff_with", format_func=lambda v: labels.get(v, str(v)))
             changes = lib.diff(name, other, version)
             if changes:
-                st.dataframe([{tr("ui.library.field"): c.path, f"v{other}": str(c.old), f"v{version}": str(c.new)}
-                              for c in changes], hide_index=True, width="stretch")
+                shown = lib.open(name, version)
+                unit, lang = state.unit(), state.lang()
+                st.dataframe([{tr("ui.library.field"): fields.field_text(shown, c.path, lang),
+                               f"v{other}": fields.value_text(c.path, c.old, unit, lang),
+                               f"v{version}": fields.value_text(c.path, c.new, unit, lang)}
+                              for c in changes], hide_index=True, width="stretch", placeholder=DASH)
             else:
                 st.caption(tr("ui.library.no_diff"))
     return entries
@@ -78,18 +89,28 @@ def compare_tab(entries: list) -> None:
         st.info(tr("ui.common.module_missing", what=tr("ui.library.compare")))
         return
     st.caption(tr("ui.library.compare_help"))
-    options = [tr("ui.library.current")] + [e.name for e in entries]
-    picked = st.multiselect(tr("ui.library.compare_pick"), options, key="compare_pick", max_selections=5)
+    lib = _library()
+    # every saved version, newest first under each name: a plan is often compared with its own earlier version
+    choices: dict[str, tuple[str, int] | None] = {tr("ui.library.current"): None}
+    for e in entries:
+        for v in reversed(lib.versions(e.name)):
+            choices[tr("ui.library.version_of", name=e.name, version=v.version)] = (e.name, v.version)
+    picked = st.multiselect(tr("ui.library.compare_pick"), list(choices), key="compare_pick", max_selections=5,
+                            select_all=False, placeholder=tr("ui.common.choose"))
     if len(picked) < 2:
         return
-    lib = _library()
-    scenarios = []
-    for name in picked:
-        scenarios.append(state.scenario() if name == options[0] else lib.open(name))
+    scenarios = [state.scenario() if choices[p] is None else lib.open(*choices[p]) for p in picked]
     found = compare.compare(scenarios, names=picked, run_engine=False)
     st.markdown(f"**{tr('ui.library.differences')}**")
     if len(found.inputs):
-        st.dataframe(found.inputs.astype(str).style.apply(_highlight, axis=1), width="stretch")
+        unit, lang = state.unit(), state.lang()
+        table = found.inputs.copy()
+        for column in table.columns:
+            table[column] = [fields.value_text(p, v, unit, lang) for p, v in zip(table.index, table[column],
+                                                                                 strict=True)]
+        table.index = pd.Index([fields.field_text(scenarios[0], p, lang) for p in table.index],
+                               name=tr("ui.library.field"))
+        st.dataframe(table.style.apply(_highlight, axis=1), width="stretch", placeholder=DASH)
     else:
         st.caption(tr("ui.library.no_diff"))
     results = {}
@@ -107,7 +128,7 @@ def compare_tab(entries: list) -> None:
                        tr("ui.metric.dscr"): fmt.ratio(r.metrics.get("dscr_min")),
                        tr("ui.metric.fte"): fmt.people(r.metrics.get("fte_added"), lang)}
                 for name, r in results.items()}
-        st.dataframe(pd.DataFrame(rows), width="stretch")
+        st.dataframe(pd.DataFrame(rows), width="stretch", placeholder=DASH)
         c1, c2 = st.columns(2)
         c1.plotly_chart(charts.compare_cash_chart(results, lang, unit), key="compare_cash")
         c2.plotly_chart(charts.compare_pnl_chart(results, lang, unit), key="compare_pnl")
@@ -135,18 +156,42 @@ def share_tab() -> None:
         st.info(tr("ui.common.module_missing", what=tr("ui.library.share")))
         return
     lang = state.lang()
-    base = st.text_input(tr("ui.library.base_url"), value=st.session_state.get("share_base", "http://localhost:8501/"),
-                         key="share_base", help=tr("ui.library.base_url_help"))
+    if not st.session_state.get("share_base"):
+        st.session_state["share_base"] = app_address()
+    base = st.text_input(tr("ui.library.base_url"), key="share_base", help=tr("ui.library.base_url_help"))
     link = share.make_link(state.scenario(), base)
     st.code(link, language=None, wrap_lines=True)
     st.warning(share.share_note(lang))
     st.caption(tr("ui.library.link_length", chars=f"{len(link):,}"))
 
 
+URL_PATH = "library"  # this page's url_path in app.py
+
+
+def app_address() -> str:
+    """The address the app is served at (the browser's), else localhost."""
+    return share_base(st.context.url or "", URL_PATH)
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC time in the reader's time zone (the browser's, else Japan's): 2026-12-02 23:15."""
+    try:
+        when = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    try:
+        zone = ZoneInfo(st.context.timezone or "Asia/Tokyo")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("Asia/Tokyo")
+    return when.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
 def render() -> None:
     st.title(tr("ui.nav.library"))
     st.info(tr("ui.library.intro"))
-    tabs = st.tabs([tr("ui.library.tab.library"), tr("ui.library.compare"), tr("ui.library.share")])
+    tabs = widgets.tabs("library_tab", ["ui.library.tab.library", "ui.library.compare", "ui.library.share"])
     entries: list = []
     with tabs[0]:
         if _library() is None:

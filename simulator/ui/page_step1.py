@@ -18,6 +18,7 @@ from simulator.ui import (
 )
 from simulator.ui.checklists import CHECKLISTS
 from simulator.ui.fit import FULL_OCCUPANCY, THIN_MARGIN, TIGHT_LABOUR, Situation, assess
+from simulator.ui.fmt import DASH
 from simulator.ui.state import tr
 
 OTHER_GRADE = 8  # その他 in the scenario schema (organisation.region_grade)
@@ -89,7 +90,7 @@ def organisation_tab() -> None:
         st.warning(tr("ui.step1.no_services"))
     for i, svc in enumerate(s.organisation.services):
         title = f"{i + 1}. {service_label(svc.service.value)}" + (f"（{svc.name}）" if svc.name else "") + \
-            f" — {fmt.places(svc.capacity, state.lang())}"
+            f" — {fmt.with_unit(svc.capacity, defaults.places_unit(svc.service.value), state.lang())}"
         with st.expander(title, expanded=(i == 0)):
             service_inputs(i, svc)
     with st.container(border=True):
@@ -106,7 +107,7 @@ def service_inputs(i: int, svc: ServiceOperation) -> None:
     c1, c2, c3 = st.columns(3)
     with c1:
         widgets.text(f"{base}.name", tr("ui.step1.service_name"))
-        widgets.number(f"{base}.capacity", tr("ui.field.capacity"), unit=tr("ui.unit.places"), step=1)
+        widgets.number(f"{base}.capacity", tr("ui.field.capacity"), unit=defaults.places_unit(svc.service.value), step=1)
     with c2:
         widgets.percent(f"{base}.occupancy", tr("ui.field.occupancy"), optional=True,
                         help=tr("ui.step1.occupancy_help"))
@@ -125,7 +126,7 @@ def service_inputs(i: int, svc: ServiceOperation) -> None:
         found = ref.call("default_care_mix_entry", svc.service.value, on=state.scenario().assumptions.start_date)
         bench = getattr(found, "value", None)
         if svc.care_mix is None:
-            st.caption(tr("ui.step1.mix_benchmark") + (f"　｜　{tr('ui.common.source', source=defaults.source_md(found))}"
+            st.caption(tr("ui.step1.mix_benchmark") + (f"{tr('ui.common.bar')}{tr('ui.common.source', source=defaults.source_md(found))}"
                                                         if found is not None else ""))
         shown = svc.care_mix if svc.care_mix is not None else (bench if isinstance(bench, dict) else {})
         cols = st.columns(len(CARE_LEVELS))
@@ -178,6 +179,9 @@ def diagnosis_tab() -> None:
     lang, unit = state.lang(), state.unit()
     d = diagnosis()
     st.caption(tr("ui.step1.diagnosis_help"))
+    if not s.organisation.municipality:  # the fee per unit depends on the 地域区分 of the location
+        st.warning(tr("ui.step1.location_first", grade=_grade_label(s.organisation.region_grade),
+                      tab=tr("ui.step1.tab.environment")))
     c = st.columns(4)
     c[0].metric(tr("ui.step1.total_capacity"), fmt.places(d["capacity"], lang))
     c[1].metric(tr("ui.step1.avg_occupancy"), fmt.percent(d["occupancy"]))
@@ -204,9 +208,9 @@ def diagnosis_tab() -> None:
                     tr("ui.step1.bench_item", service=service_label(svc.service.value), what=tr(key)))
         rows.append(row)
     if rows:
-        st.dataframe(rows, hide_index=True, width="stretch")
+        st.dataframe(rows, hide_index=True, width="stretch", placeholder=DASH)
         for source, what in sources.items():
-            st.caption(f"{tr('ui.common.list_sep').join(dict.fromkeys(what))} ｜ "
+            st.caption(f"{tr('ui.common.list_sep').join(dict.fromkeys(what))}{tr('ui.common.bar')}"
                        f"{tr('ui.common.source', source=source)}")
     size_class()
 
@@ -235,7 +239,7 @@ def size_class() -> None:
                          tr("ui.step1.bench_personnel"): fmt.percent(row.get("personnel_ratio")),
                          tr("ui.step1.size.margin"): fmt.percent(row.get("margin")),
                          tr("ui.step1.size.deficit_share"): fmt.percent(row.get("deficit_share"))})
-        st.dataframe(rows, hide_index=True, width="stretch")
+        st.dataframe(rows, hide_index=True, width="stretch", placeholder=DASH)
         st.caption(tr("ui.common.source", source=defaults.source_md(table)) + "　" + tr("ui.step1.size.note"))
         return
 
@@ -353,9 +357,9 @@ def fit_tab() -> None:
             verdict = tr("ui.fit.fits") if found.fits else tr("ui.fit.weak")
             st.markdown(f"{mark} **{tr(f'ui.path.{found.kind}')}** — {verdict}")
             for key in found.pros:
-                st.markdown(f"- ＋ {tr(f'ui.fit.pro.{key}')}")
+                st.markdown(f"- {tr('ui.fit.plus')} {tr(f'ui.fit.pro.{key}')}")
             for key in found.cons:
-                st.markdown(f"- － {tr(f'ui.fit.con.{key}')}")
+                st.markdown(f"- {tr('ui.fit.minus')} {tr(f'ui.fit.con.{key}')}")
             if not found.pros and not found.cons:
                 st.caption(tr("ui.fit.none"))
 
@@ -363,8 +367,8 @@ def fit_tab() -> None:
 def render() -> None:
     st.title(tr("ui.nav.step1"))
     st.info(tr("ui.step1.intro"))
-    tabs = st.tabs([tr("ui.step1.tab.org"), tr("ui.step1.tab.diagnosis"), tr("ui.step1.tab.environment"),
-                    tr("ui.step1.tab.policy"), tr("ui.step1.tab.fit"), tr("ui.step1.tab.checklist")])
+    tabs = widgets.tabs("step1_tab", ["ui.step1.tab.org", "ui.step1.tab.diagnosis", "ui.step1.tab.environment",
+                                     "ui.step1.tab.policy", "ui.step1.tab.fit", "ui.step1.tab.checklist"])
     with tabs[0]:
         organisation_tab()
     with tabs[1]:

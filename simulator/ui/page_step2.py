@@ -22,6 +22,7 @@ from simulator.ui import (
     widgets,
 )
 from simulator.ui.checklists import CHECKLISTS
+from simulator.ui.fmt import DASH
 from simulator.ui.state import optional, tr
 
 TRIAL_CHOICES = (1_000, 5_000, 10_000)
@@ -32,9 +33,19 @@ def _fingerprint() -> str:
 
 
 def risk_now() -> RiskRun | None:
-    """The risk run for the current scenario, if the user ran one (the same type the reports take)."""
+    """The risk run for the current scenario, if the user ran one (the same type the reports take); after a
+    language switch its tornado and stress cases are labelled again in the new language (the same numbers:
+    the parts are cached)."""
     found = st.session_state.get("risk_run")
-    return found["run"] if found and found["key"] == _fingerprint() else None
+    if not found or found["key"] != _fingerprint():
+        return None
+    lang = state.lang()
+    if found.get("lang", lang) != lang and found["run"] is not None:
+        s = state.scenario()
+        tornado, _ = model.risk_run("tornado", s, lang=lang)
+        stress, _ = model.risk_run("stress", s, lang=lang)
+        found.update(lang=lang, run=RiskRun.of(found["run"].monte_carlo, tornado, stress))
+    return found["run"]
 
 
 def _run_risk() -> None:
@@ -51,7 +62,7 @@ def _run_risk() -> None:
     for e in (err, err2, err3):
         if e and e != "missing":
             st.error(tr("ui.common.engine_failed", detail=e))
-    st.session_state["risk_run"] = {"key": _fingerprint(), "run": RiskRun.of(mc, tornado, stress)}
+    st.session_state["risk_run"] = {"key": _fingerprint(), "lang": lang, "run": RiskRun.of(mc, tornado, stress)}
     if not any(e and e != "missing" for e in (err, err2, err3)):
         st.rerun()  # so that the verdict above uses the new probability of a shortfall
 
@@ -91,7 +102,7 @@ def risk_tab(result: Any) -> None:
                                           fmt.percent(v) if metric == "irr" else fmt.months(v, lang))
         shown.index = [tr(f"ui.metric.key.{m}") for m in shown.index]
         shown.columns = [tr("ui.risk.mean") if str(c) == "mean" else str(c) for c in shown.columns]
-        st.dataframe(shown, width="stretch")
+        st.dataframe(shown, width="stretch", placeholder=DASH)
     c1, c2 = st.columns(2)
     if run.fan is not None and len(run.fan):
         c1.plotly_chart(charts.fan_chart(run.fan, lang, unit=unit), key="chart_fan")
@@ -106,6 +117,9 @@ def risk_tab(result: Any) -> None:
     if stressed is not None and "npv_yen" in stressed:
         st.plotly_chart(charts.stress_chart(stressed, lang, result.metrics.get("npv_yen"), unit),
                         key="chart_stress")
+    left_out = stress_left_out(run)
+    if left_out:
+        st.caption(tr("ui.risk.stress_left_out", cases=tr("ui.common.list_sep").join(left_out)))
     if stressed is not None:
         table = stressed
         cols = [c for c in ("npv_yen", "lowest_cash_yen", "dscr_min", "payback_month") if c in table]
@@ -115,7 +129,16 @@ def risk_tab(result: Any) -> None:
                                        fmt.ratio(v) if col == "dscr_min" else fmt.months(v, lang))
         view.columns = [tr(f"ui.metric.key.{c}") for c in cols]
         st.markdown(f"**{tr('ui.risk.stress_table')}**")
-        st.dataframe(view, width="stretch")
+        st.dataframe(view, width="stretch", placeholder=DASH)
+
+
+def stress_left_out(run: RiskRun) -> list[str]:
+    """The stress cases the run leaves out because they change nothing here (merger synergies, no merger)."""
+    frame = run.stress_cases
+    if frame is None:
+        return []
+    labels = frame.attrs.get("labels", {})
+    return [str(labels.get(c, c)) for c in frame.attrs.get("unchanged", [])]
 
 
 def criteria_inputs() -> None:
@@ -178,8 +201,8 @@ def render() -> None:
             st.caption(tr("ui.step2.no_paths_result"))
         results.headline(result)
         verdict_banner(result)
-    tabs = st.tabs([tr("ui.step2.tab.paths"), tr("ui.step2.tab.financing"), tr("ui.step2.tab.results"),
-                    tr("ui.step2.tab.risk"), tr("ui.step2.tab.compare"), tr("ui.step2.tab.decision")])
+    tabs = widgets.tabs("step2_tab", ["ui.step2.tab.paths", "ui.step2.tab.financing", "ui.step2.tab.results",
+                                     "ui.step2.tab.risk", "ui.step2.tab.compare", "ui.step2.tab.decision"])
     with tabs[0]:
         st.caption(tr("ui.step2.paths_help"))
         path_forms.edit_paths()

@@ -13,7 +13,7 @@ from simulator import charts, pdca
 from simulator.scenario import Actual
 from simulator.ui import errors, fmt, model, state, widgets
 from simulator.ui.checklists import CHECKLISTS
-from simulator.ui.fmt import UNIT_DIVISOR, unit_label
+from simulator.ui.fmt import DASH, UNIT_DIVISOR, unit_label
 from simulator.ui.state import tr
 
 PLAN_COLUMNS = {"users": "users", "revenue_yen": "revenue_yen", "staff_fte": "fte_planned"}
@@ -71,7 +71,7 @@ def plan_tab() -> None:
                                                    min_value=0, step=1),
             "title": st.column_config.TextColumn(tr("ui.step3.milestone"), max_chars=200),
             "done": st.column_config.CheckboxColumn(tr("ui.step3.done")),
-        })
+        }, placeholder=DASH)
     if not edited.equals(frame):
         rows = edited.dropna(subset=["month"]).to_dict("records")
         data = s.model_dump()
@@ -95,7 +95,7 @@ def targets_tab(plan: pd.DataFrame) -> None:
         tr("ui.field.costs_yen"): plan["costs_yen"].map(lambda v: fmt.money(v, unit, lang)),
         tr("ui.field.staff_fte"): plan["staff_fte"].map(lambda v: fmt.people(v, lang)),
     })
-    st.dataframe(view, hide_index=True, width="stretch", height=360)
+    st.dataframe(view, hide_index=True, width="stretch", height=360, placeholder=DASH)
 
 
 def _save_actuals(frame: pd.DataFrame, divisor: float) -> bool:
@@ -143,7 +143,7 @@ def actuals_tab() -> None:
             "costs_yen": st.column_config.NumberColumn(fmt.labelled(tr("ui.field.costs_yen"), money, lang)),
             "staff_fte": st.column_config.NumberColumn(fmt.labelled(tr("ui.field.staff_fte"), tr("ui.unit.fte"),
                                                                     lang)),
-        })
+        }, placeholder=DASH)
     if not edited.equals(shown) and _save_actuals(edited, divisor):
         del st.session_state["w.actuals_editor"]
         st.rerun()
@@ -204,7 +204,7 @@ def compare_tab(plan: pd.DataFrame) -> None:
         shown["difference_share"] = var["difference_share"].map(fmt.percent)
         shown.columns = [tr("ui.step3.kpi"), tr("ui.field.month"), tr("ui.chart.plan"), tr("ui.chart.actual"),
                          tr("ui.step3.diff"), tr("ui.step3.diff_share")]
-        st.dataframe(shown, hide_index=True, width="stretch")
+        st.dataframe(shown, hide_index=True, width="stretch", placeholder=DASH)
     total_plan, total_fc = pdca.profit_over_horizon(plan), pdca.profit_over_horizon(forecast)
     st.metric(tr("ui.step3.profit_forecast"), fmt.money(total_fc, unit, lang),
               delta=fmt.money(total_fc - total_plan, unit, lang))
@@ -252,8 +252,8 @@ def render() -> None:
         st.warning(tr("ui.common.engine_missing"))
     elif error:
         st.error(tr("ui.common.engine_failed", detail=error))
-    tabs = st.tabs([tr("ui.step3.tab.plan"), tr("ui.step3.tab.targets"), tr("ui.step3.tab.actuals"),
-                    tr("ui.step3.tab.compare"), tr("ui.step3.tab.reviews"), tr("ui.step3.tab.checklist")])
+    tabs = widgets.tabs("step3_tab", ["ui.step3.tab.plan", "ui.step3.tab.targets", "ui.step3.tab.actuals",
+                                     "ui.step3.tab.compare", "ui.step3.tab.reviews", "ui.step3.tab.checklist"])
     plan = pdca.plan_table(result) if result is not None else None
     with tabs[0]:
         plan_tab()

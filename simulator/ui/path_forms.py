@@ -7,8 +7,8 @@ import streamlit as st
 
 from simulator.reference import TYPICAL_MARKER
 from simulator.scenario import CorpType, ServiceId
-from simulator.ui import collaboration_form, defaults, fmt, ref, service_details, state, widgets
-from simulator.ui.fmt import UNIT_DIVISOR, unit_label
+from simulator.ui import collaboration_form, defaults, fmt, model, ref, service_details, state, widgets
+from simulator.ui.fmt import DASH, UNIT_DIVISOR, unit_label
 from simulator.ui.state import tr
 
 
@@ -144,7 +144,10 @@ def capacity_form(i: int) -> None:
                        list(range(len(s.organisation.services))),
                        {j: f"{j + 1}. {_service_label(x.service.value)}" for j, x in enumerate(s.organisation.services)})
     with c2:
-        widgets.number(f"{base}.added_capacity", tr("ui.field.added_capacity"), unit=tr("ui.unit.places"), step=1)
+        target = s.organisation.services[s.paths[i].service_index].service.value \
+            if 0 <= s.paths[i].service_index < len(s.organisation.services) else None
+        widgets.number(f"{base}.added_capacity", tr("ui.field.added_capacity"), unit=defaults.places_unit(target),
+                       step=1)
     with c3:
         widgets.number(f"{base}.opening_month", tr("ui.field.opening_month"), unit=tr("ui.unit.months"), step=1)
         widgets.toggle(f"{base}.new_site", tr("ui.step2.new_site"))
@@ -187,7 +190,8 @@ def new_service_form(i: int) -> None:
         st.selectbox(tr("ui.field.service"), list(ServiceId), key=key, on_change=_change_service, args=(i,),
                      format_func={x: _service_label(x.value) for x in ServiceId}.get)
     with c2:
-        widgets.number(f"{base}.operation.capacity", tr("ui.field.capacity"), unit=tr("ui.unit.places"), step=1)
+        widgets.number(f"{base}.operation.capacity", tr("ui.field.capacity"), unit=defaults.places_unit(op.service.value),
+                       step=1)
     with c3:
         widgets.number(f"{base}.opening_month", tr("ui.field.opening_month"), unit=tr("ui.unit.months"), step=1)
     c1, c2, c3 = st.columns(3)
@@ -253,7 +257,8 @@ def partner_services(base: str) -> None:
             st.markdown(f"{j + 1}. {_service_label(svc.service.value)}" + (f"（{svc.name}）" if svc.name else ""))
             c1, c2, c3 = st.columns(3)
             with c1:
-                widgets.number(f"{where}.capacity", tr("ui.field.capacity"), unit=tr("ui.unit.places"), step=1)
+                widgets.number(f"{where}.capacity", tr("ui.field.capacity"),
+                               unit=defaults.places_unit(svc.service.value), step=1)
             with c2:
                 widgets.percent(f"{where}.occupancy", tr("ui.field.occupancy"), optional=True)
             with c3:
@@ -353,7 +358,8 @@ def edit_paths() -> None:
     if not s.paths:
         st.info(tr("ui.step2.no_paths"))
     for i, path in enumerate(s.paths):
-        title = f"{i + 1}. {tr(f'ui.path.{path.kind}')}" + (f" — {path.label}" if path.label else "")
+        kind = tr(f"ui.path.{path.kind}")
+        title = f"{i + 1}. {kind}" + (f" — {path.label}" if path.label and path.label != kind else "")
         with st.expander(title, expanded=(i == 0)):
             widgets.text(f"paths.{i}.label", tr("ui.field.label"))
             FORMS[path.kind](i)
@@ -413,12 +419,29 @@ def financing() -> None:
 def _add_item(kind: str) -> None:
     data = state.scenario().model_dump()
     if kind == "loans":
-        # An empty loan for the user to fill in: every number is the user's (0 = not yet entered).
-        data["financing"]["loans"].append({"name": tr("ui.step2.loan"), "amount_yen": 0, "annual_rate": 0,
-                                           "years": 1})
+        data["financing"]["loans"].append(new_loan(state.scenario()))
     else:
         data["financing"]["subsidies"].append({"name": tr("ui.step2.subsidy"), "amount_yen": 0})
     state.replace(data)
+
+
+def new_loan(s) -> dict:
+    """A new loan pre-filled the way a 福祉医療機構 loan would start: the longest WAM term and its fixed rate
+    (reference data, shown with the source next to the field), and the amount still to fund (initial costs
+    less subsidies and loans already entered, before own funds); the user changes each of them."""
+    terms = ref.call("get", "loan.wam_terms", defaults.start())
+    years = int(terms["max_years"]) if isinstance(terms, dict) and "max_years" in terms else 1
+    rate = ref.call("loan_rate", years, on=defaults.start())
+    result, _ = model.simulate(s)
+    gap = 0.0
+    if result is not None:
+        monthly = result.monthly
+        gap = sum(float(monthly[c].sum()) for c in ("capex_yen", "one_off_costs_yen") if c in monthly)
+        gap -= sum(x.amount_yen for x in s.financing.subsidies) + sum(x.amount_yen for x in s.financing.loans)
+    amount = max(0, round(gap, -4))
+    state.note("info", tr("ui.step2.loan_prefilled", amount=fmt.money(amount, state.unit(), state.lang()),
+                          years=years, rate=fmt.percent(rate, 2) if rate is not None else "—"))
+    return {"name": tr("ui.step2.loan"), "amount_yen": amount, "annual_rate": float(rate or 0.0), "years": years}
 
 
 def _remove_item(kind: str, index: int) -> None:
@@ -473,14 +496,15 @@ def fee_revisions() -> None:
     applied once both its cells are filled; a refused table stays on screen with the error."""
     st.markdown(f"**{tr('ui.step2.fee_revisions')}**")
     current = [{"date": r.date, "change": r.change} for r in state.scenario().assumptions.fee_revisions]
-    frame = pd.DataFrame({"date": [r["date"] for r in current], "change": [r["change"] * 100.0 for r in current]},
-                         columns=["date", "change"]).astype({"change": float})
+    # typed columns even when empty: an empty object column is read as numbers and the date column fails
+    frame = pd.DataFrame({"date": pd.to_datetime(pd.Series([r["date"] for r in current], dtype="object")),
+                          "change": pd.Series([r["change"] * 100.0 for r in current], dtype=float)})
     key = widgets.key_of("assumptions.fee_revisions")
     edited = st.data_editor(
         frame, num_rows="dynamic", hide_index=True, key=key, width="stretch",
         column_config={"date": st.column_config.DateColumn(tr("ui.step2.revision_date"), format="YYYY-MM-DD"),
                        "change": st.column_config.NumberColumn(tr("ui.step2.revision_change"), format="%.1f",
-                                                               step=0.1)})
+                                                               step=0.1)}, placeholder=DASH)
     rows = revision_rows(edited)
     if rows != current and state.apply("assumptions.fee_revisions", rows):
         del st.session_state[key]

@@ -17,6 +17,7 @@ from simulator.risk.defaults import uncertain_inputs
 from simulator.risk.tornado import input_name
 from simulator.scenario import Distribution
 from simulator.ui import state, widgets
+from simulator.ui.fmt import DASH
 from simulator.ui.state import tr
 
 KEY = widgets.key_of("uncertainty.inputs")
@@ -59,7 +60,7 @@ def editor() -> None:
                        "low": st.column_config.NumberColumn(tr("ui.range.low"), format="%g"),
                        "mode": st.column_config.NumberColumn(tr("ui.range.mode"), format="%g"),
                        "high": st.column_config.NumberColumn(tr("ui.range.high"), format="%g"),
-                       "source": tr("ui.range.source")})
+                       "source": tr("ui.range.source")}, placeholder=DASH)
     if not edited.equals(frame):  # NaN-aware (a uniform range has no mode)
         ours = edited_inputs(shown, s.uncertainty.inputs, edited.to_dict("records"))
         if state.apply("uncertainty.inputs", [d.model_dump() for d in ours]):

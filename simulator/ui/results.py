@@ -11,6 +11,7 @@ import streamlit as st
 from simulator import charts as shared
 from simulator.engine.tables import role_status
 from simulator.ui import fmt, model, state
+from simulator.ui.fmt import DASH
 from simulator.ui.state import tr
 
 
@@ -42,7 +43,8 @@ def charts(result: Any) -> None:
         for col in cols:
             table[col] = table[col].map(lambda v: fmt.money(v, unit, lang))
         table.columns = [tr(f"ui.col.{c}") for c in cols]
-        st.dataframe(table, width="stretch")
+        table.index.name = tr("ui.col.fiscal_year")
+        st.dataframe(table, width="stretch", placeholder=DASH)
 
 
 def staffing(result: Any) -> None:
@@ -68,7 +70,7 @@ def staffing(result: Any) -> None:
                  tr("ui.step2.planned_end"): fmt.people(last.get(f"{r}_planned"), lang),
                  # words, not emoji: the table is drawn on a canvas without an emoji font (boxes)
                  tr("ui.step2.check"): tr(f"ui.step2.check_{status.get(r, 'short')}")} for r in roles]
-        st.dataframe(rows, hide_index=True, width="stretch")
+        st.dataframe(rows, hide_index=True, width="stretch", placeholder=DASH)
     st.caption(tr("ui.step2.staff_note", hires=fmt.persons(m.get("hires_total"), lang)))
 
 
@@ -85,17 +87,17 @@ def initial_costs(result: Any) -> None:
     rows = [(tr("ui.step2.capex"), capex), (tr("ui.step2.one_off"), one_off), (tr("ui.step2.subsidies"), subsidies),
             (tr("ui.step2.loans"), loans), (tr("ui.step2.own_share"), own)]
     st.dataframe([{tr("ui.step2.item"): k, tr("ui.step2.amount"): fmt.money(v, unit, lang)} for k, v in rows],
-                 hide_index=True, width="stretch")
+                 hide_index=True, width="stretch", placeholder=DASH)
     if s.financing.loans:
         st.dataframe([{tr("ui.field.name"): x.name, tr("ui.field.amount_yen"): fmt.money(x.amount_yen, unit, lang),
                        tr("ui.field.annual_rate"): fmt.percent(x.annual_rate, 2),
                        tr("ui.field.years"): fmt.with_unit(x.years, tr("ui.unit.years"), lang)}
-                      for x in s.financing.loans], hide_index=True, width="stretch")
+                      for x in s.financing.loans], hide_index=True, width="stretch", placeholder=DASH)
     if s.financing.subsidies:
         st.dataframe([{tr("ui.field.name"): x.name, tr("ui.field.amount_yen"): fmt.money(x.amount_yen, unit, lang),
                        tr("ui.step2.subsidy_month"): fmt.with_unit(x.month, tr("ui.unit.months"), lang)}
                       for x in s.financing.subsidies],
-                     hide_index=True, width="stretch")
+                     hide_index=True, width="stretch", placeholder=DASH)
 
 
 def side_by_side(result: Any) -> dict[str, Any]:
@@ -126,7 +128,7 @@ def side_by_side(result: Any) -> dict[str, Any]:
                          tr("ui.metric.dscr"): fmt.ratio(m.get("dscr_min")),
                          tr("ui.metric.fte"): fmt.people(m.get("fte_added"), lang)}
     # metrics down, scenarios across: long metric names are not cut however many paths there are
-    st.dataframe(pd.DataFrame(columns), width="stretch")
+    st.dataframe(pd.DataFrame(columns), width="stretch", placeholder=DASH)
     st.caption(tr("ui.step2.do_nothing_note"))
     if len(s.paths) > 1:
         st.caption(tr("ui.step2.single_path_note"))

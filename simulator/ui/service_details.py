@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from simulator.reference import TYPICAL_MARKER
+from simulator.reference.services import service_days_entry
 from simulator.scenario import ServiceOperation
 from simulator.ui import defaults, fmt, ref, state, widgets
 from simulator.ui.state import tr
@@ -61,7 +62,8 @@ def _add_on_input(base: str, svc: ServiceOperation) -> None:
     if key not in st.session_state:
         st.session_state[key] = [a for a in svc.add_ons if a in names]
     st.multiselect(tr("ui.field.add_ons"), list(names), key=key, format_func=lambda a: names.get(a, a),
-                   on_change=_set_add_ons, args=(base,), help=tr("ui.step1.add_ons_help"))
+                   on_change=_set_add_ons, args=(base,), help=tr("ui.step1.add_ons_help"), select_all=False,
+                   placeholder=tr("ui.common.choose"))
 
 
 def _tier_rate(svc: ServiceOperation) -> None:
@@ -99,17 +101,21 @@ def render(base: str, svc: ServiceOperation) -> None:
         if info.billing == "visit":
             widgets.number(f"{base}.visits_per_user_month", tr("ui.field.visits_per_user_month"),
                            unit=tr("ui.unit.visits_per_month"), step=1.0, fmt="%.1f", optional=True)
-            shown = info.default_visits_per_user_month
+            if info.default_visits_per_user_month is not None:
+                st.caption(tr("ui.step1.default_is", value=fmt.with_unit(info.default_visits_per_user_month,
+                                                                        tr("ui.unit.visits_per_month"),
+                                                                        state.lang(), 1)))
         elif info.billing == "day" or info.hotel_costs:  # days bill the fee, or the 食費 (小多機)
             widgets.number(f"{base}.service_days_per_month", tr("ui.field.service_days_per_month"),
                            unit=tr("ui.unit.days_per_month"), step=1.0, fmt="%.1f", optional=True)
-            shown = info.default_service_days_per_month
-        else:  # a monthly fee (居宅介護支援): neither days nor visits change it
-            shown = None
-        if shown is not None:
-            st.caption(tr("ui.step1.default_is", value=f"{shown:g}"))
+            days = service_days_entry(svc.service.value, on=defaults.start())
+            value = info.default_service_days_per_month
+            defaults.show(fmt.with_unit(value, tr("ui.unit.days_per_month"), state.lang(), 1) if value else "",
+                          days, filled=svc.service_days_per_month is not None)
         if info.hotel_costs:
-            widgets.number(f"{base}.hotel_yen_per_user_day", tr("ui.field.hotel_yen_per_user_day"),
+            # a home bills 食費・居住費; a day service (and 小多機's day use) only 食費
+            label = "ui.field.hotel_yen_per_user_day" if info.residential else "ui.field.meal_yen_per_user_day"
+            widgets.number(f"{base}.hotel_yen_per_user_day", tr(label),
                            unit=tr("ui.unit.yen_per_day"), step=10.0, fmt="%.0f", optional=True)
             value, found = _by_variant(svc, info, "hotel_yen_per_user_day")
             defaults.show(fmt.with_unit(value, tr("ui.unit.yen_per_day"), state.lang()) if value is not None else "",

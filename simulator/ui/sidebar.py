@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
+import unicodedata
 
 import streamlit as st
 import tomli_w
@@ -15,7 +17,8 @@ from simulator.ui import errors, state, widgets
 from simulator.ui.fmt import MONEY_UNITS, unit_label
 from simulator.ui.state import optional, tr
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # the same limit as .streamlit/config.toml (maxUploadSize = 5 MB)
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # scenario files are small: a larger one is refused with a message
+UPLOADER_LIMIT_MB = 10  # Streamlit's limit (as .streamlit/config.toml): above ours, so ours speaks first
 
 
 def dumps(scenario: Scenario, fmt: str) -> str:
@@ -36,6 +39,14 @@ def loads(text: str, fmt: str) -> Scenario:
     if fmt == "json":
         return Scenario.model_validate(json.loads(text))
     return Scenario.model_validate(tomllib.loads(text))
+
+
+def download_stem(scenario: Scenario) -> str:
+    """The scenario file's name: its title made safe for a file system, and the date (特養30床増床_20261202)."""
+    title = unicodedata.normalize("NFKC", scenario.meta.title)
+    safe = re.sub(r"[\\/:*?\"<>|\x00-\x1f\x7f]+", "_", title)
+    safe = re.sub(r"\s+", "_", safe).strip("._-")[:60] or tr("ui.side.file_stem")
+    return f"{safe}_{dt.date.today():%Y%m%d}"
 
 
 def error_messages(exc: Exception) -> list[str]:
@@ -113,6 +124,22 @@ def _save_to_library() -> None:
     state.note("success", tr("ui.library.saved", name=name, version=saved.version))
 
 
+def counted(n: int, noun: str) -> str:
+    """「1 件」/ "1 service", "2 services" (ui.count.<noun>.one / .other)."""
+    return tr(f"ui.count.{noun}.{'one' if n == 1 else 'other'}", n=n)
+
+
+def prefill_save_name(s: Scenario) -> None:
+    """The library name starts as the open scenario's title and follows it (a new scenario, a new title)
+    until the user types a name of their own."""
+    before = st.session_state.get("save_name_prefill")
+    if before == s.meta.title:
+        return
+    if st.session_state.get("save_name") in (None, "", before):
+        st.session_state["save_name"] = s.meta.title
+    st.session_state["save_name_prefill"] = s.meta.title
+
+
 def render() -> None:
     with st.sidebar:
         st.radio(tr("ui.side.language"), ["ja", "en"], key="lang", horizontal=True,
@@ -124,12 +151,15 @@ def render() -> None:
         s = state.scenario()
         st.caption(tr("ui.side.current"))
         widgets.text("meta.title", tr("ui.field.title"))
-        st.caption(tr("ui.side.summary", services=len(s.organisation.services), paths=len(s.paths)))
+        st.caption(tr("ui.side.summary", services=counted(len(s.organisation.services), "service"),
+                      paths=counted(len(s.paths), "path")))
         with st.expander(tr("ui.side.open"), expanded=False):
+            # Streamlit's own limit is above ours, so a too-large file reaches _upload and is refused there
+            # with a message in the user's language (Streamlit's would be hidden in the widget, in English)
             st.file_uploader(tr("ui.side.upload"), type=["toml", "json"], key="upload", on_change=_upload,
-                             help=tr("ui.side.upload_help"))
-        stamp = dt.date.today().strftime("%Y%m%d")
-        stem = "scenario_" + stamp
+                             help=tr("ui.side.upload_help"), max_upload_size=UPLOADER_LIMIT_MB)
+            st.caption(tr("ui.side.upload_limit"))
+        stem = download_stem(s)
         c1 = c2 = st.container()
         c1.download_button(tr("ui.side.download_toml"), dumps(s, "toml").encode("utf-8"), f"{stem}.toml",
                            "application/toml", key="download_toml",
@@ -142,8 +172,7 @@ def render() -> None:
             if store is None or not hasattr(store, "Library"):
                 st.caption(tr("ui.library.missing"))
             else:
-                if "save_name" not in st.session_state:
-                    st.session_state["save_name"] = s.meta.title
-                st.text_input(tr("ui.library.name"), key="save_name")
+                prefill_save_name(s)
+                st.text_input(tr("ui.library.name"), key="save_name", help=tr("ui.library.name_help"))
                 st.text_input(tr("ui.library.comment"), key="save_comment")
                 st.button(tr("ui.library.save"), key="save_library", on_click=_save_to_library)

@@ -93,6 +93,8 @@ def set_scenario(new: Scenario, *, from_widgets: bool = False) -> None:
     st.session_state["scenario"] = new
     if not from_widgets:
         reset_widgets()
+        for key in ("save_name", "save_name_prefill"):  # the library name follows the scenario just opened
+            st.session_state.pop(key, None)
 
 
 def init() -> None:

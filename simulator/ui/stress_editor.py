@@ -17,6 +17,7 @@ from simulator.i18n import t
 from simulator.risk.stress import case_label, cases_for, default_cases
 from simulator.scenario import StressCase, StressEdit
 from simulator.ui import state, widgets
+from simulator.ui.fmt import DASH
 from simulator.ui.state import tr
 
 KEY = widgets.key_of("uncertainty.stress_cases")
@@ -78,7 +79,7 @@ def editor() -> None:
     edited = st.data_editor(
         frame, key=KEY, hide_index=True, width="stretch", disabled=["case", "field", "op"],
         column_config={"case": tr("ui.stress.case"), "field": tr("ui.stress.field"), "op": tr("ui.stress.op"),
-                       "size": st.column_config.NumberColumn(tr("ui.stress.size"), format="%g")})
+                       "size": st.column_config.NumberColumn(tr("ui.stress.size"), format="%g")}, placeholder=DASH)
     sizes = [None if pd.isna(x) else float(x) for x in edited["size"]]
     if sizes != [None if pd.isna(x) else float(x) for x in frame["size"]]:
         ours = own_cases(with_sizes(cases, sizes), cases)

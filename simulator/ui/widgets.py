@@ -16,8 +16,29 @@ def key_of(path: str) -> str:
     return WIDGET_PREFIX + path
 
 
-def _on_change(path: str, scale: float, kind: str) -> None:
+def _shown(path: str, scale: float) -> float | int | None:
+    """The scenario's value at ``path`` as its number field shows it (in the field's unit)."""
+    current = state.get_path(state.scenario(), path)
+    if current is None:
+        return None
+    shown = current * scale
+    return int(round(shown)) if isinstance(current, int) and scale == 1 else float(shown)
+
+
+def _number_text(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+
+
+def _on_change(path: str, scale: float, kind: str, label: str = "", optional: bool = False) -> None:
     raw = st.session_state.get(key_of(path))
+    if kind == "number" and raw is None and not optional:
+        # an emptied field (or text a browser's number field drops) has no default: refused, the old value stays
+        old = _shown(path, scale)
+        state.note("error", tr("ui.err.empty_kept", field=label or path, value=_number_text(old)))
+        st.session_state[key_of(path)] = old
+        return
     if kind == "number":
         value = None if raw is None else raw / scale
         if value is not None and float(value).is_integer() and isinstance(state.get_path(state.scenario(), path),
@@ -50,18 +71,24 @@ def number(path: str, label: str, *, unit: str = "", scale: float = 1.0, step: f
            fmt: str | None = None, help: str | None = None, optional: bool = False) -> None:
     """A number input without hard bounds: the scenario model decides and explains what is allowed."""
     key = key_of(path)
-    current = state.get_path(state.scenario(), path)
     if key not in st.session_state:
-        if current is None:
-            st.session_state[key] = None
-        else:
-            shown = current * scale
-            st.session_state[key] = int(round(shown)) if isinstance(current, int) and scale == 1 else float(shown)
-    text = f"{label}（{unit}）" if unit and state.lang() == "ja" else (f"{label} ({unit})" if unit else label)
-    st.number_input(text, key=key, step=step, format=fmt, help=help, on_change=_on_change,
-                    args=(path, scale, "number"), placeholder=tr("ui.common.benchmark_placeholder")
-                    if optional else None)
+        st.session_state[key] = _shown(path, scale)
+    text = fmt_labelled(label, unit)
+    # value=None: an emptied field gives None (the reference default of an optional field, refused for the
+    # others), never Streamlit's 0; typed text is dropped by the browser's number field, so it is emptied too
+    st.number_input(text, value=None, key=key, step=step, format=fmt, help=help, on_change=_on_change,
+                    args=(path, scale, "number", label, optional),
+                    placeholder=tr("ui.common.benchmark_placeholder") if optional else tr("ui.common.required"))
     _mismatch(path, st.session_state.get(key), scale, "number")
+
+
+def fmt_labelled(label: str, unit: str) -> str:
+    """「返済期間（年）」/ "Term (years)"; a label that already ends with its unit gets no second one."""
+    if not unit:
+        return label
+    if label.endswith((f"（{unit}）", f"({unit})")):
+        return label
+    return f"{label}（{unit}）" if state.lang() == "ja" else f"{label} ({unit})"
 
 
 def money(path: str, label: str, *, help: str | None = None, optional: bool = False) -> None:
@@ -117,3 +144,21 @@ def _on_check(step: str, item: str) -> None:
     done = dict(getattr(state.scenario().workflow, step))
     done[item] = bool(st.session_state[key_of(f"workflow.{step}.{item}")])
     state.apply(f"workflow.{step}", done)
+
+
+def _remember_tab(key: str, labels: Sequence[str]) -> None:
+    chosen = st.session_state.get(key)
+    if chosen in labels:
+        st.session_state[f"{key}.index"] = list(labels).index(chosen)
+
+
+def tabs(key: str, label_keys: Sequence[str]) -> Sequence[Any]:
+    """``st.tabs`` that keep the chosen tab across reruns (an add button, a risk run, a save, a new message
+    above the tabs) and across a language switch: the chosen tab's index is kept in session state."""
+    labels = [tr(k) for k in label_keys]
+    if st.session_state.get(key) in labels:
+        _remember_tab(key, labels)
+    else:  # first run, or the labels changed language
+        index = int(st.session_state.get(f"{key}.index", 0))
+        st.session_state[key] = labels[min(index, len(labels) - 1)]
+    return st.tabs(labels, key=key, on_change=_remember_tab, args=(key, labels))

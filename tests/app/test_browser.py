@@ -188,7 +188,7 @@ def _walk(server, page, step: list[str]) -> None:
     expect(page.locator('[data-testid="stMetric"]').filter(has_text=npv_label)).to_be_visible()
     _settle(page)
     before = _metric(page, npv_label)
-    box = page.get_by_label(f"{t('ui.field.added_capacity', 'ja')}（{t('ui.unit.places', 'ja')}）").first  # path 1
+    box = page.get_by_label(f"{t('ui.field.added_capacity', 'ja')}（{t('ui.unit.beds', 'ja')}）").first  # path 1
     added = int(box.input_value())
     box.fill(str(added + 10))
     box.press("Enter")
@@ -247,5 +247,122 @@ def _walk(server, page, step: list[str]) -> None:
     step[0] = "07_step2_en"
     page.get_by_role("link", name=t("ui.nav.step2", "en")).first.click()
     expect(page.locator('[data-testid="stMetric"]').filter(has_text=t("ui.metric.npv", "en"))).to_be_visible()
+    # the tab the user left STEP 2 on (④ risk) is still the one shown; the defaults are on ①
+    expect(page.get_by_role("tab", name=t("ui.step2.tab.risk", "en"))).to_have_attribute("aria-selected", "true")
+    page.get_by_role("tab", name=t("ui.step2.tab.paths", "en")).click()
     expect(page.get_by_text("If empty").first).to_be_visible()
     _shot(page, "07_step2_en")
+
+
+# --- from a blank scenario (issue 19): the walk a new user takes, and the English pages ---------------------
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]+")
+# Japanese that an English page may show: the language switch, the money units' bilingual names (both
+# languages on purpose), and the user's own data (the path names they typed are English here)
+ALLOWED_JAPANESE = {"日本語", "言語", "円", "万円", "千円",
+                    # terms of the Japanese system, named in brackets after their English label on purpose
+                    "級地", "見込量", "公募", "地域医療介護総合確保基金"}
+
+
+def _japanese_outside_links(page) -> set[str]:
+    """Japanese words on the page outside links (sources are cited by their own, Japanese, titles) and
+    outside input fields (the user's data)."""
+    text = page.evaluate("""() => {
+        const main = document.querySelector('[data-testid="stApp"]').cloneNode(true);
+        main.querySelectorAll('a, input, textarea, [data-testid="stDataFrame"], .js-plotly-plot')
+            .forEach(e => e.remove());
+        return main.innerText;
+    }""")
+    return {w for w in JAPANESE.findall(text)} - ALLOWED_JAPANESE
+
+
+def test_blank_scenario_walk_in_english_has_no_japanese(server, page):
+    """Blank scenario → STEP 1 (a day service) → STEP 2 (each kind of path, a loan) → STEP 3 → library, in
+    English; no exception box, the tab kept after each action, and no Japanese outside proper nouns."""
+    from playwright.sync_api import expect
+
+    step = ["10_blank_home_en"]
+    with _evidence(page, step):
+        page.goto(f"{server}/home", wait_until="domcontentloaded")  # an old link: home, no 'Page not found'
+        _settle(page)
+        page.get_by_text("English", exact=True).click()
+        _settle(page)
+        expect(page.get_by_role("heading", name=t("ui.home.title", "en"))).to_be_visible()
+        assert page.get_by_text("Page not found").count() == 0
+        page.get_by_role("button", name=t("ui.home.blank_open", "en")).click()
+        _settle(page)
+        found = {"home": _japanese_outside_links(page)}
+        _shot(page, "10_blank_home_en")
+
+        step[0] = "11_blank_step1_en"
+        page.get_by_role("link", name=t("ui.nav.step1", "en")).first.click()
+        expect(page.get_by_role("heading", name=t("ui.nav.step1", "en"))).to_be_visible()
+        _settle(page)
+        page.get_by_label(t("ui.field.service", "en"), exact=True).click()
+        page.get_by_role("option", name=t("ui.service.day_service", "en"), exact=True).click()
+        _settle(page)
+        page.get_by_role("button", name=t("ui.step1.add", "en")).first.click()
+        _settle(page)
+        cash = page.get_by_label(f"{t('ui.field.cash_yen', 'en')} (×10k yen)")
+        cash.fill("500")
+        cash.press("Enter")
+        _settle(page)
+        cash.click()
+        cash.press("Control+a")
+        page.keyboard.type("abc")  # text in a number field: refused, the old value stays
+        cash.press("Enter")
+        _settle(page)
+        expect(page.get_by_text(re.compile(t("ui.field.cash_yen", "en") + ": this field cannot be empty"))
+               ).to_be_visible()
+        assert cash.input_value() == "500"
+        found["step1"] = _japanese_outside_links(page)
+        _shot(page, "11_blank_step1_en")
+
+        step[0] = "12_blank_step2_en"
+        page.get_by_role("link", name=t("ui.nav.step2", "en")).first.click()
+        expect(page.get_by_role("heading", name=t("ui.nav.step2", "en"))).to_be_visible()
+        _settle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0  # the blank STEP 2 crashed
+        for n, kind in enumerate(("capacity_increase", "new_service", "merger", "business_transfer")):
+            if n:  # the first kind is the one selected
+                page.get_by_label(t("ui.field.kind", "en"), exact=True).last.click()
+                page.keyboard.type(t(f"ui.path.{kind}", "en"))
+                page.keyboard.press("Enter")
+                _settle(page)
+            page.get_by_role("button", name=t("ui.step1.add", "en"), exact=True).click()
+            _settle(page)
+        expect(page.get_by_text(f"4. {t('ui.path.business_transfer', 'en')}", exact=True).first).to_be_visible()
+        page.get_by_role("tab", name=t("ui.step2.tab.financing", "en")).click()
+        _settle(page)
+        page.get_by_role("button", name=t("ui.step2.add_loan", "en")).click()
+        _settle(page)
+        expect(page.get_by_role("tab", name=t("ui.step2.tab.financing", "en"))).to_have_attribute(
+            "aria-selected", "true")  # the tab stays where the user was
+        assert page.locator('[data-testid="stException"]').count() == 0
+        found["step2"] = _japanese_outside_links(page)
+        _shot(page, "12_blank_step2_financing_en")
+        page.get_by_role("tab", name=t("ui.step2.tab.results", "en")).click()
+        _settle(page)
+        _shot(page, "12b_blank_step2_results_en")
+
+        step[0] = "13_blank_step3_en"
+        page.get_by_role("link", name=t("ui.nav.step3", "en")).first.click()
+        expect(page.get_by_role("heading", name=t("ui.nav.step3", "en"))).to_be_visible()
+        _settle(page)
+        found["step3"] = _japanese_outside_links(page)
+        _shot(page, "13_blank_step3_en")
+
+        step[0] = "14_blank_library_en"
+        page.get_by_role("link", name=t("ui.nav.library", "en")).first.click()
+        expect(page.get_by_role("heading", name=t("ui.nav.library", "en"))).to_be_visible()
+        _settle(page)
+        page.get_by_role("tab", name=t("ui.library.share", "en")).click()
+        _settle(page)
+        base = page.get_by_label(t("ui.library.base_url", "en"), exact=True).input_value()
+        assert base == f"{server}/", base  # the address the app is served at, not localhost:8501
+        found["library"] = _japanese_outside_links(page)
+        _shot(page, "14_blank_library_en")
+        page.get_by_text("日本語", exact=True).click()  # leave the shared page in Japanese for other tests
+        _settle(page)
+    leftover = {name: sorted(words) for name, words in found.items() if words}
+    assert leftover == {}, leftover

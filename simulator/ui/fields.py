@@ -1,0 +1,52 @@
+"""A scenario field for a reader: its label and which item it belongs to, and its value with its unit.
+
+Used by the library's version diff and the comparison table, which showed dotted paths and raw numbers
+(``paths[0].construction.fit_out_yen 0.0 → 15000000.0``). Plain functions, no streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from simulator.errors import field_label
+from simulator.i18n import Lang, t
+from simulator.risk.tornado import item_name
+from simulator.scenario import Scenario
+from simulator.ui import fmt
+from simulator.ui.fmt import MoneyUnit
+
+SHARE_WORDS = ("share", "rate", "occupancy", "ratio_of", "realisation", "retention", "ceiling", "start",
+               "growth", "inflation", "probability", "level", "attrition", "change", "risk")
+
+
+def dotted(path: str) -> str:
+    """``paths[0].construction`` → ``paths.0.construction``."""
+    return re.sub(r"\[(\d+)\]", r".\1", path)
+
+
+def field_text(scenario: Scenario | None, path: str, lang: Lang = "ja") -> str:
+    """「工事の内装・改修費（道筋1「30床の増築」）」 for ``paths[0].construction.fit_out_yen``; the path itself
+    only where the catalogue has no label."""
+    path = dotted(path)
+    label = field_label(path, lang) or path
+    item = item_name(scenario, path, lang) if scenario is not None else None
+    return t("risk.item.of", lang, label=label, item=item) if item else label
+
+
+def value_text(path: str, value: Any, unit: MoneyUnit = "man", lang: Lang = "ja") -> str:
+    """The value as the forms show it: money in the chosen unit, shares as %, empty as 「空欄（標準値）」."""
+    name = dotted(path).rsplit(".", 1)[-1]
+    if value is None:
+        return t("ui.common.empty_default", lang)
+    if isinstance(value, bool):
+        return t("ui.common.yes" if value else "ui.common.no", lang)
+    if isinstance(value, int | float):
+        if name.endswith("_yen") or "_yen_" in name:
+            return fmt.money(value, unit, lang)
+        if any(word in name for word in SHARE_WORDS) and abs(value) <= 1.5:
+            return fmt.percent(value, 1)
+        return f"{value:,.10g}"
+    if isinstance(value, list | dict):
+        return t("ui.common.items", lang, n=len(value))
+    return str(value)
