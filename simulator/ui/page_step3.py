@@ -39,6 +39,10 @@ def _milestone_template() -> None:
             items += [(round(path.approval_lead_months * k / (sessions + 1)),
                        tr("ui.step3.tpl.session", n=k, path=label)) for k in range(1, sessions + 1)]
             items.append((path.approval_lead_months, tr("ui.step3.tpl.effective", path=label)))
+        elif path.kind == "collaboration":  # 協働化: the shared work starts, full effect after the phase-in
+            items += [(path.start_month, tr("ui.step3.tpl.collaboration", path=label)),
+                      (path.start_month + round(path.phase_in_months), tr("ui.step3.tpl.collaboration_full",
+                                                                         path=label))]
         else:
             items += [(max(0, path.transfer_month - path.designation_lead_months),
                        tr("ui.step3.tpl.session", n=1, path=label)),

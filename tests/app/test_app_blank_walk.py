@@ -11,7 +11,7 @@ from simulator.i18n import t
 from tests.conftest import APP, PAGES
 
 TIMEOUT = 120
-PATH_KINDS = ("capacity_increase", "new_service", "merger", "business_transfer")
+PATH_KINDS = ("collaboration", "capacity_increase", "new_service", "merger", "business_transfer")
 
 
 def fresh(lang: str) -> AppTest:
@@ -57,7 +57,7 @@ def test_blank_scenario_walk_through_every_step(lang, library_dir):
         ok(at.button(key="add_path").click().run())
         assert [p.kind for p in at.session_state["scenario"].paths] == list(PATH_KINDS[:n])
         assert tab(at, "step2_tab") == t("ui.step2.tab.paths", lang)
-    assert [e.label for e in at.expander if e.label.startswith("4. ")]  # each path has its form
+    assert [e.label for e in at.expander if e.label.startswith(f"{len(PATH_KINDS)}. ")]  # each path has its form
     # financing: the tab stays on ② after adding a loan and a subsidy
     at.session_state["step2_tab"] = t("ui.step2.tab.financing", lang)
     ok(at.run())

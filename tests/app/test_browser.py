@@ -261,7 +261,8 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]+")
 # languages on purpose), and the user's own data (the path names they typed are English here)
 ALLOWED_JAPANESE = {"日本語", "言語", "円", "万円", "千円",
                     # terms of the Japanese system, named in brackets after their English label on purpose
-                    "級地", "見込量", "公募", "地域医療介護総合確保基金"}
+                    "級地", "見込量", "公募", "地域医療介護総合確保基金",
+                    "社会福祉連携推進法人", "社会福祉法人", "処遇改善", "事務局"}
 
 
 def _japanese_outside_links(page) -> set[str]:
@@ -323,15 +324,17 @@ def test_blank_scenario_walk_in_english_has_no_japanese(server, page):
         expect(page.get_by_role("heading", name=t("ui.nav.step2", "en"))).to_be_visible()
         _settle(page)
         assert page.locator('[data-testid="stException"]').count() == 0  # the blank STEP 2 crashed
-        for n, kind in enumerate(("capacity_increase", "new_service", "merger", "business_transfer")):
-            if n:  # the first kind is the one selected
-                page.get_by_label(t("ui.field.kind", "en"), exact=True).last.click()
-                page.keyboard.type(t(f"ui.path.{kind}", "en"))
-                page.keyboard.press("Enter")
-                _settle(page)
-            page.get_by_role("button", name=t("ui.step1.add", "en"), exact=True).click()
+        kinds = ("collaboration", "capacity_increase", "new_service", "merger", "business_transfer")
+        for kind in kinds:
+            page.get_by_label(t("ui.field.kind", "en"), exact=True).last.click()
+            page.keyboard.type(t(f"ui.path.{kind}", "en"))
+            page.keyboard.press("Enter")
             _settle(page)
-        expect(page.get_by_text(f"4. {t('ui.path.business_transfer', 'en')}", exact=True).first).to_be_visible()
+            page.get_by_role("tabpanel", name=t("ui.step2.tab.paths", "en")).get_by_role(
+                "button", name=t("ui.step1.add", "en"), exact=True).last.click()  # the add-a-path form's
+            _settle(page)
+        expect(page.get_by_text(f"{len(kinds)}. {t('ui.path.business_transfer', 'en')}", exact=True).first
+               ).to_be_visible()
         page.get_by_role("tab", name=t("ui.step2.tab.financing", "en")).click()
         _settle(page)
         page.get_by_role("button", name=t("ui.step2.add_loan", "en")).click()
