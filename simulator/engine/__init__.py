@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from simulator.engine import projection, refdata, staffing
+from simulator.engine import projection, refdata
 from simulator.engine.breakeven import break_even_occupancy
 from simulator.engine.inputs import OverrideError
 from simulator.engine.metrics import metrics_from_projection
@@ -21,8 +21,8 @@ from simulator.engine.tables import simulate
 
 
 def clear_caches() -> None:
-    """Forget the cached reference values, the stated calibrations and the direct-care roles."""
-    for module in (refdata, projection, staffing):
+    """Forget the cached reference values and the stated calibrations."""
+    for module in (refdata, projection):
         module.clear_cache()
 
 

@@ -1,25 +1,27 @@
 """Staff of one block: FTE by role required by 人員基準, FTE actually staffed, hires and wages.
 
-- required: ``reference.required_staff`` at each month's users, while the block is open.
-- planned:  max(required total, staffed ratio ``staff_per_10_users × users / 10``); what the ratio adds
-  above the standard goes to the direct-care role (the role with most required FTE in the standard).
-- new places: the staff for the opening month's users are hired ``lead`` months before opening and
-  then follow the users; in a tight market they arrive ``delay`` months later than planned, so a
-  month where any role is below its standard is flagged (減算・指定 risk).
+- required: ``reference.required_staff`` at each month's users, while the service is provided; night posts in
+  FTE (× ``night_post_fte``) where the daytime ratio does not cover nights (GH, 小多機).
+- planned: max(calibration × posts, required) by role. Posts (``reference.staffed_posts``, posts.toml) are the
+  shifts a home covers whatever its occupancy (day shifts per place or unit, night posts per unit or by the
+  告示29号 tiers, single posts) plus the posts that follow users (通所 by daily users, 訪問 by visit hours,
+  居宅 by caseload). Calibration (:func:`staffed_scale`): a stated ``staff_per_10_users`` is the staffed level
+  at the file's capacity and occupancy; else WAM's class of the home's own size (特養) or the benchmark at the
+  posts' calibration point; else 1.
+- new places: staff hired on the plan's schedule are in post from ``opening − lead`` (the posts of the new
+  places and the staff for the first admissions' users), then follow the users; admissions wait for the last
+  hires (:func:`admission_month` = opening + hiring delay), so a later hire never raises the result.
+- 人員基準欠如減算 (:func:`reduced_months`): by its 1割 rule and timing (posts.shortfall_rule).
 - hires: every increase in FTE plus replacement of leavers (turnover per year / 12 of the FTE).
 - personnel cost per month: where the service's survey gives its cost per staff FTE
   (``benchmark personnel_cost_per_fte_yen``: 人件費 ÷ 常勤換算従事者数, every role, part-timers and
-  法定福利費 included — the same survey as ``staff_per_10_users``), FTE × that cost / 12; otherwise
-  Σ FTE of the role × monthly wage of the role × (1 + 法定福利費率). Either way × the block's wage factor
-  × ``assumptions.wage_level`` (a user multiplier on all wages) × yearly growth.
-- size: where the survey is tabled by size (特養: WAM 入所定員別), the staffed ratio (unless the scenario
-  sets one) and the cost per FTE are those of the class of the month's capacity (``reference.size_profile``):
-  larger homes staff fewer FTE per user, at a slightly higher cost each.
-  (Pricing the survey's staff count at full-time care-worker pay would count part-timers as full-time
-  and put the survey's own 人件費率 out of reach.)
+  法定福利費 included), FTE × that cost / 12 — for 特養 the cost of WAM's class of the home's own size (its
+  places before any change: growing never raises the pay of the staff it has); otherwise Σ FTE of the role ×
+  monthly wage of the role × (1 + 法定福利費率). Either way × the block's wage factor × the 級地's pay level
+  (:func:`regional_factor`) × ``assumptions.wage_level`` × yearly growth.
 
 Speed: a running service's users are one level per trial while open (``users = level × open``), so the
-rules, the ratio and the cost per FTE are evaluated on ``(T, 1)`` levels and broadcast once at the end;
+rules, the posts and the cost per FTE are evaluated on ``(T, 1)`` levels and broadcast once at the end;
 per-role arrays are built only when asked for (:class:`LazyRoles`). Results are bit-identical to the
 full ``(T, M)`` evaluation (multiplying by a 0/1 mask is exact).
 """
@@ -175,25 +177,6 @@ def _planned(required: Mapping[str, np.ndarray], posts: Mapping[str, np.ndarray]
         need = required.get(role, 0.0)
         out[role] = np.maximum(staffed, need) * open_mask
     return out
-
-
-_CARE_ROLE: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
-PROBE_USERS = 100.0  # a size at which the direct-care role clearly dominates the standard
-
-
-def care_role_of(ref: RefData, block: Block) -> str:
-    """The direct-care role: the one the standard asks most FTE of at 100 users."""
-    variant = variant_of(ref, block)
-    key = (block.op.service.value, tuple(sorted(variant.items())))
-    if key not in _CARE_ROLE:
-        need = _required(ref, block, np.full((1, 1), PROBE_USERS), np.ones((1, 1)))
-        _CARE_ROLE[key] = max(need, key=lambda role: float(need[role].sum()))
-    return _CARE_ROLE[key]
-
-
-def clear_cache() -> None:
-    """Forget the direct-care role of each service (it follows the reference 人員基準)."""
-    _CARE_ROLE.clear()
 
 
 def cost_per_fte_month(ref: RefData, service: str) -> float | None:
