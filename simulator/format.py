@@ -69,7 +69,8 @@ def fmt_metric(key: str, value: Any, lang: Lang = "ja") -> str:
     """A metric formatted the way every report shows it."""
     if key.endswith("_yen"):
         return fmt_yen(value, lang)
-    if key in {"irr", "break_even_occupancy", "margin_final_year", "personnel_ratio_final_year"}:
+    if key in {"irr", "mirr", "residual_share_of_npv", "break_even_occupancy", "margin_final_year",
+               "personnel_ratio_final_year"}:
         return fmt_pct(value, lang)
     if key == "payback_month":
         return fmt_month(value, lang, "report.unit.never")
@@ -83,7 +84,7 @@ def fmt_metric(key: str, value: Any, lang: Lang = "ja") -> str:
         return fmt_number(value, lang, 0)
     if key in {"dscr_min", "dscr_mean"}:
         return fmt_number(value, lang, 2)
-    if key == "debt_repayment_years":
+    if key in {"debt_repayment_years", "debt_repayment_years_worst"}:
         return fmt_number(value, lang, 1)
     if key == "shortfall_probability":
         return fmt_pct(value, lang)

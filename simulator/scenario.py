@@ -379,6 +379,10 @@ class Assumptions(Strict):
     turnover_rate_per_year: Share | None = None  # None = 介護労働実態調査
     agency_hire_share: Share = 0.3  # share of hires through 有料職業紹介
     cash_floor_yen: SignedYen = 0  # a shortfall is cash below this
+    # value at the horizon end added to NPV (engine/metrics.py): "tangible_book" = tangible book value of
+    # the fixed assets − debt, goodwill excluded; "going_concern" = the last full year's net income (less
+    # subsidy release) as a perpetuity at the discount rate (an assumption, shown with the result)
+    terminal_value: Literal["tangible_book", "going_concern"] = "tangible_book"
     fee_revisions: list[FeeRevision] = Field(default_factory=list)
 
     @field_validator("start_date")

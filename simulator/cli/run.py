@@ -15,10 +15,13 @@ import sys
 from simulator.i18n import Lang, t
 
 YEN_METRICS = {"npv_yen", "lowest_cash_yen", "npv_absolute_yen", "initial_investment_yen", "subsidies_yen",
-               "residual_value_yen", "npv_baseline_yen"}
-SHARE_METRICS = {"irr", "break_even_occupancy", "margin_final_year", "personnel_ratio_final_year"}
+               "residual_value_yen", "npv_baseline_yen", "npv_without_residual_yen", "residual_value_pv_yen",
+               "goodwill_excluded_yen", "one_off_costs_yen"}
+SHARE_METRICS = {"irr", "break_even_occupancy", "margin_final_year", "personnel_ratio_final_year", "mirr",
+                 "residual_share_of_npv"}
 MONTH_METRICS = {"payback_month", "lowest_cash_month", "months_below_staffing_standard"}
-ANNUAL_COLUMNS = ("revenue_yen", "personnel_yen", "operating_profit_yen", "margin", "cash_yen", "fte_planned", "hires")
+ANNUAL_COLUMNS = ("revenue_yen", "personnel_yen", "operating_profit_yen", "margin", "cash_yen", "fte_planned", "hires",
+                  "repayment_source_yen", "dscr", "debt_repayment_years")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,6 +57,8 @@ def format_metric(key: str, value: float, lang: Lang) -> str:
         return f"{value:.0f} {t('engine.unit.month', lang)}" if key != "months_below_staffing_standard" else f"{value:.0f}"
     if key == "debt_repayment_years":
         return f"{value:.1f} {t('engine.unit.years', lang)}"
+    if key == "years_without_repayment_source":
+        return f"{value:.0f}"
     if key == "fte_added":
         return f"{value:,.1f} {t('engine.unit.fte', lang)}"
     if key == "hires_total":
@@ -61,7 +66,11 @@ def format_metric(key: str, value: float, lang: Lang) -> str:
     return f"{value:,.2f}"
 
 
-def _cell(column: str, value: float) -> str:
+def _cell(column: str, value: float, row=None, lang: Lang = "ja") -> str:
+    if column in ("dscr", "debt_repayment_years") and row is not None:
+        from simulator.metric_text import year_cell
+
+        return year_cell(value, float(row["lender_status"]), lang, 2 if column == "dscr" else 1)
     if not math.isfinite(value):
         return "—"
     if column == "margin":
@@ -72,13 +81,20 @@ def _cell(column: str, value: float) -> str:
 
 
 def text(result, title: str, lang: Lang) -> str:
+    from simulator.metric_text import CODE_METRICS, metric_text
+
     lines = [t("engine.run.title", lang, title=title), "", t("engine.run.metrics", lang)]
     width = max(len(t(f"engine.metric.{k}", lang)) for k in result.metrics) + 2
     for key, value in result.metrics.items():
-        lines.append(f"  {t(f'engine.metric.{key}', lang):<{width}}{format_metric(key, value, lang):>24}")
+        if key in CODE_METRICS:
+            continue
+        shown = metric_text(key, result.metrics, lang) or format_metric(key, value, lang)
+        lines.append(f"  {t(f'engine.metric.{key}', lang):<{width}}{shown:>24}")
+    lines.append(f"  ({t('engine.lender.definition', lang)})")
     lines += ["", t("engine.run.annual", lang) + f"  ({t('engine.unit.yen', lang)})"]
     header = [t("engine.col.fiscal_year", lang)] + [t(f"engine.col.{c}", lang) for c in ANNUAL_COLUMNS]
-    rows = [[str(year)] + [_cell(c, float(row[c])) for c in ANNUAL_COLUMNS] for year, row in result.annual.iterrows()]
+    rows = [[str(year)] + [_cell(c, float(row[c]), row, lang) for c in ANNUAL_COLUMNS]
+            for year, row in result.annual.iterrows()]
     widths = [max(len(r[i]) for r in [header, *rows]) + 2 for i in range(len(header))]
     for r in [header, *rows]:
         lines.append("".join(cell.rjust(w) for cell, w in zip(r, widths, strict=True)))

@@ -20,7 +20,7 @@ from simulator.engine.timeline import Timeline
 
 ITEM_COLUMNS = (
     "revenue_other_yen", "personnel_yen", "recruiting_yen", "other_costs_yen", "rent_yen",
-    "one_off_costs_yen", "depreciation_yen", "capex_yen", "other_cash_flow_yen", "fixed_assets_yen",
+    "one_off_costs_yen", "depreciation_yen", "capex_yen", "other_cash_flow_yen", "fixed_assets_yen", "goodwill_yen",
     "hires",
 )
 

@@ -194,3 +194,62 @@ def irr_pyxirr(yearly_row: np.ndarray) -> float:
     """pyxirr's IRR of one series of yearly flows (NaN if none)."""
     value = pyxirr.irr(yearly_row, silent=True)
     return float(value) if value is not None and np.isfinite(value) else float("nan")
+
+
+# Why an IRR is not shown (metric ``irr_reason``; locale keys ``engine.irr_reason.<name>``).
+IRR_REASONS: tuple[str, ...] = (
+    "ok",  # 0: conventional flows (money out first), one root in the sane range
+    "no_change",  # 1: no incremental flows at all (doing nothing)
+    "no_investment",  # 2: the first flows bring money in: a "rate" would be a cost of borrowing, not a return
+    "several_sign_changes",  # 3: flows change sign more than once and more than one root is possible
+    "out_of_range",  # 4: the only root lies outside the sane range (or none exists)
+)
+SANE_RANGE = (-0.99, 1.0)  # −99 % … +100 % a year: above it the money put in is small against what comes back (a merger whose only outlay is due diligence), and a rate says nothing a board can use: MIRR and NPV do (assumption)
+
+
+def irr_checked(yearly: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(IRR, reason code) per row of yearly flows ``(T, Y)``: the IRR only where it means something.
+
+    An IRR is shown when the flows are an investment (the first non-zero flow is negative) whose NPV
+    has exactly one root ``r > −1`` (Descartes' bounds of :func:`irr_yearly`; one sign change always
+    qualifies) and that root lies in :data:`SANE_RANGE`; otherwise NaN and the index of the reason in
+    :data:`IRR_REASONS`. No trial falls back to pyxirr's choice among several roots.
+    """
+    trials = yearly.shape[0]
+    reason = np.zeros(trials)
+    nonzero = np.abs(yearly) > 0.5  # below half a yen
+    empty = ~nonzero.any(axis=1)
+    first = yearly[np.arange(trials), np.argmax(nonzero, axis=1)]
+    one_change = sign_changes(yearly) == 1
+    above = sign_changes(future_value_coefficients(yearly))
+    below = sign_changes(future_value_coefficients(yearly[:, ::-1]))
+    unique = one_change | ((above + below) == 1)
+    reason[~unique] = IRR_REASONS.index("several_sign_changes")
+    reason[first > 0] = IRR_REASONS.index("no_investment")
+    reason[empty] = IRR_REASONS.index("no_change")
+    rows = reason == 0
+    out = np.full(trials, np.nan)
+    if rows.any():
+        values = irr_yearly(yearly[rows])
+        sane = np.isfinite(values) & (values > SANE_RANGE[0]) & (values <= SANE_RANGE[1])
+        out[rows] = np.where(sane, values, np.nan)
+        reason[np.flatnonzero(rows)[~sane]] = IRR_REASONS.index("out_of_range")
+    return out, reason
+
+
+def mirr(yearly: np.ndarray, rate: np.ndarray | float) -> np.ndarray:
+    """Modified IRR per row, financing and reinvestment at ``rate`` (the discount rate; one per trial or
+    one for all): ``(FV of the inflows at the end / PV of the outflows at the start) ** (1 / n) − 1``
+    over ``n`` = years − 1 periods, as numpy-financial's ``mirr``. NaN without an outflow or an inflow."""
+    trials, years = yearly.shape
+    r = np.broadcast_to(np.asarray(rate, dtype=float).reshape(-1, 1), (trials, 1))
+    k = np.arange(years, dtype=float)[None, :]
+    n = years - 1
+    inflows = np.where(yearly > 0, yearly, 0.0)
+    outflows = np.where(yearly < 0, yearly, 0.0)
+    fv = (inflows * (1.0 + r) ** (n - k)).sum(axis=1)
+    pv = (outflows / (1.0 + r) ** k).sum(axis=1)
+    ok = (fv > 0) & (pv < 0) & (n > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = (fv / np.where(ok, -pv, 1.0)) ** (1.0 / max(n, 1)) - 1.0
+    return np.where(ok, value, np.nan)

@@ -1,16 +1,21 @@
 """Metrics of a projection, one value per trial (vectorised), per ``METRIC_KEYS``.
 
 - NPV: monthly cash flows discounted end-of-month at the scenario's yearly rate
-  (factor ``(1 + r) ** -((t + 1) / 12)``), plus the residual value at the horizon end (book value of
-  fixed assets − debt, plan minus baseline) discounted from the last month. Incremental = plan − baseline.
-- IRR: the incremental cash flows summed into 12-month years from the start, the residual value added
-  to the last year; all trials at once in :mod:`simulator.engine.irr` (which root is chosen when
-  several exist: a positive one, as pyxirr; pyxirr itself for the ambiguous trials). NaN where none.
-- payback month: the first month from which cumulative incremental cash stays ≥ 0 (NaN if negative at the end).
-- DSCR by fiscal year = (operating profit + depreciation − subsidy release − tax) / (principal + interest);
-  min and mean over full fiscal years with debt service (NaN without debt).
-- 債務償還年数 = debt at the end of the last full fiscal year / (net income + depreciation − subsidy
-  release) of that year (NaN when that cash flow is ≤ 0).
+  (factor ``(1 + r) ** -((t + 1) / 12)``), plus the terminal value at the horizon end discounted from the
+  last month. Incremental = plan − baseline. Terminal value (``assumptions.terminal_value``):
+  ``tangible_book`` (default) = tangible book value of the fixed assets − debt, plan minus baseline,
+  **goodwill excluded** (the price paid above the acquired business's net assets at fair value is not an
+  asset a lender or a board can count on: 社会福祉法人会計基準 books no のれん for a 事業譲受 of a 社福, and a
+  company's のれん is amortised, so its book value at the horizon is not a sale value); or
+  ``going_concern`` (:func:`going_concern`). NPV is also given without the terminal value, with the
+  terminal value's present value and its share of NPV.
+- IRR: the incremental cash flows summed into 12-month years from the start, the terminal value added
+  to the last year; shown only where it means something (:func:`simulator.engine.irr.irr_checked`:
+  money out first, one root, in a sane range), else NaN with ``irr_reason``; MIRR at the discount
+  rate (finance and reinvestment) alongside.
+- payback month: the first month from which cumulative incremental cash stays ≥ 0 (NaN if negative at
+  the end, and NaN when the plan changes no cash flow at all: doing nothing has no payback).
+- DSCR and 債務償還年数 per fiscal year as a lender computes them: :mod:`simulator.engine.lender`.
 - margin (収支差率) and personnel ratio (人件費率 = personnel / revenue, recruiting is an expense) of the last full fiscal year.
 """
 
@@ -18,7 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.engine.irr import irr_yearly
+from simulator.engine.irr import irr_checked, irr_yearly, mirr
+from simulator.engine.lender import fiscal_of, lender_metrics
 from simulator.engine.result import Projection
 from simulator.scenario import Scenario
 
@@ -30,7 +36,24 @@ def _discount(months: int, rate: float) -> np.ndarray:
 
 
 def residual(arrays) -> np.ndarray:
-    return arrays["fixed_assets_yen"][:, -1] - arrays["debt_yen"][:, -1]
+    """Tangible book value of the fixed assets − debt at the horizon end, per trial: goodwill (the part of
+    an acquisition price above the business's net assets at fair value, ``goodwill_yen``) is excluded."""
+    goodwill = arrays["goodwill_yen"][:, -1] if "goodwill_yen" in arrays else 0.0
+    tangible = np.maximum(arrays["fixed_assets_yen"][:, -1] - goodwill, 0.0)
+    return tangible - arrays["debt_yen"][:, -1]
+
+
+def going_concern(a, b, fiscal: np.ndarray, full: list[int], rate: np.ndarray | float) -> np.ndarray:
+    """Going-concern value of the plan at the horizon end (``assumptions.terminal_value = "going_concern"``):
+    the last full fiscal year's incremental net income less subsidy release (depreciation standing in for
+    reinvestment) as a perpetuity at the discount rate, ``CF / r`` (an assumption; NaN at a zero rate)."""
+    if not full:
+        return np.zeros(a["cash_yen"].shape[0])
+    last = [full[-1]]
+    flow = (by_fiscal_year(a["net_income_yen"] - a["subsidy_release_yen"], fiscal, last)[:, 0]
+            - by_fiscal_year(b["net_income_yen"] - b["subsidy_release_yen"], fiscal, last)[:, 0])
+    r = np.asarray(rate, dtype=float).reshape(-1)
+    return np.divide(flow, r, out=np.full(flow.shape, np.nan), where=r > 0)
 
 
 def npv(cash_flows: np.ndarray, rate: np.ndarray | float, terminal: np.ndarray | float = 0.0) -> np.ndarray:
@@ -70,7 +93,8 @@ def payback_month(cash_flows: np.ndarray) -> np.ndarray:
     negative = cumulative < -0.5  # below half a yen
     months = cash_flows.shape[1]
     last_negative = np.where(negative.any(axis=1), months - 1 - np.argmax(negative[:, ::-1], axis=1), -1)
-    return np.where(negative[:, -1], np.nan, last_negative + 1.0)
+    no_change = ~(np.abs(cash_flows) > 0.5).any(axis=1)
+    return np.where(negative[:, -1] | no_change, np.nan, last_negative + 1.0)
 
 
 def by_fiscal_year(x: np.ndarray, fiscal_year: np.ndarray, years: list[int], how: str = "sum") -> np.ndarray:
@@ -92,42 +116,45 @@ def metrics_from_projection(projection: Projection, scenario: Scenario) -> dict[
     rate = discount_rate(projection, scenario)
     trials = projection.trials
     dates = projection.dates
-    fiscal = np.where(dates.month >= 4, dates.year, dates.year - 1)
+    fiscal = fiscal_of(dates)
     full = [int(y) for y in np.unique(fiscal) if (fiscal == y).sum() == 12]
     inc = a["incremental_cash_flow_yen"]
-    residual_inc = residual(a) - residual(b)
+    tangible = residual(a) - residual(b)
+    if scenario.assumptions.terminal_value == "going_concern":
+        terminal = going_concern(a, b, fiscal, full, rate)
+    else:
+        terminal = tangible
     out: dict[str, np.ndarray] = {}
-    out["npv_yen"] = npv(inc, rate, residual_inc)
-    out["irr"] = irr(inc, residual_inc)
+    out["npv_yen"] = npv(inc, rate, terminal)
+    out["npv_without_residual_yen"] = npv(inc, rate)
+    out["residual_value_pv_yen"] = out["npv_yen"] - out["npv_without_residual_yen"]
+    out["residual_share_of_npv"] = np.divide(out["residual_value_pv_yen"], out["npv_yen"],
+                                             out=np.full(trials, np.nan), where=out["npv_yen"] > 0.5)
+    goodwill = a["goodwill_yen"][:, -1] - b["goodwill_yen"][:, -1] if "goodwill_yen" in a else np.zeros(trials)
+    out["goodwill_excluded_yen"] = goodwill
+    flows = yearly_flows(inc, terminal)
+    out["irr"], out["irr_reason"] = irr_checked(flows)
+    out["mirr"] = mirr(flows, rate)
     out["payback_month"] = payback_month(inc)
     out["lowest_cash_yen"] = a["cash_yen"].min(axis=1)
     out["lowest_cash_month"] = a["cash_yen"].argmin(axis=1).astype(float)
     out["npv_absolute_yen"] = npv(a["cash_flow_yen"], rate, residual(a))
     out["npv_baseline_yen"] = npv(b["cash_flow_yen"], rate, residual(b))
-    out["residual_value_yen"] = residual_inc
+    out["residual_value_yen"] = terminal
+    out["one_off_costs_yen"] = (a["one_off_costs_yen"] - b["one_off_costs_yen"]).sum(axis=1)
 
-    service = by_fiscal_year(a["principal_repaid_yen"] + a["interest_yen"], fiscal, full)
-    available = by_fiscal_year(a["operating_profit_yen"] + a["depreciation_yen"] - a["subsidy_release_yen"]
-                               - a["tax_yen"], fiscal, full)
-    dscr = np.where(service > 0.5, _ratio(available, service), np.nan)
-    has = np.isfinite(dscr).any(axis=1)
-    safe = np.where(np.isfinite(dscr), dscr, 0.0)
-    out["dscr_min"] = np.where(has, np.where(np.isfinite(dscr), dscr, np.inf).min(axis=1, initial=np.inf), np.nan)
-    out["dscr_mean"] = np.where(has, safe.sum(axis=1) / np.maximum(np.isfinite(dscr).sum(axis=1), 1), np.nan)
+    operating, stable = projection.extras.get("lender_months", (np.zeros((trials, 1)), np.zeros((trials, 1))))
+    out.update(lender_metrics(a, dates, operating, stable))
 
     nan = np.full(trials, np.nan)
     if full:
         last = [full[-1]]
-        debt_end = by_fiscal_year(a["debt_yen"], fiscal, last, how="last")[:, 0]
-        cash_earn = by_fiscal_year(a["net_income_yen"] + a["depreciation_yen"] - a["subsidy_release_yen"],
-                                   fiscal, last)[:, 0]
-        out["debt_repayment_years"] = np.where(cash_earn > 0, _ratio(debt_end, cash_earn), np.nan)
         revenue = by_fiscal_year(a["revenue_yen"], fiscal, last)[:, 0]
         out["margin_final_year"] = _ratio(by_fiscal_year(a["operating_profit_yen"], fiscal, last)[:, 0], revenue)
         out["personnel_ratio_final_year"] = _ratio(
             by_fiscal_year(a["personnel_yen"], fiscal, last)[:, 0], revenue)
     else:
-        out["debt_repayment_years"] = out["margin_final_year"] = out["personnel_ratio_final_year"] = nan
+        out["margin_final_year"] = out["personnel_ratio_final_year"] = nan
     out["break_even_occupancy"] = nan.copy()
     # 初期投資額: capital spending (building, equipment, acquisitions) plus the 開設準備経費 (expensed, not capex)
     out["initial_investment_yen"] = (a["capex_yen"] - b["capex_yen"]).sum(axis=1)

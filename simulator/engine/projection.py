@@ -16,6 +16,7 @@ from simulator.engine.evaluate import Totals, evaluate
 from simulator.engine.financing import DebtFlows, existing_debt, loan_schedule
 from simulator.engine.flags import market_flags
 from simulator.engine.inputs import Inputs
+from simulator.engine.lender import plan_months
 from simulator.engine.refdata import RefData
 from simulator.engine.result import Projection
 from simulator.engine.revenue import fee_multiplier
@@ -117,7 +118,7 @@ def _finish(ctx: Context, totals: Totals, items: Mapping[str, np.ndarray], debt:
     shape = (inp.trials, ctx.tl.months)
     c = dict(totals.columns)
     for name in ("revenue_other_yen", "one_off_costs_yen", "depreciation_yen", "capex_yen", "other_cash_flow_yen",
-                 "fixed_assets_yen"):
+                 "fixed_assets_yen", "goodwill_yen"):
         c[name] = _own(items.get(name, 0.0), shape)
     for name in ("personnel_yen", "recruiting_yen", "other_costs_yen", "rent_yen", "hires"):
         if name in items:
@@ -273,4 +274,5 @@ def _project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.nda
                       extras={"flags": tuple(dict.fromkeys(changes.flags + market_flags(scenario))), "hires_by_role": plan_totals.roles_hires,
                               "baseline_roles": base_totals.roles_planned,
                               "revenue_by_service": plan_totals.revenue_by_service, "uses": changes.uses,
-                              "discount_rate": inp.num("assumptions.discount_rate")})
+                              "discount_rate": inp.num("assumptions.discount_rate"),
+                              "lender_months": plan_months(inp)})

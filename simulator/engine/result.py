@@ -50,19 +50,21 @@ MONTHLY_COLUMNS: tuple[str, ...] = (
     "other_cash_flow_yen",  # balance-sheet cash: partner's cash at a merger, sale proceeds of a business sold
     "fixed_assets_yen",  # book value of fixed assets at the month's end (incl. acquired ones)
     "debt_yen",  # loans outstanding at the month's end
+    # added by the deal-metrics issue (14):
+    "goodwill_yen",  # part of fixed_assets_yen that is goodwill (price above the net assets at fair value)
 )
 
 # Keys of Result.metrics (incremental = against the do-nothing baseline).
 METRIC_KEYS: tuple[str, ...] = (
-    "npv_yen",  # incremental NPV at the scenario's discount rate
-    "irr",  # incremental IRR per year (NaN where undefined)
+    "npv_yen",  # incremental NPV at the scenario's discount rate, terminal value included
+    "irr",  # incremental IRR per year; NaN where it means nothing (see irr_reason)
     "payback_month",  # first month the cumulative incremental cash turns ≥ 0 (NaN = never)
     "lowest_cash_yen",  # lowest month-end cash balance (absolute)
     "lowest_cash_month",
     "npv_absolute_yen",  # NPV of the whole organisation's cash flows with the plan
-    "dscr_min",  # debt service coverage ratio, lowest year (NaN without debt)
-    "dscr_mean",
-    "debt_repayment_years",  # 債務償還年数 = debt / (net income + depreciation), last full year
+    "dscr_min",  # DSCR, lowest operating year with a ratio (engine/lender.py; NaN without debt service)
+    "dscr_mean",  # DSCR, mean over the operating years with a ratio
+    "debt_repayment_years",  # 債務償還年数 in the first stable year after opening (engine/lender.py)
     "break_even_occupancy",  # occupancy of the added places at which incremental NPV = 0
     "margin_final_year",  # 収支差率 in the last full year (NaN when that year has no revenue)
     "personnel_ratio_final_year",  # 人件費率 in the last full year (NaN when that year has no revenue)
@@ -74,6 +76,19 @@ METRIC_KEYS: tuple[str, ...] = (
     # added by the engine (issue 3):
     "residual_value_yen",  # (book value of assets − debt) at the horizon end, plan minus baseline; in NPV and IRR
     "npv_baseline_yen",  # NPV of the do-nothing organisation's cash flows (+ its residual value)
+    # added by the deal-metrics issue (14):
+    "npv_without_residual_yen",  # incremental NPV of the cash flows alone, no terminal value
+    "residual_value_pv_yen",  # present value of the terminal value inside npv_yen
+    "residual_share_of_npv",  # residual_value_pv_yen / npv_yen (NaN when NPV ≤ 0)
+    "goodwill_excluded_yen",  # goodwill on the books at the horizon end, left out of the terminal value
+    "irr_reason",  # index into engine.irr.IRR_REASONS (0 = IRR shown; else why there is none)
+    "mirr",  # modified IRR, finance and reinvestment at the discount rate (NaN without outflow or inflow)
+    "one_off_costs_yen",  # the plan's one-off costs (開設準備, DD, integration, broker), outside DSCR
+    "debt_repayment_years_worst",  # 債務償還年数, worst operating year (NaN if that year has no source)
+    "debt_repayment_stable_year",  # fiscal year debt_repayment_years is read in
+    "debt_repayment_worst_year",  # fiscal year of debt_repayment_years_worst
+    "years_without_repayment_source",  # operating years whose repayment source is ≤ 0 (返済原資なし)
+    "break_even_occupancy_reason",  # index into engine.breakeven.REASONS (0 = found)
 )
 
 

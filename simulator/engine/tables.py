@@ -5,14 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simulator.engine.breakeven import break_even_occupancy
+from simulator.engine.breakeven import search
+from simulator.engine.lender import yearly
 from simulator.engine.metrics import _ratio, metrics_from_projection
 from simulator.engine.projection import project
 from simulator.engine.result import METRIC_KEYS, MONTHLY_COLUMNS, Projection, Result
 from simulator.engine.staffing import POOLED, SHORTFALL_TOLERANCE_FTE
 from simulator.scenario import Scenario
 
-BALANCES = ("cash_yen", "baseline_cash_yen", "fixed_assets_yen", "debt_yen")  # end-of-year values
+BALANCES = ("cash_yen", "baseline_cash_yen", "fixed_assets_yen", "debt_yen", "goodwill_yen")  # end-of-year values
 LEVELS = ("users", "capacity", "fte_required", "fte_planned")  # yearly averages
 
 
@@ -47,9 +48,14 @@ def annual_table(monthly: pd.DataFrame, proj: Projection) -> pd.DataFrame:
             data["months_below_standard" if name == "staff_shortfall" else name] = sums(values)
     data["margin"] = _ratio(data["operating_profit_yen"], data["revenue_yen"])
     data["personnel_ratio"] = _ratio(data["personnel_yen"], data["revenue_yen"])
-    service = data["principal_repaid_yen"] + data["interest_yen"]
-    available = data["operating_profit_yen"] + data["depreciation_yen"] - data["subsidy_release_yen"] - data["tax_yen"]
-    data["dscr"] = np.where(service > 0.5, _ratio(available, service), np.nan)
+    years = [int(y) for y in fiscal[starts]]
+    lender = yearly({k: np.asarray(v)[:1] for k, v in proj.arrays.items()}, fiscal, years)
+    for name in ("repayment_source_yen", "debt_service_yen", "dscr", "net_debt_yen", "debt_repayment_years",
+                 "lender_status"):
+        data[name] = lender[name][0]
+    operating_from, _ = proj.extras.get("lender_months", (np.zeros((1, 1)), None))
+    data["operating_year"] = (starts >= np.floor(float(np.asarray(operating_from).reshape(-1)[0]))
+                              ).astype(float) * (counts == 12)
     for role, fte in proj.roles.items():
         data[f"fte_{role}"] = sums(np.asarray(fte)[0]) / counts
     for role, hires in proj.extras.get("hires_by_role", {}).items():
@@ -85,7 +91,7 @@ def simulate(scenario: Scenario) -> Result:
 
     proj = project(scenario)
     values = metrics_from_projection(proj, scenario)
-    values["break_even_occupancy"] = break_even_occupancy(scenario)
+    values["break_even_occupancy"], values["break_even_occupancy_reason"] = search(scenario, "occupancy")
     metrics = {key: float(values[key][0]) for key in METRIC_KEYS}
     flags = list(proj.extras.get("flags", ()))
     if metrics["months_below_staffing_standard"] > 0:

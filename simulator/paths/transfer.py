@@ -127,8 +127,12 @@ def changes(ctx: Context, spec: BusinessTransfer, index: int) -> Changes:
         out.add_use("acquisition", weight * value)
         out.add_use("deal_costs", inp.num(f"{p}.due_diligence_yen") + weight * (broker + integration))
         # the price buys the business: booked as its assets (the part above fair value is not amortised)
-        partner.balance_sheet(ctx, b, transfer, out, value - inp.num(f"{b}.cash_yen") + inp.num(f"{b}.debt_yen"),
-                              start, sign=weight, with_debt=True)
+        book = value - inp.num(f"{b}.cash_yen") + inp.num(f"{b}.debt_yen")
+        partner.balance_sheet(ctx, b, transfer, out, book, start, sign=weight, with_debt=True)
+        # goodwill: the part of that book value above the net assets at fair value, kept apart so the
+        # terminal value can leave it out (tangible assets are the ones depreciated first)
+        tangible = inp.num(f"{b}.fixed_assets_fair_value_yen") + inp.num(f"{b}.other_assets_yen")
+        out.add_item("goodwill_yen", weight * np.maximum(book - tangible, 0.0) * from_month(tl, transfer))
     else:
         out.add_item("other_cash_flow_yen", weight * value * at_transfer)
         fair = inp.num(f"{b}.fixed_assets_fair_value_yen")

@@ -18,6 +18,7 @@ from simulator import pdca
 from simulator.decision import Decision, decide
 from simulator.engine.result import Result
 from simulator.i18n import Lang, t
+from simulator.metric_text import metric_text as deal_text  # why a number is missing (no IRR, 返済原資なし …)
 from simulator.report.documents import DEFAULT_UNIT, Document, Money, MoneyUnit
 from simulator.report.labels import (
     describe_path,
@@ -39,8 +40,9 @@ from simulator.risk.run import RiskRun
 from simulator.scenario import BusinessTransfer, Merger, Scenario
 
 KEY_METRICS: tuple[str, ...] = (
-    "npv_yen", "irr", "payback_month", "lowest_cash_yen", "lowest_cash_month", "dscr_min", "debt_repayment_years",
-    "break_even_occupancy", "margin_final_year", "personnel_ratio_final_year", "initial_investment_yen",
+    "npv_yen", "npv_without_residual_yen", "residual_share_of_npv", "irr", "mirr", "payback_month",
+    "lowest_cash_yen", "lowest_cash_month", "dscr_min", "debt_repayment_years", "debt_repayment_years_worst",
+    "break_even_occupancy", "one_off_costs_yen", "margin_final_year", "personnel_ratio_final_year", "initial_investment_yen",
     "subsidies_yen", "fte_added", "hires_total", "months_below_staffing_standard",
 )
 # The documents of the pack, in the order a reader gets them (key, builder module and function).
@@ -157,7 +159,8 @@ class ReportData:
     # -- summary
     def key_figures(self) -> list[tuple[str, str]]:
         m, lang = self.result.metrics, self.lang
-        rows = [(metric_label(k, lang), self.metric_text(k, m.get(k))) for k in KEY_METRICS if k in m]
+        rows = [(metric_label(k, lang), deal_text(k, m, lang) or self.metric_text(k, m.get(k)))
+                for k in KEY_METRICS if k in m]
         if self.risk is not None and self.risk.shortfall_probability is not None:
             rows.insert(4, (metric_label("shortfall_probability", lang),
                             fmt_pct(self.risk.shortfall_probability, lang)))

@@ -21,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from simulator.engine.result import Result
 from simulator.i18n import Lang, t
+from simulator.metric_text import metric_text
 from simulator.report.data import KEY_METRICS, ReportData
 from simulator.report.labels import col_label, metric_label, percentile_heading
 
@@ -36,7 +37,7 @@ SHEETS = {
     "differ": {"ja": "異なる入力", "en": "Inputs that differ"},
     "pdca": {"ja": "計画と実績", "en": "Plan vs actual"},
 }
-PERCENT_KEYS = frozenset({"irr", "break_even_occupancy", "margin_final_year", "personnel_ratio_final_year",
+PERCENT_KEYS = frozenset({"irr", "mirr", "residual_share_of_npv", "break_even_occupancy", "margin_final_year", "personnel_ratio_final_year",
                           "shortfall_probability"})
 INTEGER_COLUMNS = frozenset({"capacity", "staff_shortfall", "months", "months_below_standard"})
 PERCENT_COLUMNS = frozenset({"margin", "personnel_ratio"})
@@ -164,7 +165,9 @@ def _summary(book: Book, data: ReportData) -> None:
         if key in m:
             row += 1
             put(ws, row, 0, yen_metric(key, lang), text_fmt=book.text)
-            put(ws, row, 1, m[key], book.format_for(key))
+            note = metric_text(key, m, lang) if not math.isfinite(float(m[key])) else None
+            put(ws, row, 1, m[key] if note is None else note, book.format_for(key) if note is None else None,
+                text_fmt=book.text)
     if data.scenario.meta.notes:
         row += 2
         put(ws, row, 0, t("report.section.notes", lang), text_fmt=book.head)

@@ -475,6 +475,9 @@ def assumptions() -> None:
     with c4:
         widgets.percent("assumptions.agency_hire_share", tr("ui.field.agency_hire_share"))
         widgets.percent("assumptions.wage_level", tr("ui.field.wage_level"), help=tr("ui.step2.wage_level_help"))
+    widgets.select("assumptions.terminal_value", tr("ui.field.terminal_value"), ["tangible_book", "going_concern"],
+                   labels={v: tr(f"ui.terminal_value.{v}") for v in ("tangible_book", "going_concern")},
+                   help=tr("ui.field.terminal_value_help"))
     fee_revisions()
 
 

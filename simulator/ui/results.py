@@ -20,14 +20,35 @@ def _lang() -> Any:
 
 
 def headline(result: Any) -> None:
+    from simulator.metric_text import break_even_text, debt_years_text, dscr_text, irr_text
+
     m, lang, unit = result.metrics, _lang(), state.unit()
-    c = [*st.columns(3), *st.columns(3)]
+    c = [*st.columns(3), *st.columns(3), *st.columns(3)]
+    irr_ok = fmt.percent(m.get("irr")) != fmt.DASH
     c[0].metric(tr("ui.metric.npv"), fmt.money(m.get("npv_yen"), unit, lang), help=tr("ui.metric.npv_help"))
-    c[1].metric(tr("ui.metric.irr"), fmt.percent(m.get("irr")), help=tr("ui.metric.irr_help"))
+    c[1].metric(tr("ui.metric.irr"), fmt.percent(m.get("irr")) if irr_ok else f"MIRR {fmt.percent(m.get('mirr'))}",
+                help=tr("ui.metric.irr_help"))
     c[2].metric(tr("ui.metric.payback"), fmt.months(m.get("payback_month"), lang))
     c[3].metric(tr("ui.metric.lowest_cash"), fmt.money(m.get("lowest_cash_yen"), unit, lang))
     c[4].metric(tr("ui.metric.dscr"), fmt.ratio(m.get("dscr_min")), help=tr("ui.metric.dscr_help"))
     c[5].metric(tr("ui.metric.fte"), fmt.people(m.get("fte_added"), lang))
+    c[6].metric(tr("ui.metric.debt_years"), debt_years_text(m, lang), help=tr("engine.lender.definition"))
+    c[7].metric(tr("ui.metric.npv_without_residual"), fmt.money(m.get("npv_without_residual_yen"), unit, lang),
+                help=tr("ui.metric.npv_without_residual_help"))
+    c[8].metric(tr("ui.metric.break_even"), break_even_text(m.get("break_even_occupancy", math.nan),
+                                                            m.get("break_even_occupancy_reason", math.nan), lang))
+    notes = []
+    if not irr_ok:
+        notes.append(irr_text(m, lang))
+    if not math.isnan(m.get("years_without_repayment_source", math.nan)) and m["years_without_repayment_source"] > 0:
+        notes.append(f"DSCR: {dscr_text(m, lang)}")
+    share = m.get("residual_share_of_npv", math.nan)
+    if not math.isnan(share):
+        notes.append(tr("ui.metric.residual_share", share=fmt.percent(share)))
+    if m.get("goodwill_excluded_yen", 0.0) > 0.5:
+        notes.append(tr("ui.metric.goodwill_excluded", amount=fmt.money(m["goodwill_excluded_yen"], unit, lang)))
+    for note in notes:
+        st.caption(note)
 
 
 def charts(result: Any) -> None:

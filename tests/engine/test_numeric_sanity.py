@@ -25,7 +25,8 @@ from simulator.scenario import Scenario
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = {p.stem: to_data(load_scenario(p)) for p in sorted((ROOT / "scenarios").glob("*.toml"))}
 # documented in simulator/engine/result.py as NaN where undefined (IRR, payback, DSCR, debt years, break-even)
-MAY_BE_NAN = {"irr", "payback_month", "dscr_min", "dscr_mean", "debt_repayment_years", "break_even_occupancy"}
+MAY_BE_NAN = {"irr", "payback_month", "dscr_min", "dscr_mean", "debt_repayment_years", "break_even_occupancy",
+              "mirr", "residual_share_of_npv", "debt_repayment_years_worst"}  # NaN with a reason (issue 14)
 
 PER_REVENUE = {"margin_final_year", "personnel_ratio_final_year"}
 SHARE = st.one_of(st.sampled_from([0.0, 1.0, 0.5]), st.floats(0, 1))

@@ -1,0 +1,152 @@
+"""What a lender reads, per fiscal year and per trial (vectorised): 償還財源, DSCR, 債務償還年数.
+
+Definitions (the reference data cites them: ``finance.toml`` ``lender.*``):
+
+- 償還財源 (repayment source) of a fiscal year = 経常増減差額 + 減価償却費 − 国庫補助金等特別積立金取崩額 − 法人税等,
+  i.e. net income (after interest and tax) + depreciation − subsidy release, **before** the plan's one-off
+  costs (開設準備, due diligence, integration, broker fee): those are shown on their own
+  (``one_off_costs_yen``), as a lender reads a deal year.
+- 債務償還年数 = (有利子負債 − 現預金) at the fiscal year's end / 償還財源 of the year: the banks' usual
+  definition (要償還債務 ÷ キャッシュフロー; 正常運転資金 is not deducted, which is the conservative side).
+  0 when cash covers the debt; undefined (返済原資なし) when the source is ≤ 0 while net debt remains.
+- DSCR = (償還財源 + 支払利息) / (元金返済 + 支払利息), the cash available for debt service before interest over
+  the debt service of the year; a year without debt service has none (返済なし); a year whose source
+  before interest is ≤ 0 is labelled 返済原資なし instead of showing a negative ratio.
+- operating years: full fiscal years that start at or after the plan is in operation (the latest
+  opening, merger effective month or start of an acquired P&L: ``extras["operating_from_month"]``);
+  the stable year: the first full fiscal year that starts once every ramp has reached its ceiling
+  (``extras["stable_from_month"]``), the year a lender reads 債務償還年数 in. Without a path every full
+  year is an operating year and the first is the stable one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from simulator.engine.inputs import Inputs
+from simulator.scenario import BusinessTransfer, CapacityIncrease, Merger, NewService
+
+MONTHS_PER_YEAR = 12
+
+# Status of a fiscal year's DSCR / 債務償還年数 (annual column ``lender_status``; locale
+# ``engine.lender_status.<name>``)
+STATUSES: tuple[str, ...] = (
+    "ratio",  # 0: a ratio is shown
+    "no_debt_service",  # 1: no principal or interest due (返済なし)
+    "no_repayment_source",  # 2: the repayment source is ≤ 0 (返済原資なし)
+)
+
+
+def plan_months(inp: Inputs) -> tuple[np.ndarray, np.ndarray]:
+    """(operating from, stable from) month per trial ``(T, 1)``: the latest month a path's operation starts,
+    and the latest month its occupancy reaches the ramp's ceiling (the operation start for a deal)."""
+    operating = inp.const(0.0)
+    stable = inp.const(0.0)
+    for i, path in enumerate(inp.scenario.paths):
+        p = f"paths.{i}"
+        if isinstance(path, CapacityIncrease | NewService):
+            start = inp.num(f"{p}.opening_month")
+            ready = start + inp.num(f"{p}.ramp.months_to_ceiling")
+        elif isinstance(path, Merger):
+            start = ready = inp.num(f"{p}.approval_lead_months")
+        elif isinstance(path, BusinessTransfer):
+            start = inp.num(f"{p}.transfer_month")
+            if path.role == "buyer":
+                start = start + inp.num(f"{p}.designation_lead_months")
+            ready = start
+        else:
+            continue
+        operating = np.maximum(operating, start)
+        stable = np.maximum(stable, ready)
+    return operating, stable
+
+
+def fiscal_of(dates) -> np.ndarray:
+    return np.where(dates.month >= 4, dates.year, dates.year - 1)
+
+
+def _sums(x: np.ndarray, fiscal: np.ndarray, years: list[int], how: str = "sum") -> np.ndarray:
+    cols = []
+    for year in years:
+        mask = fiscal == year
+        cols.append(x[:, mask].sum(axis=1) if how == "sum" else x[:, mask][:, -1])
+    return np.stack(cols, axis=1) if cols else np.zeros((x.shape[0], 0))
+
+
+def yearly(a: Mapping[str, np.ndarray], fiscal: np.ndarray, years: list[int]) -> dict[str, np.ndarray]:
+    """Per fiscal year ``(T, Y)``: repayment source, debt service, DSCR, net debt, 債務償還年数 and status."""
+    one_off = _sums(a["one_off_costs_yen"], fiscal, years)
+    source = _sums(a["net_income_yen"] + a["depreciation_yen"] - a["subsidy_release_yen"], fiscal, years) + one_off
+    interest = _sums(a["interest_yen"], fiscal, years)
+    service = _sums(a["principal_repaid_yen"], fiscal, years) + interest
+    before_interest = source + interest
+    net_debt = _sums(a["debt_yen"] - a["cash_yen"], fiscal, years, how="last")
+    has_service = service > 0.5
+    has_source = before_interest > 0.5
+    dscr = np.full(service.shape, np.nan)
+    ok = has_service & has_source
+    dscr[ok] = before_interest[ok] / service[ok]
+    years_ = np.full(source.shape, np.nan)
+    no_net_debt = net_debt <= 0.5
+    years_[no_net_debt] = 0.0
+    payable = ~no_net_debt & (source > 0.5)
+    years_[payable] = net_debt[payable] / source[payable]
+    status = np.where(~has_service, 1.0, np.where(has_source, 0.0, 2.0))
+    status = np.where(~no_net_debt & ~(source > 0.5), 2.0, status)
+    return {"repayment_source_yen": source, "debt_service_yen": service, "dscr": dscr, "net_debt_yen": net_debt,
+            "debt_repayment_years": years_, "lender_status": status, "one_off_costs_yen": one_off}
+
+
+def _first(mask: np.ndarray) -> np.ndarray:
+    """Index of the first True per row, −1 where none."""
+    return np.where(mask.any(axis=1), np.argmax(mask, axis=1), -1)
+
+
+def lender_metrics(a: Mapping[str, np.ndarray], dates, operating_from: np.ndarray,
+                   stable_from: np.ndarray) -> dict[str, np.ndarray]:
+    """Scalar lender metrics per trial (see METRIC_KEYS): DSCR over operating years, 債務償還年数 in the stable
+    and the worst operating year (and which fiscal years those are), years without a repayment source."""
+    fiscal = fiscal_of(dates)
+    full = [int(y) for y in np.unique(fiscal) if (fiscal == y).sum() == MONTHS_PER_YEAR]
+    trials = next(iter(a.values())).shape[0]
+    nan = np.full(trials, np.nan)
+    if not full:
+        return {k: nan.copy() for k in ("dscr_min", "dscr_mean", "debt_repayment_years", "debt_repayment_years_worst",
+                                        "debt_repayment_stable_year", "debt_repayment_worst_year",
+                                        "years_without_repayment_source")}
+    y = yearly(a, fiscal, full)
+    start_month = np.array([int(np.flatnonzero(fiscal == year)[0]) for year in full], dtype=float)[None, :]
+    operating = start_month >= np.floor(np.asarray(operating_from, dtype=float).reshape(-1, 1))
+    operating = np.where(operating.any(axis=1, keepdims=True), operating, start_month == start_month[0, -1])
+    stable_mask = start_month >= np.floor(np.asarray(stable_from, dtype=float).reshape(-1, 1))
+    stable_mask = np.where(stable_mask.any(axis=1, keepdims=True), stable_mask, start_month == start_month[0, -1])
+    rows = np.arange(trials)
+    out: dict[str, np.ndarray] = {}
+
+    dscr = np.where(operating, y["dscr"], np.nan)
+    has = np.isfinite(dscr).any(axis=1)
+    out["dscr_min"] = np.where(has, np.where(np.isfinite(dscr), dscr, np.inf).min(axis=1), np.nan)
+    out["dscr_mean"] = np.where(has, np.where(np.isfinite(dscr), dscr, 0.0).sum(axis=1)
+                                / np.maximum(np.isfinite(dscr).sum(axis=1), 1), np.nan)
+    no_source = operating & (y["lender_status"] == 2)
+    out["years_without_repayment_source"] = no_source.sum(axis=1).astype(float)
+
+    years_arr = np.asarray(full, dtype=float)
+    stable_index = _first(stable_mask)
+    out["debt_repayment_years"] = y["debt_repayment_years"][rows, stable_index]
+    out["debt_repayment_stable_year"] = years_arr[stable_index]
+    # worst: an operating year without a source is the worst (its 債務償還年数 is undefined)
+    ranked = np.where(operating, np.where(no_source, np.inf, np.nan_to_num(y["debt_repayment_years"], nan=-1.0)),
+                      -np.inf)
+    worst_index = np.argmax(ranked, axis=1)
+    out["debt_repayment_years_worst"] = y["debt_repayment_years"][rows, worst_index]
+    out["debt_repayment_worst_year"] = years_arr[worst_index]
+    return out
+
+
+def dscr_label_key(status: float) -> str | None:
+    """Locale key of a year's label where no ratio is shown (返済なし / 返済原資なし), else None."""
+    name = STATUSES[int(status)] if np.isfinite(status) else "ratio"
+    return None if name == "ratio" else f"engine.lender_status.{name}"
