@@ -124,6 +124,18 @@ def _save_to_library() -> None:
     state.note("success", tr("ui.library.saved", name=name, version=saved.version))
 
 
+def uploader_words() -> None:
+    """Streamlit's uploader has no setting for its own words ("Upload", "10MB per file • TOML, JSON", in
+    English whatever the language): its instructions are hidden (the caption above says the limit, ours) and
+    its button says ui.side.upload_button in the user's language."""
+    label = tr("ui.side.upload_button").replace("\\", "").replace('"', "")
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    st.html(f"<style>{zone} [data-testid=\"stFileUploaderDropzoneInstructions\"]{{display:none}}"
+            f"{zone} button [data-testid=\"stMarkdownContainer\"] p{{font-size:0}}"
+            f"{zone} button [data-testid=\"stMarkdownContainer\"] p::after{{content:\"{label}\";"
+            "font-size:0.875rem}</style>")
+
+
 def counted(n: int, noun: str) -> str:
     """「1 件」/ "1 service", "2 services" (ui.count.<noun>.one / .other)."""
     return tr(f"ui.count.{noun}.{'one' if n == 1 else 'other'}", n=n)
@@ -159,6 +171,7 @@ def render() -> None:
             st.file_uploader(tr("ui.side.upload"), type=["toml", "json"], key="upload", on_change=_upload,
                              help=tr("ui.side.upload_help"), max_upload_size=UPLOADER_LIMIT_MB)
             st.caption(tr("ui.side.upload_limit"))
+            uploader_words()
         stem = download_stem(s)
         c1 = c2 = st.container()
         c1.download_button(tr("ui.side.download_toml"), dumps(s, "toml").encode("utf-8"), f"{stem}.toml",

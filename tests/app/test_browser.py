@@ -293,6 +293,16 @@ def test_blank_scenario_walk_in_english_has_no_japanese(server, page):
         page.get_by_role("button", name=t("ui.home.blank_open", "en")).click()
         _settle(page)
         found = {"home": _japanese_outside_links(page)}
+        # the uploader in English, its limit ours: a 6 MB file is refused by the app, in English
+        page.get_by_text(t("ui.side.open", "en")).first.click()
+        _settle(page)
+        zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+        expect(zone.locator('[data-testid="stFileUploaderDropzoneInstructions"]')).to_be_hidden()
+        assert "Choose file" in zone.locator("button p").evaluate(
+            "e => getComputedStyle(e, '::after').content")
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+            {"name": "big.toml", "mimeType": "application/toml", "buffer": b"#" * (6 * 1024 * 1024)})
+        expect(page.get_by_text(t("ui.file.too_big", "en"))).to_be_visible(timeout=SLOW_MS)
         _shot(page, "10_blank_home_en")
 
         step[0] = "11_blank_step1_en"
@@ -302,7 +312,7 @@ def test_blank_scenario_walk_in_english_has_no_japanese(server, page):
         page.get_by_label(t("ui.field.service", "en"), exact=True).click()
         page.get_by_role("option", name=t("ui.service.day_service", "en"), exact=True).click()
         _settle(page)
-        page.get_by_role("button", name=t("ui.step1.add", "en")).first.click()
+        page.get_by_test_id("stMain").get_by_role("button", name=t("ui.step1.add", "en"), exact=True).first.click()
         _settle(page)
         cash = page.get_by_label(f"{t('ui.field.cash_yen', 'en')} (×10k yen)")
         cash.fill("500")
