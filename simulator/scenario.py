@@ -227,7 +227,7 @@ class PartnerProfile(Strict):
 
 class Synergies(Strict):
     backoffice_fte_removed: NonNegative = 0
-    backoffice_wage_yen_per_year: Yen = 4_500_000
+    backoffice_wage_yen_per_year: Yen | None = None  # None = reference labour.backoffice_wage_yen_per_year
     procurement_saving_share: Share = 0.0  # of the combined non-personnel costs
     shared_recruiting_saving_yen_per_year: Yen = 0
     phase_in_months: Annotated[float, Field(ge=0, le=120, allow_inf_nan=False)] = 24

@@ -53,7 +53,9 @@ def changes(ctx: Context, spec: Merger, index: int) -> Changes:
     since = tl.t - eff + 1.0
     phase = np.clip(np.divide(since, months, out=np.ones_like(since * months), where=months > 0), 0.0, 1.0) * on
     realised = phase * inp.num(f"{s}.realisation")
-    backoffice = (inp.num(f"{s}.backoffice_fte_removed") * inp.num(f"{s}.backoffice_wage_yen_per_year")
+    wage = inp.num(f"{s}.backoffice_wage_yen_per_year",
+                   lambda: float(ctx.ref.at_start("labour", "backoffice_wage_yen_per_year")))
+    backoffice = (inp.num(f"{s}.backoffice_fte_removed") * wage
                   / MONTHS_PER_YEAR * growth_index(tl, ctx.wage_growth) * (1.0 + ctx.social_rate))
     out.add_item("personnel_yen", -backoffice * realised)
     out.add_item("recruiting_yen", -inp.num(f"{s}.shared_recruiting_saving_yen_per_year") / MONTHS_PER_YEAR * realised)

@@ -28,7 +28,7 @@ def social_insurance_rate(on: dt.date | None = None) -> float:
     return float(entry("wage.social_insurance_rate", today(on)).value)
 
 
-LABOUR_NAMES = ("turnover_rate", "hiring_rate", "agency_fee_yen", "ad_cost_per_hire_yen")
+LABOUR_NAMES = ("turnover_rate", "hiring_rate", "agency_fee_yen", "ad_cost_per_hire_yen", "backoffice_wage_yen_per_year")
 
 
 def labour_entry(name: str, on: dt.date | None = None) -> ValueEntry:

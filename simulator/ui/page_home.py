@@ -6,9 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from simulator.diagnosis import PATH_KINDS
 from simulator.scenario import Scenario
 from simulator.ui import state
-from simulator.ui.fit import PATH_KINDS
 from simulator.ui.sidebar import counted
 from simulator.ui.state import tr
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from simulator import diagnosis as diagnose
 from simulator.scenario import CorpType, ServiceId, ServiceOperation
 from simulator.ui import (
     collaboration_steps,
@@ -17,7 +18,6 @@ from simulator.ui import (
     widgets,
 )
 from simulator.ui.checklists import CHECKLISTS
-from simulator.ui.fit import FULL_OCCUPANCY, THIN_MARGIN, TIGHT_LABOUR, Situation, assess
 from simulator.ui.fmt import DASH
 from simulator.ui.state import tr
 
@@ -54,12 +54,6 @@ def _save_mix(index: int) -> None:
 def _benchmark_line(value: str, entry: object, filled: bool) -> None:
     """Under an optional field: the benchmark the engine uses when it is empty, with its source."""
     defaults.show(value, entry, filled=filled)
-
-
-def benchmark(service: str, what: str) -> tuple[float | None, str]:
-    """(value, source text) of a survey benchmark (occupancy, margin, personnel_ratio, staff_per_10_users)."""
-    value, found = defaults.benchmark(service, what)
-    return value, ref.source_text(found)
 
 
 def organisation_tab() -> None:
@@ -142,36 +136,9 @@ def service_inputs(i: int, svc: ServiceOperation) -> None:
     b2.button(tr("ui.step1.remove_service"), key=f"remove_service_{i}", on_click=_remove_service, args=(i,))
 
 
-def diagnosis() -> dict:
-    """Capacity, occupancy, margin and personnel ratio of the organisation today (do-nothing)."""
-    s = state.scenario()
-    services = s.organisation.services
-    capacity = sum(x.capacity for x in services)
-    occ_known = [(x.capacity, x.occupancy if x.occupancy is not None else benchmark(x.service.value,
-                                                                                 "occupancy")[0])
-                 for x in services]
-    occ_known = [(c, o) for c, o in occ_known if o is not None]
-    occupancy = sum(c * o for c, o in occ_known) / sum(c for c, _ in occ_known) if occ_known else None
-    out = {"capacity": capacity, "occupancy": occupancy, "revenue": None, "margin": None,
-           "personnel_ratio": None, "basis": ""}
-    if services and all(x.actual_revenue_yen_per_year and x.actual_costs_yen_per_year is not None
-                        for x in services):
-        revenue = sum(x.actual_revenue_yen_per_year for x in services)
-        costs = sum(x.actual_costs_yen_per_year for x in services)
-        # the stated costs exclude 減価償却費 (schema): the margin, like the model's and the surveys', is after it
-        depreciation = s.organisation.annual_depreciation_yen
-        out.update(revenue=revenue, margin=(revenue - costs - depreciation) / revenue, basis="actual")
-    if services:
-        result, _ = model.simulate(s.without_plan())
-        if result is not None and len(result.annual):
-            first = result.annual.iloc[0]
-            if out["revenue"] is None and first.get("revenue_yen", 0):
-                out.update(revenue=float(first["revenue_yen"]),
-                           margin=float(first["operating_profit_yen"]) / float(first["revenue_yen"]),
-                           basis="model")
-            if first.get("revenue_yen", 0):
-                out["personnel_ratio"] = float(first["personnel_yen"]) / float(first["revenue_yen"])
-    return out
+def diagnosis() -> diagnose.Today:
+    """The organisation today (simulator.diagnosis), with the app's cached engine call."""
+    return diagnose.today(state.scenario(), lambda s: model.simulate(s)[0])
 
 
 def diagnosis_tab() -> None:
@@ -183,16 +150,16 @@ def diagnosis_tab() -> None:
         st.warning(tr("ui.step1.location_first", grade=_grade_label(s.organisation.region_grade),
                       tab=tr("ui.step1.tab.environment")))
     c = st.columns(4)
-    c[0].metric(tr("ui.step1.total_capacity"), fmt.places(d["capacity"], lang))
-    c[1].metric(tr("ui.step1.avg_occupancy"), fmt.percent(d["occupancy"]))
-    c[2].metric(tr("ui.step1.revenue"), fmt.money(d["revenue"], unit, lang))
-    c[3].metric(tr("ui.step1.margin"), fmt.percent(d["margin"]))
-    if d["basis"]:
-        st.caption(tr(f"ui.step1.basis.{d['basis']}"))
+    c[0].metric(tr("ui.step1.total_capacity"), fmt.places(d.capacity, lang))
+    c[1].metric(tr("ui.step1.avg_occupancy"), fmt.percent(d.occupancy))
+    c[2].metric(tr("ui.step1.revenue"), fmt.money(d.revenue, unit, lang))
+    c[3].metric(tr("ui.step1.margin"), fmt.percent(d.margin))
+    if d.basis:
+        st.caption(tr(f"ui.step1.basis.{d.basis}"))
     elif not model.engine_ready():
         st.info(tr("ui.common.engine_missing"))
-    if d["personnel_ratio"] is not None:
-        st.metric(tr("ui.step1.personnel_ratio"), fmt.percent(d["personnel_ratio"]))
+    if d.personnel_ratio is not None:
+        st.metric(tr("ui.step1.personnel_ratio"), fmt.percent(d.personnel_ratio))
     st.markdown(f"#### {tr('ui.step1.vs_benchmark')}")
     rows, sources = [], {}
     names = {"occupancy": "ui.step1.bench_occupancy", "margin": "ui.step1.bench_margin",
@@ -340,18 +307,15 @@ def environment_tab() -> None:
 
 def fit_tab() -> None:
     s = state.scenario()
-    d = diagnosis()
-    plan_room = None
-    if s.market.municipal_plan_volume is not None:
-        plan_room = s.market.municipal_plan_volume - d["capacity"] - s.market.competing_places_planned
-    situation = Situation(occupancy=d["occupancy"], margin=d["margin"], service_count=len(s.organisation.services),
-                          demand_growth=s.market.demand_growth_per_year,
-                          labour_tightness=s.market.labour_tightness,
-                          public_call_windows=len(s.market.public_call_windows), plan_room=plan_room)
-    st.caption(tr("ui.step1.fit_help", full=fmt.percent(FULL_OCCUPANCY, 0), tight=fmt.percent(TIGHT_LABOUR, 0),
-                  thin=fmt.percent(THIN_MARGIN, 0)))
+    situation = diagnose.situation(s, diagnosis())
+    on = s.assumptions.start_date
+    rules, entries = diagnose.rules(on), diagnose.rule_entries(on)
+    st.caption(tr("ui.step1.fit_help", full=fmt.percent(rules.full_occupancy, 0),
+                  tight=fmt.percent(rules.tight_labour, 0), thin=fmt.percent(rules.thin_margin, 0)))
+    sources = dict.fromkeys(defaults.source_md(found) for found in entries.values())
+    st.caption(tr("ui.common.source", source=tr("ui.common.list_sep").join(sources)))
     cols = st.columns(2)
-    for n, found in enumerate(assess(situation)):
+    for n, found in enumerate(diagnose.assess(situation, rules)):
         with cols[n % 2].container(border=True):
             mark = ":green[:material/check_circle:]" if found.fits else ":gray[:material/radio_button_unchecked:]"
             verdict = tr("ui.fit.fits") if found.fits else tr("ui.fit.weak")

@@ -293,7 +293,11 @@ def merger_form(i: int) -> None:
     with c1:
         widgets.number(f"{base}.synergies.backoffice_fte_removed", tr("ui.step2.backoffice_fte"),
                        unit=tr("ui.unit.people"), step=0.5, fmt="%.1f")
-        widgets.money(f"{base}.synergies.backoffice_wage_yen_per_year", tr("ui.step2.backoffice_wage"))
+        widgets.money(f"{base}.synergies.backoffice_wage_yen_per_year", tr("ui.step2.backoffice_wage"), optional=True)
+        value, found = ref_labour("backoffice_wage_yen_per_year")
+        defaults.show(fmt.money(value, state.unit(), state.lang()) if value is not None else "", found,
+                      filled=state.get_path(state.scenario(), f"{base}.synergies.backoffice_wage_yen_per_year")
+                      is not None)
     with c2:
         widgets.percent(f"{base}.synergies.procurement_saving_share", tr("ui.step2.procurement"))
         widgets.money(f"{base}.synergies.shared_recruiting_saving_yen_per_year", tr("ui.step2.recruiting_saving"))

@@ -1,4 +1,4 @@
-"""The app's plain helpers: number formats, the re-forecast, the path-fit rules."""
+"""The app's plain helpers: number formats and the re-forecast (the path-fit rules: tests/diagnosis)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import pytest
 
 from simulator import pdca as reforecast
 from simulator.ui import fmt
-from simulator.ui.fit import Situation, assess
 
 
 def test_money_in_japanese_units():
@@ -55,16 +54,3 @@ def test_variance_table():
     row = var.iloc[0]
     assert (row["kpi"], row["month"], row["difference"]) == ("costs_yen", 3, 8.0)
     assert row["difference_share"] == pytest.approx(0.1)
-
-
-def test_fit_rules_give_reasons():
-    full_growing = Situation(occupancy=0.97, margin=0.08, service_count=1, demand_growth=0.02,
-                             labour_tightness=0.2, public_call_windows=1, plan_room=30)
-    fits = {f.kind: f for f in assess(full_growing)}
-    assert fits["capacity_increase"].fits and "full" in fits["capacity_increase"].pros
-    assert not fits["merger"].fits and "healthy" in fits["merger"].cons
-    fragile = Situation(occupancy=0.80, margin=0.01, service_count=2, demand_growth=-0.01,
-                        labour_tightness=0.8, public_call_windows=0, plan_room=None)
-    fits = {f.kind: f for f in assess(fragile)}
-    assert fits["merger"].fits and not fits["capacity_increase"].fits
-    assert "tight_staff" in fits["business_transfer"].pros
