@@ -48,6 +48,7 @@ KNOWN_UNITS = frozenset(
         "places",
         "count",
         "label",  # a category or a rule name, not a number
+        "correlation",  # a (rank) correlation coefficient, −1 … 1
     }
 )
 

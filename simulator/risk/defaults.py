@@ -4,14 +4,19 @@
 tornado uses: the user's own ``uncertainty.inputs`` first, then (if ``use_path_defaults``) a default
 range for every input the user did not list, then the default correlations (if
 ``use_default_correlations``) overridden pair by pair by the user's. A range is centred on the
-scenario's own value (its mode), so the base case stays the most likely case. Where a published
-figure sets the width it is named in ``source``; everything else says "assumption".
+scenario's own value (its mode), so the base case stays the most likely case. The widths and the
+correlations are reference data (``simulator/reference/risk_ranges.toml``, each with its source or marked
+``assumption``), read on the scenario's start date; the range's ``source`` is that entry's title. A range
+stays within the bounds the schema allows for its field.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from simulator import reference
+from simulator.risk.edits import bounds
 from simulator.scenario import (
     BusinessTransfer,
     CapacityIncrease,
@@ -22,63 +27,44 @@ from simulator.scenario import (
     Scenario,
 )
 
-ASSUMPTION = "assumption (仮定): editable in [[uncertainty.inputs]]"
-
-# WAM 認知症高齢者グループホームの経営状況: 開設2年目の利用率 黒字施設 ≈ 88 % vs 赤字施設 ≈ 66 %
-# (22 points apart), 開設3年目で ≈ 96 %. Quoted in domain-facts §4 from
-# https://expydoc.com/doc/7916882/ and https://deploy.paperzz.com/doc/5456685/ (old survey, single source).
-OCCUPANCY_SPREAD_PROFIT_VS_LOSS = 0.88 - 0.66
-OCCUPANCY_SOURCE = (
-    "WAM グループホームの経営状況: 開設2年目の利用率 黒字施設88% vs 赤字施設66% "
-    "(https://expydoc.com/doc/7916882/); downside = ceiling − 22 points, upside +3 points (assumption)"
-)
-# The occupancy-ceiling range by service: only GH has a cited spread (above). 特養-type homes keep waiting lists
-# (WAM 2023 ユニット型 図表5: 利用率 92.4–94.4 % in every size class, https://wic-net.com/material/document/19342/5),
-# so their downside is narrower; the other services' spreads are assumptions. A 特養 range must not cite a GH figure.
-RESIDENTIAL_SOURCE = (
-    "WAM 2023年度 ユニット型特養 図表5: 利用率 92.4〜94.4% in every size class (待機者がいる) "
-    "(https://wic-net.com/material/document/19342/5); downside = ceiling − 8 points, upside +3 points (assumption)"
-)
-CEILING_DOWNSIDE: dict[str, tuple[float, str]] = {
-    "group_home": (OCCUPANCY_SPREAD_PROFIT_VS_LOSS, OCCUPANCY_SOURCE),
-    "tokuyo": (0.08, RESIDENTIAL_SOURCE),
-    "community_tokuyo": (0.08, RESIDENTIAL_SOURCE),
-    "roken": (0.08, RESIDENTIAL_SOURCE),
-}
-DEFAULT_CEILING_DOWNSIDE = (0.15, "assumption (仮定): ceiling − 15 points, +3 points; editable in [[uncertainty.inputs]]")
-# 令和6年度介護従事者処遇状況等調査: 介護職員 平均給与額 338,200円, +13,960円 on the year (+4.3 %).
-WAGE_RISE_HIGH = 13_960 / (338_200 - 13_960)
-WAGE_SOURCE = (
-    "令和6年度介護従事者処遇状況等調査 (MHLW): 介護職員 平均給与額 +13,960円 (+4.3%) is the high end; "
-    "low end base − 1 point (assumption)"
-)
-# WAM 福祉・医療施設の建設費: ユニット型特養 平米単価 342千円 (2023) → 387千円 (2024), +13 % in a year.
-CONSTRUCTION_SOURCE = (
-    "WAM 2024年度 福祉・医療施設の建設費について: 平米単価 342千円 (2023) → 387千円 (2024), +13%/year "
-    "(https://www.wam.go.jp/hp/keiei-report-r7/); range −5% … +20% (assumption)"
-)
-# 介護労働実態調査: 介護職員 離職率 13.6 % (R5) and 12.8 % (R6).
-TURNOVER_SOURCE = "介護労働実態調査 (介護労働安定センター): 介護職員 離職率 R5 13.6%, R6 12.8%; range ±3 points"
-
-# Default rank (Spearman) correlations, all assumptions: a tight labour market means later hires and
-# faster wage growth; strong local demand means a higher occupancy ceiling reached sooner.
-LABOUR_CORRELATIONS: tuple[tuple[str, str, float], ...] = (
-    ("market.labour_tightness", "market.hiring_delay_months", 0.6),
-    ("market.labour_tightness", "assumptions.wage_growth_per_year", 0.5),
-    ("market.hiring_delay_months", "assumptions.wage_growth_per_year", 0.3),
-)
 # Sampled only to drive the inputs correlated with them: the engine reads neither (they raise market
 # warnings), so alone they move no result, and a tornado leaves them out unless the user listed them.
 DRIVERS = frozenset({"market.labour_tightness", "market.demand_growth_per_year"})
-DEMAND_TO_CEILING = 0.5
-DEMAND_TO_RAMP_MONTHS = -0.4
-CEILING_TO_RAMP_MONTHS = -0.3
 
 
-def _tri(target: str, low: float, mode: float, high: float, source: str, floor: float | None = 0.0,
-         cap: float | None = None) -> Distribution | None:
-    low = max(low, floor) if floor is not None else low
-    high = min(high, cap) if cap is not None else high
+def source_text(found: Any) -> str:
+    """A range's ``source`` in the reports: the entry's title, an assumption saying so and where to change it."""
+    title = found.source.title
+    if found.confidence == "assumption" and "assumption" not in title:
+        return f"assumption (仮定): {title.removeprefix('仮定：')}; editable in [[uncertainty.inputs]]"
+    return title
+
+
+class _Ranges:
+    """The reference ranges in force on one date: ``width(name)`` -> (value dict, source text)."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.on = scenario.assumptions.start_date
+
+    def __call__(self, name: str) -> tuple[dict[str, Any], str]:
+        found = reference.lookup(f"risk.range.{name}", self.on)
+        return dict(found.value), source_text(found)
+
+    def additive(self, name: str, target: str, mode: float) -> Distribution | None:
+        """``mode − below`` … ``mode + above``."""
+        w, source = self(name)
+        return _tri(target, mode - w["below"], mode, mode + w["above"], source)
+
+    def factor(self, name: str, target: str, mode: float) -> Distribution | None:
+        """``mode × low_factor`` … ``mode × high_factor + high_add`` (high_factor 1 when not given)."""
+        w, source = self(name)
+        return _tri(target, mode * w["low_factor"], mode, mode * w.get("high_factor", 1.0) + w.get("high_add", 0.0),
+                    source)
+
+
+def _tri(target: str, low: float, mode: float, high: float, source: str) -> Distribution | None:
+    floor, cap = bounds(target)
+    low, high = max(low, floor), min(high, cap)
     mode = min(max(mode, low), high)
     if not low < high:
         return None
@@ -88,28 +74,25 @@ def _tri(target: str, low: float, mode: float, high: float, source: str, floor: 
 def path_defaults(scenario: Scenario) -> list[Distribution]:
     """Default ranges for the market, the assumptions, the financing and each path (fields with a value)."""
     a, m = scenario.assumptions, scenario.market
+    r = _Ranges(scenario)
+    wage, wage_source = r("wage_growth")
+    last = reference.lookup("risk.wage_rise_last_year", r.on).value
+    wage_high = max(last["rise"] / (last["average_after"] - last["rise"]), a.wage_growth_per_year + wage["above"])
     out: list[Distribution | None] = [
-        _tri("market.labour_tightness", m.labour_tightness - 0.2, m.labour_tightness,
-             m.labour_tightness + 0.2, ASSUMPTION, cap=1.0),
-        _tri("market.hiring_delay_months", m.hiring_delay_months - 1, m.hiring_delay_months,
-             m.hiring_delay_months + 6, ASSUMPTION, cap=24.0),
-        _tri("assumptions.wage_growth_per_year", a.wage_growth_per_year - 0.01, a.wage_growth_per_year,
-             max(WAGE_RISE_HIGH, a.wage_growth_per_year + 0.01), WAGE_SOURCE, floor=-0.5),
-        _tri("market.demand_growth_per_year", m.demand_growth_per_year - 0.01, m.demand_growth_per_year,
-             m.demand_growth_per_year + 0.01, ASSUMPTION, floor=-0.5),
+        r.additive("labour_tightness", "market.labour_tightness", m.labour_tightness),
+        r.additive("hiring_delay_months", "market.hiring_delay_months", m.hiring_delay_months),
+        _tri("assumptions.wage_growth_per_year", a.wage_growth_per_year - wage["below"], a.wage_growth_per_year,
+             wage_high, wage_source),
+        r.additive("demand_growth", "market.demand_growth_per_year", m.demand_growth_per_year),
     ]
     if a.turnover_rate_per_year is not None:
-        r = a.turnover_rate_per_year
-        out.append(_tri("assumptions.turnover_rate_per_year", r - 0.03, r, r + 0.03, TURNOVER_SOURCE, cap=1.0))
+        out.append(r.additive("turnover_rate", "assumptions.turnover_rate_per_year", a.turnover_rate_per_year))
     for j, revision in enumerate(a.fee_revisions):
-        c = revision.change
-        out.append(_tri(f"assumptions.fee_revisions.{j}.change", c - 0.02, c, c + 0.02, ASSUMPTION,
-                        floor=-0.5, cap=0.5))
+        out.append(r.additive("fee_revision_change", f"assumptions.fee_revisions.{j}.change", revision.change))
     for j, loan in enumerate(scenario.financing.loans):
-        r = loan.annual_rate
-        out.append(_tri(f"financing.loans.{j}.annual_rate", r - 0.0025, r, r + 0.01, ASSUMPTION, cap=0.3))
+        out.append(r.additive("loan_rate", f"financing.loans.{j}.annual_rate", loan.annual_rate))
     for i, path in enumerate(scenario.paths):
-        out += _one_path(i, path, _path_service(scenario, path))
+        out += _one_path(r, i, path, _path_service(scenario, path))
     return [d for d in out if d is not None]
 
 
@@ -122,46 +105,53 @@ def _path_service(scenario: Scenario, path: object) -> str:
     return ""
 
 
-def _one_path(i: int, path: object, service: str = "") -> list[Distribution | None]:
+# The occupancy-ceiling range by service: only GH has a cited spread; 特養-type homes keep waiting lists, so
+# their downside is narrower; the other services' spread is an assumption. A 特養 range must not cite a GH figure.
+CEILING_RANGE = {"group_home": "occupancy_ceiling", "tokuyo": "occupancy_ceiling_residential",
+                 "community_tokuyo": "occupancy_ceiling_residential", "roken": "occupancy_ceiling_residential"}
+
+
+def _one_path(r: _Ranges, i: int, path: object, service: str = "") -> list[Distribution | None]:
     p = f"paths.{i}"
     out: list[Distribution | None] = []
     if isinstance(path, CapacityIncrease | NewService):
         c = path.ramp.ceiling
-        downside, source = CEILING_DOWNSIDE.get(service, DEFAULT_CEILING_DOWNSIDE)
-        out.append(_tri(f"{p}.ramp.ceiling", c - downside, c, c + 0.03, source, cap=1.0))
-        months = path.ramp.months_to_ceiling
-        out.append(_tri(f"{p}.ramp.months_to_ceiling", months * 0.5, months, months * 2 + 1, ASSUMPTION,
-                        cap=120.0))
+        name = CEILING_RANGE.get(service, "occupancy_ceiling_other")
+        w, source = r(name)
+        below = w["profitable_year2"] - w["loss_making_year2"] if name == "occupancy_ceiling" else w["below"]
+        out.append(_tri(f"{p}.ramp.ceiling", c - below, c, c + w["above"], source))
+        out.append(r.factor("months_to_ceiling", f"{p}.ramp.months_to_ceiling", path.ramp.months_to_ceiling))
         cost = path.construction.cost_per_m2_yen
         if cost is not None and path.construction.kind != "none":
-            out.append(_tri(f"{p}.construction.cost_per_m2_yen", cost * 0.95, cost, cost * 1.2,
-                            CONSTRUCTION_SOURCE))
+            out.append(r.factor("construction_cost", f"{p}.construction.cost_per_m2_yen", cost))
     elif isinstance(path, Merger):
-        r = path.synergies.realisation
-        out.append(_tri(f"{p}.synergies.realisation", r * 0.4, r, r, ASSUMPTION, cap=1.0))
-        x = path.extra_attrition_first_year
-        out.append(_tri(f"{p}.extra_attrition_first_year", x * 0.5, x, x * 2 + 0.05, ASSUMPTION, cap=1.0))
+        out.append(r.factor("synergy_realisation", f"{p}.synergies.realisation", path.synergies.realisation))
+        out.append(r.factor("extra_attrition", f"{p}.extra_attrition_first_year", path.extra_attrition_first_year))
     elif isinstance(path, BusinessTransfer):
-        r = path.staff_retention
-        out.append(_tri(f"{p}.staff_retention", r - 0.15, r, r + 0.05, ASSUMPTION, cap=1.0))
+        out.append(r.additive("staff_retention", f"{p}.staff_retention", path.staff_retention))
     elif isinstance(path, Collaboration):  # savings realised (as a merger's synergies) and how fast
-        r = path.realisation
-        out.append(_tri(f"{p}.realisation", r * 0.4, r, r, ASSUMPTION, cap=1.0))
-        months = path.phase_in_months
-        out.append(_tri(f"{p}.phase_in_months", months * 0.5, months, months * 2 + 1, ASSUMPTION, cap=120.0))
+        out.append(r.factor("synergy_realisation", f"{p}.realisation", path.realisation))
+        out.append(r.factor("phase_in_months", f"{p}.phase_in_months", path.phase_in_months))
     return out
 
 
 def default_correlations(scenario: Scenario) -> list[tuple[str, str, float]]:
     """Labour-market tightness ↔ hiring delay ↔ wage growth; local demand ↔ occupancy ceiling and ramp."""
-    pairs = list(LABOUR_CORRELATIONS)
+    on = scenario.assumptions.start_date
+    labour = reference.lookup("risk.correlation.labour", on).value
+    demand = reference.lookup("risk.correlation.demand", on).value
+    pairs = [
+        ("market.labour_tightness", "market.hiring_delay_months", float(labour["tightness_hiring_delay"])),
+        ("market.labour_tightness", "assumptions.wage_growth_per_year", float(labour["tightness_wage_growth"])),
+        ("market.hiring_delay_months", "assumptions.wage_growth_per_year", float(labour["hiring_delay_wage_growth"])),
+    ]
     for i, path in enumerate(scenario.paths):
         if isinstance(path, CapacityIncrease | NewService):
             ceiling, months = f"paths.{i}.ramp.ceiling", f"paths.{i}.ramp.months_to_ceiling"
             pairs += [
-                ("market.demand_growth_per_year", ceiling, DEMAND_TO_CEILING),
-                ("market.demand_growth_per_year", months, DEMAND_TO_RAMP_MONTHS),
-                (ceiling, months, CEILING_TO_RAMP_MONTHS),
+                ("market.demand_growth_per_year", ceiling, float(demand["demand_ceiling"])),
+                ("market.demand_growth_per_year", months, float(demand["demand_ramp_months"])),
+                (ceiling, months, float(demand["ceiling_ramp_months"])),
             ]
     return pairs
 
