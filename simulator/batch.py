@@ -22,7 +22,8 @@ import pandas as pd
 
 from simulator.errors import ScenarioError
 from simulator.files import SUFFIXES, load_scenario
-from simulator.i18n import Lang, t
+from simulator.i18n import Lang
+from simulator.risk import monte_carlo
 
 DEFAULT_RUNNER = "simulator.engine:simulate"
 OUTPUT_SUFFIXES = (".xlsx", ".csv")
@@ -45,17 +46,6 @@ class BatchResult:
 def scenario_files(folder: str | Path) -> list[Path]:
     """The ``.toml`` / ``.json`` files directly in ``folder``, sorted by name."""
     return sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
-
-
-def monte_carlo_available() -> bool:
-    return importlib.util.find_spec("simulator.risk") is not None and _has_monte_carlo()
-
-
-def _has_monte_carlo() -> bool:
-    try:
-        return hasattr(importlib.import_module("simulator.risk"), "monte_carlo")
-    except ImportError:
-        return False
 
 
 def _resolve(runner: str) -> Callable[..., Any]:
@@ -94,7 +84,7 @@ def _number(value: Any) -> float:
 
 
 def _risk_columns(scenario: Any, trials: int, seed: int) -> dict[str, float]:
-    risk = importlib.import_module("simulator.risk").monte_carlo(scenario, trials=trials, seed=seed)
+    risk = monte_carlo(scenario, trials=trials, seed=seed)
     out: dict[str, float] = {}
     table = getattr(risk, "percentiles", None)
     for metric in MC_METRICS:
@@ -129,9 +119,6 @@ def run_batch(
     """Run every scenario file in ``folder``; ``workers=1`` runs in this process."""
     files = scenario_files(folder)
     notes: list[str] = []
-    if trials and not monte_carlo_available():
-        notes.append(t("store.batch.no_monte_carlo", lang))
-        trials = None
     outcomes: list[dict[str, Any]] = []
     _bar(0, len(files), "", progress)
     if workers == 1 or len(files) <= 1:

@@ -1,12 +1,10 @@
 """Compare 2–5 scenarios: which inputs differ (dotted paths) and a metrics table side by side.
 
-Data only: the app shows it and the report helper exports it to Excel / PDF. The engine is
-imported lazily, so comparing inputs (and the library's version diff) works without it.
+Data only: the app shows it and the report helper exports it to Excel / PDF.
 """
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from simulator import engine
+from simulator.engine.result import METRIC_KEYS
 from simulator.files import to_data
 from simulator.scenario import Scenario
 
@@ -122,10 +122,6 @@ def differing_inputs(
     return table
 
 
-def _default_simulate() -> Callable[[Scenario], Any]:
-    return importlib.import_module("simulator.engine").simulate
-
-
 def metrics_table(
     scenarios: Sequence[Scenario],
     names: Sequence[str] | None = None,
@@ -133,8 +129,8 @@ def metrics_table(
 ) -> tuple[pd.DataFrame, dict[str, str], dict[str, Any]]:
     """Run each scenario; rows = metric keys (engine order), columns = scenarios (NaN for a failed run)."""
     labels = _names(scenarios, names)
-    run = simulate or _default_simulate()
-    keys: list[str] = list(importlib.import_module("simulator.engine.result").METRIC_KEYS)
+    run = simulate or engine.simulate
+    keys: list[str] = list(METRIC_KEYS)
     columns: dict[str, dict[str, float]] = {}
     failed: dict[str, str] = {}
     results: dict[str, Any] = {}

@@ -26,12 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m simulator", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in COMMANDS.items():
-        try:
-            module = importlib.import_module(f"simulator.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"simulator.cli.{name}":
-                raise
-            continue  # command not built yet
+        module = importlib.import_module(f"simulator.cli.{name}")
         module.add_arguments(sub.add_parser(name, help=help_text))
     return parser
 

@@ -51,14 +51,10 @@ def main(args: argparse.Namespace) -> int:
         _error(t("report.cli.bad_file", lang, path="--trials", detail=args.trials))
         return 2
     try:
+        from simulator.engine import simulate
         from simulator.report import build
         from simulator.risk.run import run
 
-        try:
-            from simulator.engine import simulate
-        except ImportError:
-            _error(t("report.cli.engine_missing", lang))
-            return 1
         result = simulate(scenario)
         risk = run(scenario, trials=args.trials, seed=args.seed, lang=lang) if args.trials > 0 else None
         data = build(scenario, result, args.fmt, lang, risk, unit=args.unit, koubo=args.koubo)

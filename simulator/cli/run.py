@@ -28,10 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="scenario file (.toml or .json)")
     parser.add_argument("--json", action="store_true", help="print JSON (metrics and vintage at the top level)")
     parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of labels (default ja)")
-    try:
-        from simulator.risk.cli_common import add_trial_arguments
-    except ImportError:
-        return
+    from simulator.risk.cli_common import add_trial_arguments
+
     add_trial_arguments(parser)
 
 

@@ -10,28 +10,26 @@ from typing import Any
 
 import streamlit as st
 
+from simulator import engine, risk
 from simulator.scenario import Scenario
-from simulator.ui.state import optional
 
-
-def engine_ready() -> bool:
-    module = optional("simulator.engine")
-    return module is not None and hasattr(module, "simulate")
+# What the model raises when it refuses a scenario it cannot price (a ValueError naming the problem:
+# two paths on one site, an override, a break-even with no root …; a LookupError: no reference value in
+# force on the scenario's dates). Shown as a message; anything else is a bug and is not caught here (the
+# app shows its short notice, a test fails).
+REFUSALS = (ValueError, LookupError)
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def _simulate(scenario_json: str) -> Any:
-    engine = optional("simulator.engine")
     return engine.simulate(Scenario.model_validate_json(scenario_json))
 
 
 def simulate(scenario: Scenario) -> tuple[Any, str | None]:
-    """(Result, None) or (None, error text) — an engine failure is shown, never raised."""
-    if not engine_ready():
-        return None, "missing"
+    """(Result, None) or (None, error text) when the model refuses the scenario."""
     try:
         return _simulate(scenario.model_dump_json()), None
-    except Exception as exc:  # noqa: BLE001 - shown to the user as a message, with its kind
+    except REFUSALS as exc:
         return None, f"{type(exc).__name__}: {exc}"
 
 
@@ -46,13 +44,8 @@ def variants(scenario: Scenario) -> dict[str, Scenario]:
     return out
 
 
-def risk_ready() -> bool:
-    return optional("simulator.risk") is not None
-
-
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _risk(kind: str, scenario_json: str, trials: int, seed: int, lang: str) -> Any:
-    risk = optional("simulator.risk")
     s = Scenario.model_validate_json(scenario_json)
     if kind == "monte_carlo":
         return risk.monte_carlo(s, trials=trials, seed=seed)
@@ -66,9 +59,7 @@ def _risk(kind: str, scenario_json: str, trials: int, seed: int, lang: str) -> A
 def risk_run(kind: str, scenario: Scenario, trials: int = 2000, seed: int = 1,
              lang: str = "ja") -> tuple[Any, str | None]:
     """One part of the risk run (Monte Carlo, tornado or stress; names in ``lang``), cached, or the error."""
-    if not risk_ready():
-        return None, "missing"
     try:
         return _risk(kind, scenario.model_dump_json(), trials, seed, lang), None
-    except Exception as exc:  # noqa: BLE001
+    except REFUSALS as exc:
         return None, f"{type(exc).__name__}: {exc}"

@@ -19,7 +19,7 @@ def _open_example() -> None:
         if path.name == choice:
             try:
                 new = state.load_path(path)
-            except Exception as exc:  # noqa: BLE001
+            except (ValueError, OSError) as exc:  # a broken example file is a message
                 state.note("error", tr("ui.file.refused", name=path.name))
                 state.note("error", str(exc))
                 return
@@ -34,7 +34,7 @@ def _example_title(path: str) -> str:
     """The example's own title, so the list reads as cases, not file names."""
     try:
         return state.load_path(Path(path)).meta.title
-    except Exception:  # noqa: BLE001 - a broken example is listed by its file name
+    except (ValueError, OSError):  # a broken example is listed by its file name
         return Path(path).name
 
 

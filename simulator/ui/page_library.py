@@ -8,23 +8,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 
-from simulator import charts
+from simulator import charts, compare, report, share, store
 from simulator.share import share_base
 from simulator.ui import fields, fmt, model, state, widgets
 from simulator.ui.fmt import DASH
 from simulator.ui.sidebar import error_messages
-from simulator.ui.state import optional, tr
+from simulator.ui.state import tr
 
 
 def _library():
-    store = optional("simulator.store")
-    return None if store is None else store.Library()
+    return store.Library()
 
 
 def _open(name: str, version: int | None) -> None:
     try:
         new = _library().open(name, version)
-    except Exception as exc:  # noqa: BLE001
+    except ValueError as exc:  # StoreError, or a stored file that no longer validates
         for msg in error_messages(exc):
             state.note("error", msg)
         return
@@ -37,7 +36,7 @@ def _open(name: str, version: int | None) -> None:
 def _restore(name: str, version: int) -> None:
     try:
         saved = _library().restore(name, version, comment=tr("ui.library.restored_comment", version=version))
-    except Exception as exc:  # noqa: BLE001
+    except ValueError as exc:  # StoreError, or a stored file that no longer validates
         for msg in error_messages(exc):
             state.note("error", msg)
         return
@@ -84,10 +83,6 @@ def library_tab() -> list:
 
 
 def compare_tab(entries: list) -> None:
-    compare = optional("simulator.compare")
-    if compare is None:
-        st.info(tr("ui.common.module_missing", what=tr("ui.library.compare")))
-        return
     st.caption(tr("ui.library.compare_help"))
     lib = _library()
     # every saved version, newest first under each name: a plan is often compared with its own earlier version
@@ -118,7 +113,7 @@ def compare_tab(entries: list) -> None:
         r, err = model.simulate(s)
         if r is not None:
             results[name] = r
-        elif err and err != "missing":
+        elif err:
             st.error(f"{name}: {err}")
     if results:
         lang, unit = state.lang(), state.unit()
@@ -132,16 +127,14 @@ def compare_tab(entries: list) -> None:
         c1, c2 = st.columns(2)
         c1.plotly_chart(charts.compare_cash_chart(results, lang, unit), key="compare_cash")
         c2.plotly_chart(charts.compare_pnl_chart(results, lang, unit), key="compare_pnl")
-    report = optional("simulator.report")
-    if report is not None and hasattr(report, "compare_report"):
-        lang = state.lang()
-        c1, c2 = st.columns(2)
-        c1.download_button(tr("ui.library.compare_xlsx"),
-                           lambda: report.compare_report(scenarios, "xlsx", lang, names=found.names),
-                           "comparison.xlsx", report.MEDIA_TYPES["xlsx"], key="compare_xlsx")
-        c2.download_button(tr("ui.library.compare_pdf"),
-                           lambda: report.compare_report(scenarios, "pdf", lang, names=found.names),
-                           "comparison.pdf", report.MEDIA_TYPES["pdf"], key="compare_pdf")
+    lang = state.lang()
+    c1, c2 = st.columns(2)
+    c1.download_button(tr("ui.library.compare_xlsx"),
+                       lambda: report.compare_report(scenarios, "xlsx", lang, names=found.names),
+                       "comparison.xlsx", report.MEDIA_TYPES["xlsx"], key="compare_xlsx")
+    c2.download_button(tr("ui.library.compare_pdf"),
+                       lambda: report.compare_report(scenarios, "pdf", lang, names=found.names),
+                       "comparison.pdf", report.MEDIA_TYPES["pdf"], key="compare_pdf")
 
 
 def _highlight(row: pd.Series) -> list[str]:
@@ -151,10 +144,6 @@ def _highlight(row: pd.Series) -> list[str]:
 
 
 def share_tab() -> None:
-    share = optional("simulator.share")
-    if share is None:
-        st.info(tr("ui.common.module_missing", what=tr("ui.library.share")))
-        return
     lang = state.lang()
     if not st.session_state.get("share_base"):
         st.session_state["share_base"] = app_address()
@@ -194,14 +183,11 @@ def render() -> None:
     tabs = widgets.tabs("library_tab", ["ui.library.tab.library", "ui.library.compare", "ui.library.share"])
     entries: list = []
     with tabs[0]:
-        if _library() is None:
-            st.info(tr("ui.library.missing"))
-        else:
-            try:
-                entries = library_tab()
-            except Exception as exc:  # noqa: BLE001 - e.g. an unwritable data folder
-                for msg in error_messages(exc):
-                    st.error(msg)
+        try:
+            entries = library_tab()
+        except store.StoreError as exc:  # e.g. an unwritable data folder
+            for msg in error_messages(exc):
+                st.error(msg)
     with tabs[1]:
         compare_tab(entries)
     with tabs[2]:

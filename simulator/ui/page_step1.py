@@ -156,8 +156,6 @@ def diagnosis_tab() -> None:
     c[3].metric(tr("ui.step1.margin"), fmt.percent(d.margin))
     if d.basis:
         st.caption(tr(f"ui.step1.basis.{d.basis}"))
-    elif not model.engine_ready():
-        st.info(tr("ui.common.engine_missing"))
     if d.personnel_ratio is not None:
         st.metric(tr("ui.step1.personnel_ratio"), fmt.percent(d.personnel_ratio))
     st.markdown(f"#### {tr('ui.step1.vs_benchmark')}")

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from simulator import charts
+from simulator import charts, decision, report
 from simulator.risk.run import RiskRun
 from simulator.risk.text import drivers_note
 from simulator.ui import (
@@ -23,7 +23,7 @@ from simulator.ui import (
 )
 from simulator.ui.checklists import CHECKLISTS
 from simulator.ui.fmt import DASH
-from simulator.ui.state import optional, tr
+from simulator.ui.state import tr
 
 TRIAL_CHOICES = (1_000, 5_000, 10_000)
 
@@ -60,18 +60,15 @@ def _run_risk() -> None:
     stress, err3 = model.risk_run("stress", s, lang=lang)
     bar.progress(1.0, text=tr("ui.risk.done"))
     for e in (err, err2, err3):
-        if e and e != "missing":
+        if e:
             st.error(tr("ui.common.engine_failed", detail=e))
     st.session_state["risk_run"] = {"key": _fingerprint(), "lang": lang, "run": RiskRun.of(mc, tornado, stress)}
-    if not any(e and e != "missing" for e in (err, err2, err3)):
+    if not any((err, err2, err3)):
         st.rerun()  # so that the verdict above uses the new probability of a shortfall
 
 
 def risk_tab(result: Any) -> None:
     st.caption(tr("ui.risk.help"))
-    if not model.risk_ready():
-        st.info(tr("ui.common.module_missing", what=tr("ui.risk.title")))
-        return
     c1, c2 = st.columns([2, 1])
     c1.selectbox(tr("ui.risk.trials"), TRIAL_CHOICES, key="risk_trials", format_func=lambda n: f"{n:,}")
     if c2.button(tr("ui.risk.run"), key="run_risk", type="primary"):
@@ -154,10 +151,6 @@ def criteria_inputs() -> None:
 
 
 def verdict_banner(result: Any) -> None:
-    decision = optional("simulator.decision")
-    if decision is None:
-        st.info(tr("ui.common.module_missing", what=tr("ui.judge.title")))
-        return
     run = risk_now()
     prob = run.shortfall_probability if run is not None else None
     found = decision.decide(state.scenario(), result.metrics, prob)
@@ -170,11 +163,7 @@ def verdict_banner(result: Any) -> None:
 
 
 def reports(result: Any) -> None:
-    report = optional("simulator.report")
     st.caption(tr("ui.report.help"))
-    if report is None or not hasattr(report, "build"):
-        st.info(tr("ui.common.module_missing", what=tr("ui.report.title")))
-        return
     s, lang = state.scenario(), state.lang()
     run, unit = risk_now(), state.unit()
     koubo = st.checkbox(tr("ui.report.koubo"), key="report_koubo", help=tr("ui.report.koubo_help"))
@@ -192,9 +181,7 @@ def render() -> None:
     st.info(tr("ui.step2.intro"))
     s = state.scenario()
     result, error = model.simulate(s)
-    if error == "missing":
-        st.warning(tr("ui.common.engine_missing"))
-    elif error:
+    if error:
         st.error(tr("ui.common.engine_failed", detail=error))
     if result is not None:
         if not s.paths:

@@ -156,7 +156,7 @@ def actuals_tab() -> None:
         st.session_state["actuals_csv_done"] = upload.file_id
         try:
             csv = pd.read_csv(io.BytesIO(upload.getvalue()))
-        except Exception as exc:  # noqa: BLE001 - any unreadable CSV becomes a message
+        except ValueError as exc:  # any unreadable CSV becomes a message
             st.error(tr("ui.step3.csv_bad", detail=str(exc)))
             return
         missing = {"month"} - set(csv.columns)
@@ -252,9 +252,7 @@ def render() -> None:
     st.title(tr("ui.nav.step3"))
     st.info(tr("ui.step3.intro"))
     result, error = model.simulate(state.scenario())
-    if error == "missing":
-        st.warning(tr("ui.common.engine_missing"))
-    elif error:
+    if error:
         st.error(tr("ui.common.engine_failed", detail=error))
     tabs = widgets.tabs("step3_tab", ["ui.step3.tab.plan", "ui.step3.tab.targets", "ui.step3.tab.actuals",
                                      "ui.step3.tab.compare", "ui.step3.tab.reviews", "ui.step3.tab.checklist"])

@@ -1,7 +1,8 @@
-"""Reference data for the pages (benchmarks with their sources), tolerant while the facade is built.
+"""Reference data for the pages (benchmarks with their sources).
 
-Every function returns None when the value (or the reference facade) is not there, so a page can
-show "no benchmark" instead of failing.
+A value the data does not have for these arguments (no survey figure for a service, no value in force
+on the date: a ``LookupError``) is None, so a page can show "no benchmark". Anything else raises: a
+wrong call is a bug, shown as the app's short notice and caught by the tests.
 """
 
 from __future__ import annotations
@@ -9,32 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from simulator.ui.state import optional
-
-
-def facade() -> Any:
-    return optional("simulator.reference")
+from simulator import reference
+from simulator.reference.loader import lookup
 
 
 def call(name: str, *args: Any, **kwargs: Any) -> Any:
-    """``simulator.reference.<name>(*args, **kwargs)``, or None if it is missing or has no value."""
-    module = facade()
-    function = getattr(module, name, None) if module is not None else None
-    if function is None:
-        return None
+    """``simulator.reference.<name>(*args, **kwargs)``, or None where the data has no such value."""
     try:
-        return function(*args, **kwargs)
-    except Exception:  # noqa: BLE001 - a missing benchmark is shown as "none", not as an error
+        return getattr(reference, name)(*args, **kwargs)
+    except LookupError:
         return None
 
 
 def entry(param_id: str, on: dt.date) -> Any:
-    """The dated entry (value, source, confidence) of a reference parameter, or None."""
+    """The dated entry (value, source, confidence) of a reference parameter, or None where none is in force."""
     try:
-        from simulator.reference.loader import lookup
-
         return lookup(param_id, on)
-    except Exception:  # noqa: BLE001
+    except LookupError:
         return None
 
 

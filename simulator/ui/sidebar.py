@@ -3,42 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import tomllib
 import unicodedata
 
 import streamlit as st
-import tomli_w
 from pydantic import ValidationError
 
+from simulator import files, share, store
 from simulator.scenario import Scenario
 from simulator.ui import errors, state, widgets
 from simulator.ui.fmt import MONEY_UNITS, unit_label
-from simulator.ui.state import optional, tr
+from simulator.ui.state import tr
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # scenario files are small: a larger one is refused with a message
 UPLOADER_LIMIT_MB = 10  # Streamlit's limit (as .streamlit/config.toml): above ours, so ours speaks first
-
-
-def dumps(scenario: Scenario, fmt: str) -> str:
-    """The scenario as TOML or JSON text (simulator.files when present)."""
-    files = optional("simulator.files")
-    if files is not None and hasattr(files, "dumps"):
-        return files.dumps(scenario, fmt)
-    if fmt == "json":
-        return scenario.model_dump_json(indent=2, exclude_none=True)
-    return tomli_w.dumps(scenario.model_dump(mode="json", exclude_none=True))
-
-
-def loads(text: str, fmt: str) -> Scenario:
-    """Parse uploaded text (simulator.files when present; errors raised as they come)."""
-    files = optional("simulator.files")
-    if files is not None and hasattr(files, "loads"):
-        return files.loads(text, fmt)
-    if fmt == "json":
-        return Scenario.model_validate(json.loads(text))
-    return Scenario.model_validate(tomllib.loads(text))
 
 
 def download_stem(scenario: Scenario) -> str:
@@ -73,16 +51,12 @@ def _upload() -> None:
     if len(data) > MAX_UPLOAD_BYTES:
         state.note("error", tr("ui.file.too_big"))
         return
-    files = optional("simulator.files")
     try:
-        if files is not None and hasattr(files, "load_bytes"):
-            new = files.load_bytes(data, fmt, name)
-        else:
-            new = loads(data.decode("utf-8"), fmt)
+        new = files.load_bytes(data, fmt, name)
     except UnicodeDecodeError:
         state.note("error", tr("ui.file.not_utf8", name=name))
         return
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a message; the current scenario stays
+    except ValueError as exc:  # every failure becomes a message; the current scenario stays
         state.note("error", tr("ui.file.refused", name=name))
         for msg in error_messages(exc):
             state.note("error", msg)
@@ -97,13 +71,9 @@ def load_share_link() -> None:
     if not token or st.session_state.get("share_token") == token:
         return
     st.session_state["share_token"] = token
-    share = optional("simulator.share")
-    if share is None:
-        state.note("warning", tr("ui.share.missing"))
-        return
     try:
         new = share.scenario_from_link(token)
-    except Exception as exc:  # noqa: BLE001 - a broken or tampered link is a message
+    except ValueError as exc:  # a broken or tampered link is a message
         state.note("error", tr("ui.share.broken"))
         for msg in error_messages(exc):
             state.note("error", msg)
@@ -113,12 +83,11 @@ def load_share_link() -> None:
 
 
 def _save_to_library() -> None:
-    store = optional("simulator.store")
     name = st.session_state.get("save_name") or state.scenario().meta.title
     try:
         saved = store.Library().save(name, state.scenario(), author=state.scenario().meta.author,
                                      comment=st.session_state.get("save_comment", ""))
-    except Exception as exc:  # noqa: BLE001 - StoreError carries its message in both languages
+    except ValueError as exc:  # StoreError carries its message in both languages
         state.note("error", tr("ui.library.save_failed", detail="; ".join(error_messages(exc))))
         return
     state.note("success", tr("ui.library.saved", name=name, version=saved.version))
@@ -174,18 +143,14 @@ def render() -> None:
             uploader_words()
         stem = download_stem(s)
         c1 = c2 = st.container()
-        c1.download_button(tr("ui.side.download_toml"), dumps(s, "toml").encode("utf-8"), f"{stem}.toml",
+        c1.download_button(tr("ui.side.download_toml"), files.dumps(s, "toml").encode("utf-8"), f"{stem}.toml",
                            "application/toml", key="download_toml",
                            icon=":material/download:", width="stretch")
-        c2.download_button(tr("ui.side.download_json"), dumps(s, "json").encode("utf-8"), f"{stem}.json",
+        c2.download_button(tr("ui.side.download_json"), files.dumps(s, "json").encode("utf-8"), f"{stem}.json",
                            "application/json", key="download_json",
                            icon=":material/download:", width="stretch")
-        store = optional("simulator.store")
         with st.expander(tr("ui.side.save"), expanded=False):
-            if store is None or not hasattr(store, "Library"):
-                st.caption(tr("ui.library.missing"))
-            else:
-                prefill_save_name(s)
-                st.text_input(tr("ui.library.name"), key="save_name", help=tr("ui.library.name_help"))
-                st.text_input(tr("ui.library.comment"), key="save_comment")
-                st.button(tr("ui.library.save"), key="save_library", on_click=_save_to_library)
+            prefill_save_name(s)
+            st.text_input(tr("ui.library.name"), key="save_name", help=tr("ui.library.name_help"))
+            st.text_input(tr("ui.library.comment"), key="save_comment")
+            st.button(tr("ui.library.save"), key="save_library", on_click=_save_to_library)

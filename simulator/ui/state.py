@@ -7,16 +7,14 @@ through its pydantic model; if that fails, the previous valid scenario stays and
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
-from simulator import fieldpath
+from simulator import fieldpath, files
 from simulator.fieldpath import get as get_path  # the pages read a field by its dotted path
 from simulator.i18n import t
 from simulator.scenario import Scenario
@@ -26,14 +24,6 @@ from simulator.ui.fmt import MoneyUnit
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_DIR = ROOT / "scenarios"
 WIDGET_PREFIX = "w."
-
-
-def optional(module: str) -> ModuleType | None:
-    """A module built by another part of the project, or None while it does not exist yet."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
 
 
 def lang() -> str:
@@ -70,16 +60,8 @@ def default_example() -> Path | None:
 
 
 def load_path(path: Path) -> Scenario:
-    """A scenario file through simulator.files (strict), or plain pydantic while that is missing."""
-    files = optional("simulator.files")
-    if files is not None:
-        return files.load_scenario(path)
-    import tomllib
-
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".json":
-        return Scenario.model_validate_json(text)
-    return Scenario.model_validate(tomllib.loads(text))
+    """A scenario file through the strict loader (simulator.files)."""
+    return files.load_scenario(path)
 
 
 def reset_widgets() -> None:
@@ -108,7 +90,7 @@ def init() -> None:
         if path is not None:
             try:
                 loaded = load_path(path)
-            except Exception:  # noqa: BLE001 - a broken example must not stop the app
+            except (ValueError, OSError):  # a broken example must not stop the app
                 loaded = None
         st.session_state["scenario"] = loaded or Scenario()
         st.session_state["scenario_source"] = path.name if loaded is not None and path else ""

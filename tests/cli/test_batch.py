@@ -53,14 +53,6 @@ def test_engine_failure_is_listed_not_fatal(folder: Path) -> None:
     assert len(result.rows) == 2
 
 
-def test_trials_without_monte_carlo_says_base_case_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import simulator.batch as batch
-
-    monkeypatch.setattr(batch, "monte_carlo_available", lambda: False)
-    result = run_batch(folder, trials=50, workers=1, progress=None, runner=FAKE)
-    assert not result.trials_used and "基本ケースのみ" in result.notes[0]
-
-
 def test_progress_bar(folder: Path) -> None:
     import io
 
