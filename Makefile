@@ -23,6 +23,7 @@ run: $(RUN_STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks app.py
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 bench: $(STAMP)
@@ -34,6 +35,7 @@ expected: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks app.py
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format simulator tests benchmarks app.py

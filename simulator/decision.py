@@ -43,7 +43,7 @@ class Decision:
     def label(self, lang: Lang = "ja") -> str:
         return t(f"report.verdict.{self.verdict}", lang)
 
-    def reasons(self, lang: Lang = "ja", money: Callable[[float], str] | None = None) -> list[str]:
+    def reasons(self, lang: Lang = "ja", money: Callable[[float | None], str] | None = None) -> list[str]:
         """The verdict's explanation first, then one line per criterion with its outcome.
 
         ``money`` formats yen amounts (the app passes its 円/千円/万円 choice); default 千円.
@@ -52,7 +52,7 @@ class Decision:
         return [t(f"report.reason.{self.verdict}", lang), *checks]
 
 
-def format_check(check: Check, lang: Lang = "ja", money: Callable[[float], str] | None = None) -> str:
+def format_check(check: Check, lang: Lang = "ja", money: Callable[[float | None], str] | None = None) -> str:
     """'NPV 12,346千円 が基準 0千円 以上か：満たす' (``money`` formats yen; default 千円)."""
     if check.name in {"npv", "cash_floor"}:
         show = money or (lambda yen: fmt_yen(yen, lang))

@@ -98,9 +98,9 @@ def today(scenario: Scenario, simulate: Callable[[Scenario], Any] = engine_simul
     services = scenario.organisation.services
     on = scenario.assumptions.start_date
     capacity = sum(x.capacity for x in services)
-    known = [(x.capacity, x.occupancy if x.occupancy is not None else _benchmark_occupancy(x.service.value, on))
-             for x in services]
-    known = [(c, o) for c, o in known if o is not None]
+    stated = [(x.capacity, x.occupancy if x.occupancy is not None else _benchmark_occupancy(x.service.value, on))
+              for x in services]
+    known = [(c, o) for c, o in stated if o is not None]
     occupancy = sum(c * o for c, o in known) / sum(c for c, _ in known) if known else None
     revenue = margin = personnel = None
     basis = ""

@@ -10,6 +10,7 @@ migrations) when opened. Deleting is soft: a deleted scenario can be undeleted.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import os
 import sqlite3
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from simulator.compare import Change, field_differences
 from simulator.files import dumps, loads, to_data
@@ -185,20 +187,19 @@ class Library:
         with self._write() as conn:
             row = conn.execute("SELECT * FROM scenarios WHERE name = ?", (name,)).fetchone()
             if row is None:
-                scenario_id = conn.execute(
-                    "INSERT INTO scenarios (name, created_at) VALUES (?, ?)", (name, _now())
-                ).lastrowid
+                inserted = conn.execute("INSERT INTO scenarios (name, created_at) VALUES (?, ?)", (name, _now()))
+                scenario_id = cast(int, inserted.lastrowid)  # set by sqlite after every INSERT
             elif row["deleted_at"] is not None:
                 raise StoreError("deleted", name=name)
             else:
                 scenario_id = row["id"]
             return self._add_version(conn, scenario_id, name, content, scenario.meta.title, author, comment)
 
-    def list(self, include_deleted: bool = False) -> list[Entry]:
+    def list(self, include_deleted: bool = False) -> builtins.list[Entry]:
         """Every named scenario with its latest version, most recently saved first."""
         return self._entries("", (), include_deleted)
 
-    def search(self, text: str, include_deleted: bool = False) -> list[Entry]:
+    def search(self, text: str, include_deleted: bool = False) -> builtins.list[Entry]:
         """Scenarios whose name, title, author, comment or content contains ``text`` (any version)."""
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         where = (
@@ -208,7 +209,7 @@ class Library:
         )
         return self._entries(where, (like,) * 5, include_deleted)
 
-    def _entries(self, where: str, params: tuple[str, ...], include_deleted: bool) -> list[Entry]:
+    def _entries(self, where: str, params: tuple[str, ...], include_deleted: bool) -> builtins.list[Entry]:
         query = (
             "SELECT s.name, s.deleted_at, v.version, v.saved_at, v.author, v.title, v.comment"
             " FROM scenarios s JOIN versions v ON v.scenario_id = s.id"
@@ -224,7 +225,7 @@ class Library:
             for r in rows
         ]
 
-    def versions(self, name: str) -> list[Version]:
+    def versions(self, name: str) -> builtins.list[Version]:
         """Every version of ``name``, oldest first."""
         with self._read() as conn:
             row = self._row(conn, name, deleted_ok=True)
@@ -262,7 +263,7 @@ class Library:
         comment = comment or t("store.restored_comment", "ja", version=number)
         return self.save(name, scenario, author, comment)
 
-    def diff(self, name: str, old: int, new: int) -> list[Change]:
+    def diff(self, name: str, old: int, new: int) -> builtins.list[Change]:
         """Field-by-field changes from version ``old`` to version ``new`` (dotted paths)."""
         a, b = self.open(name, old), self.open(name, new)
         return field_differences(to_data(a), to_data(b))

@@ -38,9 +38,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(module.main(args) or 0)
     except Exception as exc:  # noqa: BLE001 - last line of defence: a message, never a traceback
         from simulator.errors import printable
-        from simulator.i18n import t
+        from simulator.i18n import Lang, t
 
-        lang = getattr(args, "lang", "ja") if getattr(args, "lang", "ja") in ("ja", "en") else "ja"
+        lang: Lang = "en" if getattr(args, "lang", "ja") == "en" else "ja"
         detail = printable(f"{type(exc).__name__}: {exc}")[:300]
         print(t("errors.cli.failed", lang, command=args.command, detail=detail), file=sys.stderr)
         return 1

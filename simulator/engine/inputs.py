@@ -14,6 +14,7 @@ walked by :mod:`simulator.fieldpath`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import overload
 
 import numpy as np
 
@@ -53,6 +54,12 @@ class Inputs:
 
     def overridden(self, path: str) -> bool:
         return path in self._over
+
+    @overload
+    def given(self, path: str) -> np.ndarray | None: ...
+
+    @overload
+    def given(self, path: str, fallback: Callable[[], np.ndarray | float]) -> np.ndarray: ...
 
     def given(self, path: str, fallback: Callable[[], np.ndarray | float] | None = None) -> np.ndarray | None:
         """The field at ``path`` per trial when the scenario states it or an override names it; else

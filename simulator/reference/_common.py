@@ -70,7 +70,7 @@ def derived_entry(value: Any, inputs: list[ValueEntry], note: str) -> ValueEntry
         valid_from=max(e.valid_from for e in inputs),
         valid_until=None,
         value=value,
-        confidence=weakest(inputs),  # type: ignore[arg-type]
+        confidence=weakest(inputs),
         source=sources[0],
         sources=tuple(sources[1:]),
         note=note,

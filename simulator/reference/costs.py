@@ -62,7 +62,7 @@ def construction_entry(
 ) -> ValueEntry:
     """A construction figure; per-service tables need ``service``. Accepts (name, on, service) too."""
     if isinstance(service, dt.date):  # construction(name, on, service) order
-        service, on = on, service  # type: ignore[assignment]
+        service, on = on, service
     if name not in CONSTRUCTION_NAMES:
         raise ValueError(f"unknown construction figure {name!r}; known: {', '.join(CONSTRUCTION_NAMES)}")
     pid = "construction.cost_per_m2_yen.metro" if name == "cost_per_m2_yen_metro" else f"construction.{name}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Literal
 
 import streamlit as st
 from pydantic import ValidationError
@@ -46,7 +47,7 @@ def _upload() -> None:
     if file is None:
         return
     name = file.name
-    fmt = "json" if name.lower().endswith(".json") else "toml"
+    fmt: Literal["toml", "json"] = "json" if name.lower().endswith(".json") else "toml"
     data = file.getvalue()
     if len(data) > MAX_UPLOAD_BYTES:
         state.note("error", tr("ui.file.too_big"))

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from simulator import fieldpath, files
 from simulator.fieldpath import get as get_path  # the pages read a field by its dotted path
-from simulator.i18n import t
+from simulator.i18n import Lang, t
 from simulator.scenario import Scenario
 from simulator.ui import errors
 from simulator.ui.fmt import MoneyUnit
@@ -26,8 +26,8 @@ SCENARIO_DIR = ROOT / "scenarios"
 WIDGET_PREFIX = "w."
 
 
-def lang() -> str:
-    return st.session_state.get("lang", "ja")
+def lang() -> Lang:
+    return "en" if st.session_state.get("lang") == "en" else "ja"
 
 
 def tr(key: str, **fields: object) -> str:
