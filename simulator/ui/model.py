@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from simulator import engine, risk
+from simulator.i18n import Lang
 from simulator.scenario import Scenario
 
 # What the model raises when it refuses a scenario it cannot price (a ValueError naming the problem:
@@ -45,7 +46,7 @@ def variants(scenario: Scenario) -> dict[str, Scenario]:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _risk(kind: str, scenario_json: str, trials: int, seed: int, lang: str) -> Any:
+def _risk(kind: str, scenario_json: str, trials: int, seed: int, lang: Lang) -> Any:
     s = Scenario.model_validate_json(scenario_json)
     if kind == "monte_carlo":
         return risk.monte_carlo(s, trials=trials, seed=seed)
@@ -57,7 +58,7 @@ def _risk(kind: str, scenario_json: str, trials: int, seed: int, lang: str) -> A
 
 
 def risk_run(kind: str, scenario: Scenario, trials: int = 2000, seed: int = 1,
-             lang: str = "ja") -> tuple[Any, str | None]:
+             lang: Lang = "ja") -> tuple[Any, str | None]:
     """One part of the risk run (Monte Carlo, tornado or stress; names in ``lang``), cached, or the error."""
     try:
         return _risk(kind, scenario.model_dump_json(), trials, seed, lang), None
