@@ -193,6 +193,11 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
             # the actual accounts are at today's pay: calibrate before the user's wage level, so that a
             # wage level of 1.05 still means wages 5 % above the accounts
             at_todays_pay = personnel / inp.num("assumptions.wage_level")
+            # a partner's or acquired business's accounts are at its own pay today: a harmonisation to a
+            # higher scale (wage factor above the as-is one) acts on top of them, not inside the calibration
+            as_is = block.extra.get("as_is_wage_factor")
+            if as_is is not None and as_is is not block.wage_factor:
+                at_todays_pay = at_todays_pay * (as_is / block.wage_factor)
             # the accounts are the business as it runs: the staff lost in a merger or transfer (extra
             # attrition) are replaced at the plan's cost, not calibrated away
             running = recruiting if _is_zero(attrition) else st.hires_total * cost_per_hire

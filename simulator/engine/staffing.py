@@ -289,7 +289,9 @@ def staff_before_wages(inp: Inputs, tl: Timeline, ref: RefData, block: Block, tu
         if block.level is not None:  # known levels: no need to look for them
             level = block.level
             # a Level's mask is a step (open from one month on): open in month 0 means open throughout
-            from_start = bool(level.open[:, 0].all())
+            # staff who come with a business (a merger partner's, an acquired business's) are already in
+            # post when its P&L starts: no onset hires, only the replacement of leavers
+            from_start = bool(level.open[:, 0].all()) or bool(block.extra.get("staff_arrive", False))
             return _staff_running(inp, ref, block, level.open, level.users, level.capacity, turnover_per_year,
                                   social_rate, from_start)
         open_now = (block.capacity > 0).astype(float)

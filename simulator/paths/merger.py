@@ -39,7 +39,7 @@ def changes(ctx: Context, spec: Merger, index: int) -> Changes:
     else:
         partner_wage = level + 0.0 * on
     attrition = inp.num(f"{p}.extra_attrition_first_year") / MONTHS_PER_YEAR * window(tl, eff, eff + MONTHS_PER_YEAR)
-    blocks, _ = partner.blocks(ctx, spec.partner, pp, eff, partner_wage)
+    blocks, _ = partner.blocks(ctx, spec.partner, pp, eff, partner_wage, as_is=level + 0.0 * on)
     out.add += [b.with_(extra={**b.extra, "extra_attrition": attrition}) for b in blocks]
     partner.totals_items(ctx, spec.partner, pp, eff, out)
     if not spec.partner.services:

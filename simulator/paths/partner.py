@@ -13,8 +13,12 @@ from simulator.scenario import PartnerProfile
 
 
 def blocks(ctx: Context, profile: PartnerProfile, prefix: str, start: np.ndarray,
-           wage_factor: np.ndarray) -> tuple[list[Block], bool]:
-    """Running blocks of the profile's services from ``start``; (blocks, whether totals were used to calibrate)."""
+           wage_factor: np.ndarray, as_is: np.ndarray | None = None) -> tuple[list[Block], bool]:
+    """Running blocks of the profile's services from ``start``; (blocks, whether totals were used to calibrate).
+
+    The business's stated accounts calibrate it as it runs today: at ``as_is`` wages (its own pay scale;
+    default ``wage_factor``), with its staff already in post (no recruiting for them); the plan's wage harmonisation
+    (``wage_factor`` above ``as_is``) then shows in full."""
     inp = ctx.inp
     calibrate = len(profile.services) == 1
     rev = inp.given(f"{prefix}.revenue_yen_per_year") if calibrate else None
@@ -23,7 +27,8 @@ def blocks(ctx: Context, profile: PartnerProfile, prefix: str, start: np.ndarray
     for j, op in enumerate(profile.services):
         block = running_block(inp, ctx.tl, op, f"{prefix}.services.{j}", ctx.benchmark, start=start,
                               wage_factor=wage_factor, calibrate_to=(rev, cost), label=op.name or profile.name)
-        out.append(block.with_(extra={"start": start}))
+        extra = {"start": start, "staff_arrive": True, "as_is_wage_factor": as_is if as_is is not None else wage_factor}
+        out.append(block.with_(extra=extra))
     return out, calibrate
 
 

@@ -186,3 +186,54 @@ def test_doing_nothing_has_no_payback_and_no_irr() -> None:
     assert "該当なし" in text and "0.0" not in text
     assert "not applicable" in break_even_text(r.metrics["break_even_occupancy"],
                                                r.metrics["break_even_occupancy_reason"], "en")
+
+
+MERGER = ROOT / "scenarios" / "merger_two_welfare_corps.toml"
+
+
+def _partner_personnel(s):
+    """The partner's personnel cost per month: plan minus baseline, back-office synergies removed."""
+    from simulator.engine import project
+
+    s.paths[0].synergies.backoffice_fte_removed = 0
+    p = project(s)
+    return p.arrays["personnel_yen"][0] - p.baseline["personnel_yen"][0], p
+
+
+def test_merger_wage_harmonisation_costs_its_full_amount() -> None:
+    """A partner paying 0.9 of our scale, harmonised to ours (1.0): its accounts calibrate it at 0.9, so from
+    the effective month its personnel cost is exactly 1 / 0.9 of the un-harmonised plan's (before, the
+    calibration absorbed the rise and harmonising cost almost nothing). Our own staff stay at 1.0."""
+    from simulator.files import load_scenario
+
+    base = load_scenario(MERGER)
+    partner = base.paths[0].partner
+    partner.services = partner.services[:1]  # one service with stated accounts: the calibrated case
+    partner.revenue_yen_per_year, partner.costs_yen_per_year = 100_000_000, 95_000_000
+    partner.wage_level_vs_own = 0.9
+    base.paths[0].extra_attrition_first_year = 0.0
+    keep = base.model_copy(deep=True)
+    keep.paths[0].harmonise_wages_to_higher = False
+    harmonised, p = _partner_personnel(base)
+    kept, _ = _partner_personnel(keep)
+    eff = base.paths[0].approval_lead_months
+    assert kept[eff + 1:].sum() > 0
+    # the 処遇改善 pay-out (a wage cost equal to the add-on, issue 13) does not scale with the pay level
+    np.testing.assert_allclose(harmonised[eff + 1:], kept[eff + 1:] / 0.9, rtol=5e-3)
+    assert (harmonised[eff + 1:] - kept[eff + 1:]).sum() > 0.09 * kept[eff + 1:].sum()
+
+
+def test_transfer_staff_are_not_recruited() -> None:
+    """Staff who come with the business are in post: in the month its P&L starts the plan hires only the
+    staff who leave (1 − retention = 15 %) and the month's leavers (turnover / 12), not all of them."""
+    from simulator.engine import project
+    from simulator.files import load_scenario
+
+    s = load_scenario(TRANSFER)
+    p = project(s)
+    start = s.paths[0].transfer_month + s.paths[0].designation_lead_months
+    hires = p.arrays["hires"][0] - p.baseline["hires"][0]
+    fte = p.arrays["fte_planned"][0] - p.baseline["fte_planned"][0]
+    turnover = p.baseline["hires"][0, 0] / p.baseline["fte_planned"][0, 0]  # leavers a month per FTE
+    assert hires[start] == pytest.approx(fte[start] * (1 - s.paths[0].staff_retention + turnover), rel=1e-6)
+    assert hires[start] < 0.5 * fte[start]  # before: every FTE was a hire in that month
