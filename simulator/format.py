@@ -8,11 +8,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from simulator.i18n import Lang, t
 
-__all__ = ["finite", "fmt_fte", "fmt_metric", "fmt_month", "fmt_number", "fmt_pct", "fmt_yen", "thousands"]
+__all__ = [
+    "MONEY_UNITS",
+    "UNIT_DIVISOR",
+    "UNIT_LABEL",
+    "MoneyUnit",
+    "finite", "fmt_fte", "fmt_metric", "fmt_month", "fmt_number", "fmt_pct", "fmt_yen", "thousands"]
+
+
+# The money units a user can choose (app sidebar) and the reports follow.
+MoneyUnit = Literal["yen", "thousand", "man"]
+MONEY_UNITS: tuple[MoneyUnit, ...] = ("man", "thousand", "yen")
+UNIT_DIVISOR: dict[MoneyUnit, int] = {"yen": 1, "thousand": 1_000, "man": 10_000}
+UNIT_LABEL: dict[str, dict[MoneyUnit, str]] = {
+    "ja": {"yen": "円", "thousand": "千円", "man": "万円"},
+    "en": {"yen": "yen", "thousand": "k yen", "man": "×10k yen"},  # short: metrics must not be cut
+}
 
 
 def finite(value: Any) -> float | None:

@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from typing import Literal
 
 from simulator.engine.result import Result
+from simulator.format import MONEY_UNITS, MoneyUnit
 from simulator.i18n import Lang
-from simulator.report.documents import DEFAULT_UNIT, MONEY_UNITS, MoneyUnit
+from simulator.report.documents import DEFAULT_UNIT
 from simulator.risk.run import RiskRun
 from simulator.scenario import Scenario
 

@@ -5,11 +5,11 @@ the 理事会 and cannot be delegated)."""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from simulator.format import finite
 from simulator.i18n import t
 from simulator.report.documents import Document, Line, Table
 from simulator.report.labels import fmt_metric, fmt_pct, metric_label
@@ -24,18 +24,10 @@ OVERVIEW_METRICS = ("npv_yen", "irr", "payback_month", "lowest_cash_yen", "dscr_
 STRESS_METRICS = ("npv_yen", "lowest_cash_yen", "dscr_min")
 
 
-def _finite(value: object) -> float | None:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def _metric_text(data: ReportData, key: str) -> str:
     value = data.result.metrics.get(key)
     if key.endswith("_yen"):
-        return data.money.text(_finite(value))
+        return data.money.text(finite(value))
     return fmt_metric(key, value, data.lang)
 
 
@@ -109,11 +101,11 @@ def lender_document(data: ReportData, number: int) -> Document:
     years = shown_years(data)
     criteria = data.scenario.workflow.criteria
     min_dscr = float(criteria.min_dscr)
-    max_years = _finite(getattr(criteria, "max_debt_repayment_years", None))
-    dscr = tuple(_finite(a.at[y, "dscr"]) if "dscr" in a.columns else None for y in years)
+    max_years = finite(getattr(criteria, "max_debt_repayment_years", None))
+    dscr = tuple(finite(a.at[y, "dscr"]) if "dscr" in a.columns else None for y in years)
     dy = debt_years(a)
     index = {int(y): i for i, y in enumerate(a.index)}
-    years_values = tuple(_finite(dy[index[y]]) for y in years)
+    years_values = tuple(finite(dy[index[y]]) for y in years)
     lines = [Line(t("pack.lender.dscr", lang), dscr, unit="number"),
              Line(t("pack.lender.dscr_min", lang, threshold=f"{min_dscr:.2f}"),
                   tuple(min_dscr if v is not None else None for v in dscr), kind="memo", unit="number"),
@@ -168,7 +160,7 @@ def _stress_table(data: ReportData) -> Table | None:
     for case in frame.index:
         cells = []
         for k in keys:
-            value = _finite(frame.at[case, k])
+            value = finite(frame.at[case, k])
             cells.append(data.money.text(value) if k.endswith("_yen") else fmt_metric(k, value, lang))
         lines.append(Line(str(case), texts=tuple(cells), unit="text"))
     return Table(head=t("report.head.case", lang), columns=tuple(metric_label(k, lang) for k in keys),
@@ -223,7 +215,7 @@ def risk_lines(data: ReportData) -> list[str]:
     min_dscr = data.scenario.workflow.criteria.min_dscr
     if risk is not None and risk.stress_without_base is not None:
         for case, row in risk.stress_without_base.iterrows():
-            dscr, cash = _finite(row.get("dscr_min")), _finite(row.get("lowest_cash_yen"))
+            dscr, cash = finite(row.get("dscr_min")), finite(row.get("lowest_cash_yen"))
             if (dscr is not None and dscr < min_dscr) or (cash is not None and cash < floor):
                 out.append(t("pack.board.risk_stress", lang, case=case,
                              dscr=fmt_metric("dscr_min", dscr, lang), cash=data.money.text(cash)))

@@ -17,9 +17,10 @@ import pandas as pd
 from simulator import pdca
 from simulator.decision import Decision, decide
 from simulator.engine.result import Result
+from simulator.format import MoneyUnit
 from simulator.i18n import Lang, t
 from simulator.metric_text import metric_text as deal_text  # why a number is missing (no IRR, 返済原資なし …)
-from simulator.report.documents import DEFAULT_UNIT, Document, Money, MoneyUnit
+from simulator.report.documents import DEFAULT_UNIT, Document, Money
 from simulator.report.labels import (
     describe_path,
     distribution_parameters,

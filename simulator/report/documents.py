@@ -13,15 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from simulator.format import UNIT_DIVISOR, UNIT_LABEL, MoneyUnit
 from simulator.i18n import Lang, t
 
-MoneyUnit = Literal["yen", "thousand", "man"]
-MONEY_UNITS: tuple[MoneyUnit, ...] = ("man", "thousand", "yen")
-UNIT_DIVISOR: dict[MoneyUnit, int] = {"yen": 1, "thousand": 1_000, "man": 10_000}
-UNIT_LABEL: dict[str, dict[MoneyUnit, str]] = {
-    "ja": {"yen": "円", "thousand": "千円", "man": "万円"},
-    "en": {"yen": "yen", "thousand": "k yen", "man": "×10k yen"},  # short: metrics must not be cut
-}
 DEFAULT_UNIT: MoneyUnit = "thousand"  # 千円: the unit of 社会福祉法人 計算書類 and of WAM's forms
 
 Unit = Literal["money", "ratio", "number", "people", "text", "years", "months"]

@@ -7,26 +7,18 @@ missing). Every view (cash fan, NPV samples, percentiles, tornado bars, stress t
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
+from simulator.format import finite
 from simulator.i18n import Lang
 from simulator.risk.montecarlo import RiskResult
 from simulator.scenario import Scenario
 
 BASE_CASE = "base"  # the first column of ``risk.stress``: the scenario as it is
-
-
-def _finite(value: object) -> float | None:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,7 +55,7 @@ class RiskRun:
     def probabilities(self) -> dict[str, float]:
         """Share of trials (0-1) by event key, finite values only."""
         found = dict(self.monte_carlo.probabilities) if self.monte_carlo is not None else {}
-        return {k: float(v) for k, v in found.items() if _finite(v) is not None}
+        return {k: float(v) for k, v in found.items() if finite(v) is not None}
 
     @property
     def shortfall_probability(self) -> float | None:

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import math
-from typing import Literal
 
-MoneyUnit = Literal["yen", "thousand", "man"]
-MONEY_UNITS: tuple[MoneyUnit, ...] = ("man", "thousand", "yen")
-UNIT_DIVISOR: dict[MoneyUnit, int] = {"yen": 1, "thousand": 1_000, "man": 10_000}
-UNIT_LABEL: dict[str, dict[MoneyUnit, str]] = {
-    "ja": {"yen": "円", "thousand": "千円", "man": "万円"},
-    "en": {"yen": "yen", "thousand": "k yen", "man": "×10k yen"},  # short: metrics must not be cut
-}
+from simulator.format import UNIT_DIVISOR, UNIT_LABEL, MoneyUnit
+
 DASH = "—"
 
 

@@ -16,10 +16,10 @@ from pydantic import ValidationError
 
 from simulator import fieldpath, files
 from simulator.fieldpath import get as get_path  # the pages read a field by its dotted path
+from simulator.format import MoneyUnit
 from simulator.i18n import Lang, t
 from simulator.scenario import Scenario
 from simulator.ui import errors
-from simulator.ui.fmt import MoneyUnit
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_DIR = ROOT / "scenarios"

@@ -18,10 +18,10 @@ from test_report_support import ROOT
 
 from simulator.engine import simulate
 from simulator.files import load_scenario
+from simulator.format import UNIT_DIVISOR
 from simulator.i18n import t
 from simulator.report import build
 from simulator.report.data import DOCUMENTS, build_data
-from simulator.report.documents import UNIT_DIVISOR
 
 EXAMPLES = sorted((ROOT / "scenarios").glob("*.toml"))
 TOKUYO = ROOT / "scenarios" / "capacity_tokuyo_30beds.toml"
