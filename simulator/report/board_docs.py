@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from simulator.format import finite
 from simulator.i18n import t
 from simulator.report.documents import Document, Line, Table
@@ -85,17 +83,6 @@ def resolutions(data: ReportData) -> list[str]:
 # ---- lender tests -------------------------------------------------------------------------------------
 
 
-def debt_years(annual) -> np.ndarray:
-    """債務償還年数 per fiscal year: debt at the year's end ÷ (当期活動増減差額 + 減価償却費 − 国庫補助金等特別積立金
-    取崩額); NaN where that repayment source is not positive (no years can be computed)."""
-    if "debt_repayment_years" in annual.columns:  # the engine's own per-year figure when it has one
-        return annual["debt_repayment_years"].to_numpy(dtype=float)
-    source = (annual["net_income_yen"] + annual["depreciation_yen"] - annual["subsidy_release_yen"]).to_numpy(float)
-    debt = annual["debt_yen"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(source > 0.5, debt / source, np.nan)
-
-
 def lender_document(data: ReportData, number: int) -> Document:
     lang, a = data.lang, data.annual
     years = shown_years(data)
@@ -103,9 +90,10 @@ def lender_document(data: ReportData, number: int) -> Document:
     min_dscr = float(criteria.min_dscr)
     max_years = finite(getattr(criteria, "max_debt_repayment_years", None))
     dscr = tuple(finite(a.at[y, "dscr"]) if "dscr" in a.columns else None for y in years)
-    dy = debt_years(a)
-    index = {int(y): i for i, y in enumerate(a.index)}
-    years_values = tuple(finite(dy[index[y]]) for y in years)
+    # the engine's per-year 債務償還年数 (engine/lender.py, its definition cited in reference/finance.toml);
+    # a table without it (a Result from an older contract) shows n/a rather than a second definition
+    has_years = "debt_repayment_years" in a.columns
+    years_values = tuple(finite(a.at[y, "debt_repayment_years"]) if has_years else None for y in years)
     lines = [Line(t("pack.lender.dscr", lang), dscr, unit="number"),
              Line(t("pack.lender.dscr_min", lang, threshold=f"{min_dscr:.2f}"),
                   tuple(min_dscr if v is not None else None for v in dscr), kind="memo", unit="number"),
