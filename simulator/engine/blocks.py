@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any, TypedDict
 
 import numpy as np
 
@@ -36,6 +37,16 @@ class Level:
     open: np.ndarray
 
 
+class BlockExtra(TypedDict, total=False):
+    """What a path adds to a :class:`Block` (each key optional)."""
+
+    scale_key: str  # the key its calibration factors are stored under (default: the prefix)
+    start: np.ndarray | float  # (T, 1) month a partner's business joins: its first year is calibrated from there
+    staff_arrive: bool  # the staff come with the business (not recruited)
+    as_is_wage_factor: np.ndarray | float  # the wage factor its accounts were paid at
+    extra_attrition: np.ndarray | float  # share of the staff lost in a merger or transfer
+
+
 @dataclass(frozen=True)
 class Block:
     prefix: str  # dotted path of the ServiceOperation in the scenario (for overrides and labels)
@@ -54,7 +65,7 @@ class Block:
     has_new_places: bool = False  # structural: a path adds places (hiring lead and delay apply); new_* are 0 unless set
     existing: bool = False  # an organisation service (calibrated to actuals, scaled by merger effects)
     calibrate_to: tuple[np.ndarray | None, np.ndarray | None] = (None, None)  # yearly revenue, costs
-    extra: dict[str, object] = field(default_factory=dict)
+    extra: BlockExtra = field(default_factory=BlockExtra)
     level: Level | None = None  # set where users and capacity are one level per trial while open
 
     @cached_property
@@ -67,7 +78,7 @@ class Block:
         """(T, M) users (a block without new places: its base array itself)."""
         return self.base_users + self.new_users if self.has_new_places else self.base_users
 
-    def with_(self, **changes: object) -> Block:
+    def with_(self, **changes: Any) -> Block:
         """A copy with ``changes``; a change of users or capacity drops the :class:`Level`."""
         if SHAPE_FIELDS & changes.keys() and "level" not in changes:
             changes["level"] = None

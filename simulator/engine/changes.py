@@ -25,6 +25,9 @@ ITEM_COLUMNS = (
 )
 
 
+Scale = np.ndarray | None  # (T, 1) calibration factor; None = 1 (not calibrated: no multiplication)
+
+
 @dataclass(frozen=True)
 class Stated:
     """What the scenario's file states, fixed while overrides, samples or a stress case move the inputs:
@@ -32,8 +35,8 @@ class Stated:
     partner's or an acquired business's: ``scales``, by block prefix) and the earnings each business
     transfer is priced on (``deal_earnings``, by path number)."""
 
-    scales: dict
-    deal_earnings: dict
+    scales: dict[str, tuple[Scale, Scale]]
+    deal_earnings: dict[int, np.ndarray]
     references: frozenset[str] = field(default=frozenset())  # ids of the reference parameters read
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from simulator.engine.blocks import Block
-from simulator.engine.changes import Context
+from simulator.engine.changes import Context, Scale
 from simulator.engine.other_costs import other_costs
 from simulator.engine.revenue import fee_and_hotel
 from simulator.engine.staffing import (
@@ -41,7 +41,7 @@ class RoleSums(Mapping):
             total: np.ndarray | float = 0.0
             for sign, roles in self._terms[role]:
                 total = total + sign * roles[role]
-            self._done[role] = total
+            self._done[role] = np.asarray(total)
         return self._done[role]
 
     def __iter__(self) -> Iterator[str]:
@@ -60,16 +60,13 @@ class Totals:
     roles_required: RoleSums = field(default_factory=RoleSums)
     roles_hires: RoleSums = field(default_factory=RoleSums)
     revenue_by_service: RoleSums = field(default_factory=RoleSums)  # service -> 介護報酬 + 食費・居住費 (summed lazily)
-    scales: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    scales: dict[str, tuple[Scale, Scale]] = field(default_factory=dict)
 
 
-def _annualised(x: np.ndarray, start: np.ndarray, ctx: Context) -> np.ndarray:
+def _annualised(x: np.ndarray, start: np.ndarray | float, ctx: Context) -> np.ndarray:
     mask = window(ctx.tl, start, start + CALIBRATION_MONTHS)
     months = np.maximum(mask.sum(axis=1, keepdims=True), 1.0)
     return (x * mask).sum(axis=1, keepdims=True) * CALIBRATION_MONTHS / months
-
-
-Scale = np.ndarray | None  # (T, 1) calibration factor; None = 1 (not calibrated: no multiplication)
 
 
 def _times(x: np.ndarray, factor: np.ndarray | float | None) -> np.ndarray:

@@ -240,7 +240,7 @@ def _project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.nda
     fixed = stated(calibrate_from or scenario) if overrides or calibrate_from is not None else None
     ctx.stated = fixed
 
-    base_totals = evaluate(ctx, ctx.org_blocks, 1.0, scales=fixed and fixed.scales, **common)
+    base_totals = evaluate(ctx, ctx.org_blocks, 1.0, scales=fixed.scales if fixed is not None else None, **common)
     opening_fee = base_totals.columns["revenue_fee_yen"][:, :1]
     org_items, org_debt = _organisation_items(ctx)
     zero = ctx.zeros()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -92,6 +93,19 @@ METRIC_KEYS: tuple[str, ...] = (
 )
 
 
+class Extras(TypedDict, total=False):
+    """What the engine adds to a :class:`Projection` beside its arrays (each key optional)."""
+
+    flags: tuple[str, ...]  # message keys of warnings
+    hires_by_role: Mapping[str, np.ndarray]  # role -> hires (T, M)
+    baseline_roles: Mapping[str, np.ndarray]  # role -> planned FTE of the do-nothing organisation
+    revenue_by_service: Mapping[str, np.ndarray]  # service -> 介護報酬 + 食費・居住費 (T, M)
+    uses: Mapping[str, np.ndarray | float]  # what the plan pays for, by kind (資金計画), (T, 1)
+    discount_rate: np.ndarray | float  # per trial (T, 1)
+    lender_months: tuple[np.ndarray, np.ndarray]  # (operating from, stable from) month per trial
+    references: tuple[str, ...]  # ids of every reference parameter the run read (sorted)
+
+
 @dataclass(frozen=True)
 class Projection:
     """Raw engine output: every array is ``(trials, months)``; names as in MONTHLY_COLUMNS."""
@@ -101,8 +115,7 @@ class Projection:
     dates: pd.DatetimeIndex
     roles: Mapping[str, np.ndarray] = field(default_factory=dict)  # role -> planned FTE (trials, months)
     required_roles: Mapping[str, np.ndarray] = field(default_factory=dict)  # role -> 人員基準 FTE
-    # added by the engine: "flags" (message keys), "hires_by_role", "baseline_roles"
-    extras: Mapping[str, object] = field(default_factory=dict)
+    extras: Extras = field(default_factory=Extras)
 
     @property
     def trials(self) -> int:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -106,7 +107,7 @@ def _posts(inp: Inputs, ref: RefData, block: Block, capacity: np.ndarray, users:
                               **variant_of(ref, block))
 
 
-def _file_value(inp: Inputs, path: str) -> object:
+def _file_value(inp: Inputs, path: str) -> Any:
     """The value at ``path`` in the scenario as its file states it (``inp.stated_scenario``: a stress case's
     original), else in the scenario itself."""
     for scenario in (getattr(inp, "stated_scenario", None), inp.scenario):
@@ -273,14 +274,14 @@ def is_one(x: object) -> bool:
     return isinstance(x, float | int) and x == 1
 
 
-def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray,
+def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray | float,
           wage_growth: np.ndarray, social_rate: float) -> Staff:
     """Staff of ``block``: every array ``(T, M)``; ``turnover_per_year`` and ``wage_growth`` ``(T, 1)``."""
     return with_wages(inp, tl, block, wage_growth, staff_before_wages(inp, tl, ref, block, turnover_per_year,
                                                                       social_rate), region=regional_factor(inp, ref))
 
 
-def staff_before_wages(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray,
+def staff_before_wages(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray | float,
                        social_rate: float) -> Staff:
     """:func:`staff` with personnel at the base wage (before the wage factor, growth and wage level):
     it depends on the block's users, capacity and inputs only, so a caller may reuse it for a block
@@ -312,7 +313,7 @@ def _own_size(block: Block) -> np.ndarray:
 
 
 def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray, users: np.ndarray,
-                   capacity: np.ndarray, turnover_per_year: np.ndarray, social_rate: float,
+                   capacity: np.ndarray, turnover_per_year: np.ndarray | float, social_rate: float,
                    from_start: bool = False) -> Staff:
     """A running service (users = ``users`` (T, 1) × ``open_now`` (T, M)): rules on levels, broadcast at the end.
     ``from_start``: open in every month of every trial, so nothing opens inside the horizon (no onset hires)."""
@@ -331,21 +332,31 @@ def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray
     personnel = personnel * open_now
 
     def spread_(values: dict[str, np.ndarray]) -> LazyRoles:
-        return LazyRoles({role: (lambda v=v: v * open_now) for role, v in values.items()})
+        return LazyRoles({role: _product(v, open_now) for role, v in values.items()})
 
     if from_start:  # f × 0 + x = x: the same numbers as with an onset of zeros
         hires = spread_(leavers)
         hires_total = sum(leavers[role] for role in planned) * open_now
     else:
         onset = np.maximum(np.diff(open_now, axis=1, prepend=open_now[:, :1]), 0.0)  # 1 in the month it opens
-        hires = LazyRoles({role: (lambda f=fte, r=role: f * onset + leavers[r] * open_now)
-                           for role, fte in planned.items()})
+        hires = LazyRoles({role: _hires_maker(fte, onset, leavers[role], open_now) for role, fte in planned.items()})
         hires_total = _hires_total(planned, leavers, onset, open_now)
     return Staff(required=spread_(required), planned=spread_(planned), hires=hires, shortfall=shortfall,
                  personnel_yen=personnel,
                  required_total=sum(required.values()) * open_now,
                  planned_total=sum(planned.values()) * open_now,
                  hires_total=hires_total, reduced=shortfall)
+
+
+def _product(level: np.ndarray, open_now: np.ndarray) -> Callable[[], np.ndarray]:
+    """A maker of ``level × open_now`` (for :class:`LazyRoles`)."""
+    return lambda: level * open_now
+
+
+def _hires_maker(fte: np.ndarray, onset: np.ndarray, leavers: np.ndarray,
+                 open_now: np.ndarray) -> Callable[[], np.ndarray]:
+    """A maker of one role's hires: its FTE in the opening month plus its leavers while open."""
+    return lambda: fte * onset + leavers * open_now
 
 
 def _hires_total(planned: dict[str, np.ndarray], leavers: dict[str, np.ndarray], onset: np.ndarray,
@@ -361,7 +372,7 @@ def _hires_total(planned: dict[str, np.ndarray], leavers: dict[str, np.ndarray],
 
 def _sum_roles(roles: Mapping[str, np.ndarray]) -> np.ndarray:
     """Σ of the role arrays in role order (``0 + r1 + r2 …``, as ``sum`` adds them)."""
-    return sum(roles[role] for role in roles)
+    return np.asarray(sum(roles[role] for role in roles))
 
 
 def admission_month(block: Block) -> np.ndarray:
@@ -375,7 +386,7 @@ def admission_month(block: Block) -> np.ndarray:
     return block.opening + block.delay
 
 
-def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray,
+def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray | float,
                 social_rate: float) -> Staff:
     """Any block, every quantity evaluated over ``(T, M)``.
 

@@ -18,7 +18,7 @@ LEVELS = ("users", "capacity", "fte_required", "fte_planned")  # yearly averages
 
 
 def monthly_table(proj: Projection) -> pd.DataFrame:
-    data = {"date": proj.dates}
+    data: dict[str, pd.DatetimeIndex | np.ndarray] = {"date": proj.dates}
     for name in MONTHLY_COLUMNS[1:]:
         values = np.asarray(proj.arrays[name][0], dtype=float)
         data[name] = np.round(values) if name.endswith("_yen") else values

@@ -31,7 +31,7 @@ class Timeline:
 
     @classmethod
     def build(cls, start: dt.date, months: int) -> Timeline:
-        return _build(cls, start, months)
+        return _build(start, months)
 
     @classmethod
     def _make(cls, start: dt.date, months: int) -> Timeline:
@@ -60,8 +60,8 @@ class Timeline:
 
 
 @cache
-def _build(cls: type[Timeline], start: dt.date, months: int) -> Timeline:
-    return cls._make(start, months)  # pd.date_range is slow: build each month axis once
+def _build(start: dt.date, months: int) -> Timeline:
+    return Timeline._make(start, months)  # pd.date_range is slow: build each month axis once
 
 
 @cache
@@ -74,12 +74,12 @@ def from_month(tl: Timeline, start: np.ndarray) -> np.ndarray:
     return (tl.t >= start).astype(float)
 
 
-def window(tl: Timeline, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+def window(tl: Timeline, start: np.ndarray | float, stop: np.ndarray | float) -> np.ndarray:
     """1.0 for ``start <= t < stop`` per trial, else 0.0."""
     return ((tl.t >= start) & (tl.t < stop)).astype(float)
 
 
-def spread(tl: Timeline, amount: np.ndarray, start: np.ndarray, months: np.ndarray) -> np.ndarray:
+def spread(tl: Timeline, amount: np.ndarray, start: np.ndarray, months: np.ndarray | float) -> np.ndarray:
     """``amount`` paid in equal parts over ``months`` months from ``start``, clipped to the horizon.
 
     A window that begins before month 0 is paid from month 0; a window of zero months is paid in
