@@ -32,6 +32,18 @@ def font_path() -> Path:
     return path
 
 
+@cache
+def fallback_font_path() -> Path:
+    """DejaVu Sans, shipped with matplotlib: the glyphs IPAexGothic lacks (≥ ≤ ⚠ … in a user's text)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("matplotlib is not installed: pip install matplotlib")
+    path = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
+    if not path.is_file():
+        raise RuntimeError(f"DejaVu Sans font not found at {path}")
+    return path
+
+
 # ---- text helpers ---------------------------------------------------------------------------------
 
 

@@ -20,10 +20,11 @@ from simulator.i18n import Lang, t
 from simulator.report import static_charts
 from simulator.report.data import ReportData
 from simulator.report.documents import Document, Money, Table, cell_text
-from simulator.report.labels import font_path
+from simulator.report.labels import fallback_font_path, font_path
 from simulator.report.linebreak import wrap
 
 FONT = "IPAexGothic"
+FALLBACK = "DejaVuSans"  # for the few glyphs IPAexGothic lacks (≥, ≤, ⚠ in user text)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 HEAD_FILL = (226, 234, 244)
 TOTAL_FILL = (242, 245, 250)
@@ -46,6 +47,10 @@ class ReportPDF(FPDF):
         path = str(font_path())
         self.add_font(FONT, "", path)
         self.add_font(FONT, "B", path)  # IPAex has no bold; fpdf2 tables ask for "B" in headings
+        fallback = str(fallback_font_path())
+        self.add_font(FALLBACK, "", fallback)
+        self.add_font(FALLBACK, "B", fallback)
+        self.set_fallback_fonts([FALLBACK], exact_match=False)
         self.set_font(FONT, size=10)
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(15, 15, 15)
@@ -197,9 +202,9 @@ def _document(pdf: ReportPDF, doc: Document, data: ReportData, charts: bool) -> 
         return
     r, lang = data.result, data.lang
     if doc.key == "pnl":
-        pdf.image_png(static_charts.pnl_png(r, lang), width=min(pdf.text_width, 180))
+        pdf.image_png(static_charts.pnl_png(r, lang, data.unit), width=min(pdf.text_width, 180))
     elif doc.key == "funding":
-        pdf.image_png(static_charts.cash_png(r, lang, data.scenario.assumptions.cash_floor_yen),
+        pdf.image_png(static_charts.cash_png(r, lang, data.scenario.assumptions.cash_floor_yen, data.unit),
                       width=min(pdf.text_width, 180))
     elif doc.key == "staffing":
         pdf.image_png(static_charts.staffing_png(r, lang), width=min(pdf.text_width, 180))
@@ -256,9 +261,9 @@ def _risk(pdf: ReportPDF, data: ReportData, charts: bool) -> None:
         pdf.grid(ranges[0], ranges[1], [52, 16, 34, w - 102], size=7)
     if charts and data.risk is not None:
         if data.risk.fan is not None:
-            pdf.image_png(static_charts.fan_png(data.risk.fan, lang))
+            pdf.image_png(static_charts.fan_png(data.risk.fan, lang, data.unit))
         if data.risk.tornado is not None:
-            pdf.image_png(static_charts.tornado_png(data.risk.tornado, lang))
+            pdf.image_png(static_charts.tornado_png(data.risk.tornado, lang, data.unit))
 
 
 def _checklist(pdf: ReportPDF, data: ReportData) -> None:
@@ -278,7 +283,7 @@ def _checklist(pdf: ReportPDF, data: ReportData) -> None:
     if data.has_actuals:
         for line in data.pdca_lines():
             pdf.para(line, size=9.5)
-        pdf.image_png(static_charts.plan_actual_png(*data.pdca_frames, lang=lang))
+        pdf.image_png(static_charts.plan_actual_png(*data.pdca_frames, lang=lang, unit=data.unit))
         pdf.para(t("report.pdca.variance", lang), size=9.5)
         pdf.grid(data.pdca_header(), data.pdca_variance_rows(), [22, 30, 34, 34, 34, 26], size=8.5,
                  align_numbers=True, numbers_from=2)
