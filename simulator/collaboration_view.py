@@ -11,8 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simulator.engine.inputs import Inputs
-from simulator.engine.projection import _prepare
+from simulator.engine.projection import base_context
 from simulator.paths.collaboration import LINES, ledgers
 from simulator.scenario import Collaboration, Scenario
 
@@ -24,6 +23,13 @@ def collaboration_paths(scenario: Scenario) -> list[int]:
     return [i for i, p in enumerate(scenario.paths) if isinstance(p, Collaboration)]
 
 
+def _collaboration(scenario: Scenario, index: int) -> Collaboration:
+    spec = scenario.paths[index]
+    if not isinstance(spec, Collaboration):
+        raise ValueError(f"paths[{index}] is not a collaboration path")
+    return spec
+
+
 def member_view(scenario: Scenario, index: int | None = None) -> pd.DataFrame:
     """Rows (member, fiscal year starting month), columns :data:`COLUMNS` in yen, for path ``index``
     (default the first 協働化 path). Member 0 is the organisation."""
@@ -32,10 +38,8 @@ def member_view(scenario: Scenario, index: int | None = None) -> pd.DataFrame:
         if not found:
             raise ValueError("the scenario has no collaboration path")
         index = found[0]
-    spec = scenario.paths[index]
-    if not isinstance(spec, Collaboration):
-        raise ValueError(f"paths[{index}] is not a collaboration path")
-    ctx, _ = _prepare(Inputs(scenario, 1, None))
+    spec = _collaboration(scenario, index)
+    ctx = base_context(scenario)
     years = np.arange(ctx.tl.months) // 12
     rows = []
     for number, ledger in enumerate(ledgers(ctx, spec, index)):
@@ -53,8 +57,8 @@ def member_view(scenario: Scenario, index: int | None = None) -> pd.DataFrame:
 def lines_by_member(scenario: Scenario, index: int, year: int) -> pd.DataFrame:
     """Rows = ledger lines, columns = members: yen in plan year ``year`` (1 = the first 12 months), signed
     as the line moves the member's result (+ better, − worse)."""
-    spec = scenario.paths[index]
-    ctx, _ = _prepare(Inputs(scenario, 1, None))
+    spec = _collaboration(scenario, index)
+    ctx = base_context(scenario)
     mask = (np.arange(ctx.tl.months) // 12) == year - 1
     table = {}
     for ledger in ledgers(ctx, spec, index):

@@ -184,6 +184,13 @@ def _prepare(inp: Inputs) -> tuple[Context, dict]:
     return ctx, ctx.common
 
 
+def base_context(scenario: Scenario) -> Context:
+    """The context every path sees on ``scenario``'s base case (one trial, no overrides): for views that
+    read a path's own ledgers (each member of a 協働化 path)."""
+    ctx, _ = _prepare(Inputs(scenario, 1, None))
+    return ctx
+
+
 def stated(scenario: Scenario) -> Stated:
     """:class:`Stated` of ``scenario``, computed on one trial without overrides.
 

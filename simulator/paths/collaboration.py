@@ -28,6 +28,7 @@ stop at ``end_month``. Yearly amounts grow with inflation (costs) or wage growth
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -167,9 +168,10 @@ def _ref(ctx: Context, name: str, *key: str) -> float:
     return float(value)
 
 
-def _given_or(ctx: Context, path: str, name: str, *key: str) -> np.ndarray:
-    """The path's setting, or the reference default (cited or a marked assumption) when left empty."""
-    return ctx.inp.num(path, lambda: _ref(ctx, name, *key))
+def _cited(ctx: Context, name: str, *key: str) -> Callable[[], float]:
+    """The reference default (cited or a marked assumption) of a setting left empty, read when needed
+    (the fallback of ``Inputs.given``)."""
+    return lambda: _ref(ctx, name, *key)
 
 
 def _routes(ctx: Context, service: str) -> tuple[str, ...]:
@@ -223,31 +225,31 @@ def _pooled(ctx: Context, spec: Collaboration, index: int, when: Timing, n: int,
         wage = inp.num(f"{b}.office_wage_yen_per_month", lambda: float(ctx.ref.at_start("wage", "office")))
         out["backoffice_saving"] = inp.num(f"{b}.office_fte_saved") * wage * pay * when.phase
         out["coordinator"] = inp.num(f"{b}.coordinator_fte") * wage * pay * when.active
-        systems = _given_or(ctx, f"{b}.systems_yen_per_member_year", "backoffice.systems_yen_per_member_year")
+        systems = inp.given(f"{b}.systems_yen_per_member_year", _cited(ctx, "backoffice.systems_yen_per_member_year"))
         out["systems"] = systems * n / MONTHS_PER_YEAR * inflation * when.active
-        out["systems_setup"] = _given_or(ctx, f"{b}.setup_yen_per_member", "backoffice.setup_yen_per_member") * n * when.at_start
+        out["systems_setup"] = inp.given(f"{b}.setup_yen_per_member", _cited(ctx, "backoffice.setup_yen_per_member")) * n * when.at_start
     if spec.recruiting.enabled:
-        ads = _given_or(ctx, f"{p}.recruiting.shared_advertising_yen_per_year", "recruiting.shared_advertising_yen_per_year")
+        ads = inp.given(f"{p}.recruiting.shared_advertising_yen_per_year", _cited(ctx, "recruiting.shared_advertising_yen_per_year"))
         out["advertising"] = ads / MONTHS_PER_YEAR * inflation * when.active
     t = f"{p}.transport"
     if spec.transport.enabled:
-        cost = _given_or(ctx, f"{t}.cost_per_vehicle_yen_year", "transport.cost_per_vehicle_yen_year")
-        fee = _given_or(ctx, f"{t}.operator_fee_share", "transport.operator_fee_share")
+        cost = inp.given(f"{t}.cost_per_vehicle_yen_year", _cited(ctx, "transport.cost_per_vehicle_yen_year"))
+        fee = inp.given(f"{t}.operator_fee_share", _cited(ctx, "transport.operator_fee_share"))
         out["transport_saving"] = (inp.num(f"{t}.vehicles_saved") * cost / MONTHS_PER_YEAR * (1.0 - fee)
                                    * inflation * when.phase)
     c = f"{p}.link_corporation"
     if spec.link_corporation.enabled:
         certified = from_month(tl, when.start + inp.num(f"{c}.months_to_certify")) * when.active
-        out["corporation"] = _given_or(ctx, f"{c}.annual_yen", "corporation.annual_yen") / MONTHS_PER_YEAR * inflation * certified
-        out["corporation_setup"] = _given_or(ctx, f"{c}.setup_yen", "corporation.setup_yen") * when.at_start
+        out["corporation"] = inp.given(f"{c}.annual_yen", _cited(ctx, "corporation.annual_yen")) / MONTHS_PER_YEAR * inflation * certified
+        out["corporation_setup"] = inp.given(f"{c}.setup_yen", _cited(ctx, "corporation.setup_yen")) * when.at_start
     g = f"{p}.grant"
     if spec.grant.scheme != "none":
         scheme = spec.grant.scheme
         eligible = sum((out[k].sum(axis=1, keepdims=True) for k in ("systems_setup", "corporation_setup") if k in out),
                        ctx.inp.const(0.0)) + member_setup
-        rate = _given_or(ctx, f"{g}.rate", "grant.rate", scheme)
-        cap = _given_or(ctx, f"{g}.cap_yen_per_group", "grant.cap_yen_per_group", scheme)
-        per_member = _given_or(ctx, f"{g}.per_member_yen", "grant.per_member_yen", scheme)
+        rate = inp.given(f"{g}.rate", _cited(ctx, "grant.rate", scheme))
+        cap = inp.given(f"{g}.cap_yen_per_group", _cited(ctx, "grant.cap_yen_per_group", scheme))
+        per_member = inp.given(f"{g}.per_member_yen", _cited(ctx, "grant.per_member_yen", scheme))
         amount = np.minimum(rate * eligible, cap)
         amount = np.where(per_member > 0, np.minimum(amount, per_member * n), amount)
         month = inp.num(f"{g}.month") if spec.grant.month is not None else when.start
@@ -273,22 +275,22 @@ def _member_lines(ctx: Context, spec: Collaboration, index: int, when: Timing, m
             saving = saving + hires * fewer * early * per_hire
         ledger.add("recruiting_saving", saving * when.phase)
     if spec.training.enabled:
-        per = _given_or(ctx, f"{p}.training.saving_yen_per_member_year", "training.saving_yen_per_member_year")
+        per = inp.given(f"{p}.training.saving_yen_per_member_year", _cited(ctx, "training.saving_yen_per_member_year"))
         ledger.add("training_saving", per / MONTHS_PER_YEAR * inflation * when.phase)
     if spec.procurement.enabled:
-        share = _given_or(ctx, f"{p}.procurement.saving_share", "procurement.saving_share")
+        share = inp.given(f"{p}.procurement.saving_share", _cited(ctx, "procurement.saving_share"))
         ledger.add("procurement_saving", share * m.total("other_costs_yen", zeros) * when.phase)
     d = f"{p}.data_link"
-    tech_rate = _given_or(ctx, f"{d}.technology_subsidy_rate", "ict.technology_subsidy_rate")
+    tech_rate = inp.given(f"{d}.technology_subsidy_rate", _cited(ctx, "ict.technology_subsidy_rate"))
     offices = sum(1 for b in m.blocks if "careplan_data_link" in _routes(ctx, b.op.service.value)
                   or b.op.service.value in DATA_LINK_ALSO)
     if spec.data_link.enabled and offices:
-        saving = _given_or(ctx, f"{d}.saving_yen_per_office_year", "ict.careplan_saving_yen_per_office_year")
-        licence = _given_or(ctx, f"{d}.licence_yen_per_office_year", "ict.careplan_licence_yen_per_office_year")
+        saving = inp.given(f"{d}.saving_yen_per_office_year", _cited(ctx, "ict.careplan_saving_yen_per_office_year"))
+        licence = inp.given(f"{d}.licence_yen_per_office_year", _cited(ctx, "ict.careplan_licence_yen_per_office_year"))
         waived = ctx.ref.monthly("get", R + "ict.careplan_licence_waived")
         ledger.add("data_link_saving", offices * saving / MONTHS_PER_YEAR * when.phase)
         ledger.add("data_link_licence", offices * licence / MONTHS_PER_YEAR * (1.0 - waived) * when.active)
-        setup = _given_or(ctx, f"{d}.setup_yen_per_office", "ict.setup_yen_per_office")
+        setup = inp.given(f"{d}.setup_yen_per_office", _cited(ctx, "ict.setup_yen_per_office"))
         ledger.add("ict_setup", offices * setup * (1.0 - tech_rate) * when.at_start)
     tier = spec.productivity.tier
     facilities = [(b, cols) for b, cols in zip(m.blocks, m.columns, strict=True)
@@ -312,12 +314,13 @@ def _member_lines(ctx: Context, spec: Collaboration, index: int, when: Timing, m
             b_tier = _tier_b(ctx, service, own_tier, routes)
             rate_b = ctx.ref.monthly("wage_improvement_rate", service, b_tier)
             rate_a = ctx.ref.monthly("wage_improvement_rate", service, own_tier)
-            fee = cols["revenue_fee_yen"]
-            add_on = np.floor(fee * (rate_b - rate_a) / (1.0 + rate_a)) * qualified
+            fee_revenue = cols["revenue_fee_yen"]
+            add_on = np.floor(fee_revenue * (rate_b - rate_a) / (1.0 + rate_a)) * qualified
             ledger.add("tier_b_add_on", add_on)
             # the engine's one payout rule (evaluate.wage_improvement_payout) at ロ less at イ: the whole add-on
             at_b = block.with_(op=block.op.model_copy(update={"wage_improvement_tier": b_tier}))
-            wages = wage_improvement_payout(ctx, at_b, fee + add_on) - wage_improvement_payout(ctx, block, fee)
+            wages = (wage_improvement_payout(ctx, at_b, fee_revenue + add_on)
+                     - wage_improvement_payout(ctx, block, fee_revenue))
             ledger.add("tier_b_wages", wages * qualified)
         if spec.wage_support:
             paid = workers * support * qualified

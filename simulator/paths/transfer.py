@@ -85,7 +85,9 @@ def stated_earnings(ctx: Context) -> dict[int, np.ndarray]:
     for index, spec in enumerate(ctx.inp.scenario.paths):
         if isinstance(spec, BusinessTransfer) and spec.valuation.price_yen is None:
             _, profit, start, transfer = acquired(ctx, spec, index)
-            out[index] = deal_earnings(ctx, spec, index, profit, start, transfer)
+            earnings = deal_earnings(ctx, spec, index, profit, start, transfer)
+            if earnings is not None:  # None only where an override gives the price
+                out[index] = earnings
     return out
 
 

@@ -84,6 +84,8 @@ def apply_edits(scenario: Scenario, edits: Iterable[StressEdit], resolve: Resolv
                 if reference is None:
                     continue  # no reference value for this field
                 changed = max(current, reference + (edit.value or 0.0))
+            elif edit.value is None:
+                raise ValueError(f"{edit.target}: '{edit.op}' needs a value")
             else:
                 changed = current + edit.value if edit.op == "add" else current * edit.value
             low, high = bounds(path)

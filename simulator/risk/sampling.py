@@ -34,16 +34,16 @@ def normal_cdf(x: float) -> float:
 
 def normal_ppf(p: np.ndarray | float) -> np.ndarray:
     """Standard normal quantile Φ⁻¹(p), vectorised (Acklam); p in (0, 1)."""
-    p = np.clip(np.asarray(p, dtype=float), 1e-300, 1 - 1e-16)
-    out = np.empty_like(p)
-    lo, hi = p < _P_LOW, p > 1 - _P_LOW
+    probs = np.clip(np.asarray(p, dtype=float), 1e-300, 1 - 1e-16)
+    out = np.empty_like(probs)
+    lo, hi = probs < _P_LOW, probs > 1 - _P_LOW
     mid = ~(lo | hi)
-    q = p[mid] - 0.5
+    q = probs[mid] - 0.5
     r = q * q
     num = (((((_A[0] * r + _A[1]) * r + _A[2]) * r + _A[3]) * r + _A[4]) * r + _A[5]) * q
     den = ((((_B[0] * r + _B[1]) * r + _B[2]) * r + _B[3]) * r + _B[4]) * r + 1
     out[mid] = num / den
-    for mask, sign, tail in ((lo, 1.0, p[lo]), (hi, -1.0, 1 - p[hi])):
+    for mask, sign, tail in ((lo, 1.0, probs[lo]), (hi, -1.0, 1 - probs[hi])):
         q = np.sqrt(-2 * np.log(tail))
         num = ((((_C[0] * q + _C[1]) * q + _C[2]) * q + _C[3]) * q + _C[4]) * q + _C[5]
         den = (((_D[0] * q + _D[1]) * q + _D[2]) * q + _D[3]) * q + 1
@@ -51,40 +51,53 @@ def normal_ppf(p: np.ndarray | float) -> np.ndarray:
     return out
 
 
+def _need(value: float | None) -> float:
+    """A parameter the schema requires for the distribution's kind (``Distribution`` checks it is given)."""
+    if value is None:
+        raise ValueError("a distribution parameter its kind needs is missing (the schema should have said so)")
+    return value
+
+
 def _lognormal_log_params(d: Distribution) -> tuple[float, float]:
     """μ and σ of log(X) for a lognormal given by the mean and sd of X itself."""
-    sigma2 = math.log1p((d.sd / d.mean) ** 2)
-    return math.log(d.mean) - sigma2 / 2, math.sqrt(sigma2)
+    mean = _need(d.mean)
+    sigma2 = math.log1p((_need(d.sd) / mean) ** 2)
+    return math.log(mean) - sigma2 / 2, math.sqrt(sigma2)
 
 
 def _normal_bounds(d: Distribution) -> tuple[float, float, float, float]:
     """(μ, σ, Φ(lower z), Φ(upper z)) on the normal scale (log scale for lognormal)."""
+    low: float | None
+    high: float | None
     if d.kind == "lognormal":
         mu, sigma = _lognormal_log_params(d)
         low = math.log(d.low) if d.low is not None and d.low > 0 else None
         high = math.log(d.high) if d.high is not None and d.high > 0 else None
     else:
-        mu, sigma, low, high = d.mean, d.sd, d.low, d.high
+        mu, sigma, low, high = _need(d.mean), _need(d.sd), d.low, d.high
     p_low = normal_cdf((low - mu) / sigma) if low is not None else 0.0
     p_high = normal_cdf((high - mu) / sigma) if high is not None else 1.0
     return mu, sigma, p_low, p_high
 
 
 def _pert_shape(d: Distribution) -> tuple[float, float]:
-    width = d.high - d.low
-    return 1 + 4 * (d.mode - d.low) / width, 1 + 4 * (d.high - d.mode) / width
+    low, mode, high = _need(d.low), _need(d.mode), _need(d.high)
+    width = high - low
+    return 1 + 4 * (mode - low) / width, 1 + 4 * (high - mode) / width
 
 
 def quantile(d: Distribution, p: np.ndarray | float) -> np.ndarray:
     """The value below which a share ``p`` of the distribution lies (P10 = quantile(d, 0.1))."""
     p = np.asarray(p, dtype=float)
     if d.kind == "uniform":
-        return d.low + p * (d.high - d.low)
+        low, high = _need(d.low), _need(d.high)
+        return low + p * (high - low)
     if d.kind == "triangular":
-        width, left = d.high - d.low, d.mode - d.low
+        low, mode, high = _need(d.low), _need(d.mode), _need(d.high)
+        width, left = high - low, mode - low
         cut = left / width
-        rising = d.low + np.sqrt(p * width * left)
-        falling = d.high - np.sqrt((1 - p) * width * (d.high - d.mode))
+        rising = low + np.sqrt(p * width * left)
+        falling = high - np.sqrt((1 - p) * width * (high - mode))
         return np.where(p < cut, rising, falling)
     if d.kind == "pert":  # beta quantile from a fine numerical distribution function
         alpha, beta = _pert_shape(d)
@@ -93,7 +106,8 @@ def quantile(d: Distribution, p: np.ndarray | float) -> np.ndarray:
             log_pdf = (alpha - 1) * np.log(x) + (beta - 1) * np.log1p(-x)
         pdf = np.exp(np.nan_to_num(log_pdf, nan=-np.inf, neginf=-np.inf))
         cdf = np.concatenate(([0.0], np.cumsum((pdf[1:] + pdf[:-1]) / 2)))
-        return d.low + (d.high - d.low) * np.interp(p, cdf / cdf[-1], x)
+        low, high = _need(d.low), _need(d.high)
+        return low + (high - low) * np.interp(p, cdf / cdf[-1], x)
     if d.kind in ("normal", "lognormal"):
         mu, sigma, p_low, p_high = _normal_bounds(d)
         z = mu + sigma * normal_ppf(p_low + p * (p_high - p_low))
@@ -108,12 +122,13 @@ def quantile(d: Distribution, p: np.ndarray | float) -> np.ndarray:
 def sample_one(d: Distribution, rng: np.random.Generator, n: int) -> np.ndarray:
     """``n`` independent draws of one input."""
     if d.kind == "uniform":
-        return rng.uniform(d.low, d.high, n)
+        return rng.uniform(_need(d.low), _need(d.high), n)
     if d.kind == "triangular":
-        return rng.triangular(d.low, d.mode, d.high, n)
+        return rng.triangular(_need(d.low), _need(d.mode), _need(d.high), n)
     if d.kind == "pert":
         alpha, beta = _pert_shape(d)
-        return d.low + (d.high - d.low) * rng.beta(alpha, beta, n)
+        low, high = _need(d.low), _need(d.high)
+        return low + (high - low) * rng.beta(alpha, beta, n)
     if d.kind in ("normal", "lognormal"):
         mu, sigma, p_low, p_high = _normal_bounds(d)
         z = mu + sigma * normal_ppf(p_low + rng.random(n) * (p_high - p_low))

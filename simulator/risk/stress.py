@@ -20,7 +20,7 @@ from simulator import fieldpath
 from simulator.engine import metrics_from_projection, project
 from simulator.i18n import Lang
 from simulator.risk.edits import Resolver, apply_edits
-from simulator.scenario import Scenario, StressCase
+from simulator.scenario import CapacityIncrease, NewService, Scenario, StressCase
 
 CASES_FILE = Path(__file__).resolve().parent / "stress_cases.toml"
 BASE = "base"
@@ -70,11 +70,12 @@ def reference_default(scenario: Scenario, path: str) -> float | None:
         from simulator import reference
 
         spec = scenario.paths[int(parts[1])]
-        operation = getattr(spec, "operation", None)
-        if operation is None and hasattr(spec, "service_index"):
+        if isinstance(spec, NewService):
+            operation = spec.operation
+        elif isinstance(spec, CapacityIncrease):
             operation = scenario.organisation.services[spec.service_index]
-        if operation is None:
-            return None
+        else:
+            return None  # the path builds nothing
         return reference.building_cost_per_m2(operation.service.value, spec.construction.kind,
                                               on=scenario.assumptions.start_date)
     return None

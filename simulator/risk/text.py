@@ -112,11 +112,13 @@ def montecarlo_json(result: RiskResult) -> dict[str, Any]:
 def tornado_text(frame: pd.DataFrame, lang: Lang = "ja") -> str:
     metric = frame.attrs.get("metric", "npv_yen")
     head = [t(f"risk.col.{c}", lang) for c in ("input", "low", "base", "high", "at_low", "at_high", "swing")]
+    numbers = (frame[c].to_numpy(dtype=float)
+               for c in ("low_value", "base_value", "high_value", "metric_at_low", "metric_at_high", "swing"))
     rows = [
-        [r.label, format_number(r.low_value), format_number(r.base_value), format_number(r.high_value),
-         format_metric(metric, r.metric_at_low, lang), format_metric(metric, r.metric_at_high, lang),
-         format_metric(metric if metric.endswith("_yen") else "", r.swing, lang)]
-        for r in frame.itertuples()
+        [str(label), format_number(low), format_number(base), format_number(high),
+         format_metric(metric, at_low, lang), format_metric(metric, at_high, lang),
+         format_metric(metric if metric.endswith("_yen") else "", swing, lang)]
+        for label, low, base, high, at_low, at_high, swing in zip(frame["label"], *numbers, strict=True)
     ]
     base = format_metric(metric, frame["metric_base"].iloc[0], lang) if len(frame) else "—"
     title = t("risk.title.tornado", lang, metric=metric_label(metric, lang))

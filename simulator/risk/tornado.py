@@ -5,6 +5,9 @@ One engine call with 2k+1 trials: trial 0 is the base, trials 2i+1 / 2i+2 move i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -53,10 +56,13 @@ def input_label(d: Distribution, lang: Lang = "ja", scenario: Scenario | None = 
 def item_name(scenario: Scenario, target: str, lang: Lang = "ja") -> str | None:
     """Which fee revision, loan, subsidy, path or service of ``scenario`` a dotted ``target`` is in."""
     parts = target.split(".")
-    lists = {("assumptions", "fee_revisions"): scenario.assumptions.fee_revisions,
-             ("financing", "loans"): scenario.financing.loans,
-             ("financing", "subsidies"): scenario.financing.subsidies,
-             ("organisation", "services"): scenario.organisation.services}
+    key: tuple[str, ...]
+    items: Sequence[Any]
+    lists: dict[tuple[str, ...], Sequence[Any]] = {
+        ("assumptions", "fee_revisions"): scenario.assumptions.fee_revisions,
+        ("financing", "loans"): scenario.financing.loans,
+        ("financing", "subsidies"): scenario.financing.subsidies,
+        ("organisation", "services"): scenario.organisation.services}
     if len(parts) >= 2 and parts[0] == "paths" and parts[1].isdigit():
         key, items, index = ("paths",), scenario.paths, int(parts[1])
     elif len(parts) >= 3 and tuple(parts[:2]) in lists and parts[2].isdigit():
@@ -65,7 +71,8 @@ def item_name(scenario: Scenario, target: str, lang: Lang = "ja") -> str | None:
         return None
     if index >= len(items):
         return None
-    item, number = items[index], index + 1
+    item: Any = items[index]  # a fee revision, loan, subsidy, path or service
+    number = index + 1
     if key == ("assumptions", "fee_revisions"):
         return t("risk.item.fee_revision", lang, year=item.date.year, month=item.date.month)
     name = getattr(item, "label", "") or getattr(item, "name", "")

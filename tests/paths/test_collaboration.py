@@ -20,8 +20,7 @@ import pytest
 from simulator import reference
 from simulator.collaboration_view import member_view
 from simulator.engine import project
-from simulator.engine.inputs import Inputs
-from simulator.engine.projection import _prepare
+from simulator.engine.projection import base_context
 from simulator.paths.collaboration import ledgers
 from simulator.scenario import Scenario
 
@@ -43,7 +42,7 @@ def scenario(levers: dict, own: dict = OWN, members: list | None = None, **assum
 
 
 def own_lines(s: Scenario) -> dict[str, np.ndarray]:
-    ctx, _ = _prepare(Inputs(s, 1, None))
+    ctx = base_context(s)
     return {k: np.broadcast_to(v, (1, ctx.tl.months))[0] for k, v in ledgers(ctx, s.paths[0], 0)[0].lines.items()}
 
 
@@ -136,7 +135,7 @@ def test_grant_rate_cap_and_amount_per_member():
 def test_sharing_key_by_staff_and_by_revenue_adds_up_to_one():
     for key in ("equal", "revenue", "staff"):
         s = scenario({"sharing": key, "backoffice": {"enabled": True, "office_fte_saved": 1}})
-        ctx, _ = _prepare(Inputs(s, 1, None))
+        ctx = base_context(s)
         shares = [float(ledger.share[0, 0]) for ledger in ledgers(ctx, s.paths[0], 0)]
         assert sum(shares) == pytest.approx(1.0)
         assert (shares[0] == pytest.approx(0.5)) == (key == "equal")
@@ -199,7 +198,7 @@ def test_example_annual_saving_per_member_by_hand():
 
     s = load_scenario(EXAMPLE)
     view = member_view(s).xs(3, level="year")
-    ctx, _ = _prepare(Inputs(s, 1, None))
+    ctx = base_context(s)
     group = members(ctx, s.paths[0], 0)
     g = 1.015 ** 2  # wage growth and inflation 1.5 % a year, two Aprils after the start
     real = 0.8  # realisation
@@ -260,7 +259,7 @@ def test_comparison_with_growing_alone_and_a_merger_on_the_same_baseline():
     # a merger takes the partner's whole P&L (its GH's revenue joins from month 36); 協働化 keeps it outside
     from simulator.paths.collaboration import members
 
-    ctx, _ = _prepare(Inputs(s, 1, None))
+    ctx = base_context(s)
     gh = members(ctx, collab, 0)[1]
     gh_revenue = (gh.total("revenue_fee_yen", ctx.zeros()) + gh.total("revenue_hotel_yen", ctx.zeros()))[0, -12:].sum()
     revenue = {name: r.monthly["revenue_yen"].iloc[-12:].sum() for name, r in result.results.items()}
@@ -268,7 +267,7 @@ def test_comparison_with_growing_alone_and_a_merger_on_the_same_baseline():
     assert revenue["協働化 → 合併"] == pytest.approx(revenue["合併"], rel=0.01)
     sequence = variants[3]
     assert sequence.paths[0].end_month == 36
-    ctx, _ = _prepare(Inputs(sequence, 1, None))
+    ctx = base_context(sequence)
     own = ledgers(ctx, sequence.paths[0], 0)[0]
     assert all(np.broadcast_to(v, (1, ctx.tl.months))[0, 36:].sum() == 0 for v in own.lines.values())
     assert any(np.broadcast_to(v, (1, ctx.tl.months))[0, :36].sum() != 0 for v in own.lines.values())
