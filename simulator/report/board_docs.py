@@ -104,7 +104,7 @@ def lender_document(data: ReportData, number: int) -> Document:
     if max_years is not None:
         lines.append(Line(t("pack.lender.debt_years_max", lang, threshold=f"{max_years:g}"),
                           tuple(max_years for _ in years), kind="memo", unit="years"))
-    lines.append(Line(t("pack.lender.debt", lang), tuple(float(a.at[y, "debt_yen"]) for y in years), kind="memo"))
+    lines.append(Line(t("pack.lender.debt", lang), tuple(float(a["debt_yen"][y]) for y in years), kind="memo"))
     per_year = Table(head=t("pack.head.measure", lang), columns=year_heads(data, years), lines=tuple(lines),
                      wide=True, title=t("pack.lender.per_year", lang, unit=data.money.label))
     key = [Line(metric_label("break_even_occupancy", lang),

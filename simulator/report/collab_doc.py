@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from simulator.collaboration_view import collaboration_paths, member_view
-from simulator.i18n import t
+from simulator.i18n import Lang, t
 from simulator.report.documents import Document, Line, Table, total
 from simulator.report.labels import fmt_pct
+from simulator.scenario import Collaboration
 
 if TYPE_CHECKING:
     from simulator.report.data import ReportData
@@ -18,7 +21,7 @@ COLUMNS = ("pays_yen", "saves_yen", "net_yen", "staff_gain_yen")
 SHOWN_YEAR = 3  # the first year a 12-month phase-in has run in full
 
 
-def _table(rows, head: str, title: str, lang: str) -> Table:
+def _table(rows: pd.DataFrame, head: str, title: str, lang: Lang) -> Table:
     lines = [Line(f"{row['name']}（{fmt_pct(row['share'], lang)}）" if lang == "ja" else
                   f"{row['name']} ({fmt_pct(row['share'], lang)})",
                   tuple(float(row[c]) for c in COLUMNS)) for _, row in rows.iterrows()]
@@ -34,12 +37,13 @@ def collaboration_document(data: ReportData, number: int) -> Document:
     years = sorted({year for _, year in view.index})
     year = min(SHOWN_YEAR, years[-1])
     head = t("pack.collab.head", lang)
-    one = _table(view.xs(year, level="year"), head, t("pack.collab.year", lang, year=year, unit=data.money.label),
+    one = _table(view[view.index.get_level_values("year") == year], head, t("pack.collab.year", lang, year=year, unit=data.money.label),
                  lang)
     sums = view.groupby(level="member")[list(COLUMNS)].sum()
     first = view.xs(1, level="year")[["name", "share"]]
     whole = _table(first.join(sums), head, t("pack.collab.horizon", lang, unit=data.money.label), lang)
     path = s.paths[index]
+    assert isinstance(path, Collaboration)  # collaboration_paths lists only those
     notes = (t(f"pack.collab.sharing.{path.sharing}", lang), t("pack.collab.wages_note", lang),
              t("pack.collab.separate_note", lang))
     return Document("collaboration", t("pack.doc.collaboration", lang, n=number), t("pack.sheet.collaboration", lang),

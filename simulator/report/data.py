@@ -332,9 +332,10 @@ class ReportData:
         def amount(kpi: str, value: float) -> str:
             return self.money.text(value, with_unit=False) if kpi.endswith("_yen") else fmt_number(value, lang, 1)
 
-        return [(f"{r.date:%Y-%m}", t(f"report.pdca.kpi.{r.kpi}", lang), amount(r.kpi, r.plan),
-                 amount(r.kpi, r.actual), amount(r.kpi, r.difference), fmt_pct(r.difference_share, lang))
-                for r in self.pdca_variance().itertuples()]
+        return [(f"{r['date']:%Y-%m}", t(f"report.pdca.kpi.{r['kpi']}", lang), amount(r["kpi"], r["plan"]),
+                 amount(r["kpi"], r["actual"]), amount(r["kpi"], r["difference"]),
+                 fmt_pct(r["difference_share"], lang))
+                for r in self.pdca_variance().to_dict("records")]
 
     def pdca_header(self) -> list[str]:
         return [t("report.col.date", self.lang)] + [t(f"report.head.{key}", self.lang) for key in

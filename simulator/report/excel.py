@@ -179,8 +179,8 @@ def _assumptions(book: Book, data: ReportData) -> None:
     heads = ["report.head.item", "report.head.value", "report.head.source", "report.head.confidence"]
     for j, key in enumerate(heads):
         put(ws, 0, j, t(key, lang), text_fmt=book.head)
-    for i, row in enumerate(data.assumption_rows(), 1):
-        for j, value in enumerate(row):
+    for i, cells in enumerate(data.assumption_rows(), 1):
+        for j, value in enumerate(cells):
             put(ws, i, j, value, text_fmt=book.text)
     ws.set_column(0, 0, 40)
     ws.set_column(1, 1, 18)
@@ -308,14 +308,14 @@ def _pdca(book: Book, data: ReportData) -> None:
         row += 1
         for j, label in enumerate(data.pdca_header()):
             put(ws, row, j, label, text_fmt=book.head)
-        for r in data.pdca_variance(latest=None).itertuples():
+        for r in data.pdca_variance(latest=None).to_dict("records"):
             row += 1
-            money = book.yen if r.kpi.endswith("_yen") else book.num
-            put(ws, row, 0, pd.Timestamp(r.date), book.date)
-            put(ws, row, 1, t(f"report.pdca.kpi.{r.kpi}", lang), text_fmt=book.text)
-            for j, value in enumerate((r.plan, r.actual, r.difference), 2):
+            money = book.yen if r["kpi"].endswith("_yen") else book.num
+            put(ws, row, 0, pd.Timestamp(r["date"]), book.date)
+            put(ws, row, 1, t(f"report.pdca.kpi.{r['kpi']}", lang), text_fmt=book.text)
+            for j, value in enumerate((r["plan"], r["actual"], r["difference"]), 2):
                 put(ws, row, j, value, money)
-            put(ws, row, 5, r.difference_share, book.pct)
+            put(ws, row, 5, r["difference_share"], book.pct)
         row += 2
     if data.review_rows():
         put(ws, row, 0, t("report.checklist.reviews", lang), text_fmt=book.head)
@@ -389,10 +389,10 @@ def _risk(book: Book, data: ReportData) -> None:
         row += 1
         for j, head in enumerate(ranges[0]):
             put(ws, row, j, head, text_fmt=book.head)
-        for values in ranges[1]:
+        for texts in ranges[1]:
             row += 1
-            for j, value in enumerate(values):
-                put(ws, row, j, value, text_fmt=book.text)
+            for j, text in enumerate(texts):
+                put(ws, row, j, text, text_fmt=book.text)
     ws.set_column(0, 0, 36)
     ws.set_column(1, 8, 16)
 

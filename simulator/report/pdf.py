@@ -71,7 +71,7 @@ class ReportPDF(FPDF):
 
     def h1(self, text: str) -> None:
         if self.get_y() > self.h - 60:
-            self.add_page(orientation=self.cur_orientation)
+            self.add_page(orientation=self.cur_orientation.value)
         self.ln(3)
         self.set_font(FONT, size=14)
         self.set_text_color(31, 95, 168)
@@ -85,7 +85,7 @@ class ReportPDF(FPDF):
 
     def h2(self, text: str) -> None:
         if self.get_y() > self.h - 40:
-            self.add_page(orientation=self.cur_orientation)
+            self.add_page(orientation=self.cur_orientation.value)
         self.ln(2)
         self.set_font(FONT, size=11.5)
         self.multi_cell(0, 6.5, self.wrapped(text), wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -142,12 +142,12 @@ class ReportPDF(FPDF):
         head = layout(header) if header is not None else None
         if head is not None:
             if self.get_y() + head[1] + 3 * line_h > self.page_break_trigger:
-                self.add_page(orientation=self.cur_orientation)
+                self.add_page(orientation=self.cur_orientation.value)
             draw(*head, heading=True)
         for k, row in enumerate(rows):
             cells, height = layout(row)
             if self.get_y() + height > self.page_break_trigger:
-                self.add_page(orientation=self.cur_orientation)
+                self.add_page(orientation=self.cur_orientation.value)
                 if head is not None:
                     draw(*head, heading=True)
             draw(cells, height, heading=False, fill=fills[k] if fills is not None else None)
@@ -159,7 +159,7 @@ class ReportPDF(FPDF):
         width = width or (self.w - self.l_margin - self.r_margin)
         height = width * static_charts.SIZE[1] / static_charts.SIZE[0]
         if self.get_y() + height > self.h - self.b_margin:
-            self.add_page(orientation=self.cur_orientation)
+            self.add_page(orientation=self.cur_orientation.value)
         self.image(png, x=self.l_margin, w=width)
         self.ln(2)
 

@@ -30,7 +30,8 @@ KOUBO_YEARS = 5  # years of the 公募-style 収支見込 from the opening year
 def _column(annual: pd.DataFrame, name: str, years: Sequence[int]) -> tuple[float, ...]:
     if name not in annual.columns:
         return tuple(0.0 for _ in years)
-    return tuple(float(annual.at[y, name]) for y in years)
+    column = annual[name]
+    return tuple(float(column[y]) for y in years)
 
 
 def _add(*columns: tuple[float, ...]) -> tuple[float, ...]:
@@ -54,7 +55,7 @@ def revenue_by_service(data: ReportData, years: Sequence[int]) -> list[tuple[str
     engine's per-service revenue; one line of the two revenue columns when the engine kept none."""
     proj = data.result.projection
     found = proj.extras.get("revenue_by_service") if proj is not None else None
-    if not found:
+    if proj is None or not found:
         return [(t("report.col.revenue_fee_yen", data.lang), _column(data.annual, "revenue_fee_yen", years)),
                 (t("report.col.revenue_hotel_yen", data.lang), _column(data.annual, "revenue_hotel_yen", years))]
     fiscal = np.where(proj.dates.month >= 4, proj.dates.year, proj.dates.year - 1)
@@ -303,7 +304,7 @@ def repayment_document(data: ReportData, number: int) -> Document:
     for i, loan in enumerate(data.scenario.financing.loans):
         frame = loan_years(data, loan)
         lines = []
-        for year, row in frame.iterrows():
+        for year, row in zip(frame.index.to_list(), frame.to_dict("records"), strict=True):
             mark = t("pack.repay.grace", lang, months=int(row["grace_months"])) if row["grace_months"] > 0 else ""
             if row["drawn"] > 0:
                 mark = (t("pack.repay.drawn", lang) + (" " + mark if mark else "")).strip()
@@ -334,7 +335,7 @@ def new_loan_principal(data: ReportData, years: Sequence[int]) -> tuple[float, .
         frame = loan_years(data, loan)
         for year in years:
             if year in frame.index:
-                totals[year] += float(frame.at[year, "principal"])
+                totals[year] += float(frame["principal"][year])
     return tuple(totals[y] for y in years)
 
 
@@ -354,7 +355,7 @@ def repayment_source_document(data: ReportData, number: int) -> Document:
     lines.append(total(lines, [(source_at + 1, 1), (source_at + 2, 1)], t("pack.source.principal_total", lang)))
     due_at = len(lines) - 1
     lines.append(total(lines, [(source_at, 1), (due_at, -1)], t("pack.source.margin", lang)))
-    cover = tuple((s / d) if d and d > 0.5 else None
+    cover = tuple((s / d) if s is not None and d and d > 0.5 else None
                   for s, d in zip(lines[source_at].values, lines[due_at].values, strict=True))
     lines.append(Line(t("pack.source.cover", lang), cover, kind="memo", unit="number"))
     table = Table(head=t("pack.source.head", lang), columns=year_heads(data, years), lines=tuple(lines), wide=True,

@@ -81,19 +81,19 @@ def value_text(param: Parameter, entry: ValueEntry, lang: Lang, money: Callable[
     per day, m² … in yen with its unit, units with their name."""
     unit = param.unit
     service = next((part for part in param.id.split(".") if part in SERVICES), "")
-    if unit == "ratio":
-        def show(x: float) -> str:
-            return f"{x * 100:,.4g}%"
-    elif unit == "yen":
-        show = money
-    elif unit in PER_YEN:
-        def show(x: float) -> str:
-            return t(PER_YEN[unit], lang, value=f"{x:,.10g}")
-    elif unit in UNIT_WORDS:
-        def show(x: float) -> str:
-            return t(UNIT_WORDS[unit], lang, value=f"{x:,.10g}")
-    else:
-        show = _plain_number
+
+    def percent(x: float) -> str:
+        return f"{x * 100:,.4g}%"
+
+    def priced(x: float) -> str:
+        return t(PER_YEN[unit], lang, value=f"{x:,.10g}")
+
+    def worded(x: float) -> str:
+        return t(UNIT_WORDS[unit], lang, value=f"{x:,.10g}")
+
+    show: Callable[[float], str] = (percent if unit == "ratio" else money if unit == "yen"
+                                    else priced if unit in PER_YEN else worded if unit in UNIT_WORDS
+                                    else _plain_number)
     return reference_value(entry.value, lang, show, service)
 
 

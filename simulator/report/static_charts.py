@@ -145,7 +145,8 @@ def staffing_png(result: Result, lang: Lang = "ja") -> bytes:
 
 
 def fan_png(bands: pd.DataFrame, lang: Lang = "ja", unit: str = "million") -> bytes:
-    x = bands.index if np.issubdtype(bands.index.dtype, np.number) else pd.to_datetime(bands.index)
+    numeric = isinstance(bands.index.dtype, np.dtype) and np.issubdtype(bands.index.dtype, np.number)
+    x = bands.index if numeric else pd.to_datetime(bands.index)
     d = divisor(unit)
     fig, ax = _new(t("report.chart.fan", lang), t("report.col.date", lang), money_label(lang, unit), "y")
     for low, high, key, alpha in (("p5", "p95", "report.chart.band_90", 0.15), ("p10", "p90", "report.chart.band_80", 0.3)):
