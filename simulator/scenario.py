@@ -30,6 +30,7 @@ from simulator.collaboration_levers import (  # the 協働化 path's levers
     SharedProcurement,
     SharedTransport,
 )
+from simulator.criteria import Criteria  # the 判定's criteria (STEP 2), re-exported here
 from simulator.schema_types import Finite, Month, Name, NonNegative, Rate, Share, SignedYen, Strict, Text, Yen
 
 SCHEMA_VERSION = 2  # history and migrations: simulator/migrations.py
@@ -480,14 +481,6 @@ class Uncertainty(Strict):
     use_default_correlations: bool = True  # labour tightness ↔ hiring delay ↔ wages; demand ↔ occupancy
     stress_cases: list[StressCase] = Field(default_factory=list)  # user cases (same name replaces a default)
     use_default_stress_cases: bool = True
-
-
-class Criteria(Strict):
-    """The user's decision rule (STEP 2 判定)."""
-
-    min_npv_yen: SignedYen = 0
-    max_shortfall_probability: Share = 0.10
-    min_dscr: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] = 1.2
 
 
 class ReviewEntry(Strict):

@@ -85,9 +85,15 @@ def _targets(scenario: Scenario, target: str) -> tuple[Scenario, dict[str, float
     raise BreakEvenError(f"unknown break-even target {target!r}")
 
 
-def _values(scenario: Scenario, targets: Mapping[str, float | None], candidates: np.ndarray,
-            overrides: Mapping[str, np.ndarray], metric: str) -> np.ndarray:
-    """``metric`` for each row of ``candidates`` ``(T, K)`` (trial t's overrides repeated K times)."""
+def lever_fields(scenario: Scenario, target: str) -> tuple[Scenario, dict[str, float | None]]:
+    """The (possibly extended) scenario and the fields one ``target`` value is written to (None = the value
+    itself; a number = a ramp start, capped at the value): what the verdict's levers move."""
+    return _targets(scenario, target)
+
+
+def _all_metrics(scenario: Scenario, targets: Mapping[str, float | None], candidates: np.ndarray,
+                 overrides: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Every metric for each row of ``candidates`` ``(T, K)``, flat ``(T·K,)`` (trial t's overrides repeated K times)."""
     trials, k = candidates.shape
     flat = candidates.reshape(-1)
     tiled = {path: np.repeat(np.asarray(values, dtype=float).reshape(trials), k) for path, values in overrides.items()}
@@ -97,7 +103,21 @@ def _values(scenario: Scenario, targets: Mapping[str, float | None], candidates:
         else:
             tiled[path] = np.minimum(tiled.get(path, np.full(flat.shape, start)), flat)
     proj = project(scenario, trials * k, tiled)
-    return np.asarray(metrics_from_projection(proj, scenario)[metric], dtype=float).reshape(trials, k)
+    return metrics_from_projection(proj, scenario)
+
+
+def _values(scenario: Scenario, targets: Mapping[str, float | None], candidates: np.ndarray,
+            overrides: Mapping[str, np.ndarray], metric: str) -> np.ndarray:
+    """``metric`` for each row of ``candidates`` ``(T, K)`` (trial t's overrides repeated K times)."""
+    found = _all_metrics(scenario, targets, candidates, overrides)[metric]
+    return np.asarray(found, dtype=float).reshape(candidates.shape)
+
+
+def metrics_at(scenario: Scenario, target: str, values: np.ndarray) -> dict[str, np.ndarray]:
+    """Every metric (``(K,)`` each) of the base case with ``target`` set to each of ``values`` in turn
+    (one vectorised run; break-even occupancy is not in it, see :func:`search`)."""
+    extended, targets = _targets(scenario, target)
+    return _all_metrics(extended, targets, np.asarray(values, dtype=float).reshape(1, -1), {})
 
 
 def _bracket(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

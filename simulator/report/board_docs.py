@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from simulator.decision import format_check
 from simulator.format import finite
 from simulator.i18n import t
 from simulator.report.documents import Document, Line, Table
@@ -183,10 +184,12 @@ def board_document(data: ReportData, number: int) -> Document:
     notes = [t("pack.board.funding", lang, uses=data.money.text(found["uses"]), own=data.money.text(found["own"]),
                loans=data.money.text(found["loans"]), subsidies=data.money.text(found["subsidies"]))]
     notes.append(t("pack.board.verdict", lang, verdict=data.decision.label(lang)))
-    failed = [c for c in data.decision.checks if c.passed is False]
-    if data.decision.verdict == "conditional" and failed:
+    conditions = data.decision.conditions(lang)
+    if conditions:  # the levers that meet the failing criteria, with their amounts, then those criteria
         notes.append(t("pack.board.conditions", lang))
-        notes += ["・" + line for line in data.decision_lines()[1:] if line]
+        failed = [c for c in data.decision.checks if c.passed is False]
+        notes += ["・" + line for line in conditions]
+        notes += ["・" + format_check(c, lang, data.money.text) for c in failed]
     notes.append(t("pack.board.risks", lang))
     notes += ["・" + text for text in risk_lines(data)]
     heading = "pack.doc.board" if welfare else "pack.doc.board_company"

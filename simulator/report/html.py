@@ -38,7 +38,7 @@ th{background:#e2eaf4;text-align:left}
 td.num{text-align:right;white-space:nowrap}
 .scroll{overflow-x:auto}
 .verdict{display:inline-block;color:#fff;font-size:1.4em;padding:6px 22px;border-radius:6px}
-.go{background:#2a9d57}.conditional{background:#e07b00}.no_go{background:#c0392b}
+.go{background:#2a9d57}.conditional{background:#e07b00}.no_go{background:#c0392b}.no_path{background:#787878}
 .sub{color:#666}
 .chart{margin:12px 0}
 tr.total td{font-weight:bold;background:#f2f5fa}

@@ -31,7 +31,8 @@ TOTAL_FILL = (242, 245, 250)
 HEADING_FILL = (250, 250, 250)
 MAX_CELL_LINES = 40
 WRAP_SLACK_MM = 0.01  # lines are broken this much short of the width, so fpdf2 never breaks them again
-VERDICT_COLOURS = {"go": (42, 157, 87), "conditional": (224, 123, 0), "no_go": (192, 57, 43)}
+VERDICT_COLOURS = {"go": (42, 157, 87), "conditional": (224, 123, 0), "no_go": (192, 57, 43),
+                   "no_path": (120, 120, 120)}
 
 
 def clean(text: object) -> str:

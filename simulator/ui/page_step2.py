@@ -148,6 +148,20 @@ def criteria_inputs() -> None:
     with c3:
         widgets.number("workflow.criteria.min_dscr", tr("ui.field.min_dscr"), unit=tr("ui.unit.times_ratio"),
                        step=0.1, fmt="%.2f")
+    c4, c5, _ = st.columns(3)
+    with c4:
+        widgets.number("workflow.criteria.max_debt_repayment_years", tr("ui.field.max_debt_repayment_years"),
+                       unit=tr("ui.unit.years"), step=1.0, fmt="%.1f")
+    with c5:
+        widgets.percent("workflow.criteria.max_break_even_occupancy", tr("ui.field.max_break_even_occupancy"))
+    st.caption(tr("ui.judge.levers_help"))
+    c6, c7, c8 = st.columns(3)
+    with c6:
+        widgets.percent("workflow.criteria.lever_occupancy_max", tr("ui.field.lever_occupancy_max"))
+    with c7:
+        widgets.percent("workflow.criteria.lever_fee_increase_max", tr("ui.field.lever_fee_increase_max"))
+    with c8:
+        widgets.percent("workflow.criteria.lever_wage_cut_max", tr("ui.field.lever_wage_cut_max"))
 
 
 def verdict_banner(result: Any) -> None:
@@ -155,7 +169,7 @@ def verdict_banner(result: Any) -> None:
     prob = run.shortfall_probability if run is not None else None
     found = decision.decide(state.scenario(), result.metrics, prob)
     lang = state.lang()
-    box = {"go": st.success, "conditional": st.warning, "no_go": st.error}[found.verdict]
+    box = {"go": st.success, "conditional": st.warning, "no_go": st.error, "no_path": st.info}[found.verdict]
     lines = found.reasons(lang, money=lambda yen: fmt.money(yen, state.unit(), lang))
     box(f"### {tr('ui.judge.banner', label=found.label(lang))}\n\n" + "\n".join(f"- {x}" for x in lines))
     if prob is None:

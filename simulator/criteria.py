@@ -1,0 +1,44 @@
+"""The user's decision criteria (STEP 2 判定, ``workflow.criteria``): thresholds and the levers' ranges.
+
+Defaults are the cited values in ``reference/finance.toml`` (``lender.*``, ``verdict.lever.*``) in force
+today; a scenario file written before a criterion existed loads with that default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import Field
+
+from simulator.schema_types import Share, SignedYen, Strict
+
+
+def _criterion_default(param_id: str) -> float:
+    """A criterion's default: the cited value in force today (reference/finance.toml ``lender.*``, ``verdict.*``)."""
+    from simulator.reference import loader
+
+    return float(loader.get(param_id, dt.date.today()))
+
+
+Ratio10 = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
+YearsLimit = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+
+
+class Criteria(Strict):
+    """The user's decision rule (STEP 2 判定): thresholds, and the ranges of the levers a 条件付き verdict may
+    name (decision.py). Defaults are the cited lender practice; a file without them takes those."""
+
+    min_npv_yen: SignedYen = 0
+    max_shortfall_probability: Share = 0.10
+    min_dscr: Ratio10 = Field(default_factory=lambda: _criterion_default("lender.dscr.min"))
+    max_debt_repayment_years: YearsLimit = Field(
+        default_factory=lambda: _criterion_default("lender.debt_repayment_years.max"))
+    max_break_even_occupancy: Share = Field(
+        default_factory=lambda: _criterion_default("lender.break_even_occupancy.max"))
+    # levers: the highest occupancy of the added or acquired places, the largest fee increase (more 加算) and
+    # the largest cut of the wage level a plan may count on
+    lever_occupancy_max: Share = Field(default_factory=lambda: _criterion_default("verdict.lever.occupancy_max"))
+    lever_fee_increase_max: Share = Field(
+        default_factory=lambda: _criterion_default("verdict.lever.fee_increase_max"))
+    lever_wage_cut_max: Share = Field(default_factory=lambda: _criterion_default("verdict.lever.wage_cut_max"))
