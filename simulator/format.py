@@ -1,7 +1,9 @@
-"""Numbers as the reports and the 判定 show them: 千円 with separators, percentages, FTE, months.
+"""Numbers with their units, for the reports, the 判定 and the app: one home for every formatter.
 
-``finite`` turns anything into a finite float or None; every formatter shows a missing or non-finite
-value as the language's "n/a" (``report.unit.na``) instead of "nan".
+``finite`` turns anything into a finite float or None. The report formatters (``fmt_*``, ``thousands``)
+show a missing or non-finite value as the language's "n/a" (``report.unit.na``) instead of "nan"; the
+app's (``money``, ``percent``, ``people`` … in Japanese conventions: 1,234万円, 12.3%, 4.5人, 80床)
+as :data:`DASH`.
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ __all__ = [
     "MONEY_UNITS",
     "UNIT_DIVISOR",
     "UNIT_LABEL",
+    "DASH",
     "MoneyUnit",
-    "finite", "fmt_fte", "fmt_metric", "fmt_month", "fmt_number", "fmt_pct", "fmt_yen", "thousands"]
+    "finite", "fmt_fte", "fmt_metric", "fmt_month", "fmt_number", "fmt_pct", "fmt_yen", "thousands",
+    "labelled", "money", "money_precise", "months", "people", "percent", "persons", "places", "ratio",
+    "unit_label", "users", "with_unit"]
 
 
 # The money units a user can choose (app sidebar) and the reports follow.
@@ -104,3 +109,93 @@ def fmt_metric(key: str, value: Any, lang: Lang = "ja") -> str:
     if key == "shortfall_probability":
         return fmt_pct(value, lang)
     return fmt_number(value, lang)
+
+
+# The app's formatters: a missing value is a dash.
+DASH = "—"
+
+
+def unit_label(unit: MoneyUnit, lang: str = "ja") -> str:
+    """The money unit's name: 万円 / ×10k yen …"""
+    return UNIT_LABEL.get(lang, UNIT_LABEL["ja"])[unit]
+
+
+def _in_unit(text: str, unit: str, lang: str) -> str:
+    """A number followed by its unit word: 20年 / 20 years."""
+    return f"{text}{unit}" if lang == "ja" else f"{text} {unit}"
+
+
+def money(yen: float | None, unit: MoneyUnit = "man", lang: str = "ja") -> str:
+    """Yen shown in the chosen unit, rounded, with thousands separators: 1,234万円."""
+    number = finite(yen)
+    if number is None:
+        return DASH
+    return _in_unit(f"{round(number / UNIT_DIVISOR[unit]):,}", unit_label(unit, lang), lang)
+
+
+def with_unit(value: float | None, unit: str, lang: str = "ja", digits: int = 0) -> str:
+    """A number followed by its unit word: 20年 / 20 years."""
+    number = finite(value)
+    return DASH if number is None else _in_unit(f"{number:,.{digits}f}", unit, lang)
+
+
+def labelled(label: str, unit: str, lang: str = "ja") -> str:
+    """A label with its unit: 収益（万円） / Revenue (×10k yen)."""
+    return f"{label}（{unit}）" if lang == "ja" else f"{label} ({unit})"
+
+
+def money_precise(yen: float | None, unit: MoneyUnit = "man", lang: str = "ja") -> str:
+    """Like ``money`` but keeps one decimal for small amounts (38.7万円/㎡ instead of 39万円/㎡)."""
+    number = finite(yen)
+    if number is None:
+        return DASH
+    value = number / UNIT_DIVISOR[unit]
+    text = f"{value:,.0f}" if value.is_integer() or abs(value) >= 1000 else f"{value:,.1f}"
+    return _in_unit(text, unit_label(unit, lang), lang)
+
+
+def percent(share: float | None, digits: int = 1) -> str:
+    """A share of 1 as a percentage: 0.123 -> 12.3%."""
+    number = finite(share)
+    return DASH if number is None else f"{number * 100:,.{digits}f}%"
+
+
+def _count(n: float | None, ja: str, en: str, lang: str, digits: int) -> str:
+    number = finite(n)
+    if number is None:
+        return DASH
+    return f"{number:,.{digits}f}{ja}" if lang == "ja" else f"{number:,.{digits}f} {en}"
+
+
+def people(fte: float | None, lang: str = "ja", digits: int = 1) -> str:
+    """Persons or FTE: 12.3人."""
+    return _count(fte, "人", "FTE", lang, digits)
+
+
+def users(n: float | None, lang: str = "ja", digits: int = 1) -> str:
+    """Users (利用者数): 46.4人 / 46.4 users."""
+    return _count(n, "人", "users", lang, digits)
+
+
+def persons(n: float | None, lang: str = "ja", digits: int = 0) -> str:
+    """A head count (hires): 12人 / 12 persons."""
+    return _count(n, "人", "persons", lang, digits)
+
+
+def places(n: float | None, lang: str = "ja") -> str:
+    """Places (beds, day places): 80床 / 80 places."""
+    return _count(n, "床", "places", lang, 0)
+
+
+def months(n: float | None, lang: str = "ja") -> str:
+    """A count of months (e.g. payback): 38か月 / 38 months; NaN = never."""
+    number = finite(n)
+    if number is None:
+        return "回収せず" if lang == "ja" else "not within horizon"
+    return f"{number:,.0f}か月" if lang == "ja" else f"{number:,.0f} months"
+
+
+def ratio(x: float | None, digits: int = 2) -> str:
+    """A plain ratio such as DSCR: 1.35倍 is written 1.35."""
+    number = finite(x)
+    return DASH if number is None else f"{number:,.{digits}f}"

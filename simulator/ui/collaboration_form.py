@@ -8,8 +8,9 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from simulator import format as fmt
 from simulator.scenario import CorpType
-from simulator.ui import defaults, fmt, ref, state, widgets
+from simulator.ui import defaults, ref, state, widgets
 from simulator.ui.state import tr
 
 R = "collaboration."

@@ -12,7 +12,8 @@ from typing import Any
 
 import streamlit as st
 
-from simulator.ui import fmt, ref, state
+from simulator import format as fmt
+from simulator.ui import ref, state
 from simulator.ui.state import tr
 
 CONFIDENCES = ("verified", "single_source", "assumption")

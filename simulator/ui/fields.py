@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from simulator import format as fmt
 from simulator.errors import field_label
 from simulator.format import MoneyUnit
 from simulator.i18n import Lang, t
 from simulator.risk.tornado import item_name
 from simulator.scenario import Scenario
-from simulator.ui import fmt
 
 SHARE_WORDS = ("share", "rate", "occupancy", "ratio_of", "realisation", "retention", "ceiling", "start",
                "growth", "inflation", "probability", "level", "attrition", "change", "risk")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from simulator import diagnosis as diagnose
+from simulator import format as fmt
+from simulator.format import DASH
 from simulator.scenario import CorpType, ServiceId, ServiceOperation
 from simulator.ui import (
     collaboration_steps,
     defaults,
-    fmt,
     model,
     municipality_picker,
     ref,
@@ -18,7 +19,6 @@ from simulator.ui import (
     widgets,
 )
 from simulator.ui.checklists import CHECKLISTS
-from simulator.ui.fmt import DASH
 from simulator.ui.state import tr
 
 OTHER_GRADE = 8  # その他 in the scenario schema (organisation.region_grade)

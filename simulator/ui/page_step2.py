@@ -8,11 +8,12 @@ from typing import Any
 import streamlit as st
 
 from simulator import charts, decision, report
+from simulator import format as fmt
+from simulator.format import DASH
 from simulator.risk.run import RiskRun
 from simulator.risk.text import drivers_note
 from simulator.ui import (
     collaboration_form,
-    fmt,
     model,
     path_forms,
     range_editor,
@@ -22,7 +23,6 @@ from simulator.ui import (
     widgets,
 )
 from simulator.ui.checklists import CHECKLISTS
-from simulator.ui.fmt import DASH
 from simulator.ui.state import tr
 
 TRIAL_CHOICES = (1_000, 5_000, 10_000)

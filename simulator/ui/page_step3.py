@@ -10,11 +10,11 @@ import streamlit as st
 from pydantic import ValidationError
 
 from simulator import charts, pdca
-from simulator.format import UNIT_DIVISOR
+from simulator import format as fmt
+from simulator.format import DASH, UNIT_DIVISOR, unit_label
 from simulator.scenario import Actual
-from simulator.ui import errors, fmt, model, state, widgets
+from simulator.ui import errors, model, state, widgets
 from simulator.ui.checklists import CHECKLISTS
-from simulator.ui.fmt import DASH, unit_label
 from simulator.ui.state import tr
 
 PLAN_COLUMNS = {"users": "users", "revenue_yen": "revenue_yen", "staff_fte": "fte_planned"}

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from simulator.format import UNIT_DIVISOR
+from simulator import format as fmt
+from simulator.format import DASH, UNIT_DIVISOR, unit_label
 from simulator.reference import TYPICAL_MARKER
 from simulator.scenario import CorpType, ServiceId
-from simulator.ui import collaboration_form, defaults, fmt, model, ref, service_details, state, widgets
-from simulator.ui.fmt import DASH, unit_label
+from simulator.ui import collaboration_form, defaults, model, ref, service_details, state, widgets
 from simulator.ui.state import tr
 
 

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from simulator.format import DASH
 from simulator.risk.defaults import uncertain_inputs
 from simulator.risk.tornado import input_name
 from simulator.scenario import Distribution
 from simulator.ui import state, widgets
-from simulator.ui.fmt import DASH
 from simulator.ui.state import tr
 
 KEY = widgets.key_of("uncertainty.inputs")

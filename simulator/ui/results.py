@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from simulator import charts as shared
+from simulator import format as fmt
 from simulator.engine.tables import role_status
-from simulator.ui import fmt, model, state
-from simulator.ui.fmt import DASH
+from simulator.format import DASH
+from simulator.ui import model, state
 from simulator.ui.state import tr
 
 

@@ -10,10 +10,11 @@ from typing import Any
 
 import streamlit as st
 
+from simulator import format as fmt
 from simulator.reference import TYPICAL_MARKER
 from simulator.reference.services import service_days_entry
 from simulator.scenario import ServiceOperation
-from simulator.ui import defaults, fmt, ref, state, widgets
+from simulator.ui import defaults, ref, state, widgets
 from simulator.ui.state import tr
 
 TIERS = ("none", "I", "II", "III", "IV", "I_a", "I_b", "II_a", "II_b")

@@ -11,10 +11,9 @@ import streamlit as st
 from pydantic import ValidationError
 
 from simulator import files, share, store
-from simulator.format import MONEY_UNITS
+from simulator.format import MONEY_UNITS, unit_label
 from simulator.scenario import Scenario
 from simulator.ui import errors, state, widgets
-from simulator.ui.fmt import unit_label
 from simulator.ui.state import tr
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # scenario files are small: a larger one is refused with a message

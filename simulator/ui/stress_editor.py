@@ -13,11 +13,11 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from simulator.format import DASH
 from simulator.i18n import t
 from simulator.risk.stress import case_label, cases_for, default_cases
 from simulator.scenario import StressCase, StressEdit
 from simulator.ui import state, widgets
-from simulator.ui.fmt import DASH
 from simulator.ui.state import tr
 
 KEY = widgets.key_of("uncertainty.stress_cases")

@@ -7,9 +7,8 @@ from typing import Any
 
 import streamlit as st
 
-from simulator.format import UNIT_DIVISOR
+from simulator.format import UNIT_DIVISOR, unit_label
 from simulator.ui import state
-from simulator.ui.fmt import unit_label
 from simulator.ui.state import WIDGET_PREFIX, tr
 
 

@@ -66,7 +66,7 @@ def test_step1_margin_from_the_accounts_is_after_depreciation():
     """The example states WAM's 30-59-bed unit 特養 (2023) accounts: revenue 251M, costs 225M without
     減価償却費, depreciation 16.3M (6.5 % of revenue) → (251 − 225 − 16.3) / 251 = 3.9 %. Without the
     depreciation the diagnosis would show 10.4 %."""
-    from simulator.ui import fmt
+    from simulator import format as fmt
 
     at = start("ja", "step1")
     o = at.session_state["scenario"].organisation
@@ -231,8 +231,8 @@ def test_risk_run_shows_probabilities_and_feeds_the_verdict():
 
 
 def test_comparison_puts_do_nothing_beside_the_plan():
+    from simulator import format as fmt
     from simulator.engine import simulate
-    from simulator.ui import fmt
 
     at = start("ja", "step2")
     s = at.session_state["scenario"]

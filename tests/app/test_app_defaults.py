@@ -12,9 +12,9 @@ import datetime as dt
 
 import pytest
 
+from simulator import format as fmt
 from simulator import reference
 from simulator.i18n import t
-from simulator.ui import fmt
 from tests.app.test_app import start
 
 START = dt.date(2026, 4, 1)  # the capacity example's assumptions.start_date

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from simulator import format as fmt
 from simulator import pdca as reforecast
-from simulator.ui import fmt
 
 
 def test_money_in_japanese_units():
