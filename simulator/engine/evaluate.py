@@ -69,11 +69,6 @@ def _annualised(x: np.ndarray, start: np.ndarray | float, ctx: Context) -> np.nd
     return (x * mask).sum(axis=1, keepdims=True) * CALIBRATION_MONTHS / months
 
 
-def _times(x: np.ndarray, factor: np.ndarray | float | None) -> np.ndarray:
-    """``x × factor`` as a new array; no multiplication when the factor is 1 (exact either way)."""
-    return x if factor is None or is_one(factor) else x * factor
-
-
 def _calibrate(ctx: Context, block: Block, fee: np.ndarray, hotel: np.ndarray, personnel: np.ndarray,
                recruiting: np.ndarray, other: np.ndarray, rent: np.ndarray) -> tuple[Scale, Scale]:
     """(revenue scale, cost scale) that make the block's first year match its actuals (None = not given).
@@ -99,12 +94,31 @@ def _other_costs_base(ctx: Context, block: Block, inflation_index: np.ndarray | 
                  lambda: other_costs(ctx, block, inflation_index))
 
 
-def _other_costs(base: np.ndarray, cost_scale: Scale, other_cost_factor: np.ndarray | float) -> np.ndarray:
-    """base × cost scale × procurement factor (a new array)."""
-    out = base.copy()
-    for factor in (cost_scale, other_cost_factor):
-        if factor is not None and not is_one(factor):
-            np.multiply(out, factor, out=out)
+def _existing_other_costs(ctx: Context, block: Block, inflation_index: np.ndarray | float) -> np.ndarray:
+    """Other costs of the operation as it was (its base places and users) in a block that adds places."""
+    as_was = block.with_(new_capacity=np.zeros_like(block.base_capacity), new_users=np.zeros_like(block.base_users),
+                         has_new_places=False)
+    return _memo(ctx, "other_costs_as_was", block.prefix, (block.base_users, block.base_capacity, inflation_index),
+                 lambda: other_costs(ctx, as_was, inflation_index))
+
+
+def _on_existing(x: np.ndarray, scale: Scale, existing: np.ndarray | None) -> np.ndarray:
+    """``x`` with the calibration ``scale`` applied to its ``existing`` part only (the operation the stated
+    accounts describe; None = all of ``x``): x + (scale − 1) × existing. New places keep the model's figures."""
+    if scale is None or is_one(scale):
+        return x
+    if existing is None:
+        return x * scale
+    return x + (scale - 1.0) * existing
+
+
+def _other_costs(base: np.ndarray, cost_scale: Scale, other_cost_factor: np.ndarray | float,
+                 existing: np.ndarray | None = None) -> np.ndarray:
+    """base × cost scale (on the existing operation's part) × procurement factor (a new array)."""
+    out = _on_existing(base, cost_scale, existing)
+    out = out.copy() if out is base else out
+    if not is_one(other_cost_factor):
+        np.multiply(out, other_cost_factor, out=out)
     return out
 
 
@@ -200,16 +214,27 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
             running = recruiting if _is_zero(attrition) else st.hires_total * cost_per_hire
             out.scales[key] = _calibrate(ctx, block, fee, hotel, at_todays_pay, running, other_base, rent)
         rev_scale, cost_scale = out.scales.get(key, (None, None))
+        # the stated accounts describe the operation as it was: on a block that adds places the factors act on
+        # the existing places' part only (revenue by their share of users, costs by their own staff and 経費)
+        grown = block.has_new_places and (rev_scale is not None or cost_scale is not None)
+        share = (np.divide(block.base_users, users, out=np.zeros_like(users), where=users > 0)
+                 if grown else None)
         if rev_scale is not None:
-            fee = np.floor(fee * rev_scale)
-            hotel = np.floor(hotel * rev_scale)
+            fee = np.floor(_on_existing(fee, rev_scale, None if share is None else fee * share))
+            hotel = np.floor(_on_existing(hotel, rev_scale, None if share is None else hotel * share))
         short = bool(st.shortfall.any())
         if short and st.reduced.any():  # 人員基準欠如減算 by its rule (posts.shortfall_rule; not 食費・居住費)
             _, paid = ctx.ref.at_start("shortfall_rule", block.op.service.value)
             fee = np.floor(fee * np.where(st.reduced > 0, paid, 1.0))
-        other = _other_costs(other_base, cost_scale, other_cost_factor)
-        personnel = _times(personnel, cost_scale) + wage_improvement_payout(ctx, block, fee)
-        recruiting = _times(recruiting, cost_scale)
+        existing_other = existing_personnel = existing_recruiting = None
+        if grown and cost_scale is not None:
+            existing_other = _existing_other_costs(ctx, block, inflation_index)
+            existing_personnel = st.base_personnel_yen
+            if st.base_hires_total is not None:  # the existing operation's own hires (replacing its leavers)
+                existing_recruiting = st.base_hires_total * cost_per_hire
+        other = _other_costs(other_base, cost_scale, other_cost_factor, existing_other)
+        personnel = _on_existing(personnel, cost_scale, existing_personnel) + wage_improvement_payout(ctx, block, fee)
+        recruiting = _on_existing(recruiting, cost_scale, existing_recruiting)
         sign = block.sign
         for name, value in (("users", users), ("capacity", capacity), ("revenue_fee_yen", fee),
                             ("revenue_hotel_yen", hotel), ("personnel_yen", personnel),

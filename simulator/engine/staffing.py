@@ -74,6 +74,10 @@ class Staff:
     planned_total: np.ndarray  # (T, M)
     hires_total: np.ndarray  # (T, M)
     reduced: np.ndarray  # (T, M) 1.0 in the months the 人員基準欠如減算 applies (reduced_months)
+    # (T, M) personnel of the operation as it was (its base places and users) where the block adds places;
+    # None = the block is all base. Calibration to stated accounts acts on this part only.
+    base_personnel_yen: np.ndarray | None = None
+    base_hires_total: np.ndarray | None = None  # (T, M) hires of that operation (its increases and leavers)
 
 
 def _required(ref: RefData, block: Block, users: np.ndarray, open_mask: np.ndarray) -> dict[str, np.ndarray]:
@@ -257,16 +261,20 @@ def with_wages(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray,
     """``st`` with personnel × the block's wage factor × the 級地's pay level (``region``: :func:`regional_factor`)
     × yearly growth × ``assumptions.wage_level`` (``growth``: :func:`wage_index` if already computed)."""
     growth = wage_index(tl, wage_growth) if growth is None else growth
-    personnel = st.personnel_yen
-    if region is not None:
-        personnel = personnel * region
-    if not is_one(block.wage_factor):
-        personnel = personnel * block.wage_factor
-    personnel = personnel * growth
     level = inp.num("assumptions.wage_level")
-    if not np.all(level == 1.0):
-        personnel = personnel * level
-    return replace(st, personnel_yen=personnel)
+
+    def priced(personnel: np.ndarray) -> np.ndarray:
+        if region is not None:
+            personnel = personnel * region
+        if not is_one(block.wage_factor):
+            personnel = personnel * block.wage_factor
+        personnel = personnel * growth
+        if not np.all(level == 1.0):
+            personnel = personnel * level
+        return personnel
+
+    base = None if st.base_personnel_yen is None else priced(st.base_personnel_yen)
+    return replace(st, personnel_yen=priced(st.personnel_yen), base_personnel_yen=base)
 
 
 def is_one(x: object) -> bool:
@@ -430,6 +438,14 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
     hires = {}
     personnel = np.zeros_like(block.users)
     costs = _unit_costs(ref, service, planned, profile, social_rate)
+    base_personnel = base_hires = None
+    if block.has_new_places:
+        base_personnel = base_hires = np.zeros_like(block.users)
+        base_costs = _unit_costs(ref, service, base_plan, profile, social_rate)
+        for role, fte in base_plan.items():
+            base_personnel = base_personnel + fte * base_costs[role]
+            rise = np.maximum(np.diff(fte, axis=1, prepend=fte[:, :1]), 0.0)
+            base_hires = base_hires + rise + fte * turnover_per_year / 12.0
     for role, fte in planned.items():
         increase = np.empty_like(fte)  # np.diff(fte, prepend=start) without the concatenated copy
         start = base_plan[role][:, :1] if role in base_plan else np.zeros_like(fte[:, :1])
@@ -444,4 +460,5 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
     required = {role: required.get(role, np.zeros_like(block.users)) for role in planned}
     return Staff(required=required, planned=planned, hires=hires, shortfall=shortfall, personnel_yen=personnel,
                  required_total=_sum_roles(required), planned_total=_sum_roles(planned),
-                 hires_total=_sum_roles(hires), reduced=reduced)
+                 hires_total=_sum_roles(hires), reduced=reduced, base_personnel_yen=base_personnel,
+                 base_hires_total=base_hires)
