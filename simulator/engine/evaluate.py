@@ -11,6 +11,7 @@ from simulator.engine.blocks import Block
 from simulator.engine.changes import Context, Scale
 from simulator.engine.other_costs import other_costs
 from simulator.engine.revenue import fee_and_hotel
+from simulator.engine.role_costs import cost_weights, personnel_by_role, recruiting_by_role
 from simulator.engine.staffing import (
     Staff,
     is_one,
@@ -60,6 +61,8 @@ class Totals:
     roles_required: RoleSums = field(default_factory=RoleSums)
     roles_hires: RoleSums = field(default_factory=RoleSums)
     revenue_by_service: RoleSums = field(default_factory=RoleSums)  # service -> 介護報酬 + 食費・居住費 (summed lazily)
+    personnel_by_role: RoleSums = field(default_factory=RoleSums)  # role -> 人件費 (role_costs; summed lazily)
+    recruiting_by_role: RoleSums = field(default_factory=RoleSums)  # role -> 採用費 (role_costs; summed lazily)
     scales: dict[str, tuple[Scale, Scale]] = field(default_factory=dict)
 
 
@@ -247,6 +250,9 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         out.roles_planned.add(sign, st.planned)
         out.roles_required.add(sign, st.required)
         out.roles_hires.add(sign, st.hires)
+        out.personnel_by_role.add(sign, personnel_by_role(personnel, st.planned, cost_weights(
+            ctx.ref, block.op.service.value, st.planned)))
+        out.recruiting_by_role.add(sign, recruiting_by_role(st.hires, st.planned, attrition, cost_per_hire, cost_scale))
         service = block.op.service.value
         out.revenue_by_service.add(sign, {service: fee})
         out.revenue_by_service.add(sign, {service: hotel})

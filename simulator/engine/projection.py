@@ -281,5 +281,7 @@ def _project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.nda
                       extras={"flags": tuple(dict.fromkeys(changes.flags + market_flags(scenario))), "hires_by_role": plan_totals.roles_hires,
                               "baseline_roles": base_totals.roles_planned,
                               "revenue_by_service": plan_totals.revenue_by_service, "uses": changes.uses,
+                              "personnel_by_role": plan_totals.personnel_by_role,
+                              "recruiting_by_role": plan_totals.recruiting_by_role,
                               "discount_rate": inp.num("assumptions.discount_rate"),
                               "lender_months": plan_months(inp)})

@@ -100,6 +100,8 @@ class Extras(TypedDict, total=False):
     hires_by_role: Mapping[str, np.ndarray]  # role -> hires (T, M)
     baseline_roles: Mapping[str, np.ndarray]  # role -> planned FTE of the do-nothing organisation
     revenue_by_service: Mapping[str, np.ndarray]  # service -> 介護報酬 + 食費・居住費 (T, M)
+    personnel_by_role: Mapping[str, np.ndarray]  # role -> 人件費 (T, M), summing to the blocks' (role_costs)
+    recruiting_by_role: Mapping[str, np.ndarray]  # role -> 採用費 (T, M), summing to the blocks' (role_costs)
     uses: Mapping[str, np.ndarray | float]  # what the plan pays for, by kind (資金計画), (T, 1)
     discount_rate: np.ndarray | float  # per trial (T, 1)
     lender_months: tuple[np.ndarray, np.ndarray]  # (operating from, stable from) month per trial

@@ -368,15 +368,56 @@ def repayment_source_document(data: ReportData, number: int) -> Document:
 # ---- 職員配置計画 -------------------------------------------------------------------------------------
 
 
+ROUNDING_YEN = 1_000.0  # a rest of the engine's cost not split by role below this is the months' rounding
+
+
+def _fiscal_of(data: ReportData) -> np.ndarray:
+    dates = pd.to_datetime(data.result.monthly["date"])
+    return np.where(dates.dt.month >= 4, dates.dt.year, dates.dt.year - 1)
+
+
+def role_costs(data: ReportData, name: str) -> dict[str, np.ndarray]:
+    """role -> monthly cost (``name``: "personnel_by_role" or "recruiting_by_role", the engine's split of
+    人件費 and 採用費 by role); empty when the engine kept none."""
+    proj = data.result.projection
+    found = proj.extras.get(name) if proj is not None else None
+    return {role: np.asarray(found[role], dtype=float)[0] for role in found} if found else {}
+
+
+def _by_year(monthly: np.ndarray, fiscal: np.ndarray, years: Sequence[int]) -> tuple[float, ...]:
+    per_year = pd.Series(monthly).groupby(fiscal).sum()
+    return tuple(float(per_year.get(y, 0.0)) for y in years)
+
+
+def _cost_lines(data: ReportData, years: Sequence[int], split: str, column: str, line_key: str,
+                rest_key: str, total_key: str) -> list[Line]:
+    """One line per role of ``split`` by fiscal year, the rest of the engine's ``column`` not split by role
+    (連携・統合の増減など) when there is any, and their total (= the engine's column)."""
+    lang, fiscal = data.lang, _fiscal_of(data)
+    lines = []
+    for role, monthly in role_costs(data, split).items():
+        values = _by_year(monthly, fiscal, years)
+        if any(abs(v) > 0.5 for v in values):
+            lines.append(Line(t(line_key, lang, role=role_label(role, lang)), values))
+    engine = _column(data.annual, column, years)
+    rest = tuple(e - sum(line.values[j] or 0.0 for line in lines) for j, e in enumerate(engine))
+    if not lines:
+        return [Line(t(total_key, lang), engine)]
+    if any(abs(v) >= ROUNDING_YEN for v in rest):
+        lines.append(Line(t(rest_key, lang), rest))
+    lines.append(total(lines, [(i, 1) for i in range(len(lines))], t(total_key, lang)))
+    return lines
+
+
 def staffing_document(data: ReportData, number: int) -> Document:
     lang, a = data.lang, data.annual
     years = shown_years(data)
-    staffing, monthly = data.result.staffing, data.result.monthly
-    dates = pd.to_datetime(monthly["date"])
-    fiscal = np.where(dates.dt.month >= 4, dates.dt.year, dates.dt.year - 1)
+    staffing = data.result.staffing
+    fiscal = _fiscal_of(data)
     last = pd.Series(np.arange(len(fiscal))).groupby(fiscal).last()
     lines: list[Line] = []
     roles = [c.removesuffix("_required") for c in staffing.columns if c.endswith("_required")]
+    hire_lines: list[Line] = []
     for role in roles:
         name = role_label(role, lang)
         at_end = [last.get(y) for y in years]
@@ -386,28 +427,80 @@ def staffing_document(data: ReportData, number: int) -> Document:
             continue
         lines.append(Line(t("pack.staff.planned", lang, role=name), planned, unit="people"))
         lines.append(Line(t("pack.staff.required", lang, role=name), required, unit="people"))
+        if f"{role}_hires" in staffing.columns:
+            hires = _by_year(staffing[f"{role}_hires"].to_numpy(dtype=float), fiscal, years)
+            if any(h > 0.05 for h in hires):
+                hire_lines.append(Line(t("pack.staff.role_hires", lang, role=name), hires, unit="people"))
     lines.append(Line(t("pack.staff.total_planned", lang), _column(a, "fte_planned", years), kind="memo", unit="people"))
     lines.append(Line(t("pack.staff.total_required", lang), _column(a, "fte_required", years), kind="memo",
                       unit="people"))
-    lines.append(Line(t("pack.staff.hires", lang), _column(a, "hires", years), unit="people"))
+    lines += hire_lines
+    lines.append(Line(t("pack.staff.hires", lang), _column(a, "hires", years), kind="memo", unit="people"))
     people = Table(head=t("pack.staff.head", lang), columns=year_heads(data, years), lines=tuple(lines), wide=True,
                    title=t("pack.staff.people_title", lang))
-    money = [Line(t("pack.staff.personnel", lang), _column(a, "personnel_yen", years)),
-             Line(t("pack.staff.recruiting", lang), _column(a, "recruiting_yen", years))]
-    money.append(total(money, [(0, 1), (1, 1)], t("pack.staff.cost_total", lang)))
+    money = _cost_lines(data, years, "personnel_by_role", "personnel_yen", "pack.staff.role_personnel",
+                        "pack.staff.personnel_rest", "pack.staff.personnel")
+    personnel_at = len(money) - 1
+    recruiting = _cost_lines(data, years, "recruiting_by_role", "recruiting_yen", "pack.staff.role_recruiting",
+                             "pack.staff.recruiting_rest", "pack.staff.recruiting")
+    offset = len(money)
+    money += [Line(line.label, line.values, kind=line.kind,
+                   sums=tuple((i + offset, sign) for i, sign in line.sums)) for line in recruiting]
+    money.append(total(money, [(personnel_at, 1), (len(money) - 1, 1)], t("pack.staff.cost_total", lang)))
     money.append(Line(t("pack.staff.ratio", lang), _column(a, "personnel_ratio", years), kind="memo", unit="ratio"))
     cost = Table(head=t("pack.staff.head", lang), columns=year_heads(data, years), lines=tuple(money), wide=True,
                  title=t("pack.staff.cost_title", lang, unit=data.money.label))
-    before = _hires_before_opening(data)
+    tables = [people, cost]
     intro = [t("pack.staff.intro", lang)]
-    opening = opening_month(data)
+    monthly = data.result.monthly
     if data.scenario.paths:
+        opening = opening_month(data)
         when = pd.Timestamp(monthly["date"].iloc[min(opening, len(monthly) - 1)])
-        intro.append(t("pack.staff.opening", lang, date=f"{when:%Y-%m}", hires=f"{before:,.1f}"))
+        intro.append(t("pack.staff.opening", lang, date=f"{when:%Y-%m}", hires=f"{_hires_before_opening(data):,.1f}"))
+        tables.append(_opening_table(data, opening, f"{when:%Y-%m}"))
     short = int(data.result.metrics.get("months_below_staffing_standard") or 0)
     intro.append(t("pack.staff.short", lang, months=short) if short else t("pack.staff.ok", lang))
     return Document("staffing", t("pack.doc.staffing", lang, n=number), t("pack.sheet.staffing", lang),
-                    intro=tuple(intro), tables=(people, cost), notes=(t("pack.staff.note", lang),))
+                    intro=tuple(intro), tables=tuple(tables),
+                    notes=(t("pack.staff.note", lang), t("pack.staff.cost_note", lang)))
+
+
+OPENING_WINDOW = 12  # months after opening shown beside the months before it
+
+
+def _opening_table(data: ReportData, opening: int, when: str) -> Table:
+    """Hires, recruiting and personnel cost by role before the opening month and in its first 12 months."""
+    lang, staffing = data.lang, data.result.staffing
+    months = len(data.result.monthly)
+    windows = ((0, min(opening, months)), (min(opening, months), min(opening + OPENING_WINDOW, months)))
+
+    def two(values: np.ndarray) -> tuple[float, ...]:
+        return tuple(float(np.sum(values[lo:hi])) for lo, hi in windows)
+
+    lines: list[Line] = [Line(t("pack.staff.opening_hires", lang), kind="heading")]
+    for role in (c.removesuffix("_hires") for c in staffing.columns if c.endswith("_hires")):
+        values = two(staffing[f"{role}_hires"].to_numpy(dtype=float))
+        if any(v > 0.05 for v in values):
+            lines.append(Line(role_label(role, lang), values, unit="people"))
+    for split, column, head, rest_key in (("recruiting_by_role", "recruiting_yen", "pack.staff.opening_recruiting",
+                                           "pack.staff.recruiting_rest"),
+                                          ("personnel_by_role", "personnel_yen", "pack.staff.opening_personnel",
+                                           "pack.staff.personnel_rest")):
+        lines.append(Line(t(head, lang), kind="heading"))
+        first = len(lines)
+        for role, monthly in role_costs(data, split).items():
+            values = two(monthly)
+            if any(abs(v) > 0.5 for v in values):
+                lines.append(Line(role_label(role, lang), values))
+        engine = two(data.result.monthly[column].to_numpy(dtype=float))
+        rest = tuple(e - sum(line.values[j] or 0.0 for line in lines[first:]) for j, e in enumerate(engine))
+        if any(abs(v) >= ROUNDING_YEN for v in rest):
+            lines.append(Line(t(rest_key, lang), rest))
+        lines.append(total(lines, [(i, 1) for i in range(first, len(lines))], t("pack.staff.opening_total", lang)))
+    columns = (t("pack.staff.before_opening", lang, date=when),
+               t("pack.staff.after_opening", lang, months=OPENING_WINDOW))
+    return Table(head=t("pack.staff.head", lang), columns=columns, lines=tuple(lines),
+                 title=t("pack.staff.opening_title", lang, unit=data.money.label))
 
 
 def _hires_before_opening(data: ReportData) -> float:

@@ -1,0 +1,130 @@
+"""The 職員配置計画 (issue 15): by role and year against the 人員基準, the hires and their cost (personnel cost
+per role, recruiting cost of the hires), before opening and after, in the PDF and as a sheet of the workbook
+whose total rows are SUM formulas equal to the engine's 人件費 and 採用費."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+
+import numpy as np
+import openpyxl
+import pytest
+from test_pack import EXAMPLES, _evaluate, _row_of, case
+from test_report_support import synthetic_result, synthetic_scenario
+
+from simulator.engine import simulate
+from simulator.engine.role_costs import personnel_by_role, recruiting_by_role
+from simulator.files import load_scenario
+from simulator.i18n import t
+from simulator.report import build
+from simulator.report.data import build_data
+from simulator.report.labels import role_label
+from simulator.report.plan_docs import OPENING_WINDOW, opening_month
+
+
+def test_personnel_is_shared_by_fte_times_the_roles_cost_and_recruiting_is_hires_times_cost_per_hire():
+    planned = {"care_worker": np.array([[3.0, 0.0]]), "nurse": np.array([[1.0, 0.0]])}
+    personnel = np.array([[1_000.0, 0.0]])
+    same = personnel_by_role(personnel, planned, {"care_worker": 1.0, "nurse": 1.0})
+    assert same["care_worker"][0, 0] == pytest.approx(750.0)  # 1,000 × 3 / (3 + 1)
+    assert same["nurse"][0, 1] == 0.0  # no one in post: nothing to share, no division by zero
+    by_wage = personnel_by_role(personnel, planned, {"care_worker": 250_000.0, "nurse": 350_000.0})
+    assert by_wage["nurse"][0, 0] == pytest.approx(1_000 * 350 / (3 * 250 + 350))  # 318.18…
+    hires = {"care_worker": np.array([[2.0, 0.5]])}
+    cost = recruiting_by_role(hires, {"care_worker": np.array([[10.0, 10.0]])}, 0.1, 50_000.0, 1.2)
+    # (2 hires + 10 FTE × 0.1 extra attrition) × 50,000 yen × calibration 1.2 = 180,000 yen
+    assert cost["care_worker"][0, 0] == pytest.approx(180_000.0)
+    assert recruiting_by_role(hires, hires, 0.0, 50_000.0, None)["care_worker"][0, 1] == pytest.approx(25_000.0)
+
+
+def _staffing(path, lang="ja"):
+    scenario, result = case(path)
+    data = build_data(scenario, result, lang)
+    return data, next(d for d in data.documents if d.key == "staffing")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_role_costs_add_up_to_the_engines_personnel_and_recruiting(path):
+    data, doc = _staffing(path)
+    cost = doc.tables[1]
+    annual = data.annual.iloc[:10]
+    for key, column in (("pack.staff.personnel", "personnel_yen"), ("pack.staff.recruiting", "recruiting_yen")):
+        line = cost.line(t(key, "ja"))
+        parts = [cost.lines[i].values for i, _ in line.sums]
+        np.testing.assert_allclose(np.sum(parts, axis=0), annual[column], atol=10)  # month rounding only
+    roles = [line for line in cost.lines if line.label.endswith(" 人件費")]
+    assert roles, "no personnel line by role"
+
+
+def test_the_document_shows_each_roles_hires_and_costs_before_and_after_opening():
+    path = EXAMPLES[0]  # the 30-bed 特養 増床
+    data, doc = _staffing(path)
+    people, cost, opening = doc.tables
+    staffing, monthly = data.result.staffing, data.result.monthly
+    care = role_label("care_worker", "ja")
+    hires = people.line(f"{care} 採用人数")
+    dates = monthly["date"]
+    fiscal = np.where(dates.dt.month >= 4, dates.dt.year, dates.dt.year - 1)
+    first_year = staffing["care_worker_hires"].to_numpy()[fiscal == fiscal[0]].sum()
+    assert hires.values[0] == pytest.approx(first_year)
+    assert cost.line(f"{care} 人件費").values[0] > 0 and cost.line(f"{care} 採用費").values[0] > 0
+    start = opening_month(data)
+    assert start > 0
+    labels = [line.label for line in opening.lines]
+    first = labels.index(care)  # the hires block comes first
+    before, after = opening.lines[first].values
+    assert before == pytest.approx(staffing["care_worker_hires"].iloc[:start].sum())
+    assert after == pytest.approx(staffing["care_worker_hires"].iloc[start:start + OPENING_WINDOW].sum())
+    totals = [line for line in opening.lines if line.kind == "total"]
+    recruiting, personnel = (line.values for line in totals)
+    assert recruiting[0] == pytest.approx(monthly["recruiting_yen"].iloc[:start].sum(), abs=10)
+    assert personnel[1] == pytest.approx(monthly["personnel_yen"].iloc[start:start + OPENING_WINDOW].sum(), abs=10)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_staffing_sheet_has_numbers_and_sums_that_evaluate_to_the_engines_costs(lang):
+    scenario, result = case()
+    book = openpyxl.load_workbook(io.BytesIO(build(scenario, result, "xlsx", lang, unit="man")))
+    ws = book[t("pack.sheet.staffing", lang)]
+    for key, column in (("pack.staff.personnel", "personnel_yen"), ("pack.staff.recruiting", "recruiting_yen")):
+        row = _row_of(ws, t(key, lang))
+        assert str(ws.cell(row, 2).value).startswith("=SUM(")
+        for j, year in enumerate(result.annual.index[:10], 2):
+            assert _evaluate(ws, ws.cell(row, j).coordinate) == pytest.approx(
+                result.annual.at[year, column] / 10_000, abs=0.01)  # 万円
+    both = _row_of(ws, t("pack.staff.cost_total", lang))
+    expected = (result.annual["personnel_yen"] + result.annual["recruiting_yen"]).iloc[0] / 10_000
+    assert _evaluate(ws, ws.cell(both, 2).coordinate) == pytest.approx(expected, abs=0.01)
+    role = _row_of(ws, t("pack.staff.role_personnel", lang, role=role_label("care_worker", lang)))
+    assert isinstance(ws.cell(role, 2).value, float | int)
+
+
+def test_the_pdf_staffing_page_lists_role_costs_in_both_languages():
+    scenario, result = case()
+    for lang in ("ja", "en"):
+        pdf = build(scenario, result, "pdf", lang, charts=False)
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        flat = "".join(text.split())
+        for key in ("pack.staff.role_personnel", "pack.staff.role_recruiting", "pack.staff.role_hires"):
+            assert "".join(t(key, lang, role=role_label("care_worker", lang)).split()) in flat
+        assert "".join(t("pack.staff.opening_title", lang, unit="千円" if lang == "ja" else "k yen").split()) in flat
+
+
+def test_a_result_without_role_costs_shows_the_engines_totals():
+    """A Result from elsewhere (no projection): one personnel and one recruiting line, the engine's own."""
+    result = synthetic_result()
+    data = build_data(synthetic_scenario(), result, "en")
+    cost = next(d for d in data.documents if d.key == "staffing").tables[1]
+    line = cost.line(t("pack.staff.personnel", "en"))
+    np.testing.assert_allclose(line.values, result.annual["personnel_yen"].iloc[:10])
+
+
+def test_merger_keeps_the_rest_not_split_by_role():
+    path = next(p for p in EXAMPLES if "merger" in p.stem)
+    scenario = load_scenario(path)
+    result = simulate(scenario)
+    data = build_data(scenario, result, "ja")
+    cost = next(d for d in data.documents if d.key == "staffing").tables[1]
+    labels = [line.label for line in cost.lines]
+    assert t("pack.staff.personnel_rest", "ja") in labels
