@@ -7,7 +7,7 @@ for the loans' full terms, from the engine's own loan schedule (:func:`simulator
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -380,8 +380,11 @@ def role_costs(data: ReportData, name: str) -> dict[str, np.ndarray]:
     """role -> monthly cost (``name``: "personnel_by_role" or "recruiting_by_role", the engine's split of
     人件費 and 採用費 by role); empty when the engine kept none."""
     proj = data.result.projection
-    found = proj.extras.get(name) if proj is not None else None
-    return {role: np.asarray(found[role], dtype=float)[0] for role in found} if found else {}
+    if proj is None:
+        return {}
+    found: Mapping[str, np.ndarray] = (proj.extras.get("personnel_by_role", {}) if name == "personnel_by_role"
+                                       else proj.extras.get("recruiting_by_role", {}))
+    return {role: np.asarray(found[role], dtype=float)[0] for role in found}
 
 
 def _by_year(monthly: np.ndarray, fiscal: np.ndarray, years: Sequence[int]) -> tuple[float, ...]:
