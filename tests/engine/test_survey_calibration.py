@@ -67,9 +67,16 @@ def typical(service: str, capacity: float, occupancy: float, wage_level: float,
             "other_ratio": (m["other_costs_yen"].sum() + m["recruiting_yen"].sum()) / revenue}
 
 
+# A 特養 of 29 places or fewer is a 地域密着型介護老人福祉施設 (介護保険法 第8条第22項: 入所定員29人以下の特別養護
+# 老人ホーム; a 広域型 特養 has 30 or more), so WAM's ≤29 class is priced by the 地域密着型 fee table (higher base
+# units: ユニット型 要介護3 828 vs 815 単位, https://kaigo.intertrust.jp/materials/2024-local-nursinghome-2).
+SERVICE_OF_CLASS = {"le29": "community_tokuyo"}
+
+
 def _tokuyo(size_class: str) -> dict[str, float]:
     capacity, occupancy, _, _, depreciation, _ = WAM_UNIT_TOKUYO[size_class]
-    return typical("tokuyo", round(capacity), occupancy, SURVEY_YEAR_PAY, depreciation)
+    return typical(SERVICE_OF_CLASS.get(size_class, "tokuyo"), round(capacity), occupancy, SURVEY_YEAR_PAY,
+                   depreciation)
 
 
 @pytest.mark.parametrize("size_class", list(WAM_UNIT_TOKUYO))
@@ -77,13 +84,15 @@ def test_unit_tokuyo_other_cost_ratio_is_wams_in_each_size_class(size_class):
     assert _tokuyo(size_class)["other_ratio"] == pytest.approx(WAM_UNIT_TOKUYO[size_class][3], abs=OTHER_TOL)
 
 
-# The two end classes miss today by 2.2–2.4 pt of margin (≤29: 0.1 % vs 2.5 %; ≥100: 4.9 % vs 7.1 %): staffing still
-# follows WAM's per-class staff ratio and pay (issue 13's posts-and-shifts staffing replaces it); strict, so the
-# marker must go when they pass.
-_NEEDS_POSTS = pytest.mark.xfail(strict=True, reason="staffing by posts and shifts (issue 13, staffing half)")
+# ≥100 misses by 2.2 pt of margin (4.9 % vs 7.1 %): WAM's 利用者単価 of the class is 15,062円 a user-day, 2.0 %
+# above its 60–79 class (14,759円), while the model prices every 広域型 class alike (14,784円); personnel per user
+# and 経費 per place are WAM's within 1 %. No cited input per class explains the +2 % (WAM's table gives only the
+# 処遇改善(Ⅰ) 取得率, 98.0 % vs 97.3 %, and 16.8 short-stay places at 80.0 % in the 拠点): strict, so the marker
+# must go when it passes.
+_REVENUE_GAP = pytest.mark.xfail(strict=True, reason="≥100: WAM's revenue per user-day +2 % over 60–79, no cited cause")
 
 
-@pytest.mark.parametrize("size_class", [pytest.param(c, marks=_NEEDS_POSTS) if c in ("le29", "ge100") else c
+@pytest.mark.parametrize("size_class", [pytest.param(c, marks=_REVENUE_GAP) if c == "ge100" else c
                                         for c in WAM_UNIT_TOKUYO])
 def test_unit_tokuyo_margin_and_personnel_ratio_are_wams_in_each_size_class(size_class):
     got = _tokuyo(size_class)
@@ -92,8 +101,10 @@ def test_unit_tokuyo_margin_and_personnel_ratio_are_wams_in_each_size_class(size
 
 
 def test_unit_tokuyo_margin_rises_with_size_as_in_wam():
-    # WAM 2023: 2.5 % (≤29) … 7.1 % (≥100), +4.6 pt; the model must reproduce the gradient's sign and most of it
-    margins = [_tokuyo(size_class)["margin"] for size_class in WAM_UNIT_TOKUYO]
+    # WAM 2023 広域型 classes: 3.6 % (30〜59) … 7.1 % (≥100), +3.5 pt, from fixed posts and 経費 per place spread
+    # over more users; the model must reproduce the sign and most of it. The ≤29 class (地域密着型, its own fee
+    # table) is checked against its own figure in the test above, not in this gradient.
+    margins = [_tokuyo(size_class)["margin"] for size_class in WAM_UNIT_TOKUYO if size_class != "le29"]
     assert all(b > a - 0.005 for a, b in zip(margins, margins[1:], strict=False)), margins
     assert margins[-1] - margins[0] > 0.02, margins
 
