@@ -199,3 +199,9 @@ def lookup(param_id: str, on: dt.date) -> ValueEntry:
 def get(param_id: str, on: dt.date) -> Any:
     """The value of ``param_id`` in force on ``on``."""
     return lookup(param_id, on).value
+
+
+def schema_default(param_id: str) -> float:
+    """A scenario field's default: the value of ``param_id`` in force today (cited, or marked ASSUMPTION in
+    its file), so a number the user may change has its source in the reference data, not in the schema."""
+    return float(get(param_id, dt.date.today()))
