@@ -84,6 +84,25 @@ def resolutions(data: ReportData) -> list[str]:
 # ---- lender tests -------------------------------------------------------------------------------------
 
 
+def _debt_years_test(data: ReportData, years: list[int], values: tuple[float | None, ...],
+                     max_years: float) -> tuple[str, ...]:
+    """合否 of each year's 債務償還年数 against ``max_years``: a year without a repayment source while net debt
+    remains (no ratio) fails; a year without net debt, or before the plan operates a full year (the engine's
+    ``operating_year``: construction and fill-up are not tested), shows "—"."""
+    a, lang = data.annual, data.lang
+    out = []
+    for year, value in zip(years, values, strict=True):
+        net_debt = finite(a.at[year, "net_debt_yen"]) if "net_debt_yen" in a.columns else None
+        operating = finite(a.at[year, "operating_year"]) if "operating_year" in a.columns else 1.0
+        if not operating:
+            out.append("—")
+        elif value is None:
+            out.append(t("report.check.fail", lang) if (net_debt or 0.0) > 0.5 else "—")
+        else:
+            out.append(t("report.check.pass" if value <= max_years else "report.check.fail", lang))
+    return tuple(out)
+
+
 def lender_document(data: ReportData, number: int) -> Document:
     lang, a = data.lang, data.annual
     years = shown_years(data)
@@ -105,6 +124,8 @@ def lender_document(data: ReportData, number: int) -> Document:
     if max_years is not None:
         lines.append(Line(t("pack.lender.debt_years_max", lang, threshold=f"{max_years:g}"),
                           tuple(max_years for _ in years), kind="memo", unit="years"))
+        lines.append(Line(t("pack.lender.debt_years_test", lang), texts=_debt_years_test(data, years, years_values,
+                                                                                   max_years), unit="text"))
     lines.append(Line(t("pack.lender.debt", lang), tuple(float(a["debt_yen"][y]) for y in years), kind="memo"))
     per_year = Table(head=t("pack.head.measure", lang), columns=year_heads(data, years), lines=tuple(lines),
                      wide=True, title=t("pack.lender.per_year", lang, unit=data.money.label))
