@@ -9,7 +9,7 @@ and hover numbers in the reader's language (2026年7月 / Jul 2026; 1,234.5 not 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -158,8 +158,8 @@ def staffing_chart(result: Result, lang: Lang = "ja") -> go.Figure:
 def fan_chart(bands: pd.DataFrame, lang: Lang = "ja", base: pd.Series | None = None,
               unit: str = "million") -> go.Figure:
     """P10–P90 (and P5–P95 when given) bands of cash with the median; ``bands`` index = dates."""
-    dated = not np.issubdtype(bands.index.dtype, np.number)
-    x = pd.to_datetime(pd.Index(bands.index)) if dated else bands.index
+    dated = not (isinstance(bands.index.dtype, np.dtype) and np.issubdtype(bands.index.dtype, np.number))
+    x: Any = pd.to_datetime(pd.Index(bands.index)) if dated else bands.index  # plotly takes an Index
     d = _divisor(unit)
     fig = go.Figure()
     for low, high, key, alpha in (("p5", "p95", "report.chart.band_90", 0.15), ("p10", "p90", "report.chart.band_80", 0.3)):
@@ -188,7 +188,8 @@ def histogram_chart(samples: np.ndarray, lang: Lang = "ja", metric: str = "npv_y
     colours = [GOOD if c >= 0 else BAD for c in centres]
     decimals = UNITS[unit][2]
     hover = [f"{a:,.{decimals}f} – {b:,.{decimals}f}" for a, b in zip(edges[:-1], edges[1:], strict=True)]
-    fig = go.Figure(go.Bar(x=centres, y=counts, width=np.diff(edges), marker_color=colours, customdata=hover,
+    fig = go.Figure(go.Bar(x=centres, y=counts, width=np.diff(edges), marker_color=colours,
+                           customdata=hover,  # type: ignore[arg-type]  # plotly-stubs: numbers only; plotly takes text
                            hovertemplate="%{customdata}: %{y:,}<extra></extra>"))
     fig.add_vline(x=0, line={"color": "#444", "dash": "dot"})
     x_title = labelled(t(f"report.metric.{metric}", lang), money_label(lang, unit), lang)
@@ -226,12 +227,14 @@ def tornado_chart(rows: pd.DataFrame, lang: Lang = "ja", unit: str = "million") 
         name = t(f"report.head.{end}", lang)
         values = frame[value_column] if value_column in frame else None
         text = [f"{name} {input_value_text(float(v))}" for v in values] if values is not None else [name] * len(frame)
-        fig.add_bar(y=labels, x=frame[column], orientation="h", name=name, text=text, textposition="auto",
+        fig.add_bar(y=labels,  # type: ignore[arg-type]  # plotly-stubs: numbers only; a category axis takes text
+                    x=frame[column], orientation="h", name=name, text=text, textposition="auto",
                     cliponaxis=False,
                     marker_color=[GOOD if v >= 0 else BAD for v in frame[column]], showlegend=False,
                     hovertemplate=f"%{{y}}<br>%{{text}}<br>%{{x:+,.{decimals}f}}<extra></extra>")
     for colour, key in ((GOOD, "report.chart.better"), (BAD, "report.chart.worse")):  # the colours' legend
-        fig.add_bar(y=[None], x=[None], orientation="h", marker_color=colour, name=t(key, lang))
+        fig.add_bar(y=[None], x=[None],  # type: ignore[arg-type]  # plotly-stubs: no None; a legend-only bar
+                    orientation="h", marker_color=colour, name=t(key, lang))
     fig.update_layout(barmode="overlay", hovermode="closest")
     x_title = labelled(t("report.chart.npv_change", lang), money_label(lang, unit), lang)
     fig = _layout(fig, t("report.chart.tornado", lang), x_title, "", lang, unit=None)

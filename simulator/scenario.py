@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -41,7 +41,7 @@ def _reference(param_id: str) -> float:
     return loader.schema_default(param_id)
 
 
-SCHEMA_VERSION = 2  # history and migrations: simulator/migrations.py
+SCHEMA_VERSION: Final = 2  # history and migrations: simulator/migrations.py
 # Fields that fix the shape of the projection or identify things: they cannot vary by trial.
 STRUCTURAL_FIELDS = frozenset({"schema_version", "horizon_months", "years", "service_index"})
 
@@ -429,22 +429,24 @@ class Distribution(Strict):
 
     @model_validator(mode="after")
     def _parameters_fit_kind(self) -> Distribution:
-        def need(*names: str) -> None:
-            missing = [n for n in names if getattr(self, n) is None]
+        def need(*names: str) -> list[float]:
+            values = [getattr(self, n) for n in names]
+            missing = [n for n, value in zip(names, values, strict=True) if value is None]
             if missing:
                 raise ValueError(f"{self.kind} distribution of {self.target} needs {', '.join(missing)}")
+            return values
 
         if self.kind in ("triangular", "pert"):
-            need("low", "mode", "high")
-            if not self.low <= self.mode <= self.high or self.low == self.high:
+            low, mode, high = need("low", "mode", "high")
+            if not low <= mode <= high or low == high:
                 raise ValueError(f"{self.target}: need low ≤ mode ≤ high and low < high")
         elif self.kind == "uniform":
-            need("low", "high")
-            if not self.low < self.high:
+            low, high = need("low", "high")
+            if not low < high:
                 raise ValueError(f"{self.target}: need low < high")
         elif self.kind in ("normal", "lognormal"):
-            need("mean", "sd")
-            if self.sd <= 0 or (self.kind == "lognormal" and self.mean <= 0):
+            mean, sd = need("mean", "sd")
+            if sd <= 0 or (self.kind == "lognormal" and mean <= 0):
                 raise ValueError(f"{self.target}: need sd > 0 (and mean > 0 for lognormal)")
             if self.low is not None and self.high is not None and not self.low < self.high:
                 raise ValueError(f"{self.target}: need low < high")

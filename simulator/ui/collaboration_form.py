@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator import format as fmt
-from simulator.scenario import CorpType
+from simulator.scenario import CorpType, Scenario
 from simulator.ui import defaults, ref, state, widgets
 from simulator.ui.state import tr
 
@@ -159,7 +159,7 @@ def form(i: int, services: Callable[[str], None]) -> None:
                     _field(base, lever, name, kind, pid)
 
 
-def results(s: object) -> None:
+def results(s: Scenario) -> None:
     """Each member's view of every 協働化 path: pays, saves, staff gain, net, for a chosen plan year."""
     from simulator.collaboration_view import collaboration_paths, member_view
 
@@ -178,7 +178,7 @@ def results(s: object) -> None:
         years = sorted({year for _, year in view.index})
         labels = {y: tr("ui.collab.year_n", n=y) for y in years}  # in the run's language
         year = st.selectbox(tr("ui.collab.year"), years, index=min(2, len(years) - 1), key=f"collab_year_{index}",
-                            format_func=labels.get)
+                            format_func=labels.__getitem__)
         rows = view.xs(year, level="year")
         table = pd.DataFrame({
             tr("ui.collab.col.member"): rows["name"],

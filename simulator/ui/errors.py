@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from simulator.i18n import catalogue, t
+from simulator.i18n import Lang, catalogue, t
 
 
-def field_label(loc: tuple, lang: str) -> str:
+def field_label(loc: tuple, lang: Lang) -> str:
     """The nicest label for a field path: ui.field.<name>, else errors.label.<name>, else the dotted path."""
     names = [str(p) for p in loc if not isinstance(p, int)]
     dotted = ".".join(str(p) for p in loc)
@@ -22,7 +22,7 @@ def field_label(loc: tuple, lang: str) -> str:
     return dotted or t("ui.field.scenario", lang)
 
 
-def describe(exc: ValidationError, lang: str = "ja", scale: float = 1.0, prefix: tuple = ()) -> list[str]:
+def describe(exc: ValidationError, lang: Lang = "ja", scale: float = 1.0, prefix: tuple = ()) -> list[str]:
     """One message per problem. ``scale`` converts limits into the widget's unit (100 for percent)."""
     out = []
     for err in exc.errors():

@@ -95,7 +95,7 @@ def compare_tab(entries: list) -> None:
                             select_all=False, placeholder=tr("ui.common.choose"))
     if len(picked) < 2:
         return
-    scenarios = [state.scenario() if choices[p] is None else lib.open(*choices[p]) for p in picked]
+    scenarios = [state.scenario() if (choice := choices[p]) is None else lib.open(*choice) for p in picked]
     found = compare.compare(scenarios, names=picked, run_engine=False)
     st.markdown(f"**{tr('ui.library.differences')}**")
     if len(found.inputs):

@@ -91,7 +91,7 @@ def organisation_tab() -> None:
         st.markdown(f"**{tr('ui.step1.add_service')}**")
         c1, c2, c3 = st.columns([3, 2, 1])
         c1.selectbox(tr("ui.field.service"), [x.value for x in ServiceId], key="new_service_kind",
-                     format_func={x.value: service_label(x.value) for x in ServiceId}.get)
+                     format_func={x.value: service_label(x.value) for x in ServiceId}.__getitem__)
         c2.number_input(fmt.labelled(tr("ui.field.capacity"), tr("ui.unit.places"), state.lang()), min_value=1, value=20, step=1, key="new_service_capacity")
         c3.button(tr("ui.step1.add"), key="add_service", on_click=_add_service)
 

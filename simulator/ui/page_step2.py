@@ -182,8 +182,8 @@ def reports(result: Any) -> None:
     run, unit = risk_now(), state.unit()
     koubo = st.checkbox(tr("ui.report.koubo"), key="report_koubo", help=tr("ui.report.koubo_help"))
     cols = st.columns(3)
-    for col, kind in zip(cols, ("pdf", "xlsx", "html"), strict=True):
-        def make(kind: str = kind) -> bytes:  # the CLI's function, with the app's risk run and money unit
+    for col, kind in zip(cols, report.FORMATS, strict=True):
+        def make(kind: report.Format = kind) -> bytes:  # the CLI's function, with the app's risk run and money unit
             return report.build(s, result, kind, lang, run, unit=unit, koubo=koubo)
 
         col.download_button(tr(f"ui.report.{kind}"), make, report.filename(s, kind, lang),

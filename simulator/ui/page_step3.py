@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from simulator import charts, pdca
 from simulator import format as fmt
 from simulator.format import DASH, UNIT_DIVISOR, unit_label
-from simulator.scenario import Actual
+from simulator.scenario import Actual, CapacityIncrease, Collaboration, Merger, NewService
 from simulator.ui import errors, model, state, widgets
 from simulator.ui.checklists import CHECKLISTS
 from simulator.ui.state import tr
@@ -30,17 +30,17 @@ def _milestone_template() -> None:
     items = []
     for path in s.paths:
         label = path.label or tr(f"ui.path.{path.kind}")
-        if path.kind in ("capacity_increase", "new_service"):
+        if isinstance(path, CapacityIncrease | NewService):
             start = max(0, path.opening_month - path.construction.months_to_build)
             items += [(start, tr("ui.step3.tpl.build", path=label)),
                       (max(0, path.opening_month - path.hiring_lead_months), tr("ui.step3.tpl.hire", path=label)),
                       (path.opening_month, tr("ui.step3.tpl.open", path=label))]
-        elif path.kind == "merger":
+        elif isinstance(path, Merger):
             sessions = max(1, path.staff_sessions_planned)
             items += [(round(path.approval_lead_months * k / (sessions + 1)),
                        tr("ui.step3.tpl.session", n=k, path=label)) for k in range(1, sessions + 1)]
             items.append((path.approval_lead_months, tr("ui.step3.tpl.effective", path=label)))
-        elif path.kind == "collaboration":  # 協働化: the shared work starts, full effect after the phase-in
+        elif isinstance(path, Collaboration):  # 協働化: the shared work starts, full effect after the phase-in
             items += [(path.start_month, tr("ui.step3.tpl.collaboration", path=label)),
                       (path.start_month + round(path.phase_in_months), tr("ui.step3.tpl.collaboration_full",
                                                                          path=label))]
@@ -110,10 +110,12 @@ def _save_actuals(frame: pd.DataFrame, divisor: float) -> bool:
     for n, r in enumerate(frame.to_dict("records")):
         if r.get("month") is None or pd.isna(r.get("month")):
             continue
-        clean = {k: (None if pd.isna(v) else float(v)) for k, v in r.items() if k != "month"}
+        clean: dict[str, float | None] = {str(k): (None if pd.isna(v) else float(v)) for k, v in r.items()
+                                          if k != "month"}
         for k in ("revenue_yen", "costs_yen"):
-            if clean.get(k) is not None:
-                clean[k] = clean[k] * divisor
+            amount = clean.get(k)
+            if amount is not None:
+                clean[k] = amount * divisor
         try:
             rows.append(Actual(month=int(r["month"]), **clean).model_dump())
         except (ValidationError, ValueError, TypeError) as exc:

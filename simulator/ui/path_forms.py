@@ -8,7 +8,7 @@ import streamlit as st
 from simulator import format as fmt
 from simulator.format import DASH, UNIT_DIVISOR, unit_label
 from simulator.reference import TYPICAL_MARKER
-from simulator.scenario import CorpType, ServiceId
+from simulator.scenario import CapacityIncrease, CorpType, NewService, ServiceId
 from simulator.ui import collaboration_form, defaults, model, ref, service_details, state, widgets
 from simulator.ui.state import tr
 
@@ -25,7 +25,7 @@ def _add_path() -> None:
     if kind == "capacity_increase":
         target = int(st.session_state.get("new_path_target") or 0)
         # the site already grows in another path: this one is a new site (two can not grow one site)
-        busy = any(p.kind == kind and p.service_index == target and not p.new_site for p in s.paths)
+        busy = any(isinstance(p, CapacityIncrease) and p.service_index == target and not p.new_site for p in s.paths)
         path = {"kind": kind, "label": label, "service_index": target, "added_capacity": amount, "new_site": busy}
     elif kind == "new_service":
         service = st.session_state.get("new_path_service", ServiceId.day_service.value)
@@ -54,18 +54,18 @@ def add_form() -> None:
         st.markdown(f"**{tr('ui.step2.add_path')}**")
         kinds = ["collaboration", "capacity_increase", "new_service", "merger", "business_transfer"]  # 協働化 first
         c1, c2, c3 = st.columns([2, 2, 1])
-        kind = c1.selectbox(tr("ui.field.kind"), kinds, key="new_path_kind", format_func={k: tr(f"ui.path.{k}") for k in kinds}.get)
+        kind = c1.selectbox(tr("ui.field.kind"), kinds, key="new_path_kind", format_func={k: tr(f"ui.path.{k}") for k in kinds}.__getitem__)
         if kind == "capacity_increase":
             if not s.organisation.services:
                 c2.caption(tr("ui.step2.need_service"))
                 return
             c2.selectbox(tr("ui.field.service_index"), list(range(len(s.organisation.services))), key="new_path_target",
                          format_func={i: f"{i + 1}. {_service_label(x.service.value)}"
-                                      for i, x in enumerate(s.organisation.services)}.get)
+                                      for i, x in enumerate(s.organisation.services)}.__getitem__)
             c2.number_input(fmt.labelled(tr("ui.field.added_capacity"), tr("ui.unit.places"), state.lang()), min_value=1, value=10, step=1, key="new_path_places")
         elif kind == "new_service":
             c2.selectbox(tr("ui.field.service"), [x.value for x in ServiceId], key="new_path_service",
-                         format_func={x.value: _service_label(x.value) for x in ServiceId}.get)
+                         format_func={x.value: _service_label(x.value) for x in ServiceId}.__getitem__)
             c2.number_input(fmt.labelled(tr("ui.field.capacity"), tr("ui.unit.places"), state.lang()), min_value=1, value=20, step=1, key="new_path_places")
         else:
             c2.text_input(tr("ui.step2.partner_name"), key="new_path_partner")
@@ -144,9 +144,12 @@ def capacity_form(i: int) -> None:
         widgets.select(f"{base}.service_index", tr("ui.field.service_index"),
                        list(range(len(s.organisation.services))),
                        {j: f"{j + 1}. {_service_label(x.service.value)}" for j, x in enumerate(s.organisation.services)})
+    spec = s.paths[i]
+    if not isinstance(spec, CapacityIncrease):
+        raise TypeError(f"paths.{i} is not a capacity increase")
     with c2:
-        target = s.organisation.services[s.paths[i].service_index].service.value \
-            if 0 <= s.paths[i].service_index < len(s.organisation.services) else None
+        target = s.organisation.services[spec.service_index].service.value \
+            if 0 <= spec.service_index < len(s.organisation.services) else None
         widgets.number(f"{base}.added_capacity", tr("ui.field.added_capacity"), unit=defaults.places_unit(target),
                        step=1)
     with c3:
@@ -159,10 +162,16 @@ def capacity_form(i: int) -> None:
         widgets.money(f"{base}.shared_management_saving_yen_per_year", tr("ui.step2.shared_management"),
                       help=tr("ui.step2.shared_management_help"))
     ramp_inputs(base)
-    target = s.paths[i]
     services = s.organisation.services
-    if 0 <= target.service_index < len(services):
-        construction_inputs(base, services[target.service_index].service.value, target.added_capacity)
+    if 0 <= spec.service_index < len(services):
+        construction_inputs(base, services[spec.service_index].service.value, spec.added_capacity)
+
+
+def _new_service(i: int) -> NewService:
+    spec = state.scenario().paths[i]
+    if not isinstance(spec, NewService):
+        raise TypeError(f"paths.{i} is not a new service")
+    return spec
 
 
 def _change_service(i: int) -> None:
@@ -177,19 +186,19 @@ def _change_service(i: int) -> None:
             if isinstance(name, str) and name.startswith(widgets.key_of(f"paths.{i}.operation.")) and name != key:
                 del st.session_state[name]
     else:
-        st.session_state[key] = state.scenario().paths[i].operation.service
+        st.session_state[key] = _new_service(i).operation.service
 
 
 def new_service_form(i: int) -> None:
     base = f"paths.{i}"
-    op = state.scenario().paths[i].operation
+    op = _new_service(i).operation
     c1, c2, c3 = st.columns(3)
     with c1:
         key = widgets.key_of(f"{base}.operation.service")
         if key not in st.session_state:
             st.session_state[key] = op.service
         st.selectbox(tr("ui.field.service"), list(ServiceId), key=key, on_change=_change_service, args=(i,),
-                     format_func={x: _service_label(x.value) for x in ServiceId}.get)
+                     format_func={x: _service_label(x.value) for x in ServiceId}.__getitem__)
     with c2:
         widgets.number(f"{base}.operation.capacity", tr("ui.field.capacity"), unit=defaults.places_unit(op.service.value),
                        step=1)
@@ -270,7 +279,7 @@ def partner_services(base: str) -> None:
     key = f"{widgets.key_of(base)}.new_service"
     c1, c2, c3 = st.columns([3, 2, 1])
     c1.selectbox(tr("ui.field.service"), [x.value for x in ServiceId], key=f"{key}.kind",
-                 format_func={x.value: _service_label(x.value) for x in ServiceId}.get)
+                 format_func={x.value: _service_label(x.value) for x in ServiceId}.__getitem__)
     c2.number_input(fmt.labelled(tr("ui.field.capacity"), tr("ui.unit.places"), state.lang()), min_value=1,
                     value=20, step=1, key=f"{key}.places")
     c3.button(tr("ui.step1.add"), key=f"{key}.add", on_click=_add_partner_service, args=(base,))
@@ -503,10 +512,11 @@ def fee_revisions() -> None:
     """Future 報酬改定: a small table of dates and changes (the what-if a manager asks most). A row is
     applied once both its cells are filled; a refused table stays on screen with the error."""
     st.markdown(f"**{tr('ui.step2.fee_revisions')}**")
-    current = [{"date": r.date, "change": r.change} for r in state.scenario().assumptions.fee_revisions]
+    revisions = state.scenario().assumptions.fee_revisions
+    current = [{"date": r.date, "change": r.change} for r in revisions]
     # typed columns even when empty: an empty object column is read as numbers and the date column fails
-    frame = pd.DataFrame({"date": pd.to_datetime(pd.Series([r["date"] for r in current], dtype="object")),
-                          "change": pd.Series([r["change"] * 100.0 for r in current], dtype=float)})
+    frame = pd.DataFrame({"date": pd.to_datetime(pd.Series([r.date for r in revisions], dtype="object")),
+                          "change": pd.Series([r.change * 100.0 for r in revisions], dtype=float)})
     key = widgets.key_of("assumptions.fee_revisions")
     edited = st.data_editor(
         frame, num_rows="dynamic", hide_index=True, key=key, width="stretch",

@@ -9,6 +9,7 @@ as they are (they are edited in the file) and listed under the table.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -25,7 +26,7 @@ RANGED = ("triangular", "pert", "uniform")
 USER_SOURCE = "user: set in the app"  # stored in the file; shown as written
 
 
-def _number(x: object) -> float | None:
+def _number(x: Any) -> float | None:  # a cell of the data editor
     return None if x is None or pd.isna(x) else float(x)
 
 

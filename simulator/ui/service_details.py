@@ -42,7 +42,7 @@ def _variant_inputs(base: str, svc: ServiceOperation, info: Any) -> None:
         if key not in st.session_state:
             st.session_state[key] = svc.variant.get(name, info.default_variant.get(name, options[0]))
         labels = {v: _label(f"ui.variant_value.{v}", v) for v in options}  # in the run's language
-        st.selectbox(_label(f"ui.variant.{name}", name), list(options), key=key, format_func=labels.get,
+        st.selectbox(_label(f"ui.variant.{name}", name), list(options), key=key, format_func=labels.__getitem__,
                      on_change=_set_variant, args=(base, name))
 
 

@@ -148,7 +148,7 @@ def _on_check(step: str, item: str) -> None:
 
 def _remember_tab(key: str, labels: Sequence[str]) -> None:
     chosen = st.session_state.get(key)
-    if chosen in labels:
+    if isinstance(chosen, str) and chosen in labels:
         st.session_state[f"{key}.index"] = list(labels).index(chosen)
 
 
