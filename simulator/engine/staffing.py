@@ -1,6 +1,8 @@
 """Staff of one block: FTE by role required by 人員基準, FTE actually staffed, hires and wages.
 
-- required: ``reference.required_staff`` at each month's users, while the service is provided; night posts in
+- required: ``reference.required_staff`` on the users the standard counts (:mod:`simulator.engine.standard_users`:
+  the 前年度平均; new or added places 90 % of the places for 6 months, then recent means), while the service is
+  provided; night posts in
   FTE (× ``night_post_fte``) where the daytime ratio does not cover nights (GH, 小多機).
 - planned: max(calibration × posts, required) by role. Posts (``reference.staffed_posts``, posts.toml) are the
   shifts a home covers whatever its occupancy (day shifts per place or unit, night posts per unit or by the
@@ -39,6 +41,7 @@ from simulator.engine.blocks import Block
 from simulator.engine.inputs import Inputs
 from simulator.engine.refdata import RefData
 from simulator.engine.revenue import variant_of
+from simulator.engine.standard_users import new_place_users, prior_year_mean
 from simulator.engine.timeline import Timeline, value_at
 
 SHORTFALL_TOLERANCE_FTE = 1e-6  # numerical noise, not a staffing assumption
@@ -406,7 +409,8 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
     scale = staffed_scale(inp, ref, block)
     open_now = (block.capacity > 0).astype(float)
     if not block.has_new_places:
-        required = _required(ref, block, block.users, open_now)
+        # the standard counts the 前年度平均 users (standard_users), the posts the month's
+        required = _required(ref, block, prior_year_mean(tl, block.users, open_now) * open_now, open_now)
         planned = _planned(required, _posts(inp, ref, block, block.capacity, block.users), scale, open_now)
         base_plan = planned
     else:
@@ -417,7 +421,11 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
         admitted = tl.t >= admit
         # the standard applies while the service is provided: the base, and the new places once admitting
         open_now = np.maximum(base_open, admitted * open_now)
-        required = _required(ref, block, block.users, open_now)
+        # the standard's users: the existing places' 前年度平均, the new places' estimate (standard_users)
+        share, first, full = ref.at_start("standard_users_rule")
+        counted_base = prior_year_mean(tl, block.base_users, base_open) * base_open
+        counted_new = new_place_users(tl, block.new_users, block.new_capacity, admit, share, first, full)
+        required = _required(ref, block, counted_base + counted_new * admitted, open_now)
         hiring = tl.t >= block.opening - block.lead
         at_admit = {"capacity": value_at(block.new_capacity, np.maximum(admit, block.opening)),
                     "users": value_at(block.new_users, admit)}
@@ -425,7 +433,9 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
                                                          np.where(hiring, at_admit["capacity"], 0.0))
         target_users = block.base_users + np.where(admitted, block.new_users, np.where(hiring, at_admit["users"], 0.0))
         target_open = np.maximum(base_open, hiring.astype(float))
-        planned = _planned(_required(ref, block, target_users, target_open),
+        target_counted = counted_base + np.where(admitted, counted_new,
+                                                 np.where(hiring, share * at_admit["capacity"], 0.0))
+        planned = _planned(_required(ref, block, target_counted, target_open),
                            _posts(inp, ref, block, target_capacity, target_users), scale, target_open)
         for role in required:  # a role of the standard only (e.g. from 0 users) is still reported
             planned.setdefault(role, np.zeros_like(block.users))

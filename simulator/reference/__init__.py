@@ -84,6 +84,7 @@ from simulator.reference.staffing import (
     shortfall_rule,
     staffed_posts,
     staffing_entry,
+    standard_users_rule,
 )
 from simulator.reference.typical import TYPICAL_MARKER, typical_add_ons, typical_add_ons_entry
 from simulator.reference.vintage import EARLIEST_START, vintage
@@ -138,6 +139,7 @@ __all__ = [
     "posts_size_table",
     "staffed_posts",
     "shortfall_rule",
+    "standard_users_rule",
     "full_time_hours_per_week",
     "parameter",
     "qualifies_for_tier_b",

@@ -168,3 +168,10 @@ def posts_size_table(service: str | Enum, on: dt.date | None = None,
     rows = sorted(entry(name, day).value.values(), key=lambda row: row["capacity_min"])
     return tuple((float(r["capacity_min"]), float(r["mean_capacity"]), float(r["occupancy"]),
                   float(r["staff_per_10_users"])) for r in rows)
+
+
+def standard_users_rule(on: dt.date | None = None) -> tuple[float, int, int]:
+    """(share of new places, first months, full months) of the standard's user count for new or added places
+    (posts.standard_users); existing places count the 前年度平均."""
+    value = entry("posts.standard_users", today(on)).value
+    return float(value["share_of_places"]), int(value["first_months"]), int(value["full_months"])
