@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from simulator import engine, risk
+from simulator import decision, engine, risk
 from simulator.i18n import Lang
 from simulator.scenario import Scenario
 
@@ -32,6 +32,17 @@ def simulate(scenario: Scenario) -> tuple[Any, str | None]:
         return _simulate(scenario.model_dump_json()), None
     except REFUSALS as exc:
         return None, f"{type(exc).__name__}: {exc}"
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _decide(scenario_json: str, shortfall_probability: float | None) -> decision.Decision:
+    s = Scenario.model_validate_json(scenario_json)
+    return decision.decide(s, _simulate(scenario_json).metrics, shortfall_probability)
+
+
+def decide(scenario: Scenario, shortfall_probability: float | None = None) -> decision.Decision:
+    """The 判定 of the scenario's base case, cached (its levers run the engine a few times)."""
+    return _decide(scenario.model_dump_json(), shortfall_probability)
 
 
 def variants(scenario: Scenario) -> dict[str, Scenario]:

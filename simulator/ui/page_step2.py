@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from simulator import charts, decision, report
+from simulator import charts, report
 from simulator import format as fmt
 from simulator.format import DASH
 from simulator.risk.run import RiskRun
@@ -164,10 +164,10 @@ def criteria_inputs() -> None:
         widgets.percent("workflow.criteria.lever_wage_cut_max", tr("ui.field.lever_wage_cut_max"))
 
 
-def verdict_banner(result: Any) -> None:
+def verdict_banner() -> None:
     run = risk_now()
     prob = run.shortfall_probability if run is not None else None
-    found = decision.decide(state.scenario(), result.metrics, prob)
+    found = model.decide(state.scenario(), prob)  # the base case's result, cached with its levers
     lang = state.lang()
     box = {"go": st.success, "conditional": st.warning, "no_go": st.error, "no_path": st.info}[found.verdict]
     lines = found.reasons(lang, money=lambda yen: fmt.money(yen, state.unit(), lang))
@@ -201,7 +201,7 @@ def render() -> None:
         if not s.paths:
             st.caption(tr("ui.step2.no_paths_result"))
         results.headline(result)
-        verdict_banner(result)
+        verdict_banner()
     tabs = widgets.tabs("step2_tab", ["ui.step2.tab.paths", "ui.step2.tab.financing", "ui.step2.tab.results",
                                      "ui.step2.tab.risk", "ui.step2.tab.compare", "ui.step2.tab.decision"])
     with tabs[0]:
