@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from simulator.decision import decide
-from simulator.decision_levers import Lever
+from simulator.decision_levers import POINTS, Lever
 from simulator.engine import simulate
+from simulator.engine.breakeven import metrics_at
 from simulator.files import load_scenario
 from simulator.reference import loader
 
@@ -174,27 +176,36 @@ def test_old_files_without_the_new_criteria_load_with_the_defaults():
 # ---- the levers, worked by the engine ------------------------------------------------------------------
 
 
-def test_the_engine_names_the_fee_lever_and_its_amount_for_an_npv_gap():
-    """特養 30床 example: NPV 286,658千円 (scenarios/expected). Ask for 3.2億円 and let the fill-up DSCR (0.48)
-    pass (min_dscr 0.4): the gap of 33,342千円 is closed by fees +2.1 % (16 grid steps of 0.1875 pt over
-    the 3 % range: the 11th, 2.0625 %) or by the whole 3 % wage cut; occupancy is at its 95 % ceiling already.
-    Cross-check: the fee lever at +3 % passes, and NPV rises with the fee level."""
-    s = _scenario(min_dscr=0.4, min_npv_yen=3.2e8)
-    r = simulate(s)
-    assert r.metrics["npv_yen"] == pytest.approx(286_658_072, rel=1e-6)
-    d = decide(s, r.metrics)
+def test_the_engine_names_the_fee_lever_and_the_first_amount_that_meets_the_gap():
+    """特養 30床 example, its fill-up DSCR and break-even let pass (min_dscr 0, break-even ≤ 100 %) so that
+    only NPV fails: ask for NPV halfway between today's and the one at fees +3 % (the lever's limit).
+    NPV rises with the fee level, so the fee lever closes the gap inside its range, at a grid point
+    k × 3 %/16; the amount named is the first: NPV meets the minimum there and not one step (0.1875 pt) below.
+    Occupancy is at its 95 % ceiling already (= the lever's limit): it cannot be named."""
+    s = _scenario(min_dscr=0.0, max_break_even_occupancy=1.0)
+    npv0 = simulate(s).metrics["npv_yen"]
+    npv3 = float(metrics_at(s, "fee_level", np.array([0.03]))["npv_yen"][0])
+    assert npv3 > npv0  # more fees, more NPV
+    s.workflow.criteria.min_npv_yen = npv0 + 0.5 * (npv3 - npv0)
+    d = decide(s, simulate(s).metrics)
     assert d.verdict == "conditional"
     by_name = {lever.name: lever for lever in d.levers}
-    assert by_name["occupancy"].needed is None  # 95 % today = the lever's limit
-    fee = by_name["fee_level"].needed
-    assert fee is not None and 0.0 < fee <= 0.03 and fee == pytest.approx(11 * 0.03 / 16)
-    assert any(line.startswith("報酬水準を 2 年目から 2.1% 以上") for line in d.conditions("ja"))
+    assert by_name["occupancy"].needed is None and by_name["occupancy"].limit == 0.95
+    fee, step = by_name["fee_level"].needed, 0.03 / POINTS
+    assert fee is not None and 0.0 < fee < 0.03
+    assert round(fee / step) == pytest.approx(fee / step)  # a grid point
+    at = metrics_at(s, "fee_level", np.array([fee - step, fee]))["npv_yen"]
+    assert at[0] < s.workflow.criteria.min_npv_yen <= at[1]
+    assert any(line.startswith(f"報酬水準を 2 年目から {fee * 100:.1f}% 以上") for line in d.conditions("ja"))
 
 
 def test_the_engine_says_no_go_when_the_levers_fall_short():
-    """Collaboration example: NPV 10,899千円; asking for 1億円 is a gap neither +3 % fees nor a 3 % wage cut
-    closes (it has no places for the occupancy lever)."""
-    s = _scenario("collaboration_town_group", min_npv_yen=1e8)
+    """Collaboration example: ask for more NPV than fees +3 % or a 3 % wage cut give (it has no places for
+    the occupancy lever): no lever closes the gap → 見送り, each lever said to fall short."""
+    s = _scenario("collaboration_town_group")
+    at_limits = [metrics_at(s, "fee_level", np.array([0.03]))["npv_yen"][0],
+                 metrics_at(s, "wage_level", np.array([0.97]))["npv_yen"][0]]
+    s.workflow.criteria.min_npv_yen = float(max(at_limits)) + 1e6
     d = decide(s, simulate(s).metrics)
     assert d.verdict == "no_go" and d.blockers == ("report.blocker.no_lever",)
     assert {lever.name for lever in d.levers} == {"fee_level", "wage_level"}
