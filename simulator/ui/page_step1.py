@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import streamlit as st
 
 from simulator import diagnosis as diagnose
 from simulator import format as fmt
 from simulator.format import DASH
+from simulator.reference.loader import ValueEntry
 from simulator.scenario import CorpType, ServiceId, ServiceOperation
 from simulator.ui import (
     collaboration_steps,
@@ -122,7 +126,8 @@ def service_inputs(i: int, svc: ServiceOperation) -> None:
         if svc.care_mix is None:
             st.caption(tr("ui.step1.mix_benchmark") + (f"{tr('ui.common.bar')}{tr('ui.common.source', source=defaults.source_md(found))}"
                                                         if found is not None else ""))
-        shown = svc.care_mix if svc.care_mix is not None else (bench if isinstance(bench, dict) else {})
+        shown: Mapping[Any, float] = svc.care_mix if svc.care_mix is not None else (
+            bench if isinstance(bench, dict) else {})
         cols = st.columns(len(CARE_LEVELS))
         for col, lvl in zip(cols, CARE_LEVELS, strict=True):
             col.number_input(tr(f"ui.care.{lvl}"), min_value=0.0, max_value=100.0, step=1.0, format="%.1f",
@@ -132,7 +137,7 @@ def service_inputs(i: int, svc: ServiceOperation) -> None:
     b1, b2 = st.columns(2)
     if svc.care_mix is not None:
         b1.button(tr("ui.step1.mix_reset"), key=f"mix_reset_{i}",
-                  on_click=lambda i=i: state.apply(f"organisation.services.{i}.care_mix", None))
+                  on_click=_reset_mix, args=(i,))
     b2.button(tr("ui.step1.remove_service"), key=f"remove_service_{i}", on_click=_remove_service, args=(i,))
 
 
@@ -159,7 +164,8 @@ def diagnosis_tab() -> None:
     if d.personnel_ratio is not None:
         st.metric(tr("ui.step1.personnel_ratio"), fmt.percent(d.personnel_ratio))
     st.markdown(f"#### {tr('ui.step1.vs_benchmark')}")
-    rows, sources = [], {}
+    rows: list[dict[str, str]] = []
+    sources: dict[str, list[str]] = {}
     names = {"occupancy": "ui.step1.bench_occupancy", "margin": "ui.step1.bench_margin",
              "personnel_ratio": "ui.step1.bench_personnel"}
     for svc in s.organisation.services:
@@ -209,7 +215,17 @@ def size_class() -> None:
         return
 
 
-def _grade_for(name: str) -> object | None:
+def _reset_mix(i: int) -> None:
+    """Back to the benchmark mix of 要介護度 for service ``i``."""
+    state.apply(f"organisation.services.{i}.care_mix", None)
+
+
+def _set_call_windows(key: str) -> None:
+    """The 公募 windows typed one per line (blank lines dropped)."""
+    state.apply("market.public_call_windows", [x.strip() for x in st.session_state[key].splitlines() if x.strip()])
+
+
+def _grade_for(name: str) -> ValueEntry | None:
     """The reference entry (value = 級地) of a municipality, or None when it is not listed."""
     if not name.strip():
         return None
@@ -294,9 +310,7 @@ def environment_tab() -> None:
         if calls_key not in st.session_state:
             st.session_state[calls_key] = "\n".join(s.market.public_call_windows)
         st.text_area(tr("ui.field.public_call_windows"), key=calls_key, help=tr("ui.step1.calls_help"),
-                     on_change=lambda: state.apply("market.public_call_windows",
-                                                   [x.strip() for x in st.session_state[calls_key].splitlines()
-                                                    if x.strip()]))
+                     on_change=_set_call_windows, args=(calls_key,))
     with c3:
         widgets.percent("market.labour_tightness", tr("ui.field.labour_tightness"))
         widgets.number("market.hiring_delay_months", tr("ui.field.hiring_delay_months"),
