@@ -335,6 +335,10 @@ def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray
     planned = _planned(required, _posts(inp, ref, block, capacity, users), staffed_scale(inp, ref, block), ones)
     gap = _gap(ref, block, required, planned)
     shortfall = ((gap > 0) & (open_now > 0)).astype(float) if gap.any() else np.zeros(open_now.shape)
+    reduced = shortfall
+    if shortfall.any():  # by its rule and timing, as for any block (never reached while staff follow the plan)
+        tolerance, _ = ref.at_start("shortfall_rule", service)
+        reduced = reduced_months(np.broadcast_to(gap, open_now.shape) * open_now, tolerance) * open_now
     leavers = {role: fte * turnover_per_year / 12.0 for role, fte in planned.items()}
     costs = _unit_costs(ref, service, planned, profile, social_rate)
     personnel = np.zeros_like(users)
@@ -356,7 +360,7 @@ def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray
                  personnel_yen=personnel,
                  required_total=sum(required.values()) * open_now,
                  planned_total=sum(planned.values()) * open_now,
-                 hires_total=hires_total, reduced=shortfall)
+                 hires_total=hires_total, reduced=reduced)
 
 
 def _product(level: np.ndarray, open_now: np.ndarray) -> Callable[[], np.ndarray]:

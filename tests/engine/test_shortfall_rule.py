@@ -40,3 +40,36 @@ def test_a_service_short_before_the_horizon_is_cut_from_month_zero():
 def test_the_rate_per_service(service, paid):
     tolerance, factor = reference.shortfall_rule(service)
     assert (tolerance, factor) == (0.1, paid)
+
+
+def test_staff_short_by_more_than_ten_percent_cut_the_fee_in_the_engine(monkeypatch):
+    """The 減算 branch of the engine, reached by a constructed case: the shipped paths staff max(posts, standard),
+    so staff are never short there. Here a 60-place 特養 has only 85 % of its planned staff (every role 15 %
+    below its standard, more than the 1割) in months 3–5: its care fee is 70/100 in months 4–6 (from the next
+    month to the month it is resolved), 食費・居住費 are not reduced, and the other months are untouched."""
+    from simulator.engine import simulate, staffing
+    from simulator.scenario import Scenario
+
+    def scenario():
+        return Scenario.model_validate({
+            "assumptions": {"start_date": "2025-04-01", "horizon_months": 12, "wage_growth_per_year": 0.0,
+                            "inflation_per_year": 0.0},
+            "organisation": {"region_grade": 6, "services": [{"service": "tokuyo", "capacity": 60,
+                                                              "occupancy": 0.93}]}})
+
+    full = simulate(scenario()).monthly
+    original = staffing._planned
+    cut_months = np.array([[1.0] * 3 + [0.85] * 3 + [1.0] * 6])
+
+    def short_planned(required, posts, scale, open_mask):
+        planned = original(required, posts, scale, open_mask)
+        return {role: np.where(cut_months < 1.0, required.get(role, fte) * cut_months, fte)
+                for role, fte in planned.items()}
+
+    monkeypatch.setattr(staffing, "_planned", short_planned)
+    short = simulate(scenario()).monthly
+    assert short["staff_shortfall"].tolist() == [0] * 3 + [1] * 3 + [0] * 6
+    paid = short["revenue_fee_yen"].to_numpy() / full["revenue_fee_yen"].to_numpy()
+    np.testing.assert_allclose(paid[4:7], 0.7, atol=1e-6)  # floor() of the yen
+    np.testing.assert_allclose(np.delete(paid, [4, 5, 6]), 1.0)
+    np.testing.assert_array_equal(short["revenue_hotel_yen"].to_numpy(), full["revenue_hotel_yen"].to_numpy())
