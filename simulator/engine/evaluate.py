@@ -252,7 +252,7 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         out.roles_hires.add(sign, st.hires)
         out.personnel_by_role.add(sign, personnel_by_role(personnel, st.planned, cost_weights(
             ctx.ref, block.op.service.value, st.planned)))
-        out.recruiting_by_role.add(sign, recruiting_by_role(st.hires, st.planned, attrition, cost_per_hire, cost_scale))
+        out.recruiting_by_role.add(sign, recruiting_by_role(recruiting, st.hires, st.planned, attrition))
         service = block.op.service.value
         out.revenue_by_service.add(sign, {service: fee})
         out.revenue_by_service.add(sign, {service: hotel})

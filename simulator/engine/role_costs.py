@@ -1,8 +1,8 @@
 """Personnel and recruiting cost of one block by role (for the 職員配置計画), built only when asked for.
 
-- recruiting by role: the role's hires (plus its share of a merger's or transfer's extra attrition:
-  planned FTE × attrition) × cost per hire × the block's cost calibration, exactly as the block's total
-  (hires × cost per hire) is made, so the roles add up to it.
+- recruiting by role: the block's recruiting cost (calibrated) shared out by the roles' hires (plus their
+  share of a merger's or transfer's extra attrition: planned FTE × attrition); the block's cost is its hires ×
+  one cost per hire, so each role's part is its hires × that cost. The roles add up to the block.
 - personnel by role: the block's personnel cost (calibrated, 処遇改善 payout included) shared out by FTE ×
   the role's cost per FTE. Where the survey's cost per staff FTE applies (``benchmark
   personnel_cost_per_fte_yen``: every role the same) the weight is the FTE; otherwise the role's monthly wage
@@ -46,15 +46,26 @@ def personnel_by_role(personnel: np.ndarray, planned: Mapping[str, np.ndarray],
     return LazyRoles({role: maker(role) for role in planned})
 
 
-def recruiting_by_role(hires: Mapping[str, np.ndarray], planned: Mapping[str, np.ndarray], attrition: object,
-                       cost_per_hire: np.ndarray | float, cost_scale: np.ndarray | float | None) -> LazyRoles:
-    """role -> (hires + planned × extra attrition) × cost per hire × cost calibration, ``(T, M)``."""
-    scale = 1.0 if cost_scale is None else cost_scale
+def recruiting_by_role(recruiting: np.ndarray, hires: Mapping[str, np.ndarray], planned: Mapping[str, np.ndarray],
+                       attrition: object) -> LazyRoles:
+    """role -> the block's ``recruiting`` ``(T, M)`` × the role's share of its hires (the role's hires plus
+    planned FTE × extra attrition): the block's cost is hires × one cost per hire, so the share is exact."""
+    extra = not np.all(np.asarray(attrition) == 0)
+
+    def count(role: str) -> np.ndarray:
+        return np.asarray(hires[role] + planned[role] * attrition if extra else hires[role])
+
+    cache: dict[str, np.ndarray] = {}
+
+    def denominator() -> np.ndarray:
+        if "" not in cache:
+            cache[""] = np.asarray(sum(count(role) for role in hires))
+        return cache[""]
 
     def maker(role: str) -> Callable[[], np.ndarray]:
         def make() -> np.ndarray:
-            count = hires[role] if np.all(np.asarray(attrition) == 0) else hires[role] + planned[role] * attrition
-            return np.asarray(count * cost_per_hire * scale)
+            every = denominator()
+            return recruiting * np.divide(count(role), every, out=np.zeros(every.shape), where=every > 0)
         return make
 
     return LazyRoles({role: maker(role) for role in hires})

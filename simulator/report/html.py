@@ -123,8 +123,8 @@ def page(title: str, lang: Lang, body: Sequence[str]) -> bytes:
 
 
 def charts_unit(unit: str) -> str:
-    """The charts' money unit for the report's unit (the tables' unit; 百万円 when the tables are in 円)."""
-    return unit if unit in charts.UNITS and unit != "yen" else "million"
+    """The charts' money unit: the report's (the tables' and the PDF charts' unit, stated on the cover)."""
+    return unit if unit in charts.UNITS else "million"
 
 
 def document_html(doc: Document, data: ReportData) -> list[str]:

@@ -30,6 +30,7 @@ HEAD_FILL = (226, 234, 244)
 TOTAL_FILL = (242, 245, 250)
 HEADING_FILL = (250, 250, 250)
 MAX_CELL_LINES = 40
+KEEP_WITH_TITLE_MM = 28.0  # a table's title, header row and first three rows stay together on one page
 WRAP_SLACK_MM = 0.01  # lines are broken this much short of the width, so fpdf2 never breaks them again
 VERDICT_COLOURS = {"go": (42, 157, 87), "conditional": (224, 123, 0), "no_go": (192, 57, 43),
                    "no_path": (120, 120, 120)}
@@ -170,7 +171,10 @@ class ReportPDF(FPDF):
 
 
 def _document_table(pdf: ReportPDF, table: Table, money: Money) -> None:
-    """One table of a pack document: label column, value columns right-aligned, totals shaded."""
+    """One table of a pack document: label column, value columns right-aligned, totals shaded; its title
+    starts a new page with the table when the title, the header and a few rows no longer fit."""
+    if pdf.get_y() + KEEP_WITH_TITLE_MM > pdf.page_break_trigger:
+        pdf.add_page(orientation=pdf.cur_orientation.value)
     if table.title:
         pdf.para(table.title, size=8.5, height=4.5)
     width = pdf.text_width

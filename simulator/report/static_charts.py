@@ -61,8 +61,9 @@ def divisor(unit: str) -> float:
 
 def _grouped(axis) -> None:
     """Tick labels with grouped digits (1,234,567), never an offset or 1e8 (amounts in 円 are large)."""
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+    axis.set_major_locator(MaxNLocator(nbins=5 if axis.axis_name == "x" else 7, steps=[1, 2, 2.5, 5, 10]))
     axis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}" if abs(value) >= 10 or value == 0
                                            else f"{value:,.1f}"))
 

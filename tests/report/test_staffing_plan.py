@@ -31,12 +31,15 @@ def test_personnel_is_shared_by_fte_times_the_roles_cost_and_recruiting_is_hires
     assert same["nurse"][0, 1] == 0.0  # no one in post: nothing to share, no division by zero
     by_wage = personnel_by_role(personnel, planned, {"care_worker": 250_000.0, "nurse": 350_000.0})
     assert by_wage["nurse"][0, 0] == pytest.approx(1_000 * 350 / (3 * 250 + 350))  # 318.18…
-    hires = {"care_worker": np.array([[2.0, 0.5]])}
-    cost = recruiting_by_role(hires, {"care_worker": np.array([[10.0, 10.0]])}, 0.1, 50_000.0, 1.2)
-    # (2 hires + 10 FTE × 0.1 extra attrition) × 50,000 yen × calibration 1.2 = 180,000 yen
-    assert cost["care_worker"][0, 0] == pytest.approx(180_000.0)
-    assert recruiting_by_role(hires, hires, 0.0, 50_000.0, None)["care_worker"][0, 1] == pytest.approx(25_000.0)
-
+    hires = {"care_worker": np.array([[2.0, 0.5]]), "nurse": np.array([[1.0, 0.0]])}
+    planned = {"care_worker": np.array([[10.0, 10.0]]), "nurse": np.array([[2.0, 2.0]])}
+    # the block: (2 + 1 hires + (10 + 2) FTE × 0.1 extra attrition) × 50,000 yen = 210,000 yen in month 0
+    cost = recruiting_by_role(np.array([[210_000.0, 25_000.0]]), hires, planned, 0.1)
+    # care workers: 2 hires + 10 × 0.1 = 3 of the 4.2 → 3 × 50,000 = 150,000 yen
+    assert cost["care_worker"][0, 0] == pytest.approx(150_000.0)
+    assert cost["nurse"][0, 0] == pytest.approx(60_000.0)  # 1 + 2 × 0.1 = 1.2 hires × 50,000
+    plain = recruiting_by_role(np.array([[150_000.0, 0.0]]), hires, planned, 0.0)
+    assert plain["nurse"][0, 0] == pytest.approx(50_000.0) and plain["nurse"][0, 1] == 0.0  # no hires: nothing
 
 def _staffing(path, lang="ja"):
     scenario, result = case(path)
@@ -69,6 +72,9 @@ def test_the_document_shows_each_roles_hires_and_costs_before_and_after_opening(
     first_year = staffing["care_worker_hires"].to_numpy()[fiscal == fiscal[0]].sum()
     assert hires.values[0] == pytest.approx(first_year)
     assert cost.line(f"{care} 人件費").values[0] > 0 and cost.line(f"{care} 採用費").values[0] > 0
+    # a 増床 adds no cost outside the roles: every yen of 人件費 and 採用費 is in a role's line
+    assert not {t("pack.staff.personnel_rest", "ja"), t("pack.staff.recruiting_rest", "ja")} & {
+        line.label for line in cost.lines}
     start = opening_month(data)
     assert start > 0
     labels = [line.label for line in opening.lines]

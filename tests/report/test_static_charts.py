@@ -104,3 +104,28 @@ def test_a_title_with_glyphs_ipaex_lacks_reaches_the_pdf():
                           check=True).stdout.decode()
     assert "定員増 ≥ 30床 ⚠" in text
     assert "DejaVu" in fonts or b"DejaVu" in pdf
+
+
+@pytest.mark.parametrize("unit", ["yen", "thousand", "man"])
+def test_the_html_charts_follow_the_reports_unit_too(unit):
+    from simulator import charts
+    from simulator.report.html import charts_unit
+
+    assert charts_unit(unit) == unit
+    figure = charts.cash_chart(synthetic_result(), "ja", unit=charts_unit(unit))
+    assert figure.layout.yaxis.title.text == UNIT_LABEL["ja"][unit]
+
+
+def test_a_table_title_is_kept_with_its_table(monkeypatch):
+    """The 職員配置計画's cost table title is not left alone at the foot of a page (it was, before)."""
+    from simulator.report import pdf as pdf_module
+    from simulator.report.documents import Line, Money, Table
+
+    doc = pdf_module.ReportPDF("ja", "t")
+    doc.add_page()
+    doc.set_y(doc.page_break_trigger - 10)  # 10 mm left: room for a title, not for its table
+    table = Table(head="職種", columns=("2026年度",), lines=(Line("人件費", (1_000.0,)),), title="人件費と採用費")
+    pdf_module._document_table(doc, table, Money())
+    pages = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-", "-"], input=bytes(doc.output()),
+                            capture_output=True, check=True).stdout.decode() for n in (1, 2)]
+    assert "人件費と採用費" not in pages[0] and "人件費と採用費" in pages[1]
