@@ -22,7 +22,7 @@ from typing import Literal
 import numpy as np
 
 from simulator import fieldpath
-from simulator.engine.breakeven import lever_fields, metrics_at, search
+from simulator.engine.breakeven import RANGES, lever_fields, metrics_at, search
 from simulator.format import fmt_pct
 from simulator.i18n import Lang, t
 from simulator.scenario import Scenario
@@ -78,7 +78,8 @@ def ranges(scenario: Scenario) -> dict[LeverName, tuple[float, float]]:
     if scenario.paths:
         out["fee_level"] = (0.0, float(c.lever_fee_increase_max))
         wage = float(scenario.assumptions.wage_level)
-        out["wage_level"] = (wage, wage * (1.0 - float(c.lever_wage_cut_max)))
+        # not below the field's own bound (the break-even search's range)
+        out["wage_level"] = (wage, max(wage * (1.0 - float(c.lever_wage_cut_max)), RANGES["wage_level"][0]))
     return out
 
 
@@ -97,7 +98,7 @@ def find(scenario: Scenario, base: Mapping[str, float], meets: Meets, break_even
     """
     out = []
     for name, (current, limit) in ranges(scenario).items():
-        if name == "occupancy" and (limit <= current or break_even_fails):
+        if (name == "occupancy" and (limit <= current or break_even_fails)) or abs(limit - current) < 1e-12:
             out.append(Lever(name, current, max(limit, current), None))
             continue
         values = np.linspace(current, limit, POINTS + 1)[1:]

@@ -210,3 +210,14 @@ def test_the_engine_says_no_go_when_the_levers_fall_short():
     assert d.verdict == "no_go" and d.blockers == ("report.blocker.no_lever",)
     assert {lever.name for lever in d.levers} == {"fee_level", "wage_level"}
     assert not any(lever.closes for lever in d.levers)
+
+
+def test_a_wage_level_at_its_lower_bound_has_no_wage_lever_left():
+    """wage_level 0.5 is the field's lower bound: a 3 % cut (0.485) is outside it, so the lever stays at
+    0.5 and cannot be named (no engine run, no refusal)."""
+    s = _scenario(min_dscr=0.0, max_break_even_occupancy=1.0)
+    s.assumptions.wage_level = 0.5
+    s.workflow.criteria.min_npv_yen = 1e12  # out of reach
+    d = decide(s, simulate(s).metrics)
+    wage = next(lever for lever in d.levers if lever.name == "wage_level")
+    assert (wage.current, wage.limit, wage.needed) == (0.5, 0.5, None) and d.verdict == "no_go"
