@@ -18,7 +18,7 @@ from typing import Annotated, Final, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from simulator import fieldpath
+from simulator import fieldpath, location
 from simulator.collaboration_levers import (  # the 協働化 path's levers
     CareplanDataLink,
     CollaborationGrant,
@@ -145,6 +145,7 @@ class Organisation(Strict):
     corp_type: CorpType = CorpType.social_welfare
     region_grade: Annotated[int, Field(ge=1, le=8)] = 8  # 1級地 … 7級地, 8 = その他
     municipality: Name = ""
+    region_grade_override: bool = False  # a region_grade other than the municipality's, on purpose (location.py)
     services: list[ServiceOperation] = Field(default_factory=list)
     cash_yen: SignedYen = 0  # 現預金 at the start
     existing_debt_yen: Yen = 0
@@ -221,6 +222,9 @@ class PartnerProfile(Strict):
 
     name: Name = ""
     corp_type: CorpType = CorpType.social_welfare
+    municipality: Name = ""  # its own location: its 級地 prices its services (fee per unit, regional pay)
+    region_grade: Annotated[int, Field(ge=1, le=8)] | None = None  # None = its municipality's, else yours
+    region_grade_override: bool = False  # a region_grade other than its municipality's, on purpose
     services: list[ServiceOperation] = Field(default_factory=list)
     revenue_yen_per_year: Yen | None = None  # None = modelled from its services
     costs_yen_per_year: Yen | None = None
@@ -288,6 +292,7 @@ class BusinessTransfer(Strict):
     designation_lead_months: Annotated[int, Field(ge=0, le=24)] = 2  # new 指定 for the buyer
     due_diligence_yen: Yen = 0
     broker_fee_share: Share = Field(default_factory=lambda: _reference("deal.broker_fee_share"))
+    broker_fee_minimum_yen: Yen | None = None  # None = reference deal.broker_fee_minimum_yen (最低報酬)
     integration: IntegrationCosts = Field(default_factory=IntegrationCosts)
     subsidised_property_approval_risk: Share = 0.0  # chance the 補助金財産 approval fails
     staff_retention: Share = Field(default_factory=lambda: _reference("labour.transfer_staff_retention"))
@@ -584,13 +589,13 @@ class Scenario(Strict):
     def _paths_refer_to_services(self) -> Scenario:
         for i, path in enumerate(self.paths):
             if isinstance(path, CapacityIncrease) and path.service_index >= len(self.organisation.services):
-                raise PydanticCustomError(
-                    "service_index_missing",
-                    "{path}: there is no organisation service number {index}",
-                    {
-                        "path": f"paths[{i}].service_index",
-                        "index": path.service_index,
-                        "count": len(self.organisation.services),
-                    },
-                )
+                raise PydanticCustomError("service_index_missing", "{path}: there is no organisation service number "
+                                          "{index}", {"path": f"paths[{i}].service_index", "index": path.service_index,
+                                                      "count": len(self.organisation.services)})
+        return self
+
+    @model_validator(mode="after")
+    def _grades_agree_with_municipalities(self) -> Scenario:
+        """A 級地 contradicting the municipality's needs region_grade_override (simulator/location.py)."""
+        location.check_grades(self)
         return self

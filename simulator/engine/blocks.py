@@ -67,6 +67,10 @@ class Block:
     calibrate_to: tuple[np.ndarray | None, np.ndarray | None] = (None, None)  # yearly revenue, costs
     extra: BlockExtra = field(default_factory=BlockExtra)
     level: Level | None = None  # set where users and capacity are one level per trial while open
+    # the 級地 that prices the block (fee per unit, regional pay): the scenario field at ``grade_path`` (a partner's
+    # or acquired business's own, simulator/location.py), ``grade_default`` where that field is empty
+    grade_path: str = "organisation.region_grade"
+    grade_default: int | None = None
 
     @cached_property
     def capacity(self) -> np.ndarray:

@@ -176,7 +176,7 @@ def _staff(ctx: Context, block: Block, turnover: np.ndarray | float) -> Staff:
     base = _memo(ctx, "staff", block.prefix, inputs,
                  lambda: staff_before_wages(ctx.inp, ctx.tl, ctx.ref, block, turnover, ctx.social_rate))
     growth = _memo(ctx, "wage_index", "", (ctx.wage_growth,), lambda: wage_index(ctx.tl, ctx.wage_growth))
-    return with_wages(ctx.inp, ctx.tl, block, ctx.wage_growth, base, growth, regional_factor(ctx.inp, ctx.ref))
+    return with_wages(ctx.inp, ctx.tl, block, ctx.wage_growth, base, growth, regional_factor(ctx.inp, ctx.ref, block))
 
 
 def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | float,

@@ -116,7 +116,7 @@ def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
     units = units * fee_factor  # (T, M) from here: the steps below work in place, in the same order
     if units.shape != (inp.trials, tl.months):
         units = np.broadcast_to(units, (inp.trials, tl.months)).copy()
-    units *= region_yen_per_unit(inp, ref, service)
+    units *= region_yen_per_unit(inp, ref, service, block)
     units += 1e-6
     fee = np.floor(units, out=units)
     if level is not None:
@@ -138,9 +138,14 @@ def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
 REGION_GRADES = tuple(range(1, 9))  # 1級地 … 7級地, 8 = その他 (as in the scenario schema)
 
 
-def region_yen_per_unit(inp: Inputs, ref: RefData, service: str) -> np.ndarray:
-    """Yen per unit for the organisation's 地域区分 in each month, ``(T, M)`` when the grade varies by trial,
-    else ``(1, M)``."""
+def region_yen_per_unit(inp: Inputs, ref: RefData, service: str, block: Block | None = None) -> np.ndarray:
+    """Yen per unit for the 地域区分 of ``block`` (its ``grade_path``; None = the organisation's) in each month,
+    ``(T, M)`` when the grade varies by trial, else ``(1, M)``."""
     table = np.vstack([ref.monthly("yen_per_unit", service, grade) for grade in REGION_GRADES])
-    grade = np.clip(np.rint(inp.shared("organisation.region_grade")), 1, len(REGION_GRADES)).astype(int)
-    return table[grade[:, 0] - 1]
+    return table[block_grade(inp, block)[:, 0] - 1]
+
+
+def block_grade(inp: Inputs, block: Block | None) -> np.ndarray:
+    """The 級地 (1..8) that prices ``block`` (None: the organisation's), ``(1, 1)`` or ``(T, 1)`` integers."""
+    path, default = ("organisation.region_grade", None) if block is None else (block.grade_path, block.grade_default)
+    return np.clip(np.rint(inp.shared(path, default)), 1, len(REGION_GRADES)).astype(int)

@@ -40,7 +40,7 @@ from simulator import fieldpath
 from simulator.engine.blocks import Block
 from simulator.engine.inputs import Inputs
 from simulator.engine.refdata import RefData
-from simulator.engine.revenue import variant_of
+from simulator.engine.revenue import REGION_GRADES, block_grade, variant_of
 from simulator.engine.standard_users import new_place_users, prior_year_mean
 from simulator.engine.timeline import Timeline, value_at
 
@@ -249,14 +249,11 @@ def wage_index(tl: Timeline, wage_growth: np.ndarray) -> np.ndarray:
     return (1.0 + wage_growth) ** (tl.fiscal_year - tl.fiscal_year[0])[None, :]
 
 
-REGION_GRADES = tuple(range(1, 9))  # 1級地 … 7級地, 8 = その他 (as in the scenario schema)
-
-
-def regional_factor(inp: Inputs, ref: RefData) -> np.ndarray:
-    """Pay in the organisation's 級地 ÷ the national survey pay (reference ``regional_wage_factor``): (1, 1) or (T, 1)."""
+def regional_factor(inp: Inputs, ref: RefData, block: Block | None = None) -> np.ndarray:
+    """Pay in the 級地 of ``block`` (None = the organisation's; a partner's is its own, revenue.block_grade) ÷ the
+    national survey pay (reference ``regional_wage_factor``): (1, 1) or (T, 1)."""
     table = np.array([float(ref.at_start("regional_wage_factor", grade)) for grade in REGION_GRADES])
-    grade = np.clip(np.rint(inp.shared("organisation.region_grade")), 1, len(REGION_GRADES)).astype(int)
-    return table[grade - 1]
+    return table[block_grade(inp, block) - 1]
 
 
 def with_wages(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray, st: Staff,
@@ -289,7 +286,7 @@ def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_ye
           wage_growth: np.ndarray, social_rate: float) -> Staff:
     """Staff of ``block``: every array ``(T, M)``; ``turnover_per_year`` and ``wage_growth`` ``(T, 1)``."""
     return with_wages(inp, tl, block, wage_growth, staff_before_wages(inp, tl, ref, block, turnover_per_year,
-                                                                      social_rate), region=regional_factor(inp, ref))
+                                                                      social_rate), region=regional_factor(inp, ref, block))
 
 
 def staff_before_wages(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray | float,

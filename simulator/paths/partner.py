@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulator import location
 from simulator.engine.blocks import Block, running_block
 from simulator.engine.changes import Changes, Context
 from simulator.engine.evaluate import evaluate
@@ -18,8 +19,11 @@ def blocks(ctx: Context, profile: PartnerProfile, prefix: str, start: np.ndarray
 
     The business's stated accounts calibrate it as it runs today: at ``as_is`` wages (its own pay scale;
     default ``wage_factor``), with its staff already in post (no recruiting for them); the plan's wage harmonisation
-    (``wage_factor`` above ``as_is``) then shows in full."""
+    (``wage_factor`` above ``as_is``) then shows in full. Each block is priced at the business's own 級地
+    (:func:`simulator.location.partner_grade`: fee per unit and regional pay), not the organisation's."""
     inp = ctx.inp
+    grade = location.partner_grade(inp.scenario, profile)
+    at_grade = {} if grade is None else {"grade_path": f"{prefix}.region_grade", "grade_default": grade}
     calibrate = len(profile.services) == 1
     rev = inp.given(f"{prefix}.revenue_yen_per_year") if calibrate else None
     cost = inp.given(f"{prefix}.costs_yen_per_year") if calibrate else None
@@ -28,7 +32,7 @@ def blocks(ctx: Context, profile: PartnerProfile, prefix: str, start: np.ndarray
         block = running_block(inp, ctx.tl, op, f"{prefix}.services.{j}", ctx.benchmark, start=start,
                               wage_factor=wage_factor, calibrate_to=(rev, cost), label=op.name or profile.name)
         extra = {"start": start, "staff_arrive": True, "as_is_wage_factor": as_is if as_is is not None else wage_factor}
-        out.append(block.with_(extra=extra))
+        out.append(block.with_(extra=extra, **at_grade))
     return out, calibrate
 
 

@@ -9,7 +9,7 @@ month + cash − debt (nothing beyond the horizon: conservative); ``fixed_price`
 ``price_yen`` always wins. The price is agreed on the business as the file states it: in a Monte
 Carlo, tornado, stress case or break-even search the earnings it is set on stay those of the stated
 scenario (``projection.Stated``), so a worse future lowers the buyer's result instead of the price.
-Due diligence at month 0; broker fee = share × price at transfer; integration
+Due diligence at month 0; broker fee = max(share × price, minimum fee) at transfer (:func:`broker_fee`); integration
 costs when the P&L starts; staff who do not stay (1 − ``staff_retention``) are replaced by hires then.
 Approval risk on subsidised property is an expected loss: every flow of the deal except due diligence
 is weighted by (1 − risk), and the result carries a visible flag.
@@ -91,6 +91,17 @@ def stated_earnings(ctx: Context) -> dict[int, np.ndarray]:
     return out
 
 
+def broker_fee(ctx: Context, index: int, value: np.ndarray) -> np.ndarray:
+    """仲介手数料 (成功報酬) on the price ``value``: max(share × price, minimum), the minimum from
+    ``broker_fee_minimum_yen`` or reference ``deal.broker_fee_minimum_yen`` (500万円, cited there); a share of 0
+    means no broker (no fee, no minimum)."""
+    p = f"paths.{index}"
+    share = ctx.inp.num(f"{p}.broker_fee_share")
+    minimum = ctx.inp.num(f"{p}.broker_fee_minimum_yen",
+                          lambda: float(ctx.ref.at_start("get", "deal.broker_fee_minimum_yen")))
+    return np.where(share > 0, np.maximum(share * value, minimum), 0.0)
+
+
 def changes(ctx: Context, spec: BusinessTransfer, index: int) -> Changes:
     inp, tl = ctx.inp, ctx.tl
     p = f"paths.{index}"
@@ -109,7 +120,7 @@ def changes(ctx: Context, spec: BusinessTransfer, index: int) -> Changes:
     value = price(ctx, spec, index, earnings)
     at_transfer = tl.t == np.clip(np.floor(transfer), 0, tl.months - 1)
     at_start = tl.t == np.clip(np.floor(start), 0, tl.months - 1)
-    broker = inp.num(f"{p}.broker_fee_share") * value
+    broker = broker_fee(ctx, index, value)
     out.add_item("one_off_costs_yen", inp.num(f"{p}.due_diligence_yen") * (tl.t == 0))
     out.add_item("one_off_costs_yen", weight * broker * at_transfer)
     sign = weight if buyer else -weight

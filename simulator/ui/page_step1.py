@@ -242,9 +242,22 @@ def _set_municipality(name: str) -> None:
     data["organisation"]["municipality"] = name.strip()
     if found is not None:
         data["organisation"]["region_grade"] = int(found.value)
+        data["organisation"]["region_grade_override"] = False
     if state.replace(data):
         for path in ("organisation.municipality", "organisation.region_grade"):
             st.session_state.pop(widgets.key_of(path), None)
+
+
+def _on_grade_chosen() -> None:
+    """A grade chosen by hand: where it differs from the municipality's in the reference data, the choice is the
+    explicit override (``region_grade_override``, shown with a warning badge); the file then says so too."""
+    grade = int(st.session_state[widgets.key_of("organisation.region_grade")])
+    found = _grade_for(state.scenario().organisation.municipality)
+    data = state.scenario().model_dump()
+    data["organisation"]["region_grade"] = grade
+    data["organisation"]["region_grade_override"] = found is not None and int(found.value) != grade
+    if not state.replace(data):
+        st.session_state[widgets.key_of("organisation.region_grade")] = state.scenario().organisation.region_grade
 
 
 def _on_municipality_typed() -> None:
@@ -278,6 +291,7 @@ def municipality_inputs() -> None:
         st.caption(f":orange[:material/warning: {tr('ui.step1.grade_unknown', name=name)}]")
         return
     if suggested != s.organisation.region_grade:
+        st.badge(tr("ui.step1.grade_override_badge"), icon=":material/warning:", color="orange")
         st.caption(tr("ui.step1.grade_overridden", grade=_grade_label(s.organisation.region_grade),
                       suggested=_grade_label(suggested)))
         st.button(tr("ui.step1.grade_apply", grade=_grade_label(suggested)), key="apply_grade",
@@ -291,8 +305,11 @@ def environment_tab() -> None:
     with c1:
         municipality_inputs()
     with c2:
-        widgets.select("organisation.region_grade", tr("ui.field.region_grade"), list(range(1, OTHER_GRADE + 1)),
-                       {g: _grade_label(g) for g in range(1, OTHER_GRADE + 1)}, help=tr("ui.step1.grade_help"))
+        key = widgets.key_of("organisation.region_grade")
+        if key not in st.session_state:
+            st.session_state[key] = s.organisation.region_grade
+        st.selectbox(tr("ui.field.region_grade"), list(range(1, OTHER_GRADE + 1)), key=key,
+                     format_func=_grade_label, help=tr("ui.step1.grade_help"), on_change=_on_grade_chosen)
         rate = ref.call("yen_per_unit_entry", s.organisation.services[0].service.value if s.organisation.services
                         else "tokuyo", s.organisation.region_grade, on=s.assumptions.start_date)
         if rate is not None:

@@ -355,7 +355,11 @@ def transfer_form(i: int) -> None:
                        step=0.5, fmt="%.1f")
     with c3:
         widgets.money(f"{base}.due_diligence_yen", tr("ui.step2.due_diligence"))
-        widgets.percent(f"{base}.broker_fee_share", tr("ui.step2.broker_fee"))
+        widgets.percent(f"{base}.broker_fee_share", tr("ui.step2.broker_fee"), help=tr("ui.step2.broker_fee_help"))
+        minimum = ref.entry("deal.broker_fee_minimum_yen", state.scenario().assumptions.start_date)
+        widgets.money(f"{base}.broker_fee_minimum_yen", tr("ui.step2.broker_fee_minimum"), optional=True,
+                      help=tr("ui.step2.broker_fee_minimum_help", source=defaults.source_md(minimum),
+                              value=fmt.money(minimum.value if minimum else None, state.unit(), state.lang())))
     integration_inputs(base, "ui.step2.integration_due_diligence")  # the deal's own is above
 
 

@@ -58,8 +58,15 @@ def test_typed_municipality_sets_the_region_grade_with_its_source(name, grade):
     assert at.selectbox(key="w.organisation.region_grade").value == grade
     at.selectbox(key="w.organisation.region_grade").set_value(3).run()
     assert at.session_state["scenario"].organisation.region_grade == 3
+    # a grade other than the municipality's is kept as an explicit override (saved with the file), with a badge
+    assert at.session_state["scenario"].organisation.region_grade_override is True
+    assert not at.exception
     assert any(t("ui.step1.grade_overridden", "ja", grade="3級地", suggested=f"{grade}級地") in c
                for c in captions(at))
+    # typing the municipality again takes its grade and drops the override
+    at.text_input(key="w.organisation.municipality").input(name + " ").run()
+    org = at.session_state["scenario"].organisation
+    assert (org.region_grade, org.region_grade_override) == (grade, False)
 
 
 def test_picking_a_municipality_from_the_list_sets_name_and_grade():

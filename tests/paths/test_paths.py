@@ -79,9 +79,10 @@ def test_business_transfer_price_by_hand():
     # Business totals: revenue 12,000,000 and costs 9,600,000 a year -> operating profit 2,400,000 in its first year.
     # Net assets = fixed assets 3,000,000 + other assets 1,000,000 + cash 0 − debt 0 = 4,000,000.
     # Price = 4,000,000 + 2,400,000 × 2 years = 8,800,000, paid in the transfer month (6);
-    # broker fee 5 % × 8,800,000 = 440,000 in month 6; due diligence 500,000 in month 0.
+    # broker fee 5 % × 8,800,000 = 440,000 in month 6 (no minimum fee here: broker_fee_minimum_yen = 0;
+    # the default minimum is tests/paths/test_broker_fee.py's); due diligence 500,000 in month 0.
     plan, base = run([{"kind": "business_transfer", "transfer_month": 6, "designation_lead_months": 2,
-                       "due_diligence_yen": 500_000, "broker_fee_share": 0.05,
+                       "due_diligence_yen": 500_000, "broker_fee_share": 0.05, "broker_fee_minimum_yen": 0,
                        "business": {"revenue_yen_per_year": 12_000_000, "costs_yen_per_year": 9_600_000,
                                     "fixed_assets_fair_value_yen": 3_000_000, "other_assets_yen": 1_000_000},
                        "valuation": {"method": "net_assets_plus_earnings", "earnings_years": 2.0}}])
