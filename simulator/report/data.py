@@ -193,7 +193,8 @@ class ReportData:
             (t("report.input.cash_floor_yen", lang), self.money.text(a.cash_floor_yen), user, conf),
             (t("report.input.cash_yen", lang), self.money.text(org.cash_yen), user, conf),
             (t("report.input.existing_debt_yen", lang), self.money.text(org.existing_debt_yen), user, conf),
-            (t("report.input.region_grade", lang), str(org.region_grade), user, conf),
+            (t("report.input.region_grade", lang), str(org.region_grade)
+             + (t("report.input.region_grade_overridden", lang) if org.region_grade_override else ""), user, conf),
             (t("report.input.demand_growth_per_year", lang), fmt_pct(m.demand_growth_per_year, lang), user, conf),
             (t("report.input.labour_tightness", lang), f"{m.labour_tightness:g}", user, conf),
             (t("report.input.hiring_delay_months", lang), f"{m.hiring_delay_months:g}", user, conf),

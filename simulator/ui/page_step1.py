@@ -244,7 +244,7 @@ def _set_municipality(name: str) -> None:
         data["organisation"]["region_grade"] = int(found.value)
         data["organisation"]["region_grade_override"] = False
     if state.replace(data):
-        for path in ("organisation.municipality", "organisation.region_grade"):
+        for path in ("organisation.municipality", "organisation.region_grade", "organisation.region_grade_override"):
             st.session_state.pop(widgets.key_of(path), None)
 
 
@@ -258,6 +258,7 @@ def _on_grade_chosen() -> None:
     data["organisation"]["region_grade_override"] = found is not None and int(found.value) != grade
     if not state.replace(data):
         st.session_state[widgets.key_of("organisation.region_grade")] = state.scenario().organisation.region_grade
+    st.session_state.pop(widgets.key_of("organisation.region_grade_override"), None)
 
 
 def _on_municipality_typed() -> None:
@@ -309,7 +310,10 @@ def environment_tab() -> None:
         if key not in st.session_state:
             st.session_state[key] = s.organisation.region_grade
         st.selectbox(tr("ui.field.region_grade"), list(range(1, OTHER_GRADE + 1)), key=key,
-                     format_func=_grade_label, help=tr("ui.step1.grade_help"), on_change=_on_grade_chosen)
+                     format_func={g: _grade_label(g) for g in range(1, OTHER_GRADE + 1)}.__getitem__,
+                     help=tr("ui.step1.grade_help"), on_change=_on_grade_chosen)
+        widgets.toggle("organisation.region_grade_override", tr("ui.field.region_grade_override"),
+                       help=tr("ui.step1.grade_override_help"))
         rate = ref.call("yen_per_unit_entry", s.organisation.services[0].service.value if s.organisation.services
                         else "tokuyo", s.organisation.region_grade, on=s.assumptions.start_date)
         if rate is not None:

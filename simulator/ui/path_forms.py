@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator import format as fmt
+from simulator import location
 from simulator.format import DASH, UNIT_DIVISOR, unit_label
 from simulator.reference import TYPICAL_MARKER
 from simulator.scenario import CapacityIncrease, CorpType, NewService, ServiceId
@@ -238,7 +239,32 @@ def partner_inputs(base: str) -> None:
     with c1:
         widgets.percent(f"{base}.wage_level_vs_own", tr("ui.step2.partner_wage_level"),
                         help=tr("ui.step2.partner_wage_level_help"))
+    partner_location(base)
     partner_services(base)
+
+
+def partner_location(base: str) -> None:
+    """The other party's municipality and 級地: its services are priced at its own grade (fee per unit, pay)."""
+    profile = state.get_path(state.scenario(), base)
+    grades = [None, *range(1, 9)]
+    labels = {g: tr("ui.grade", grade=g) if g is not None and g < 8 else tr("ui.grade.other") for g in grades[1:]}
+    labels[None] = tr("ui.step2.partner_grade_auto")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.text(f"{base}.municipality", tr("ui.step2.partner_municipality"))
+    with c2:
+        widgets.select(f"{base}.region_grade", tr("ui.field.region_grade"), grades, labels,
+                       help=tr("ui.step2.partner_grade_help"))
+    with c3:
+        widgets.toggle(f"{base}.region_grade_override", tr("ui.field.region_grade_override"),
+                       help=tr("ui.step1.grade_override_help"))
+    on = state.scenario().assumptions.start_date
+    found = location.reference_grade(profile.municipality, on)
+    if profile.region_grade is not None and found is not None and found != profile.region_grade:
+        st.badge(tr("ui.step1.grade_override_badge"), icon=":material/warning:", color="orange")
+    shown = profile.region_grade if profile.region_grade is not None else found
+    st.caption(tr("ui.step2.partner_grade_used", grade=labels[shown]) if shown is not None
+               else tr("ui.step2.partner_grade_own"))
 
 
 def _add_partner_service(base: str) -> None:
