@@ -595,7 +595,6 @@ class Scenario(Strict):
         return self
 
     @model_validator(mode="after")
-    def _grades_agree_with_municipalities(self) -> Scenario:
-        """A 級地 contradicting the municipality's needs region_grade_override (simulator/location.py)."""
+    def _grades_agree_with_municipalities(self) -> Scenario:  # else region_grade_override (simulator/location.py)
         location.check_grades(self)
         return self
