@@ -38,6 +38,7 @@ from simulator.report.labels import (
 )
 from simulator.report.references import reference_rows, vintage_sentence
 from simulator.risk.run import RiskRun
+from simulator.risk.text import payback_cell, payback_note
 from simulator.scenario import BusinessTransfer, Merger, Scenario
 
 KEY_METRICS: tuple[str, ...] = (
@@ -241,9 +242,17 @@ class ReportData:
             return None
         frame, lang = self.risk.percentiles, self.lang
         header = [t("report.head.metric", lang)] + [percentile_heading(c, lang) for c in frame.columns]
-        body = [[metric_label(str(k), lang)] + [self.metric_text(str(k), v) for v in frame.loc[k]]
+        body = [[metric_label(str(k), lang)] + [payback_cell(c, v, lang) if k == "payback_month"
+                                                else self.metric_text(str(k), v) for c, v in frame.loc[k].items()]
                 for k in frame.index]
         return header, body
+
+    def percentile_note(self) -> str | None:
+        """How to read the payback row (percentiles from the earliest; 回収なし where the no-payback share starts)."""
+        if self.risk is None or self.risk.percentiles is None or "payback_month" not in self.risk.percentiles.index:
+            return None
+        share = self.risk.probabilities.get("no_payback")
+        return None if share is None else payback_note(share, self.lang)
 
     def stress_table(self) -> tuple[list[str], list[list[str]]] | None:
         if self.risk is None or self.risk.stress is None:

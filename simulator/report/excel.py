@@ -24,6 +24,7 @@ from simulator.i18n import Lang, t
 from simulator.metric_text import metric_text
 from simulator.report.data import KEY_METRICS, ReportData
 from simulator.report.labels import col_label, metric_label, percentile_heading
+from simulator.risk.text import payback_cell
 
 SHEETS = {
     "summary": {"ja": "表紙と主要指標", "en": "Cover and key figures"},
@@ -355,8 +356,14 @@ def _risk(book: Book, data: ReportData) -> None:
         for key in frame.index:
             row += 1
             put(ws, row, 0, metric_label(str(key), lang), text_fmt=book.text)
-            for j, value in enumerate(frame.loc[key].to_numpy(), 1):
-                put(ws, row, j, value, book.format_for(str(key)))
+            for j, (column, value) in enumerate(frame.loc[key].items(), 1):
+                # a payback cell with no month (回収なし / —) is written as its wording, not left blank
+                shown = payback_cell(column, value, lang) if key == "payback_month" and not np.isfinite(value) else value
+                put(ws, row, j, shown, book.format_for(str(key)), text_fmt=book.text)
+        note = data.percentile_note()
+        if note:
+            row += 1
+            put(ws, row, 0, note, text_fmt=book.text)
         row += 2
     if risk.stress is not None:
         put(ws, row, 0, t("report.section.stress", lang), text_fmt=book.title)

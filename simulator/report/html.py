@@ -164,9 +164,14 @@ def render(data: ReportData) -> bytes:
         drawn += len(shown)
     body.append(f"<h2>{esc(data.section('risk'))}</h2>")
     body += [f"<p>{esc(line)}</p>" for line in data.probability_lines()]
-    for extra in (data.percentile_table(), data.stress_table()):
-        if extra is not None:
-            body.append(table(extra[0], extra[1], 1))
+    percentiles, note = data.percentile_table(), data.percentile_note()
+    if percentiles is not None:
+        body.append(table(percentiles[0], percentiles[1], 1))
+        if note:
+            body.append(f"<p class=\"note\">{esc(note)}</p>")
+    stress = data.stress_table()
+    if stress is not None:
+        body.append(table(stress[0], stress[1], 1))
     ranges = data.uncertainty_table()
     if ranges is not None:
         body += [f"<h3>{esc(t('report.section.uncertainty', lang))}</h3>", table(ranges[0], ranges[1])]

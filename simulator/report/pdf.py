@@ -254,12 +254,14 @@ def _risk(pdf: ReportPDF, data: ReportData, charts: bool) -> None:
     pdf.h1(data.section("risk"))
     for line in data.probability_lines():
         pdf.para(line, size=9.5)
-    for table in (data.percentile_table(), data.stress_table()):
+    for table, note in ((data.percentile_table(), data.percentile_note()), (data.stress_table(), None)):
         if table is not None:
             header, body = table
             first = 48.0
             rest = (w - first) / max(len(header) - 1, 1)
             pdf.grid(header, body, [first] + [rest] * (len(header) - 1), size=7.5, align_numbers=True)
+            if note:
+                pdf.para(note, size=8)
     ranges = data.uncertainty_table()
     if ranges is not None:
         pdf.h2(t("report.section.uncertainty", lang))

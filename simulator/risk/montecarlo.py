@@ -61,11 +61,19 @@ class RiskResult:
 
 
 def _quantiles(values: np.ndarray, metric: str) -> list[float]:
-    """P5 … P95 and mean. Payback "never" (NaN) counts as the latest; an undefined IRR is left out."""
+    """P5 … P95 and mean. An undefined IRR is left out.
+
+    Payback "never" (NaN) counts as the latest, and each percentile is a month some trial paid back in
+    (the empirical distribution's inverse, no interpolation): P_q is the month by which q % of the trials
+    have paid back, NaN (never) exactly when fewer than q % pay back within the horizon, so the row agrees
+    with ``probabilities["no_payback"]``. Interpolating would put a month between the last payback and
+    "never" (e.g. 4 × 10¹¹). The mean exists only when every trial pays back.
+    """
     if metric == "payback_month":
         never = np.isnan(values)
         latest = np.where(never, NEVER, values)
-        q = [float("nan") if x >= NEVER else float(x) for x in np.percentile(latest, PERCENTILES)]
+        q = [float("nan") if x >= NEVER else float(x)
+             for x in np.percentile(latest, PERCENTILES, method="inverted_cdf")]
         return [*q, float("nan") if never.any() else float(values.mean())]
     if np.isnan(values).all():
         return [float("nan")] * (len(PERCENTILES) + 1)

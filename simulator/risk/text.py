@@ -36,6 +36,20 @@ def format_metric(metric: str, value: Any, lang: Lang = "ja") -> str:
     return f"{value:,.2f}"
 
 
+def payback_cell(column: object, value: Any, lang: Lang = "ja") -> str:
+    """A cell of the Monte Carlo payback row: a month, 回収なし for a percentile no trial reaches within the
+    horizon, — for the mean when some trials never pay back (their mean is not a month)."""
+    if _blank(value) and str(column).lower() == "mean":
+        return t("risk.unit.none", lang)
+    return format_metric("payback_month", value, lang)
+
+
+def payback_note(no_payback_share: float, lang: Lang = "ja") -> str:
+    """How to read the payback row: percentiles run from the earliest payback, and 回収なし starts where the
+    share that never pays back begins."""
+    return t("risk.note.payback", lang, share=f"{no_payback_share * PERCENT:.1f}%")
+
+
 def format_number(value: float) -> str:
     """A plain number in the input's own unit (yen, share, months …)."""
     if _blank(value):
@@ -72,9 +86,11 @@ def table(rows: Sequence[Sequence[str]], header: Sequence[str], left: int = 1) -
 
 def montecarlo_text(result: RiskResult, lang: Lang = "ja") -> str:
     head = [t("risk.col.metric", lang), *result.percentiles.columns[:-1], t("risk.col.mean", lang)]
+    frame = result.percentiles
     rows = [
-        [metric_label(m, lang), *(format_metric(m, v, lang) for v in result.percentiles.loc[m])]
-        for m in result.percentiles.index
+        [metric_label(m, lang), *(payback_cell(c, v, lang) if m == "payback_month" else format_metric(m, v, lang)
+                                  for c, v in frame.loc[m].items())]
+        for m in frame.index
     ]
     probs = [[t(f"risk.prob.{k}", lang), f"{v * PERCENT:.1f}%"] for k, v in result.probabilities.items()]
     return "\n".join([
@@ -82,6 +98,7 @@ def montecarlo_text(result: RiskResult, lang: Lang = "ja") -> str:
         t("risk.title.inputs", lang, count=result.samples.shape[1], pairs=len(result.correlations)),
         "",
         table(rows, head),
+        payback_note(result.probabilities["no_payback"], lang),
         "",
         t("risk.title.probabilities", lang) + " (" + t("risk.note.floor", lang,
                                                        floor=format_metric("floor_yen", result.floor_yen, lang)) + ")",

@@ -11,7 +11,7 @@ from simulator import charts, report
 from simulator import format as fmt
 from simulator.format import DASH
 from simulator.risk.run import RiskRun
-from simulator.risk.text import drivers_note
+from simulator.risk.text import drivers_note, payback_cell, payback_note
 from simulator.ui import (
     collaboration_form,
     model,
@@ -96,10 +96,12 @@ def risk_tab(result: Any) -> None:
             for col in shown.columns:
                 v = pct.loc[metric, col]
                 shown.loc[metric, col] = (fmt.money(v, unit, lang) if metric.endswith("_yen") else
-                                          fmt.percent(v) if metric == "irr" else fmt.months(v, lang))
+                                          fmt.percent(v) if metric == "irr" else payback_cell(col, v, lang))
         shown.index = [tr(f"ui.metric.key.{m}") for m in shown.index]
         shown.columns = [tr("ui.risk.mean") if str(c) == "mean" else str(c) for c in shown.columns]
         st.dataframe(shown, width="stretch", placeholder=DASH)
+        if "payback_month" in pct.index and "no_payback" in probs:
+            st.caption(payback_note(probs["no_payback"], lang))
     c1, c2 = st.columns(2)
     if run.fan is not None and len(run.fan):
         c1.plotly_chart(charts.fan_chart(run.fan, lang, unit=unit), key="chart_fan")

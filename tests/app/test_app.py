@@ -228,6 +228,13 @@ def test_risk_run_shows_probabilities_and_feeds_the_verdict():
     assert t("ui.judge.no_risk", "ja") not in [c.value for c in at.caption]
     # the tornado says which inputs it leaves out, and why
     assert any("トルネードに含めていません" in c.value for c in at.caption)
+    # the payback row reads like the CLI's: a month, 回収なし, or — for a mean that is not a month
+    run = at.session_state["risk_run"]["run"]
+    share = f"{run.probabilities['no_payback'] * 100:.1f}%"
+    assert any("投資回収月は早い順" in c.value and share in c.value for c in at.caption)
+    table = [df.value for df in at.dataframe if t("ui.metric.key.payback_month", "ja") in df.value.index][0]
+    cells = set(table.loc[t("ui.metric.key.payback_month", "ja")])
+    assert cells <= {"回収なし", "—"} | {c for c in cells if c.endswith("か月目")}, cells
 
 
 def test_comparison_puts_do_nothing_beside_the_plan():
