@@ -63,8 +63,16 @@ def is_share_field(target: str) -> bool:
     return any(word in last for word in SHARE_WORDS) and "months" not in last and "yen" not in last
 
 
+# a default range's source as simulator.risk.defaults.source_text writes it (stored in the scenario's ranges)
+ASSUMED_SOURCE = re.compile(r"^assumption \(仮定\): (?P<title>.*); editable in (?P<where>\[\[[a-z_.]+\]\])$", re.S)
+
+
 def readable_source(source: str, lang: Lang) -> str:
-    """A source note for a reader: a settings path such as [[uncertainty.inputs]] becomes words."""
+    """A source note for a reader: a settings path such as [[uncertainty.inputs]] becomes words, and a default
+    range's "assumption (仮定): …; editable in …" is worded in the report's language."""
+    found = ASSUMED_SOURCE.match(source or "")
+    if found:
+        return t("pack.risk.assumed_source", lang, title=found["title"], settings=t("pack.risk.settings", lang))
     return SETTINGS_PATH.sub(t("pack.risk.settings", lang), source or "—")
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator.format import DASH
+from simulator.report.labels import readable_source
 from simulator.risk.defaults import uncertain_inputs
 from simulator.risk.tornado import input_name
 from simulator.scenario import Distribution
@@ -52,7 +53,7 @@ def editor() -> None:
     shown = [d for d in inputs if d.kind in RANGED]
     frame = pd.DataFrame([{"input": input_name(d, lang, s), "kind": tr(f"ui.range.kind.{d.kind}"), "low": d.low,
                            "mode": d.mode if d.kind != "uniform" else None, "high": d.high,
-                           "source": d.source} for d in shown],
+                           "source": readable_source(d.source, lang)} for d in shown],
                          columns=["input", "kind", "low", "mode", "high", "source"])
     st.caption(tr("ui.range.help"))
     edited = st.data_editor(

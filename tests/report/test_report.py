@@ -345,3 +345,22 @@ def test_distribution_parameters_are_written_by_kind():
         "0.02 ± 0.01 [0, ∞]"
     assert distribution_parameters(Distribution(target="x", kind="discrete", values=[-0.03, 0.02],
                                                 probabilities=[0.4, 0.6])) == "-0.03 (0.4), 0.02 (0.6)"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("ja", "仮定（公的な数値なし）：人材確保の厳しさ ±0.2（シナリオの不確実性の設定で変更できます）"),
+    ("en", "Assumption (no public figure): 人材確保の厳しさ ±0.2 (editable in the scenario's uncertainty settings)"),
+])
+def test_an_assumed_range_source_is_worded_in_the_reports_language(lang, expected):
+    from simulator.report.labels import readable_source
+    from simulator.risk.defaults import source_text
+
+    class Found:  # a reference entry marked as an assumption
+        confidence = "assumption"
+
+        class source:
+            title = "仮定：人材確保の厳しさ ±0.2"
+
+    assert readable_source(source_text(Found()), lang) == expected
+    assert readable_source("MHLW 調査; see [[uncertainty.inputs]]", lang).endswith(
+        "シナリオの不確実性の設定" if lang == "ja" else "the scenario's uncertainty settings")
