@@ -16,7 +16,8 @@ Definitions (the reference data cites them: ``finance.toml`` ``lender.*``):
   opening, merger effective month or start of an acquired P&L: ``extras["operating_from_month"]``);
   the stable year: the first full fiscal year that starts once every ramp has reached its ceiling
   (``extras["stable_from_month"]``), the year a lender reads 債務償還年数 in. Without a path every full
-  year is an operating year and the first is the stable one.
+  year is an operating year and the first is the stable one. :func:`year_phases` is the one place these are
+  decided: the verdict's metrics, the annual table's ``operating_year`` and the lender page read it.
 """
 
 from __future__ import annotations
@@ -104,12 +105,59 @@ def _first(mask: np.ndarray) -> np.ndarray:
     return np.where(mask.any(axis=1), np.argmax(mask, axis=1), -1)
 
 
+# Phase of a fiscal year for the lender tests (``year_phases``; locale ``pack.lender.phase.<name>``). Operating
+# years (the ones DSCR is tested in, by the verdict and the lender page alike) are fill_up and stable.
+PHASES: tuple[str, ...] = (
+    "before",  # 0: ends before the plan operates (construction, preparation, before the merger or transfer)
+    "opening",  # 1: the plan starts operating inside the year (not a full operating year)
+    "fill_up",  # 2: a full operating year that starts before every ramp reaches its ceiling (立ち上がり期)
+    "stable",  # 3: a full operating year at the ceiling
+    "part_year",  # 4: fewer than 12 months in the horizon
+)
+OPERATING_PHASES = (PHASES.index("fill_up"), PHASES.index("stable"))
+
+
+def year_phases(dates, operating_from: np.ndarray, stable_from: np.ndarray) -> tuple[list[int], np.ndarray]:
+    """Every fiscal year of ``dates`` and its phase (index into PHASES) per trial ``(T, Y)``: the one definition
+    of the operating years (full fiscal years starting at or after ``operating_from``; when the plan operates
+    no full year, the last full year) and of the stable year, used by the verdict's metrics
+    (:func:`lender_metrics`), the annual table's ``operating_year`` and the lender page."""
+    fiscal = fiscal_of(dates)
+    years = [int(y) for y in dict.fromkeys(fiscal.tolist())]
+    first = np.array([int(np.flatnonzero(fiscal == y)[0]) for y in years], dtype=float)[None, :]
+    last = np.array([int(np.flatnonzero(fiscal == y)[-1]) for y in years], dtype=float)[None, :]
+    full = np.array([(fiscal == y).sum() == MONTHS_PER_YEAR for y in years])[None, :]
+    start = np.floor(np.asarray(operating_from, dtype=float).reshape(-1, 1))
+    ready = np.floor(np.asarray(stable_from, dtype=float).reshape(-1, 1))
+    last_full = first == (first[full].max() if full.any() else -1.0)
+    operating = full & (first >= start)
+    operating = np.where(operating.any(axis=1, keepdims=True), operating, last_full)
+    stable = full & (first >= ready)
+    stable = np.where(stable.any(axis=1, keepdims=True), stable, last_full)
+    phase = np.where(last < start, PHASES.index("before"), PHASES.index("opening"))
+    phase = np.where(operating, np.where(stable, PHASES.index("stable"), PHASES.index("fill_up")), phase)
+    phase = np.where(full, phase, PHASES.index("part_year"))
+    return years, phase.astype(int)
+
+
+def base_phases(proj) -> np.ndarray:
+    """Phase (index into PHASES) of each fiscal year of a projection's base case (its first trial), from the
+    months the engine recorded (``extras["lender_months"]``; a projection without them: every full year is an
+    operating year)."""
+    zero = np.zeros((1, 1))
+    operating, stable = proj.extras.get("lender_months", (zero, zero))
+    first = np.asarray(operating, dtype=float).reshape(-1)[:1], np.asarray(stable, dtype=float).reshape(-1)[:1]
+    return year_phases(proj.dates, first[0], first[1])[1][0]
+
+
 def lender_metrics(a: Mapping[str, np.ndarray], dates, operating_from: np.ndarray,
                    stable_from: np.ndarray) -> dict[str, np.ndarray]:
     """Scalar lender metrics per trial (see METRIC_KEYS): DSCR over operating years, 債務償還年数 in the stable
     and the worst operating year (and which fiscal years those are), years without a repayment source."""
     fiscal = fiscal_of(dates)
-    full = [int(y) for y in np.unique(fiscal) if (fiscal == y).sum() == MONTHS_PER_YEAR]
+    all_years, phases = year_phases(dates, operating_from, stable_from)
+    keep = [i for i in range(len(all_years)) if (phases[:, i] != 4).all()]
+    full = [all_years[i] for i in keep]
     trials = next(iter(a.values())).shape[0]
     nan = np.full(trials, np.nan)
     if not full:
@@ -117,11 +165,9 @@ def lender_metrics(a: Mapping[str, np.ndarray], dates, operating_from: np.ndarra
                                         "debt_repayment_stable_year", "debt_repayment_worst_year",
                                         "years_without_repayment_source")}
     y = yearly(a, fiscal, full)
-    start_month = np.array([int(np.flatnonzero(fiscal == year)[0]) for year in full], dtype=float)[None, :]
-    operating = start_month >= np.floor(np.asarray(operating_from, dtype=float).reshape(-1, 1))
-    operating = np.where(operating.any(axis=1, keepdims=True), operating, start_month == start_month[0, -1])
-    stable_mask = start_month >= np.floor(np.asarray(stable_from, dtype=float).reshape(-1, 1))
-    stable_mask = np.where(stable_mask.any(axis=1, keepdims=True), stable_mask, start_month == start_month[0, -1])
+    phase = np.broadcast_to(phases[:, keep], (trials, len(keep)))
+    operating = np.isin(phase, OPERATING_PHASES)
+    stable_mask = phase == PHASES.index("stable")
     rows = np.arange(trials)
     out: dict[str, np.ndarray] = {}
 

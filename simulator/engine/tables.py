@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.engine.breakeven import search
-from simulator.engine.lender import yearly
+from simulator.engine.lender import OPERATING_PHASES, base_phases, yearly
 from simulator.engine.metrics import _ratio, metrics_from_projection
 from simulator.engine.projection import project
 from simulator.engine.result import METRIC_KEYS, MONTHLY_COLUMNS, Projection, Result
@@ -53,9 +53,7 @@ def annual_table(monthly: pd.DataFrame, proj: Projection) -> pd.DataFrame:
     for name in ("repayment_source_yen", "debt_service_yen", "dscr", "net_debt_yen", "debt_repayment_years",
                  "lender_status"):
         data[name] = lender[name][0]
-    operating_from, _ = proj.extras.get("lender_months", (np.zeros((1, 1)), None))
-    data["operating_year"] = (starts >= np.floor(float(np.asarray(operating_from).reshape(-1)[0]))
-                              ).astype(float) * (counts == 12)
+    data["operating_year"] = np.isin(base_phases(proj), OPERATING_PHASES).astype(float)
     for role, fte in proj.roles.items():
         data[f"fte_{role}"] = sums(np.asarray(fte)[0]) / counts
     for role, hires in proj.extras.get("hires_by_role", {}).items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simulator.decision import format_check
+from simulator.engine.lender import OPERATING_PHASES, PHASES, STATUSES, base_phases
 from simulator.format import finite
 from simulator.i18n import t
 from simulator.report.documents import Document, Line, Table
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 OVERVIEW_METRICS = ("npv_yen", "irr", "payback_month", "lowest_cash_yen", "dscr_min", "break_even_occupancy",
                     "initial_investment_yen", "fte_added")
 STRESS_METRICS = ("npv_yen", "lowest_cash_yen", "dscr_min")
+OPERATING = tuple(PHASES[i] for i in OPERATING_PHASES)  # the years the verdict tests DSCR in
 
 
 def _metric_text(data: ReportData, key: str) -> str:
@@ -84,20 +86,68 @@ def resolutions(data: ReportData) -> list[str]:
 # ---- lender tests -------------------------------------------------------------------------------------
 
 
-def _debt_years_test(data: ReportData, years: list[int], values: tuple[float | None, ...],
-                     max_years: float) -> tuple[str, ...]:
-    """合否 of each year's 債務償還年数 against ``max_years``: a year without a repayment source while net debt
-    remains (no ratio) fails; a year without net debt, or before the plan operates a full year (the engine's
-    ``operating_year``: construction and fill-up are not tested), shows "—"."""
-    a, lang = data.annual, data.lang
-    out = []
-    for year, value in zip(years, values, strict=True):
-        net_debt = finite(a.at[year, "net_debt_yen"]) if "net_debt_yen" in a.columns else None
-        operating = finite(a.at[year, "operating_year"]) if "operating_year" in a.columns else 1.0
-        if not operating:
-            out.append("—")
+def year_phases(data: ReportData, years: list[int]) -> list[str]:
+    """Phase of each fiscal year (engine/lender.py PHASES) as the verdict reads it: DSCR is tested in the
+    fill-up and stable years, 債務償還年数 in the first stable year. A result without its projection falls back
+    on the annual table's ``operating_year`` (the same definition; fill-up years then read as stable)."""
+    proj, a = data.result.projection, data.annual
+    if proj is not None:
+        found = dict(zip(a.index, base_phases(proj), strict=True))
+        return [PHASES[int(found[y])] for y in years]
+    flags = a["operating_year"] if "operating_year" in a.columns else None
+    return ["stable" if flags is None or flags[y] else "opening" for y in years]
+
+
+def _not_tested(data: ReportData, phase: str) -> str:
+    """The cell of a year the verdict does not test: 建設・準備期間 (a plan that builds) or 準備期間 before
+    the plan operates, the opening year, a part year."""
+    if phase == "before" and not any(isinstance(p, CapacityIncrease | NewService) for p in data.scenario.paths):
+        phase = "preparation"
+    return t(f"pack.lender.phase.{phase}", data.lang)
+
+
+def _outcome(data: ReportData, passed: bool, phase: str) -> str:
+    text = t("report.check.pass" if passed else "report.check.fail", data.lang)
+    return t("pack.lender.fill_up_cell", data.lang, outcome=text) if phase == "fill_up" else text
+
+
+def _dscr_test(data: ReportData, years: list[int], phases: list[str], min_dscr: float) -> tuple[str, ...]:
+    """合否 of each year's DSCR in exactly the years the verdict tests (dscr_min over the operating years:
+    fill-up and stable); an operating year without a repayment source fails as the verdict fails it; a year
+    without debt service shows "—"; a year before the plan operates a full year is marked not tested."""
+    a, out = data.annual, []
+    for year, phase in zip(years, phases, strict=True):
+        value = finite(a.at[year, "dscr"]) if "dscr" in a.columns else None
+        status = finite(a.at[year, "lender_status"]) if "lender_status" in a.columns else None
+        if phase not in OPERATING:
+            out.append(_not_tested(data, phase))
+        elif status == STATUSES.index("no_repayment_source"):
+            out.append(_outcome(data, False, phase))
         elif value is None:
-            out.append(t("report.check.fail", lang) if (net_debt or 0.0) > 0.5 else "—")
+            out.append("—")
+        else:
+            out.append(_outcome(data, value >= min_dscr, phase))
+    return tuple(out)
+
+
+def _debt_years_test(data: ReportData, years: list[int], phases: list[str], values: tuple[float | None, ...],
+                     max_years: float) -> tuple[str, ...]:
+    """合否 of 債務償還年数 as the verdict tests it: in the first stable year against ``max_years``, and in any
+    operating year without a repayment source while net debt remains (fails); the other operating years are
+    shown for reference (参考), the years before the plan operates a full year are marked not tested."""
+    a, lang = data.annual, data.lang
+    stable = next((y for y, phase in zip(years, phases, strict=True) if phase == "stable"), None)
+    out = []
+    for year, phase, value in zip(years, phases, values, strict=True):
+        net_debt = finite(a.at[year, "net_debt_yen"]) if "net_debt_yen" in a.columns else None
+        if phase not in OPERATING:
+            out.append(_not_tested(data, phase))
+        elif value is None and (net_debt or 0.0) > 0.5:
+            out.append(_outcome(data, False, phase))
+        elif year != stable:
+            out.append(t("pack.lender.reference_cell", lang))
+        elif value is None:
+            out.append("—")
         else:
             out.append(t("report.check.pass" if value <= max_years else "report.check.fail", lang))
     return tuple(out)
@@ -106,6 +156,7 @@ def _debt_years_test(data: ReportData, years: list[int], values: tuple[float | N
 def lender_document(data: ReportData, number: int) -> Document:
     lang, a = data.lang, data.annual
     years = shown_years(data)
+    phases = year_phases(data, years)
     criteria = data.scenario.workflow.criteria
     min_dscr = float(criteria.min_dscr)
     max_years = finite(getattr(criteria, "max_debt_repayment_years", None))
@@ -117,15 +168,14 @@ def lender_document(data: ReportData, number: int) -> Document:
     lines = [Line(t("pack.lender.dscr", lang), dscr, unit="number"),
              Line(t("pack.lender.dscr_min", lang, threshold=f"{min_dscr:.2f}"),
                   tuple(min_dscr if v is not None else None for v in dscr), kind="memo", unit="number"),
-             Line(t("pack.lender.dscr_test", lang), texts=tuple(
-                 "—" if v is None else t("report.check.pass" if v >= min_dscr else "report.check.fail", lang)
-                 for v in dscr), unit="text"),
+             Line(t("pack.lender.dscr_test", lang), texts=_dscr_test(data, years, phases, min_dscr), unit="text"),
              Line(t("pack.lender.debt_years", lang), years_values, unit="years")]
     if max_years is not None:
         lines.append(Line(t("pack.lender.debt_years_max", lang, threshold=f"{max_years:g}"),
                           tuple(max_years for _ in years), kind="memo", unit="years"))
-        lines.append(Line(t("pack.lender.debt_years_test", lang), texts=_debt_years_test(data, years, years_values,
-                                                                                   max_years), unit="text"))
+        lines.append(Line(t("pack.lender.debt_years_test", lang), texts=_debt_years_test(data, years, phases,
+                                                                                   years_values, max_years),
+                          unit="text"))
     lines.append(Line(t("pack.lender.debt", lang), tuple(float(a["debt_yen"][y]) for y in years), kind="memo"))
     per_year = Table(head=t("pack.head.measure", lang), columns=year_heads(data, years), lines=tuple(lines),
                      wide=True, title=t("pack.lender.per_year", lang, unit=data.money.label))
@@ -139,7 +189,7 @@ def lender_document(data: ReportData, number: int) -> Document:
     tables = [per_year, Table(head=t("report.head.item", lang), columns=(t("report.head.value", lang),),
                               lines=tuple(key), title=t("pack.lender.key", lang))]
     stress = _stress_table(data)
-    notes = [t("pack.lender.dscr_note", lang), t("pack.lender.debt_years_note", lang)]
+    notes = [t("pack.lender.dscr_note", lang), t("pack.lender.debt_years_note", lang), _tested_note(data)]
     if max_years is None:
         notes.append(t("pack.lender.debt_years_no_threshold", lang))
     if stress is not None:
@@ -148,6 +198,13 @@ def lender_document(data: ReportData, number: int) -> Document:
         notes.append(t("pack.lender.no_stress", lang))
     return Document("lender", t("pack.doc.lender", lang, n=number), t("pack.sheet.lender", lang),
                     intro=(t("pack.lender.intro", lang),), tables=tuple(tables), notes=tuple(notes))
+
+
+def _tested_note(data: ReportData) -> str:
+    """Which years the 合否 rows test (the verdict's years), with the year 債務償還年数 is read in."""
+    stable = finite(data.result.metrics.get("debt_repayment_stable_year"))
+    year = t("pack.fiscal_year", data.lang, year=int(stable)) if stable is not None else "—"
+    return t("pack.lender.tested_note", data.lang, year=year)
 
 
 def _fill_up(data: ReportData) -> str:
