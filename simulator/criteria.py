@@ -6,20 +6,11 @@ today; a scenario file written before a criterion existed loads with that defaul
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import Field
 
-from simulator.schema_types import Share, SignedYen, Strict
-
-
-def _criterion_default(param_id: str) -> float:
-    """A criterion's default: the cited value in force today (reference/finance.toml ``lender.*``, ``verdict.*``)."""
-    from simulator.reference import loader
-
-    return float(loader.get(param_id, dt.date.today()))
-
+from simulator.schema_types import Share, SignedYen, Strict, cited
 
 Ratio10 = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
 YearsLimit = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
@@ -31,14 +22,11 @@ class Criteria(Strict):
 
     min_npv_yen: SignedYen = 0
     max_shortfall_probability: Share = 0.10
-    min_dscr: Ratio10 = Field(default_factory=lambda: _criterion_default("lender.dscr.min"))
-    max_debt_repayment_years: YearsLimit = Field(
-        default_factory=lambda: _criterion_default("lender.debt_repayment_years.max"))
-    max_break_even_occupancy: Share = Field(
-        default_factory=lambda: _criterion_default("lender.break_even_occupancy.max"))
+    min_dscr: Ratio10 = cited("lender.dscr.min")
+    max_debt_repayment_years: YearsLimit = cited("lender.debt_repayment_years.max")
+    max_break_even_occupancy: Share = cited("lender.break_even_occupancy.max")
     # levers: the highest occupancy of the added or acquired places, the largest fee increase (more 加算) and
     # the largest cut of the wage level a plan may count on
-    lever_occupancy_max: Share = Field(default_factory=lambda: _criterion_default("verdict.lever.occupancy_max"))
-    lever_fee_increase_max: Share = Field(
-        default_factory=lambda: _criterion_default("verdict.lever.fee_increase_max"))
-    lever_wage_cut_max: Share = Field(default_factory=lambda: _criterion_default("verdict.lever.wage_cut_max"))
+    lever_occupancy_max: Share = cited("verdict.lever.occupancy_max")
+    lever_fee_increase_max: Share = cited("verdict.lever.fee_increase_max")
+    lever_wage_cut_max: Share = cited("verdict.lever.wage_cut_max")

@@ -31,15 +31,19 @@ from simulator.collaboration_levers import (  # the 協働化 path's levers
     SharedTransport,
 )
 from simulator.criteria import Criteria  # the 判定's criteria (STEP 2), re-exported here
-from simulator.schema_types import Finite, Month, Name, NonNegative, Rate, Share, SignedYen, Strict, Text, Yen
-
-
-def _reference(param_id: str) -> float:
-    """A field's default from the reference data (:func:`simulator.reference.loader.schema_default`)."""
-    from simulator.reference import loader
-
-    return loader.schema_default(param_id)
-
+from simulator.schema_types import (
+    Finite,
+    Month,
+    Name,
+    NonNegative,
+    Rate,
+    Share,
+    SignedYen,
+    Strict,
+    Text,
+    Yen,
+    cited,
+)
 
 SCHEMA_VERSION: Final = 2  # history and migrations: simulator/migrations.py
 # Fields that fix the shape of the projection or identify things: they cannot vary by trial.
@@ -130,11 +134,8 @@ class ServiceOperation(Strict):
     @model_validator(mode="after")
     def _mix_sums_to_one(self) -> ServiceOperation:
         if self.care_mix is not None and abs(sum(self.care_mix.values()) - 1.0) > 1e-6:
-            raise PydanticCustomError(
-                "care_mix_sum",
-                "care_mix shares must add up to 1 (total {total})",
-                {"total": round(sum(self.care_mix.values()), 6)},
-            )
+            raise PydanticCustomError("care_mix_sum", "care_mix shares must add up to 1 (total {total})",
+                                      {"total": round(sum(self.care_mix.values()), 6)})
         return self
 
 
@@ -183,8 +184,8 @@ class Construction(Strict):
 class Ramp(Strict):
     """Occupancy after opening: from ``start`` toward ``ceiling`` over ``months_to_ceiling``."""
 
-    start: Share = Field(default_factory=lambda: _reference("ramp.start"))
-    ceiling: Share = Field(default_factory=lambda: _reference("ramp.ceiling"))
+    start: Share = cited("ramp.start")
+    ceiling: Share = cited("ramp.ceiling")
     months_to_ceiling: Annotated[float, Field(ge=0, le=120, allow_inf_nan=False)] = 12
 
 
@@ -291,11 +292,11 @@ class BusinessTransfer(Strict):
     transfer_month: Month = 9
     designation_lead_months: Annotated[int, Field(ge=0, le=24)] = 2  # new 指定 for the buyer
     due_diligence_yen: Yen = 0
-    broker_fee_share: Share = Field(default_factory=lambda: _reference("deal.broker_fee_share"))
+    broker_fee_share: Share = cited("deal.broker_fee_share")
     broker_fee_minimum_yen: Yen | None = None  # None = reference deal.broker_fee_minimum_yen (最低報酬)
     integration: IntegrationCosts = Field(default_factory=IntegrationCosts)
     subsidised_property_approval_risk: Share = 0.0  # chance the 補助金財産 approval fails
-    staff_retention: Share = Field(default_factory=lambda: _reference("labour.transfer_staff_retention"))
+    staff_retention: Share = cited("labour.transfer_staff_retention")
 
 
 class CollaborationMember(Strict):
@@ -379,19 +380,18 @@ class FeeRevision(Strict):
 
 
 class Assumptions(Strict):
-    # The bounds keep dates a calendar (and pandas) can hold; the reference data price a start from
-    # reference.EARLIEST_START on (checked below).
+    # bounds a calendar (and pandas) can hold; the reference data price a start from EARLIEST_START (below)
     start_date: Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 1))] = dt.date(2026, 4, 1)
     horizon_months: Annotated[int, Field(ge=12, le=480)] = 120
     discount_rate: Annotated[float, Field(ge=0, le=0.3, allow_inf_nan=False)] = 0.03
-    wage_growth_per_year: Rate = Field(default_factory=lambda: _reference("labour.wage_growth_per_year"))
+    wage_growth_per_year: Rate = cited("labour.wage_growth_per_year")
     # multiplier on every wage (personnel cost) from month 0: 1.05 = wages 5 % above the reference pay
     # (e.g. the 採用難 stress case, or a local pay scale above the survey's); 1.0 = as the reference data
     wage_level: Annotated[float, Field(ge=0.5, le=2.0, allow_inf_nan=False)] = 1.0
-    inflation_per_year: Rate = Field(default_factory=lambda: _reference("economy.inflation_per_year"))
+    inflation_per_year: Rate = cited("economy.inflation_per_year")
     receivable_lag_months: Annotated[int, Field(ge=0, le=6)] = 2  # 介護報酬 paid ~2 months later
     turnover_rate_per_year: Share | None = None  # None = 介護労働実態調査
-    agency_hire_share: Share = Field(default_factory=lambda: _reference("labour.agency_hire_share"))  # 有料職業紹介
+    agency_hire_share: Share = cited("labour.agency_hire_share")  # share of hires through 有料職業紹介
     cash_floor_yen: SignedYen = 0  # a shortfall is cash below this
     # value at the horizon end added to NPV (engine/metrics.py): "tangible_book" = tangible book value of
     # the fixed assets − debt, goodwill excluded; "going_concern" = the last full year's net income (less

@@ -5,7 +5,7 @@ Money is in yen, rates are shares of 1 (0.05 = 5 %), durations are months unless
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,3 +24,16 @@ class Strict(BaseModel):
     """Base for every section: unknown keys are errors, assignments are validated."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+def cited(param_id: str, *, whole: bool = False) -> Any:
+    """A field whose default is the reference value ``param_id`` in force today
+    (:func:`simulator.reference.loader.schema_default`): the number's source, or its ASSUMPTION mark, is in
+    ``simulator/reference/*.toml``, not in the schema. ``whole`` for a field of whole numbers (an ``int``)."""
+
+    def default() -> float:
+        from simulator.reference import loader
+
+        return loader.schema_default(param_id, whole=whole)
+
+    return Field(default_factory=default)

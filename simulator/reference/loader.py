@@ -201,7 +201,14 @@ def get(param_id: str, on: dt.date) -> Any:
     return lookup(param_id, on).value
 
 
-def schema_default(param_id: str) -> float:
+def schema_default(param_id: str, *, whole: bool = False) -> float:
     """A scenario field's default: the value of ``param_id`` in force today (cited, or marked ASSUMPTION in
-    its file), so a number the user may change has its source in the reference data, not in the schema."""
-    return float(get(param_id, dt.date.today()))
+    its file), so a number the user may change has its source in the reference data, not in the schema.
+    The one accessor of the schema (scenario, criteria, collaboration levers; :func:`simulator.schema_types.cited`).
+    ``whole``: a field of whole numbers (months, years, a count): the value must be one and comes back an ``int``."""
+    value = float(get(param_id, dt.date.today()))
+    if not whole:
+        return value
+    if not value.is_integer():
+        raise ReferenceDataError(f"{param_id}: the default of a whole-number field must be whole, not {value}")
+    return int(value)
