@@ -176,9 +176,9 @@ class Construction(Strict):
     fit_out_yen: Yen = 0
     equipment_yen: Yen | None = None  # 設備備品; None = reference assumption per place
     opening_prep_yen: Yen | None = None  # 開設準備経費; None = reference assumption
-    building_life_years: Annotated[int, Field(ge=1, le=60)] = 39
-    equipment_life_years: Annotated[int, Field(ge=1, le=20)] = 6
-    months_to_build: Annotated[int, Field(ge=0, le=60)] = 12
+    building_life_years: Annotated[int, Field(ge=1, le=60)] = cited("construction.building_life_years", whole=True)
+    equipment_life_years: Annotated[int, Field(ge=1, le=20)] = cited("construction.equipment_life_years", whole=True)
+    months_to_build: Annotated[int, Field(ge=0, le=60)] = cited("construction.months_to_build", whole=True)
 
 
 class Ramp(Strict):
@@ -186,7 +186,7 @@ class Ramp(Strict):
 
     start: Share = cited("ramp.start")
     ceiling: Share = cited("ramp.ceiling")
-    months_to_ceiling: Annotated[float, Field(ge=0, le=120, allow_inf_nan=False)] = 12
+    months_to_ceiling: Annotated[float, Field(ge=0, le=120, allow_inf_nan=False)] = cited("ramp.months_to_ceiling")
 
 
 class CapacityIncrease(Strict):
@@ -197,10 +197,10 @@ class CapacityIncrease(Strict):
     service_index: Annotated[int, Field(ge=0)] = 0  # which organisation service grows
     added_capacity: Annotated[int, Field(ge=1, le=2000)]
     new_site: bool = False
-    opening_month: Month = 12
+    opening_month: Month = cited("plan.opening_month", whole=True)
     ramp: Ramp = Field(default_factory=Ramp)
     construction: Construction = Field(default_factory=Construction)
-    hiring_lead_months: Annotated[int, Field(ge=0, le=24)] = 2
+    hiring_lead_months: Annotated[int, Field(ge=0, le=24)] = cited("labour.hiring_lead_months", whole=True)
     shared_management_saving_yen_per_year: Yen = 0  # 管理者・事務の兼務 etc.
 
 
@@ -210,10 +210,10 @@ class NewService(Strict):
     kind: Literal["new_service"] = "new_service"
     label: Name = ""
     operation: ServiceOperation
-    opening_month: Month = 12
+    opening_month: Month = cited("plan.opening_month", whole=True)
     ramp: Ramp = Field(default_factory=Ramp)
     construction: Construction = Field(default_factory=Construction)
-    hiring_lead_months: Annotated[int, Field(ge=0, le=24)] = 2
+    hiring_lead_months: Annotated[int, Field(ge=0, le=24)] = cited("labour.hiring_lead_months", whole=True)
     referrals_per_month_from_own_services: NonNegative = 0  # explicit, visible assumption
     startup_marketing_yen: Yen = 0
 
