@@ -244,7 +244,7 @@ class Synergies(Strict):
     backoffice_wage_yen_per_year: Yen | None = None  # None = reference labour.backoffice_wage_yen_per_year
     procurement_saving_share: Share = 0.0  # of the combined non-personnel costs
     shared_recruiting_saving_yen_per_year: Yen = 0
-    phase_in_months: Annotated[float, Field(ge=0, le=120, allow_inf_nan=False)] = 24
+    phase_in_months: Annotated[float, Field(ge=0, le=120, allow_inf_nan=False)] = cited("merger.synergy_phase_in_months")
     realisation: Share = 1.0  # stress: 0.5 = synergies at 50 %
 
 
@@ -261,17 +261,17 @@ class Merger(Strict):
     kind: Literal["merger"] = "merger"
     label: Name = ""
     partner: PartnerProfile
-    approval_lead_months: Annotated[int, Field(ge=0, le=36)] = 9  # 所轄庁認可 etc.
+    approval_lead_months: Annotated[int, Field(ge=0, le=36)] = cited("merger.approval_lead_months", whole=True)  # 所轄庁認可 etc.
     synergies: Synergies = Field(default_factory=Synergies)
     integration: IntegrationCosts = Field(default_factory=IntegrationCosts)
     harmonise_wages_to_higher: bool = True
-    extra_attrition_first_year: Share = 0.05  # staff leaving because of the merger
-    staff_sessions_planned: Annotated[int, Field(ge=0, le=100)] = 3
+    extra_attrition_first_year: Share = cited("labour.merger_extra_attrition")  # staff leaving because of it
+    staff_sessions_planned: Annotated[int, Field(ge=0, le=100)] = cited("merger.staff_sessions_planned", whole=True)
 
 
 class Valuation(Strict):
     method: Literal["net_assets_plus_earnings", "dcf", "fixed_price"] = "net_assets_plus_earnings"
-    earnings_years: Annotated[float, Field(ge=0, le=20, allow_inf_nan=False)] = 3.0  # 営業利益 × N 年
+    earnings_years: Annotated[float, Field(ge=0, le=20, allow_inf_nan=False)] = cited("deal.valuation_earnings_years")  # 営業利益 × N 年
     price_yen: Yen | None = None  # for fixed_price, or to override
 
     @model_validator(mode="after")
@@ -289,8 +289,8 @@ class BusinessTransfer(Strict):
     role: Literal["buyer", "seller"] = "buyer"
     business: PartnerProfile
     valuation: Valuation = Field(default_factory=Valuation)
-    transfer_month: Month = 9
-    designation_lead_months: Annotated[int, Field(ge=0, le=24)] = 2  # new 指定 for the buyer
+    transfer_month: Month = cited("deal.transfer_month", whole=True)
+    designation_lead_months: Annotated[int, Field(ge=0, le=24)] = cited("deal.designation_lead_months", whole=True)  # new 指定 for the buyer
     due_diligence_yen: Yen = 0
     broker_fee_share: Share = cited("deal.broker_fee_share")
     broker_fee_minimum_yen: Yen | None = None  # None = reference deal.broker_fee_minimum_yen (最低報酬)
