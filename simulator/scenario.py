@@ -159,9 +159,9 @@ class Organisation(Strict):
 class Market(Strict):
     """Demand and labour around the organisation (STEP 1)."""
 
-    demand_growth_per_year: Rate = 0.01  # local users of the service
+    demand_growth_per_year: Rate = cited("market.demand_growth_per_year")  # local users of the service
     competing_places_planned: Annotated[int, Field(ge=0, le=100_000)] = 0
-    labour_tightness: Share = 0.5  # 0 = easy to hire, 1 = very hard
+    labour_tightness: Share = cited("market.labour_tightness")  # 0 = easy to hire, 1 = very hard
     hiring_delay_months: Annotated[float, Field(ge=0, le=24, allow_inf_nan=False)] = 0
     municipal_plan_volume: NonNegative | None = None  # 介護保険事業計画 見込量 (places or users)
     public_call_windows: list[Name] = Field(default_factory=list)  # 公募 windows, free text
@@ -382,14 +382,14 @@ class FeeRevision(Strict):
 class Assumptions(Strict):
     # bounds a calendar (and pandas) can hold; the reference data price a start from EARLIEST_START (below)
     start_date: Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 1))] = dt.date(2026, 4, 1)
-    horizon_months: Annotated[int, Field(ge=12, le=480)] = 120
-    discount_rate: Annotated[float, Field(ge=0, le=0.3, allow_inf_nan=False)] = 0.03
+    horizon_months: Annotated[int, Field(ge=12, le=480)] = cited("plan.horizon_months", whole=True)
+    discount_rate: Annotated[float, Field(ge=0, le=0.3, allow_inf_nan=False)] = cited("finance.discount_rate")
     wage_growth_per_year: Rate = cited("labour.wage_growth_per_year")
     # multiplier on every wage (personnel cost) from month 0: 1.05 = wages 5 % above the reference pay
     # (e.g. the 採用難 stress case, or a local pay scale above the survey's); 1.0 = as the reference data
     wage_level: Annotated[float, Field(ge=0.5, le=2.0, allow_inf_nan=False)] = 1.0
     inflation_per_year: Rate = cited("economy.inflation_per_year")
-    receivable_lag_months: Annotated[int, Field(ge=0, le=6)] = 2  # 介護報酬 paid ~2 months later
+    receivable_lag_months: Annotated[int, Field(ge=0, le=6)] = cited("finance.receivable_lag_months", whole=True)  # 介護報酬 paid ~2 months later
     turnover_rate_per_year: Share | None = None  # None = 介護労働実態調査
     agency_hire_share: Share = cited("labour.agency_hire_share")  # share of hires through 有料職業紹介
     cash_floor_yen: SignedYen = 0  # a shortfall is cash below this
