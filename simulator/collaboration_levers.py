@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from simulator.schema_types import Month, NonNegative, Share, Strict, Yen
+from simulator.schema_types import Month, NonNegative, Share, Strict, Yen, cited
 
 
 class SharedBackOffice(Strict):
@@ -21,7 +21,7 @@ class SharedBackOffice(Strict):
 
     enabled: bool = False
     office_fte_saved: NonNegative = 0  # 事務 FTE the whole group no longer needs once pooled (plan)
-    coordinator_fte: NonNegative = 1.0  # 専任の事務局 (the guideline: a dedicated 事務局 makes it easier)
+    coordinator_fte: NonNegative = cited("collaboration.backoffice.coordinator_fte")  # 専任の事務局
     office_wage_yen_per_month: Yen | None = None  # None = wage.monthly (office)
     systems_yen_per_member_year: Yen | None = None
     setup_yen_per_member: Yen | None = None
@@ -32,7 +32,8 @@ class JointRecruiting(Strict):
 
     enabled: bool = False
     shared_advertising_yen_per_year: Yen | None = None  # for the group
-    agency_hire_share: Share = 0.15  # share of hires still through agencies with joint recruiting (plan)
+    # share of hires still through agencies with joint recruiting (plan)
+    agency_hire_share: Share = cited("collaboration.recruiting.agency_hire_share")
     # share of direct hires who leave within 6 months; None = no early-leaver effect (no cited figure)
     direct_early_leave_share: Share | None = None
 
@@ -74,7 +75,8 @@ class LinkCorporation(Strict):
     """社会福祉連携推進法人: the members form (or join) one; a route to the 処遇改善加算 ロ tier."""
 
     enabled: bool = False
-    months_to_certify: Annotated[int, Field(ge=0, le=60)] = 12  # 設立・所轄庁の認定 after the start
+    # 設立・所轄庁の認定, months after the start
+    months_to_certify: Annotated[int, Field(ge=0, le=60)] = cited("collaboration.corporation.months_to_certify", whole=True)
     setup_yen: Yen | None = None  # for the group
     annual_yen: Yen | None = None  # for the group
 

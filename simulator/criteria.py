@@ -1,7 +1,7 @@
 """The user's decision criteria (STEP 2 判定, ``workflow.criteria``): thresholds and the levers' ranges.
 
-Defaults are the cited values in ``reference/finance.toml`` (``lender.*``, ``verdict.lever.*``) in force
-today; a scenario file written before a criterion existed loads with that default.
+Defaults are the values in ``reference/finance.toml`` (``lender.*`` cited, ``verdict.*`` marked ASSUMPTION)
+in force today; a scenario file written before a criterion existed loads with that default.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ class Criteria(Strict):
     name (decision.py). Defaults are the cited lender practice; a file without them takes those."""
 
     min_npv_yen: SignedYen = 0
-    max_shortfall_probability: Share = 0.10
+    max_shortfall_probability: Share = cited("verdict.max_shortfall_probability")
     min_dscr: Ratio10 = cited("lender.dscr.min")
     max_debt_repayment_years: YearsLimit = cited("lender.debt_repayment_years.max")
     max_break_even_occupancy: Share = cited("lender.break_even_occupancy.max")

@@ -318,9 +318,9 @@ class Collaboration(Strict):
     kind: Literal["collaboration"] = "collaboration"
     label: Name = ""
     members: list[CollaborationMember] = Field(min_length=1, max_length=20)
-    start_month: Month = 6
+    start_month: Month = cited("collaboration.start_month", whole=True)
     end_month: Month | None = None  # None = to the horizon
-    phase_in_months: Annotated[float, Field(ge=0, le=120, allow_inf_nan=False)] = 12
+    phase_in_months: Annotated[float, Field(ge=0, le=120, allow_inf_nan=False)] = cited("collaboration.phase_in_months")
     realisation: Share = 1.0  # stress: 0.5 = savings at 50 %
     sharing: Literal["equal", "revenue", "staff"] = "equal"
     claim_tier_b: bool = True  # claim 処遇改善加算 Ⅰロ/Ⅱロ where a route is held (paid out as wages)
