@@ -11,8 +11,8 @@ states both the municipality and ``region_grade``; they must agree with the refe
   a what-if on a future revision), so the model does not refuse them outright, but they are never silent.
 - A municipality the table does not know (a typo, an example name, a name two prefectures share) cannot be
   checked: the grade given is used (the app says the name was not found).
-- A merger partner or an acquired business (``PartnerProfile``) is priced at its own 級地: its ``region_grade``,
-  else its municipality's, else (neither given) the organisation's. The same check applies to it.
+- A merger partner, an acquired business or a 協働化 member (``OtherParty``) is priced at its own 級地: its
+  ``region_grade``, else its municipality's, else (neither given) the organisation's. The same check applies to it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Protocol
 from pydantic_core import PydanticCustomError
 
 if TYPE_CHECKING:
-    from simulator.scenario import PartnerProfile, Scenario
+    from simulator.scenario import Scenario
+    from simulator.schema_types import OtherParty
 
 OTHER_GRADE = 8  # その他
 ORG_GRADE_PATH = "organisation.region_grade"
@@ -73,10 +74,12 @@ def check_grades(scenario: Scenario) -> None:
             profile = getattr(path, field, None)
             if profile is not None:
                 _contradiction(profile, profile.region_grade, f"paths[{i}].{field}.region_grade", on)
+        for j, member in enumerate(getattr(path, "members", [])):
+            _contradiction(member, member.region_grade, f"paths[{i}].members[{j}].region_grade", on)
 
 
-def partner_grade(scenario: Scenario, profile: PartnerProfile) -> int | None:
-    """The 級地 a merger partner or acquired business is priced at when it differs in source from the
+def partner_grade(scenario: Scenario, profile: OtherParty) -> int | None:
+    """The 級地 a merger partner, acquired business or 協働化 member is priced at when it differs in source from the
     organisation's: its own ``region_grade``, else its municipality's; None = neither given (the organisation's)."""
     if profile.region_grade is not None:
         return profile.region_grade

@@ -5,8 +5,7 @@ paths (capacity increase, new service, merger, business transfer) in sequence, t
 the user's assumptions, uncertainty ranges, and the guideline's STEP 1-3 working state.
 Regulation (fee units, 地域区分, 人員基準) is not in the scenario: it comes from the cited
 reference data for the scenario's dates. Every business assumption is here and can be changed.
-
-Money is in yen, rates are shares of 1 (0.05 = 5 %), durations are months unless named.
+Units (yen, shares of 1, months) as in simulator/schema_types.py.
 """
 
 from __future__ import annotations
@@ -32,10 +31,12 @@ from simulator.collaboration_levers import (  # the 協働化 path's levers
 )
 from simulator.criteria import Criteria  # the 判定's criteria (STEP 2), re-exported here
 from simulator.schema_types import (
+    CorpType,
     Finite,
     Month,
     Name,
     NonNegative,
+    OtherParty,
     Rate,
     Share,
     SignedYen,
@@ -48,13 +49,6 @@ from simulator.schema_types import (
 SCHEMA_VERSION: Final = 2  # history and migrations: simulator/migrations.py
 # Fields that fix the shape of the projection or identify things: they cannot vary by trial.
 STRUCTURAL_FIELDS = frozenset({"schema_version", "horizon_months", "years", "service_index"})
-
-
-class CorpType(StrEnum):
-    social_welfare = "social_welfare"  # 社会福祉法人
-    company = "company"  # 株式会社・合同会社
-    medical = "medical"  # 医療法人
-    npo = "npo"  # NPO法人
 
 
 class ServiceId(StrEnum):
@@ -218,14 +212,9 @@ class NewService(Strict):
     startup_marketing_yen: Yen = 0
 
 
-class PartnerProfile(Strict):
-    """The other corporation (merger) or the business being transferred."""
+class PartnerProfile(OtherParty):
+    """The other corporation (merger) or the business being transferred, at its own location."""
 
-    name: Name = ""
-    corp_type: CorpType = CorpType.social_welfare
-    municipality: Name = ""  # its own location: its 級地 prices its services (fee per unit, regional pay)
-    region_grade: Annotated[int, Field(ge=1, le=8)] | None = None  # None = its municipality's, else yours
-    region_grade_override: bool = False  # a region_grade other than its municipality's, on purpose
     services: list[ServiceOperation] = Field(default_factory=list)
     revenue_yen_per_year: Yen | None = None  # None = modelled from its services
     costs_yen_per_year: Yen | None = None
@@ -299,12 +288,10 @@ class BusinessTransfer(Strict):
     staff_retention: Share = cited("labour.transfer_staff_retention")
 
 
-class CollaborationMember(Strict):
+class CollaborationMember(OtherParty):
     """A partner corporation of a 協働化 group: it stays independent (its accounts are not combined with
-    yours); its services set its share of the gains and what the levers save it."""
+    yours); its services, priced at its own location's 級地, set its share of the gains and what the levers save it."""
 
-    name: Name = ""
-    corp_type: CorpType = CorpType.social_welfare
     services: list[ServiceOperation] = Field(default_factory=list)
     revenue_yen_per_year: Yen | None = None  # None = modelled from its services
     staff_fte: NonNegative | None = None  # None = modelled from its services

@@ -5,6 +5,7 @@ Money is in yen, rates are shares of 1 (0.05 = 5 %), durations are months unless
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -37,3 +38,21 @@ def cited(param_id: str, *, whole: bool = False) -> Any:
         return loader.schema_default(param_id, whole=whole)
 
     return Field(default_factory=default)
+
+
+class CorpType(StrEnum):
+    social_welfare = "social_welfare"  # 社会福祉法人
+    company = "company"  # 株式会社・合同会社
+    medical = "medical"  # 医療法人
+    npo = "npo"  # NPO法人
+
+
+class OtherParty(Strict):
+    """A merger partner, an acquired business or a 協働化 member, at its own location: its 級地 prices its
+    services (fee per unit, regional pay); simulator/location.py checks it against the municipality."""
+
+    name: Name = ""
+    corp_type: CorpType = CorpType.social_welfare
+    municipality: Name = ""
+    region_grade: Annotated[int, Field(ge=1, le=8)] | None = None  # None = its municipality's, else yours
+    region_grade_override: bool = False  # a region_grade other than its municipality's, on purpose

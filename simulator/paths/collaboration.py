@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simulator import reference
+from simulator import location, reference
 from simulator.engine.blocks import Block, running_block
 from simulator.engine.changes import Changes, Context
 from simulator.engine.evaluate import evaluate, wage_improvement_payout
@@ -127,8 +127,10 @@ def members(ctx: Context, spec: Collaboration, index: int) -> list[Member]:
     out = [_evaluated(ctx, ctx.org_blocks, inp.scenario.organisation.name or "own", scales)]
     for j, member in enumerate(spec.members):
         where = f"{p}.members.{j}"
+        grade = location.partner_grade(inp.scenario, member)  # its own 級地 (fee per unit, regional pay)
+        at_grade = {} if grade is None else {"grade_path": f"{where}.region_grade", "grade_default": grade}
         blocks = [running_block(inp, ctx.tl, op, f"{where}.services.{k}", ctx.benchmark,
-                                label=op.name or member.name)
+                                label=op.name or member.name).with_(**at_grade)
                   for k, op in enumerate(member.services)]
         m = _evaluated(ctx, blocks, member.name or f"#{j + 1}", scales)
         if member.revenue_yen_per_year is not None:
@@ -298,7 +300,7 @@ def _member_lines(ctx: Context, spec: Collaboration, index: int, when: Timing, m
     if tier != "none" and facilities:
         units = _ref(ctx, "productivity_add_on.units", tier)
         for block, cols in facilities:
-            yen = region_yen_per_unit(inp, ctx.ref, block.op.service.value)
+            yen = region_yen_per_unit(inp, ctx.ref, block.op.service.value, block)
             ledger.add("productivity_add_on", np.floor(cols["users"] * units * yen) * when.active)
         cost = inp.num(f"{p}.productivity.technology_yen_per_facility")
         ledger.add("technology", len(facilities) * cost * (1.0 - tech_rate) * when.at_start)

@@ -130,7 +130,8 @@ def members(base: str, services: Callable[[str], None]) -> None:
 
 
 def form(i: int, services: Callable[[str], None]) -> None:
-    """The whole path: timing and sharing, the members (``services`` renders a member's services), the levers."""
+    """The whole path: timing and sharing, the members (``services`` renders a member's location, 級地 and
+    services), the levers."""
     base = f"paths.{i}"
     st.info(tr("ui.collab.intro"))
     c1, c2, c3 = st.columns(3)

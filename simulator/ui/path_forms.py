@@ -239,6 +239,11 @@ def partner_inputs(base: str) -> None:
     with c1:
         widgets.percent(f"{base}.wage_level_vs_own", tr("ui.step2.partner_wage_level"),
                         help=tr("ui.step2.partner_wage_level_help"))
+    located_services(base)
+
+
+def located_services(base: str) -> None:
+    """The other party's (or a 協働化 member's) location and 級地, then its services priced at that grade."""
     partner_location(base)
     partner_services(base)
 
@@ -390,7 +395,7 @@ def transfer_form(i: int) -> None:
 
 
 def collaboration_form_of(i: int) -> None:
-    collaboration_form.form(i, partner_services)
+    collaboration_form.form(i, located_services)
 
 
 FORMS = {"capacity_increase": capacity_form, "new_service": new_service_form, "merger": merger_form,

@@ -286,3 +286,19 @@ def test_risk_varies_the_collaborations_realisation_and_phase_in():
     assert targets["paths.0.realisation"].low == pytest.approx(0.8 * 0.4)
     low = s.model_copy(update={"paths": [s.paths[0].model_copy(update={"realisation": 0.32})]})
     assert simulate(low).metrics["npv_yen"] < simulate(s).metrics["npv_yen"]
+
+
+@pytest.mark.parametrize(("where", "yen"), [
+    ({}, 10.00),  # neither given: the organisation's その他
+    ({"region_grade": 1}, 10.90),  # 1級地 GH: 10 × (1 + 0.20 × 45 %) (告示 地域区分, 人件費割合 45 %)
+    ({"municipality": "東京都世田谷区"}, 10.90),  # 特別区 = 1級地
+])
+def test_a_member_is_priced_at_its_own_grade(where, yen):
+    """The member's 生産性向上推進体制加算: 18 users × 100 単位 × its own 1単位の単価 (issue 14: a partner at its 級地)."""
+    assert reference.yen_per_unit("group_home", 1, on=START) == 10.90
+    gh = {"name": "B", "services": [{"service": "group_home", "capacity": 18, "occupancy": 1.0}], **where}
+    s = scenario({"productivity": {"tier": "I"}}, members=[gh])
+    ctx = base_context(s)
+    member = ledgers(ctx, s.paths[0], 0)[1].lines["productivity_add_on"]
+    units = get("collaboration.productivity_add_on.units")["I"]
+    assert np.broadcast_to(member, (1, ctx.tl.months))[0][4] == pytest.approx(18 * units * yen, abs=1)

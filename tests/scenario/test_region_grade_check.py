@@ -61,3 +61,12 @@ def test_a_partner_or_business_in_another_municipality_is_checked_the_same_way(k
     assert loads(text + "region_grade_override = true\n").paths[0].model_dump()[field]["region_grade"] == 1
     # without its own region_grade it takes its municipality's: nothing to contradict
     assert loads(text.replace("region_grade = 1\n", "")).paths[0].model_dump()[field]["region_grade"] is None
+
+
+def test_a_collaboration_member_in_another_municipality_is_checked_the_same_way():
+    member = '[[paths.members]]\nname = "B"\nmunicipality = "北海道夕張市"\nregion_grade = 1\n'
+    text = '[[paths]]\nkind = "collaboration"\n' + member
+    (p,) = problems(text).problems
+    assert (p.path, p.code) == ("paths[0].members[0].region_grade", "region_grade_contradicts_municipality")
+    assert "夕張市" in p.ja and "その他" in p.ja and "1級地" in p.ja and "grade 1" in p.en
+    assert loads(text + "region_grade_override = true\n").paths[0].members[0].region_grade == 1
