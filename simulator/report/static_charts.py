@@ -48,7 +48,8 @@ def _pyplot():
 def _png(fig) -> bytes:
     plt = _pyplot()
     buffer = io.BytesIO()
-    fig.tight_layout()
+    if fig.get_layout_engine() is None:  # a figure with its legend outside the axes lays itself out
+        fig.tight_layout()
     fig.savefig(buffer, format="png", dpi=DPI)
     plt.close(fig)
     return buffer.getvalue()
@@ -127,7 +128,9 @@ def pnl_png(result: Result, lang: Lang = "ja", unit: str = "million") -> bytes:
     ax.set_xticks(x, years, rotation=45 if len(years) > 12 else 0)
     handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
     labels = ax.get_legend_handles_labels()[1] + ax2.get_legend_handles_labels()[1]
-    ax.legend(handles, labels, loc="upper left", fontsize=7, ncol=2)
+    # below the plot, outside both axes: inside, it covered the first years' bars and the profit lines
+    fig.set_layout_engine("constrained")
+    fig.legend(handles, labels, loc="outside lower center", fontsize=7, ncol=len(labels), frameon=False)
     return _png(fig)
 
 

@@ -129,3 +129,28 @@ def test_a_table_title_is_kept_with_its_table(monkeypatch):
     pages = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-", "-"], input=bytes(doc.output()),
                             capture_output=True, check=True).stdout.decode() for n in (1, 2)]
     assert "人件費と採用費" not in pages[0] and "人件費と採用費" in pages[1]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_pnl_legend_sits_outside_the_plot_and_inside_the_figure(figures, lang):
+    """Inside the axes (upper left) the legend covered the first years' bars and profit markers; it is drawn
+    below the plot, so its box meets neither axes' area and is not cut off by the figure's edge."""
+    from test_pack import case
+
+    _, result = case()  # the 特養 example: 20 fiscal years, the first bars tall enough to reach the legend
+    static_charts.pnl_png(result, lang, unit="thousand")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = figures[0]
+    canvas = FigureCanvasAgg(fig)  # closed after its PNG was made: draw it again, as it was laid out
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    legends = [*fig.legends, *(a.get_legend() for a in fig.axes if a.get_legend() is not None)]
+    assert len(legends) == 1
+    box = legends[0].get_window_extent(renderer)
+    assert len(legends[0].get_texts()) == 4  # revenue, costs, operating profit, net income
+    for ax in fig.axes:
+        assert not box.overlaps(ax.get_window_extent(renderer)), ax
+        ticks = ax.xaxis.get_tightbbox(renderer)  # None on the twin axes, whose x axis is not drawn
+        assert ticks is None or not box.overlaps(ticks), "legend over the year labels"
+    assert fig.bbox.contains(box.x0, box.y0) and fig.bbox.contains(box.x1, box.y1)
