@@ -42,12 +42,19 @@ def irr_text(metrics: Mapping[str, float], lang: Lang = "ja") -> str:
     return text
 
 
-def break_even_text(value: float, reason: float, lang: Lang = "ja") -> str:
-    """A break-even occupancy, or the outcome of the search where there is none."""
+def break_even_text(value: float, reason: float, lang: Lang = "ja", target: str = "occupancy") -> str:
+    """A break-even (``target`` of :data:`simulator.engine.breakeven.TARGETS`), or the outcome of the search
+    where there is none. Occupancy as a share (84.0 %); the fee and wage levels as a change against the
+    plan (-13.3 %, +19.9 %: the search's fee change, and the wage level − 1)."""
     if math.isfinite(value):
-        return _percent(value)
+        if target == "occupancy":
+            return _percent(value)
+        change = value - 1.0 if target == "wage_level" else value
+        return f"{change * 100:+.1f} %"
     name = REASONS[int(reason)] if math.isfinite(reason) and 0 <= reason < len(REASONS) else "not_applicable"
-    return t(f"engine.break_even_reason.{'not_applicable' if name == 'found' else name}", lang)
+    name = "not_applicable" if name == "found" else name
+    return t(f"engine.break_even_reason.{name}" if target == "occupancy"
+             else f"engine.break_even_reason.{target}.{name}", lang)
 
 
 def payback_text(metrics: Mapping[str, float], lang: Lang = "ja") -> str:

@@ -74,7 +74,9 @@ def _targets(scenario: Scenario, target: str) -> tuple[Scenario, dict[str, float
         return scenario, occupancy_targets(scenario)
     if target == "fee_level":
         start = scenario.assumptions.start_date
-        marker = FeeRevision(date=start.replace(year=start.year + 1), change=0.0)
+        # one year on (a start on 29 February moves to the 28th: 2027-02-29 does not exist)
+        marker = FeeRevision(date=start.replace(year=start.year + 1, day=min(start.day, 28) if
+                                                start.month == 2 else start.day), change=0.0)
         revisions = sorted([*scenario.assumptions.fee_revisions, marker], key=lambda r: r.date)
         extended = scenario.model_copy(deep=True)
         extended.assumptions.fee_revisions = revisions
@@ -140,7 +142,8 @@ def search(scenario: Scenario, target: str = "occupancy", trials: int = 1,
     """(value, reason index into :data:`REASONS`) per trial: the ``target`` at which ``metric`` equals
     ``threshold`` (the first crossing from the low end of the range); NaN with the reason otherwise."""
     extended, targets = _targets(scenario, target)
-    if not any(v is None for v in targets.values()):
+    # without a path the incremental NPV is 0 whatever the fees or wages: no break-even means anything
+    if not scenario.paths or not any(v is None for v in targets.values()):
         return np.full(trials, np.nan), np.full(trials, float(REASONS.index("not_applicable")))
     overrides = dict(overrides or {})
     low, high = RANGES[target]
@@ -170,8 +173,9 @@ def break_even(scenario: Scenario, target: Target = "occupancy", metric: str = "
     """The base case's break-even ``target`` (NaN where none in the range); raises :class:`BreakEvenError`
     when the scenario has nothing the target moves (the risk page shows that message)."""
     _, targets = _targets(scenario, target)
-    if not any(v is None for v in targets.values()):
-        raise BreakEvenError(f"break-even {target} needs a path that adds or takes over places")
+    if not scenario.paths or not any(v is None for v in targets.values()):
+        raise BreakEvenError(f"break-even {target} needs a path" + (" that adds or takes over places"
+                                                                  if target == "occupancy" else ""))
     return float(search(scenario, target, 1, None, metric, threshold)[0][0])
 
 

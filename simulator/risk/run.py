@@ -15,6 +15,7 @@ import pandas as pd
 
 from simulator.format import finite
 from simulator.i18n import Lang
+from simulator.risk.breakeven import BreakEven
 from simulator.risk.montecarlo import RiskResult
 from simulator.scenario import Scenario
 
@@ -24,23 +25,26 @@ BASE_CASE = "base"  # the first column of ``risk.stress``: the scenario as it is
 @dataclass(frozen=True, eq=False)
 class RiskRun:
     """What the risk module returned for one scenario. ``tornado``: rows of :func:`simulator.risk.tornado`;
-    ``stress``: :func:`simulator.risk.stress` (index metric, first column the base case)."""
+    ``stress``: :func:`simulator.risk.stress` (index metric, first column the base case); ``break_even``:
+    :func:`simulator.risk.breakeven.break_evens` (occupancy, fee level, wage level of the base case)."""
 
     monte_carlo: RiskResult | None = None
     tornado_table: pd.DataFrame | None = None
     stress_cases: pd.DataFrame | None = None
+    break_even: tuple[BreakEven, ...] | None = None
 
     @classmethod
     def of(cls, monte_carlo: RiskResult | None, tornado: pd.DataFrame | None = None,
-           stress: pd.DataFrame | None = None) -> RiskRun | None:
+           stress: pd.DataFrame | None = None, break_even: tuple[BreakEven, ...] | None = None) -> RiskRun | None:
         """The run of the parts given (None when all are missing or empty)."""
         run_ = cls(monte_carlo, tornado if tornado is not None and len(tornado) else None,
-                   stress if stress is not None and len(stress.columns) else None)
+                   stress if stress is not None and len(stress.columns) else None, break_even or None)
         return None if run_.empty else run_
 
     @property
     def empty(self) -> bool:
-        return self.monte_carlo is None and self.tornado_table is None and self.stress_cases is None
+        return (self.monte_carlo is None and self.tornado_table is None and self.stress_cases is None
+                and self.break_even is None)
 
     # -- Monte Carlo
     @property
@@ -131,10 +135,13 @@ class RiskRun:
 
 
 def run(scenario: Scenario, trials: int = 1000, seed: int = 1, lang: Lang = "ja",
-        tornado: bool = True, stress: bool = True) -> RiskRun:
-    """Monte Carlo (``trials``, ``seed``), and the tornado and stress cases (labels in ``lang``)."""
+        tornado: bool = True, stress: bool = True, break_even: bool = True) -> RiskRun:
+    """Monte Carlo (``trials``, ``seed``), the tornado and stress cases (labels in ``lang``) and the
+    break-even of occupancy, fee level and wage level."""
     from simulator import risk
+    from simulator.risk.breakeven import break_evens
 
     return RiskRun(risk.monte_carlo(scenario, trials=trials, seed=seed),
                    risk.tornado(scenario, lang=lang) if tornado else None,
-                   risk.stress(scenario, lang=lang) if stress else None)
+                   risk.stress(scenario, lang=lang) if stress else None,
+                   break_evens(scenario) if break_even else None)
