@@ -65,12 +65,17 @@ def _risk(kind: str, scenario_json: str, trials: int, seed: int, lang: Lang) -> 
         return risk.tornado(s, lang=lang)
     if kind == "stress":
         return risk.stress(s, lang=lang)
+    if kind == "break_even":
+        from simulator.risk.breakeven import break_evens
+
+        return break_evens(s)
     raise ValueError(kind)
 
 
 def risk_run(kind: str, scenario: Scenario, trials: int = 2000, seed: int = 1,
              lang: Lang = "ja") -> tuple[Any, str | None]:
-    """One part of the risk run (Monte Carlo, tornado or stress; names in ``lang``), cached, or the error."""
+    """One part of the risk run (Monte Carlo, tornado, stress or break-even; names in ``lang``), cached, or
+    the error."""
     try:
         return _risk(kind, scenario.model_dump_json(), trials, seed, lang), None
     except REFUSALS as exc:

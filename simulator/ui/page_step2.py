@@ -10,6 +10,7 @@ import streamlit as st
 from simulator import charts, report
 from simulator import format as fmt
 from simulator.format import DASH
+from simulator.risk.breakeven import break_even_lines
 from simulator.risk.run import RiskRun
 from simulator.risk.text import drivers_note, payback_cell, payback_note
 from simulator.ui import (
@@ -44,7 +45,7 @@ def risk_now() -> RiskRun | None:
         s = state.scenario()
         tornado, _ = model.risk_run("tornado", s, lang=lang)
         stress, _ = model.risk_run("stress", s, lang=lang)
-        found.update(lang=lang, run=RiskRun.of(found["run"].monte_carlo, tornado, stress))
+        found.update(lang=lang, run=RiskRun.of(found["run"].monte_carlo, tornado, stress, found["run"].break_even))
     return found["run"]
 
 
@@ -56,14 +57,17 @@ def _run_risk() -> None:
     mc, err = model.risk_run("monte_carlo", s, trials=trials, lang=lang)
     bar.progress(0.5, text=tr("ui.risk.running_tornado"))
     tornado, err2 = model.risk_run("tornado", s, lang=lang)
-    bar.progress(0.75, text=tr("ui.risk.running_stress"))
+    bar.progress(0.7, text=tr("ui.risk.running_stress"))
     stress, err3 = model.risk_run("stress", s, lang=lang)
+    bar.progress(0.9, text=tr("ui.risk.running_break_even"))
+    break_even, err4 = model.risk_run("break_even", s)
     bar.progress(1.0, text=tr("ui.risk.done"))
-    for e in (err, err2, err3):
+    for e in (err, err2, err3, err4):
         if e:
             st.error(tr("ui.common.engine_failed", detail=e))
-    st.session_state["risk_run"] = {"key": _fingerprint(), "lang": lang, "run": RiskRun.of(mc, tornado, stress)}
-    if not any((err, err2, err3)):
+    st.session_state["risk_run"] = {"key": _fingerprint(), "lang": lang,
+                                    "run": RiskRun.of(mc, tornado, stress, break_even)}
+    if not any((err, err2, err3, err4)):
         st.rerun()  # so that the verdict above uses the new probability of a shortfall
 
 
@@ -129,6 +133,18 @@ def risk_tab(result: Any) -> None:
         view.columns = [tr(f"ui.metric.key.{c}") for c in cols]
         st.markdown(f"**{tr('ui.risk.stress_table')}**")
         st.dataframe(view, width="stretch", placeholder=DASH)
+    break_even_section(run)
+
+
+def break_even_section(run: RiskRun) -> None:
+    """The break-even of occupancy, fee level and wage level (incremental NPV = 0), or why there is none:
+    the lines the reports print, from the run's one search."""
+    if run.break_even is None:
+        return
+    lang = state.lang()
+    st.markdown(f"#### {tr('ui.risk.break_even')}")
+    st.markdown("\n".join(f"- **{label}**: {text}" for label, text in break_even_lines(run.break_even, lang)))
+    st.caption(tr("risk.note.break_even"))
 
 
 def stress_left_out(run: RiskRun) -> list[str]:
