@@ -1,7 +1,8 @@
 """``python -m simulator run FILE [--json] [--lang en]``: project a scenario (base case).
 
 Prints a readable table (Japanese labels by default, yen with thousands separators) or, with
-``--json``, an object with ``metrics`` and ``vintage`` at the top level (plus ``annual`` and ``flags``).
+``--json``, an object with ``metrics`` and ``vintage`` at the top level (plus ``annual``, ``flags`` and
+``break_even``: occupancy, fee level and wage level at which the incremental NPV is 0, or why there is none).
 A bad file is a message and exit code 2, never a traceback. ``--trials N`` (risk issue) runs Monte Carlo.
 """
 
@@ -78,7 +79,9 @@ def _cell(column: str, value: float, row=None, lang: Lang = "ja") -> str:
     return f"{value:,.1f}"
 
 
-def text(result, title: str, lang: Lang) -> str:
+def text(result, title: str, lang: Lang, break_even=None) -> str:
+    """The metrics, the break-even block (``break_even``: :func:`simulator.risk.breakeven.break_evens`),
+    the annual table, flags and the reference data's vintage."""
     from simulator.metric_text import CODE_METRICS, metric_text
 
     lines = [t("engine.run.title", lang, title=title), "", t("engine.run.metrics", lang)]
@@ -89,6 +92,10 @@ def text(result, title: str, lang: Lang) -> str:
         shown = metric_text(key, result.metrics, lang) or format_metric(key, value, lang)
         lines.append(f"  {t(f'engine.metric.{key}', lang):<{width}}{shown:>24}")
     lines.append(f"  ({t('engine.lender.definition', lang)})")
+    if break_even is not None:
+        from simulator.risk.breakeven import break_even_text_block
+
+        lines += ["", break_even_text_block(break_even, lang)]
     lines += ["", t("engine.run.annual", lang) + f"  ({t('engine.unit.yen', lang)})"]
     header = [t("engine.col.fiscal_year", lang)] + [t(f"engine.col.{c}", lang) for c in ANNUAL_COLUMNS]
     rows = [[str(year)] + [_cell(c, float(row[c]), row, lang) for c in ANNUAL_COLUMNS]
@@ -126,14 +133,16 @@ def main(args: argparse.Namespace) -> int:
 
         return run_monte_carlo(args, scenario)
     from simulator.engine import simulate
+    from simulator.risk.breakeven import break_even_json, break_evens
 
     try:
         result = simulate(scenario)
+        found = break_evens(scenario)  # the risk page's and the report's break-even, same search and wording
     except (ValueError, KeyError, LookupError) as exc:
         print(t("engine.run.error", lang, detail=str(exc)), file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(to_json(result), ensure_ascii=False, indent=2))
+        print(json.dumps({**to_json(result), "break_even": break_even_json(found)}, ensure_ascii=False, indent=2))
     else:
-        print(text(result, scenario.meta.title, lang))
+        print(text(result, scenario.meta.title, lang, found))
     return 0

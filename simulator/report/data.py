@@ -37,6 +37,7 @@ from simulator.report.labels import (
     share_or_benchmark,
 )
 from simulator.report.references import reference_rows, vintage_sentence
+from simulator.risk.breakeven import BreakEven, break_even_lines, break_evens
 from simulator.risk.run import RiskRun
 from simulator.risk.text import payback_cell, payback_note
 from simulator.scenario import BusinessTransfer, Merger, Scenario
@@ -262,6 +263,21 @@ class ReportData:
         header = [t("report.head.case", lang)] + [metric_label(k, lang) for k in keys]
         body = [[str(case)] + [self.metric_text(k, frame.at[case, k]) for k in keys] for case in frame.index]
         return header, body
+
+    @cached_property
+    def break_even(self) -> tuple[BreakEven, ...]:
+        """Break-even occupancy, fee level and wage level: the risk run's (what the app showed), else the
+        same search on the scenario (it needs no sampling, so a report without a risk run has it too)."""
+        if self.risk is not None and self.risk.break_even is not None:
+            return self.risk.break_even
+        return break_evens(self.scenario)
+
+    def break_even_table(self) -> tuple[str, list[str], list[list[str]], str]:
+        """(title, header, one row per target: label and value or reason, note), in the app's wording."""
+        lang = self.lang
+        rows = [[label, text] for label, text in break_even_lines(self.break_even, lang)]
+        return (t("risk.title.break_even", lang), [t("risk.col.metric", lang), t("risk.col.break_even", lang)],
+                rows, t("risk.note.break_even", lang))
 
     def uncertainty_table(self) -> tuple[list[str], list[list[str]]] | None:
         """The ranges the Monte Carlo drew from (each input, its distribution and source), when it ran:

@@ -330,11 +330,34 @@ def _pdca(book: Book, data: ReportData) -> None:
     ws.set_column(2, 5, 16)
 
 
+def _break_even(book: Book, ws: Worksheet, data: ReportData, row: int) -> int:
+    """The break-even rows (label, the app's wording, the value as a share where there is one) from ``row``;
+    the next free row."""
+    title, header, rows, note = data.break_even_table()
+    put(ws, row, 0, title, text_fmt=book.title)
+    row += 1
+    for j, head in enumerate([*header, t("risk.col.break_even_share", data.lang)]):
+        put(ws, row, j, head, text_fmt=book.head)
+    for found, (label, text) in zip(data.break_even, rows, strict=True):
+        row += 1
+        put(ws, row, 0, label, text_fmt=book.text)
+        put(ws, row, 1, text, text_fmt=book.text)
+        put(ws, row, 2, found.share, book.pct)
+    row += 1
+    put(ws, row, 0, note, text_fmt=book.text)
+    return row + 3
+
+
 def _risk(book: Book, data: ReportData) -> None:
+    """The risk sheet; without a risk run it says so and still has the break-even (no sampling needed)."""
     risk, lang = data.risk, data.lang
-    if risk is None:
-        return
     ws = book.sheet("risk", lang)
+    ws.set_column(0, 0, 36)
+    ws.set_column(1, 8, 16)
+    if risk is None:
+        put(ws, 0, 0, t("report.risk.not_run", lang), text_fmt=book.text)
+        _break_even(book, ws, data, 2)
+        return
     row = 0
     if risk.trials:
         put(ws, row, 0, t("report.risk.trials", lang, trials=risk.trials, seed=risk.seed), text_fmt=book.text)
@@ -378,6 +401,7 @@ def _risk(book: Book, data: ReportData) -> None:
             for j, (column, value) in enumerate(zip(columns, values.to_numpy(), strict=True), 1):
                 put(ws, row, j, value, book.format_for(column))
         row += 2
+    row = _break_even(book, ws, data, row) - 1
     if risk.tornado is not None:
         put(ws, row, 0, t("report.section.tornado", lang), text_fmt=book.title)
         row += 1
@@ -400,8 +424,6 @@ def _risk(book: Book, data: ReportData) -> None:
             row += 1
             for j, text in enumerate(texts):
                 put(ws, row, j, text, text_fmt=book.text)
-    ws.set_column(0, 0, 36)
-    ws.set_column(1, 8, 16)
 
 
 def render(data: ReportData) -> bytes:

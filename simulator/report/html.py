@@ -172,6 +172,8 @@ def render(data: ReportData) -> bytes:
     stress = data.stress_table()
     if stress is not None:
         body.append(table(stress[0], stress[1], 1))
+    title, header, rows, note = data.break_even_table()
+    body += [f"<h3>{esc(title)}</h3>", table(header, rows), f"<p class=\"note\">{esc(note)}</p>"]
     ranges = data.uncertainty_table()
     if ranges is not None:
         body += [f"<h3>{esc(t('report.section.uncertainty', lang))}</h3>", table(ranges[0], ranges[1])]

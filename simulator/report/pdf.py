@@ -262,6 +262,10 @@ def _risk(pdf: ReportPDF, data: ReportData, charts: bool) -> None:
             pdf.grid(header, body, [first] + [rest] * (len(header) - 1), size=7.5, align_numbers=True)
             if note:
                 pdf.para(note, size=8)
+    title, header, body, note = data.break_even_table()
+    pdf.h2(title)
+    pdf.grid(header, body, [72.0, w - 72.0], size=8)
+    pdf.para(note, size=8)
     ranges = data.uncertainty_table()
     if ranges is not None:
         pdf.h2(t("report.section.uncertainty", lang))

@@ -31,3 +31,21 @@ def test_run_bad_file_exit_2(tmp_path, capsys):
     assert main(["run", str(bad), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "region_grade" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_run_shows_the_break_even_of_occupancy_fees_and_wages(lang, capsys):
+    """The risk page's and the report's three break-even lines, from the same search and wording."""
+    from simulator.files import load_scenario
+    from simulator.i18n import t
+    from simulator.risk.breakeven import break_evens
+
+    path = next(p for p in EXAMPLES if p.name == "merger_two_welfare_corps.toml")
+    assert main(["run", str(path), "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    found = break_evens(load_scenario(path))
+    assert t("risk.title.break_even", lang) in out
+    assert all(f"{b.label(lang)}" in out and b.text(lang) in out for b in found)
+    assert main(["run", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [data["break_even"][b.target]["reason"] for b in found] == [b.reason for b in found]

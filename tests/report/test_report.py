@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from test_report_support import ROOT, synthetic_result, synthetic_risk, synthetic_scenario
 
+from simulator.i18n import t
 from simulator.report import build, compare_report, filename
 from simulator.report.documents import Money
 from simulator.report.excel import sheet_name
@@ -170,7 +171,11 @@ def test_excel_sheets_and_risk_percentiles(case):
     probabilities = [label for label in labels if str(label).startswith("Probability")]
     assert len(probabilities) == len(set(probabilities)) and "input" not in labels
     without = openpyxl.load_workbook(io.BytesIO(build(scenario, result, "xlsx", "en")))
-    assert "Risk" not in without.sheetnames
+    # without a risk run the sheet says so; the break-even (no sampling) is there all the same
+    rows = [row for row in without["Risk"].iter_rows(values_only=True)]
+    assert rows[0][0] == t("report.risk.not_run", "en")
+    assert t("risk.title.break_even", "en") in [row[0] for row in rows]
+    assert not any("P50" in str(v) for row in rows for v in row)
 
 
 @pytest.mark.parametrize("text", ["=1+1", "=HYPERLINK(\"http://evil\",\"x\")", "+SUM(A1:A2)", "-2+3", "@SUM(A1)"])
