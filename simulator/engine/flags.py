@@ -6,20 +6,19 @@ messages in simulator/locales/engine.toml) where the plan and the market disagre
 - ``engine.flag_plan_volume_exceeded``: the places the plan adds exceed the municipality's
   介護保険事業計画 見込量 (``market.municipal_plan_volume``) — 指定・公募 may not be granted for them.
 - ``engine.flag_competition``: competitors plan at least as many places as the plan adds
-  (``market.competing_places_planned``) while local demand grows slowly (below ``LOW_DEMAND_GROWTH``) —
+  (``market.competing_places_planned``) while local demand grows slowly (below ``rules.flag.low_demand_growth``) —
   the ramp-up ceiling may not be reached.
-- ``engine.flag_tight_labour``: the labour market is tight (``market.labour_tightness`` ≥ ``TIGHT_LABOUR``)
+- ``engine.flag_tight_labour``: the labour market is tight (``market.labour_tightness`` ≥ ``rules.flag.tight_labour``)
   but the plan assumes on-time hiring (``market.hiring_delay_months`` = 0) for a path that hires.
 
-The two thresholds are warning levels stated here (not model inputs): the numbers never depend on them.
+The two thresholds are warning levels (not model inputs: the numbers never depend on them), read from the
+reference data with their reasons (``rules.flag.low_demand_growth``, ``rules.flag.tight_labour``: assumptions).
 """
 
 from __future__ import annotations
 
+from simulator import reference
 from simulator.scenario import CapacityIncrease, Merger, NewService, Scenario
-
-LOW_DEMAND_GROWTH = 0.02  # warning level: local demand growing < 2 %/yr cannot absorb competitors' places
-TIGHT_LABOUR = 0.7  # warning level on the 0–1 scale (R6 介護労働実態調査: 人手不足感 69.1 %)
 
 
 def added_places(scenario: Scenario) -> int:
@@ -39,13 +38,15 @@ def _hires(scenario: Scenario) -> bool:
 
 def market_flags(scenario: Scenario) -> list[str]:
     """Message keys of the market warnings that apply to ``scenario`` (in a fixed order)."""
-    market = scenario.market
+    market, on = scenario.market, scenario.assumptions.start_date
+    low_demand_growth = float(reference.get("rules.flag.low_demand_growth", on))
+    tight_labour = float(reference.get("rules.flag.tight_labour", on))
     added = added_places(scenario)
     flags = []
     if market.municipal_plan_volume is not None and added > market.municipal_plan_volume:
         flags.append("engine.flag_plan_volume_exceeded")
-    if added > 0 and market.competing_places_planned >= added and market.demand_growth_per_year < LOW_DEMAND_GROWTH:
+    if added > 0 and market.competing_places_planned >= added and market.demand_growth_per_year < low_demand_growth:
         flags.append("engine.flag_competition")
-    if _hires(scenario) and market.labour_tightness >= TIGHT_LABOUR and market.hiring_delay_months == 0:
+    if _hires(scenario) and market.labour_tightness >= tight_labour and market.hiring_delay_months == 0:
         flags.append("engine.flag_tight_labour")
     return flags

@@ -23,6 +23,15 @@ def plan(market: dict, added: int = 30) -> Scenario:
     })
 
 
+def test_the_warning_levels_are_the_reference_datas():
+    # rules.flag.* in simulator/reference/rules.toml (assumptions of this tool, shown with their reasons)
+    from simulator import reference
+
+    on = plan({}).assumptions.start_date
+    assert reference.get("rules.flag.low_demand_growth", on) == 0.02  # the edges tested below
+    assert reference.get("rules.flag.tight_labour", on) == 0.7
+
+
 @pytest.mark.parametrize("volume,raised", [(29, True), (30, False), (None, False)])
 def test_plan_volume_exceeded(volume, raised):
     s = plan({"municipal_plan_volume": volume})
