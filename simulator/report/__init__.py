@@ -2,7 +2,8 @@
 
 - ``build(scenario, result=None, fmt="pdf"|"xlsx"|"html", lang="ja", risk=None, unit="thousand", koubo=False)
   -> bytes``: the one function the app and the CLI both call (the app passes its own risk run)
-- ``compare_report(scenarios, fmt="xlsx"|"pdf", lang="ja", results=None, names=None) -> bytes``
+- ``compare_report(scenarios, fmt="xlsx"|"pdf"|"html", lang="ja", results=None, names=None, unit="thousand")
+  -> bytes``: money figures and the charts in ``unit``, like the single report
 - ``filename(scenario, fmt, lang)``: a safe download name derived from the scenario title
 - ``MEDIA_TYPES``: MIME type per format, for download buttons
 
@@ -71,12 +72,15 @@ def build(
 
 def compare_report(
     scenarios: Sequence[Scenario], fmt: Literal["xlsx", "pdf", "html"] = "xlsx", lang: Lang = "ja",
-    results: Sequence[Result] | None = None, names: Sequence[str] | None = None,
+    results: Sequence[Result] | None = None, names: Sequence[str] | None = None, *, unit: MoneyUnit = DEFAULT_UNIT,
 ) -> bytes:
-    """Side-by-side report of 2-5 scenarios: inputs that differ, metrics table, overlaid cash chart."""
+    """Side-by-side report of 2-5 scenarios: inputs that differ, metrics table, overlaid cash chart; money
+    amounts and the charts' money axis in ``unit`` (円, 千円 or 万円: the app's choice)."""
     from simulator.report import comparison
 
-    return comparison.render(scenarios, fmt, lang, results, names)
+    if unit not in MONEY_UNITS:
+        raise ValueError(f"unknown money unit {unit!r}; use one of {MONEY_UNITS}")
+    return comparison.render(scenarios, fmt, lang, results, names, unit=unit)
 
 
 def filename(scenario: Scenario, fmt: str, lang: Lang = "ja") -> str:

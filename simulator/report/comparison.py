@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from simulator.engine.result import Result
+from simulator.format import MoneyUnit
 from simulator.i18n import Lang
 from simulator.report.data import KEY_METRICS
+from simulator.report.documents import DEFAULT_UNIT, Money
 from simulator.report.labels import fmt_metric, metric_label
 from simulator.scenario import Scenario
 
@@ -24,8 +26,10 @@ def _cell(value: Any) -> Any:
 
 def render(
     scenarios: Sequence[Scenario], fmt: Literal["xlsx", "pdf", "html"], lang: Lang,
-    results: Sequence[Result] | None = None, names: Sequence[str] | None = None,
+    results: Sequence[Result] | None = None, names: Sequence[str] | None = None, unit: MoneyUnit = DEFAULT_UNIT,
 ) -> bytes:
+    """The comparison in ``fmt``: money metrics and the PDF/HTML charts in ``unit`` (the workbook keeps yen
+    numbers with a yen format, as the single report's engine sheets and native charts do)."""
     from simulator.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
 
     if not MIN_SCENARIOS <= len(scenarios) <= MAX_SCENARIOS:
@@ -46,15 +50,20 @@ def render(
         from simulator.report import excel
 
         return excel.render_compare(labels, by_name, differ_raw, keys, lang)
-    metrics_rows = [[metric_label(k, lang)] + [fmt_metric(k, comparison.metrics.at[k, label], lang)
-                                               for label in labels] for k in keys]
+    money = Money(unit, lang)
+
+    def cell(key: str, value: Any) -> str:
+        return money.text(value) if key.endswith("_yen") else fmt_metric(key, value, lang)
+
+    metrics_rows = [[metric_label(k, lang)] + [cell(k, comparison.metrics.at[k, label]) for label in labels]
+                    for k in keys]
     differ_text = [[str(c) for c in row] for row in differ_raw]
     if fmt == "pdf":
         from simulator.report import pdf
 
-        return pdf.render_compare(labels, by_name, differ_text, metrics_rows, lang)
+        return pdf.render_compare(labels, by_name, differ_text, metrics_rows, lang, unit)
     if fmt == "html":
         from simulator.report import html
 
-        return html.render_compare(labels, by_name, differ_text, metrics_rows, lang)
+        return html.render_compare(labels, by_name, differ_text, metrics_rows, lang, unit)
     raise ValueError(f"unknown comparison format {fmt!r}")

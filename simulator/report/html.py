@@ -20,9 +20,10 @@ import plotly.graph_objects as go
 
 from simulator import charts
 from simulator.engine.result import Result
+from simulator.format import MoneyUnit
 from simulator.i18n import Lang, t
 from simulator.report.data import ReportData
-from simulator.report.documents import Document, cell_text
+from simulator.report.documents import DEFAULT_UNIT, Document, cell_text
 
 CSS = """
 body{font-family:'IPAexGothic','Noto Sans CJK JP','Hiragino Sans','Yu Gothic',Meiryo,sans-serif;margin:0;
@@ -213,7 +214,7 @@ def render(data: ReportData) -> bytes:
 
 
 def render_compare(names: Sequence[str], results: Mapping[str, Result], differ: Sequence[Sequence[str]],
-                   metrics: Sequence[Sequence[str]], lang: Lang) -> bytes:
+                   metrics: Sequence[Sequence[str]], lang: Lang, unit: MoneyUnit = DEFAULT_UNIT) -> bytes:
     labelled = {f"{i}. {n}": r for i, (n, r) in enumerate(zip(names, results.values(), strict=True), 1)}
     body = [
         f"<h1>{esc(t('report.compare_title', lang))}</h1>",
@@ -224,5 +225,7 @@ def render_compare(names: Sequence[str], results: Mapping[str, Result], differ: 
         table([t("report.head.field", lang)] + [str(i) for i in range(1, len(names) + 1)], differ)
         if differ else f"<p>{esc(t('report.none', lang))}</p>",
     ]
-    body += figures_html([charts.compare_cash_chart(labelled, lang), charts.compare_pnl_chart(labelled, lang)], lang)
+    shown = charts_unit(unit)  # the metrics' unit, as the single report's charts follow its tables
+    body += figures_html([charts.compare_cash_chart(labelled, lang, shown), charts.compare_pnl_chart(labelled, lang, shown)],
+                         lang)
     return page(t("report.compare_title", lang), lang, body)

@@ -16,10 +16,11 @@ from fpdf import FPDF
 from fpdf.enums import Align, WrapMode, XPos, YPos
 
 from simulator.engine.result import Result
+from simulator.format import MoneyUnit
 from simulator.i18n import Lang, t
 from simulator.report import static_charts
 from simulator.report.data import ReportData
-from simulator.report.documents import Document, Money, Table, cell_text
+from simulator.report.documents import DEFAULT_UNIT, Document, Money, Table, cell_text
 from simulator.report.labels import fallback_font_path, font_path
 from simulator.report.linebreak import wrap
 
@@ -336,9 +337,9 @@ def render(data: ReportData, charts: bool = True) -> bytes:
 
 def render_compare(
     names: Sequence[str], results: Mapping[str, Result], differ: Sequence[Sequence[str]],
-    metrics: Sequence[Sequence[str]], lang: Lang,
+    metrics: Sequence[Sequence[str]], lang: Lang, unit: MoneyUnit = DEFAULT_UNIT,
 ) -> bytes:
-    """The comparison report: inputs that differ, metrics side by side, overlaid cash chart."""
+    """The comparison report: inputs that differ, metrics side by side, overlaid cash chart (in ``unit``)."""
     pdf = ReportPDF(lang, t("report.compare_title", lang))
     w = pdf.text_width
     pdf.add_page()
@@ -358,5 +359,5 @@ def render_compare(
     else:
         pdf.para(t("report.none", lang))
     pdf.image_png(static_charts.compare_cash_png(dict(zip([f"{i}. {n}" for i, n in enumerate(names, 1)],
-                                                          results.values(), strict=True)), lang))
+                                                          results.values(), strict=True)), lang, unit=unit))
     return bytes(pdf.output())

@@ -128,13 +128,13 @@ def compare_tab(entries: list) -> None:
         c1, c2 = st.columns(2)
         c1.plotly_chart(charts.compare_cash_chart(results, lang, unit), key="compare_cash")
         c2.plotly_chart(charts.compare_pnl_chart(results, lang, unit), key="compare_pnl")
-    lang = state.lang()
+    lang, unit = state.lang(), state.unit()  # the reports' money unit is the app's, as for one plan's report
     c1, c2 = st.columns(2)
     c1.download_button(tr("ui.library.compare_xlsx"),
-                       lambda: report.compare_report(scenarios, "xlsx", lang, names=found.names),
+                       lambda: report.compare_report(scenarios, "xlsx", lang, names=found.names, unit=unit),
                        "comparison.xlsx", report.MEDIA_TYPES["xlsx"], key="compare_xlsx")
     c2.download_button(tr("ui.library.compare_pdf"),
-                       lambda: report.compare_report(scenarios, "pdf", lang, names=found.names),
+                       lambda: report.compare_report(scenarios, "pdf", lang, names=found.names, unit=unit),
                        "comparison.pdf", report.MEDIA_TYPES["pdf"], key="compare_pdf")
 
 

@@ -1,0 +1,61 @@
+"""The comparison report follows the report's money unit (円, 千円 or 万円, the app's choice) like the single
+report: its money metrics and its charts' money axis, in PDF and HTML. It drew the cash chart in 百万円
+whatever the unit (and its metrics in 千円)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+from test_report_support import synthetic_result, synthetic_scenario
+
+from simulator.charts import money_label
+from simulator.format import UNIT_DIVISOR
+from simulator.report import compare_report, static_charts
+
+
+def _pair():
+    scenario = synthetic_scenario()
+    other = scenario.model_copy(deep=True)
+    other.assumptions.discount_rate = scenario.assumptions.discount_rate + 0.02
+    result = synthetic_result()
+    return [scenario, other], [result, result]
+
+
+@pytest.mark.parametrize("unit", ["yen", "thousand", "man"])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_pdf_cash_chart_is_drawn_in_the_reports_unit(monkeypatch, unit, lang):
+    drawn = []
+    png = static_charts._png
+    monkeypatch.setattr(static_charts, "_png", lambda fig: (drawn.append(fig), png(fig))[1])
+    scenarios, results = _pair()
+    assert compare_report(scenarios, "pdf", lang, results=results, unit=unit).startswith(b"%PDF")
+    (fig,) = drawn
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == money_label(lang, unit)
+    divisor = {"yen": 1, "thousand": 1_000, "man": 10_000}[unit]  # 円, 千円, 万円 by hand
+    assert divisor == UNIT_DIVISOR[unit]
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), results[0].monthly["cash_yen"] / divisor)
+
+
+@pytest.mark.parametrize("unit", ["yen", "thousand", "man"])
+def test_the_html_charts_and_money_metrics_follow_the_unit(unit):
+    scenarios, results = _pair()
+    page = compare_report(scenarios, "html", "ja", results=results, unit=unit).decode()
+    specs = [json.loads(s) for s in re.findall(r"<script type='application/json' id='fig-\d+'>(.*?)</script>",
+                                                 page, flags=re.S)]
+    assert len(specs) == 2  # cash and P&L compared
+    for spec in specs:
+        assert spec["layout"]["yaxis"]["title"]["text"] == money_label("ja", unit)
+    npv = results[0].metrics["npv_yen"]
+    label = {"yen": "円", "thousand": "千円", "man": "万円"}[unit]
+    shown = f"{abs(round(npv / UNIT_DIVISOR[unit])):,}{label}"
+    assert shown in page, shown
+
+
+def test_an_unknown_unit_is_refused():
+    scenarios, results = _pair()
+    with pytest.raises(ValueError, match="money unit"):
+        compare_report(scenarios, "pdf", "ja", results=results, unit="million")  # type: ignore[arg-type]
