@@ -11,15 +11,16 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from simulator.location import OTHER_GRADE
 from simulator.ui import ref
 from simulator.ui.state import tr
 
 PREF_KEY = "pick_prefecture"
 MUNI_KEY = "pick_municipality"
-OTHER_GRADE = 8
 
 
-def _grade_label(grade: int) -> str:
+def grade_label(grade: int) -> str:
+    """A 級地 in the session's language: 3級地 / grade 3, その他 / other (code 8, :data:`location.OTHER_GRADE`)."""
     return tr("ui.grade", grade=grade) if grade < OTHER_GRADE else tr("ui.grade.other")
 
 
@@ -45,5 +46,5 @@ def render(on: object, on_pick: Callable[[str], None]) -> None:
     with c2:
         st.selectbox(tr("ui.step1.pick_municipality"), options, index=None, key=MUNI_KEY,
                      placeholder=tr("ui.step1.pick_placeholder"), on_change=_picked, args=(on_pick,),
-                     format_func=lambda o: f"{o}（{_grade_label(grades[o])}）" if o in grades else o,
+                     format_func=lambda o: f"{o}（{grade_label(grades[o])}）" if o in grades else o,
                      help=tr("ui.step1.pick_help"))

@@ -10,6 +10,7 @@ import streamlit as st
 from simulator import diagnosis as diagnose
 from simulator import format as fmt
 from simulator.format import DASH
+from simulator.location import OTHER_GRADE
 from simulator.reference.loader import ValueEntry
 from simulator.scenario import CorpType, ServiceId, ServiceOperation
 from simulator.ui import (
@@ -23,9 +24,9 @@ from simulator.ui import (
     widgets,
 )
 from simulator.ui.checklists import CHECKLISTS
+from simulator.ui.municipality_picker import grade_label
 from simulator.ui.state import tr
 
-OTHER_GRADE = 8  # その他 in the scenario schema (organisation.region_grade)
 CARE_LEVELS = ("support_1", "support_2", "care_1", "care_2", "care_3", "care_4", "care_5")
 
 
@@ -152,7 +153,7 @@ def diagnosis_tab() -> None:
     d = diagnosis()
     st.caption(tr("ui.step1.diagnosis_help"))
     if not s.organisation.municipality:  # the fee per unit depends on the 地域区分 of the location
-        st.warning(tr("ui.step1.location_first", grade=_grade_label(s.organisation.region_grade),
+        st.warning(tr("ui.step1.location_first", grade=grade_label(s.organisation.region_grade),
                       tab=tr("ui.step1.tab.environment")))
     c = st.columns(4)
     c[0].metric(tr("ui.step1.total_capacity"), fmt.places(d.capacity, lang))
@@ -265,10 +266,6 @@ def _on_municipality_typed() -> None:
     _set_municipality(st.session_state.get(widgets.key_of("organisation.municipality")) or "")
 
 
-def _grade_label(grade: int) -> str:
-    return tr("ui.grade", grade=grade) if grade < OTHER_GRADE else tr("ui.grade.other")
-
-
 def municipality_inputs() -> None:
     """Municipality (typed, or 都道府県 → 市区町村 picked) → suggested 級地 with source and confidence."""
     s = state.scenario()
@@ -284,7 +281,7 @@ def municipality_inputs() -> None:
     found = _grade_for(name)
     if found is not None:
         suggested = int(found.value)
-        st.caption(tr("ui.step1.grade_found", name=name, grade=_grade_label(suggested),
+        st.caption(tr("ui.step1.grade_found", name=name, grade=grade_label(suggested),
                       source=defaults.source_md(found)))
         if defaults.is_assumption(found):
             st.caption(f":orange[:material/warning: {tr('ui.step1.grade_assumption')}]")
@@ -293,9 +290,9 @@ def municipality_inputs() -> None:
         return
     if suggested != s.organisation.region_grade:
         st.badge(tr("ui.step1.grade_override_badge"), icon=":material/warning:", color="orange")
-        st.caption(tr("ui.step1.grade_overridden", grade=_grade_label(s.organisation.region_grade),
-                      suggested=_grade_label(suggested)))
-        st.button(tr("ui.step1.grade_apply", grade=_grade_label(suggested)), key="apply_grade",
+        st.caption(tr("ui.step1.grade_overridden", grade=grade_label(s.organisation.region_grade),
+                      suggested=grade_label(suggested)))
+        st.button(tr("ui.step1.grade_apply", grade=grade_label(suggested)), key="apply_grade",
                   on_click=_set_municipality, args=(name,))
 
 
@@ -310,7 +307,7 @@ def environment_tab() -> None:
         if key not in st.session_state:
             st.session_state[key] = s.organisation.region_grade
         st.selectbox(tr("ui.field.region_grade"), list(range(1, OTHER_GRADE + 1)), key=key,
-                     format_func={g: _grade_label(g) for g in range(1, OTHER_GRADE + 1)}.__getitem__,
+                     format_func={g: grade_label(g) for g in range(1, OTHER_GRADE + 1)}.__getitem__,
                      help=tr("ui.step1.grade_help"), on_change=_on_grade_chosen)
         widgets.toggle("organisation.region_grade_override", tr("ui.field.region_grade_override"),
                        help=tr("ui.step1.grade_override_help"))

@@ -11,6 +11,7 @@ from simulator.format import DASH, UNIT_DIVISOR, unit_label
 from simulator.reference import TYPICAL_MARKER
 from simulator.scenario import CapacityIncrease, CorpType, NewService, ServiceId
 from simulator.ui import collaboration_form, defaults, model, ref, service_details, state, widgets
+from simulator.ui.municipality_picker import grade_label
 from simulator.ui.state import tr
 
 
@@ -251,8 +252,8 @@ def located_services(base: str) -> None:
 def partner_location(base: str) -> None:
     """The other party's municipality and 級地: its services are priced at its own grade (fee per unit, pay)."""
     profile = state.get_path(state.scenario(), base)
-    grades = [None, *range(1, 9)]
-    labels = {g: tr("ui.grade", grade=g) if g is not None and g < 8 else tr("ui.grade.other") for g in grades[1:]}
+    grades = [None, *range(1, location.OTHER_GRADE + 1)]
+    labels: dict[int | None, str] = {g: grade_label(g) for g in grades[1:]}
     labels[None] = tr("ui.step2.partner_grade_auto")
     c1, c2, c3 = st.columns(3)
     with c1:
