@@ -317,14 +317,15 @@ def partner_services(base: str) -> None:
     c3.button(tr("ui.step1.add"), key=f"{key}.add", on_click=_add_partner_service, args=(base,))
 
 
-def integration_inputs(base: str, due_diligence_label: str) -> None:
-    """One-off integration costs (systems, legal and registration, due diligence, other)."""
+def integration_inputs(base: str, due_diligence_label: str, other_help: str | None = None) -> None:
+    """One-off integration costs (systems, legal and registration, due diligence, other with ``other_help``)."""
     st.markdown(f"**{tr('ui.step2.integration')}**")
     names = [("systems_yen", "ui.step2.systems"), ("legal_and_registration_yen", "ui.step2.legal"),
              ("due_diligence_yen", due_diligence_label), ("other_yen", "ui.step2.integration_other")]
     for column, (name, label) in zip(st.columns(len(names)), names, strict=True):
         with column:
-            widgets.money(f"{base}.integration.{name}", tr(label))
+            widgets.money(f"{base}.integration.{name}", tr(label),
+                          help=tr(other_help) if other_help and name == "other_yen" else None)
 
 
 def merger_form(i: int) -> None:
@@ -348,7 +349,8 @@ def merger_form(i: int) -> None:
         widgets.number(f"{base}.synergies.phase_in_months", tr("ui.step2.phase_in"), unit=tr("ui.unit.months"),
                        step=1.0, fmt="%.0f")
         widgets.number(f"{base}.approval_lead_months", tr("ui.step2.approval_lead"), unit=tr("ui.unit.months"), step=1)
-    integration_inputs(base, "ui.step2.due_diligence")
+    # an adviser's or broker's quote goes in "other": a merger has no price, so no fee as a share of one
+    integration_inputs(base, "ui.step2.due_diligence", other_help="ui.step2.integration_other_help")
     c1, c2, c3 = st.columns(3)
     with c1:
         widgets.toggle(f"{base}.harmonise_wages_to_higher", tr("ui.step2.harmonise"))
