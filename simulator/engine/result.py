@@ -99,6 +99,10 @@ class Extras(TypedDict, total=False):
     flags: tuple[str, ...]  # message keys of warnings
     hires_by_role: Mapping[str, np.ndarray]  # role -> hires (T, M)
     baseline_roles: Mapping[str, np.ndarray]  # role -> planned FTE of the do-nothing organisation
+    baseline_required_roles: Mapping[str, np.ndarray]  # role -> 人員基準 FTE of the do-nothing organisation
+    baseline_hires_by_role: Mapping[str, np.ndarray]  # role -> hires of the do-nothing organisation (T, M)
+    baseline_personnel_by_role: Mapping[str, np.ndarray]  # role -> 人件費 of the do-nothing organisation
+    baseline_recruiting_by_role: Mapping[str, np.ndarray]  # role -> 採用費 of the do-nothing organisation
     revenue_by_service: Mapping[str, np.ndarray]  # service -> 介護報酬 + 食費・居住費 (T, M)
     personnel_by_role: Mapping[str, np.ndarray]  # role -> 人件費 (T, M), summing to the blocks' (role_costs)
     recruiting_by_role: Mapping[str, np.ndarray]  # role -> 採用費 (T, M), summing to the blocks' (role_costs)

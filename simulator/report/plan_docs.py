@@ -456,46 +456,104 @@ def staffing_document(data: ReportData, number: int) -> Document:
     tables = [people, cost]
     intro = [t("pack.staff.intro", lang)]
     monthly = data.result.monthly
-    if data.scenario.paths:
+    plan_known = data.scenario.paths and data.result.projection is not None  # plan − do nothing needs both
+    if plan_known:
         opening = opening_month(data)
         when = pd.Timestamp(monthly["date"].iloc[min(opening, len(monthly) - 1)])
-        intro.append(t("pack.staff.opening", lang, date=f"{when:%Y-%m}", hires=f"{_hires_before_opening(data):,.1f}"))
+        plan, existing = hires_before_opening(data)
+        intro.append(t("pack.staff.opening", lang, date=f"{when:%Y-%m}", hires=f"{plan:,.1f}",
+                       existing=f"{existing:,.1f}"))
         tables.append(_opening_table(data, opening, f"{when:%Y-%m}"))
     short = int(data.result.metrics.get("months_below_staffing_standard") or 0)
     intro.append(t("pack.staff.short", lang, months=short) if short else t("pack.staff.ok", lang))
     return Document("staffing", t("pack.doc.staffing", lang, n=number), t("pack.sheet.staffing", lang),
                     intro=tuple(intro), tables=tuple(tables),
-                    notes=(t("pack.staff.note", lang), t("pack.staff.cost_note", lang)))
+                    notes=(t("pack.staff.note", lang), t("pack.staff.cost_note", lang),
+                           *((t("pack.staff.opening_note", lang),) if plan_known else ())))
 
 
 OPENING_WINDOW = 12  # months after opening shown beside the months before it
+PLAN_SPLITS = {"hires_by_role": "baseline_hires_by_role", "personnel_by_role": "baseline_personnel_by_role",
+               "recruiting_by_role": "baseline_recruiting_by_role"}
+
+
+def plan_part(data: ReportData, split: str) -> dict[str, np.ndarray]:
+    """role -> the plan's own part of a monthly by-role quantity (``split``: a key of PLAN_SPLITS): the plan's
+    minus the do-nothing organisation's, so the existing operation's staff, their replacement hires and pay
+    (in both) cancel and what is left is the plan's new posts. Empty without the engine's projection."""
+    proj = data.result.projection
+    if proj is None:
+        return {}
+    extras: Mapping[str, Mapping[str, np.ndarray]] = proj.extras  # type: ignore[assignment]
+    plan, base = extras.get(split, {}), extras.get(PLAN_SPLITS[split], {})
+    return {role: np.asarray(plan[role], dtype=float)[0]
+            - (np.asarray(base[role], dtype=float)[0] if role in base else 0.0) for role in plan}
+
+
+def plan_column(data: ReportData, column: str) -> np.ndarray:
+    """The plan's own part of a monthly column (plan − do nothing); the column itself without a projection."""
+    proj = data.result.projection
+    whole = data.result.monthly[column].to_numpy(dtype=float)
+    if proj is None or column not in proj.baseline:
+        return whole
+    return np.asarray(proj.arrays[column], dtype=float)[0] - np.asarray(proj.baseline[column], dtype=float)[0]
+
+
+def _fte_added(data: ReportData, at: int) -> tuple[float, float]:
+    """(planned, 人員基準) FTE the plan adds over the do-nothing organisation in month ``at``."""
+    proj = data.result.projection
+    assert proj is not None  # the table is drawn only with the engine's projection
+    base_planned = proj.extras.get("baseline_roles", {})
+    base_required = proj.extras.get("baseline_required_roles", {})
+
+    def added(plan: Mapping[str, np.ndarray], base: Mapping[str, np.ndarray]) -> float:
+        return float(sum(np.asarray(plan[r], dtype=float)[0, at]
+                         - (np.asarray(base[r], dtype=float)[0, at] if r in base else 0.0) for r in plan))
+
+    return added(proj.roles, base_planned), added(proj.required_roles, base_required)
 
 
 def _opening_table(data: ReportData, opening: int, when: str) -> Table:
-    """Hires, recruiting and personnel cost by role before the opening month and in its first 12 months."""
-    lang, staffing = data.lang, data.result.staffing
+    """The plan's own staff before the opening month and in its first 12 months: the posts it adds against the
+    人員基準 it adds (at each window's last month), its hires by role, their recruiting and personnel cost
+    (plan − do nothing); the existing operation's replacement hires as a memo line, not counted."""
+    lang = data.lang
     months = len(data.result.monthly)
     windows = ((0, min(opening, months)), (min(opening, months), min(opening + OPENING_WINDOW, months)))
 
     def two(values: np.ndarray) -> tuple[float, ...]:
         return tuple(float(np.sum(values[lo:hi])) for lo, hi in windows)
 
-    lines: list[Line] = [Line(t("pack.staff.opening_hires", lang), kind="heading")]
-    for role in (c.removesuffix("_hires") for c in staffing.columns if c.endswith("_hires")):
-        values = two(staffing[f"{role}_hires"].to_numpy(dtype=float))
-        if any(v > 0.05 for v in values):
+    ends = [max(hi - 1, 0) for _, hi in windows]
+    fte = [_fte_added(data, at) for at in ends]
+    lines: list[Line] = [Line(t("pack.staff.opening_posts", lang), kind="heading"),
+                         Line(t("pack.staff.opening_fte_added", lang), tuple(f[0] for f in fte), unit="people"),
+                         Line(t("pack.staff.opening_standard_added", lang), tuple(f[1] for f in fte),
+                              unit="people"),
+                         Line(t("pack.staff.opening_hires", lang), kind="heading")]
+    first = len(lines)
+    for role, monthly in plan_part(data, "hires_by_role").items():
+        values = two(monthly)
+        if any(abs(v) > 0.05 for v in values):
             lines.append(Line(role_label(role, lang), values, unit="people"))
+    hires = two(plan_column(data, "hires"))
+    lines.append(Line(t("pack.staff.opening_total", lang), hires, kind="total", unit="people",
+                      sums=tuple((i, 1) for i in range(first, len(lines)))))
+    whole = two(data.result.monthly["hires"].to_numpy(dtype=float))
+    lines.append(Line(t("pack.staff.opening_existing_hires", lang), tuple(w - h for w, h in zip(whole, hires,
+                                                                                               strict=True)),
+                      kind="memo", unit="people"))
     for split, column, head, rest_key in (("recruiting_by_role", "recruiting_yen", "pack.staff.opening_recruiting",
                                            "pack.staff.recruiting_rest"),
                                           ("personnel_by_role", "personnel_yen", "pack.staff.opening_personnel",
                                            "pack.staff.personnel_rest")):
         lines.append(Line(t(head, lang), kind="heading"))
         first = len(lines)
-        for role, monthly in role_costs(data, split).items():
+        for role, monthly in plan_part(data, split).items():
             values = two(monthly)
             if any(abs(v) > 0.5 for v in values):
                 lines.append(Line(role_label(role, lang), values))
-        engine = two(data.result.monthly[column].to_numpy(dtype=float))
+        engine = two(plan_column(data, column))
         rest = tuple(e - sum(line.values[j] or 0.0 for line in lines[first:]) for j, e in enumerate(engine))
         if any(abs(v) >= ROUNDING_YEN for v in rest):
             lines.append(Line(t(rest_key, lang), rest))
@@ -506,6 +564,10 @@ def _opening_table(data: ReportData, opening: int, when: str) -> Table:
                  title=t("pack.staff.opening_title", lang, unit=data.money.label))
 
 
-def _hires_before_opening(data: ReportData) -> float:
+def hires_before_opening(data: ReportData) -> tuple[float, float]:
+    """(the plan's hires, the existing operation's replacement hires) before the opening month."""
+    opening = opening_month(data)
     m = data.result.monthly
-    return float(m["hires"].iloc[:opening_month(data)].sum()) if "hires" in m.columns else 0.0
+    whole = float(m["hires"].iloc[:opening].sum()) if "hires" in m.columns else 0.0
+    plan = float(plan_column(data, "hires")[:opening].sum()) if "hires" in m.columns else 0.0
+    return plan, whole - plan

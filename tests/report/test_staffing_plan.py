@@ -77,15 +77,51 @@ def test_the_document_shows_each_roles_hires_and_costs_before_and_after_opening(
         line.label for line in cost.lines}
     start = opening_month(data)
     assert start > 0
+    proj = data.result.projection
     labels = [line.label for line in opening.lines]
     first = labels.index(care)  # the hires block comes first
     before, after = opening.lines[first].values
-    assert before == pytest.approx(staffing["care_worker_hires"].iloc[:start].sum())
-    assert after == pytest.approx(staffing["care_worker_hires"].iloc[start:start + OPENING_WINDOW].sum())
+    # the plan's hires: the plan's minus the do-nothing organisation's (its replacement hires cancel)
+    plan_hires = staffing["care_worker_hires"].to_numpy() - proj.extras["baseline_hires_by_role"]["care_worker"][0]
+    assert before == pytest.approx(plan_hires[:start].sum())
+    assert after == pytest.approx(plan_hires[start:start + OPENING_WINDOW].sum())
     totals = [line for line in opening.lines if line.kind == "total"]
-    recruiting, personnel = (line.values for line in totals)
-    assert recruiting[0] == pytest.approx(monthly["recruiting_yen"].iloc[:start].sum(), abs=10)
-    assert personnel[1] == pytest.approx(monthly["personnel_yen"].iloc[start:start + OPENING_WINDOW].sum(), abs=10)
+    hires, recruiting, personnel = (line.values for line in totals)
+    added = {c: proj.arrays[c][0] - proj.baseline[c][0] for c in ("hires", "recruiting_yen", "personnel_yen")}
+    assert hires[0] == pytest.approx(added["hires"][:start].sum())
+    assert recruiting[0] == pytest.approx(added["recruiting_yen"][:start].sum(), abs=10)
+    assert personnel[1] == pytest.approx(added["personnel_yen"][start:start + OPENING_WINDOW].sum(), abs=10)
+
+
+def test_before_opening_counts_only_the_plans_hires_not_the_existing_operations():
+    """The 特養 example opens its 30 beds in month 24 (2028-04). Before that the existing 50-bed home replaces
+    its leavers (the do-nothing organisation's hires, in the plan as well); those are not the plan's hires:
+    the table's total and the intro count plan − do nothing, and the replacements show as a memo line."""
+    data, doc = _staffing(EXAMPLES[0])
+    opening = doc.tables[2]
+    proj, start = data.result.projection, opening_month(data)
+    assert start == 24
+    existing = float(proj.baseline["hires"][0][:start].sum())  # the home's replacements over 2 years
+    whole = float(data.result.monthly["hires"].iloc[:start].sum())  # what the table counted before
+    plan = whole - existing
+    assert existing > 5 and plan > 0  # both are real: a wrong split would not pass unnoticed
+    total = next(line for line in opening.lines if line.kind == "total")
+    assert total.label == t("pack.staff.opening_total", "ja")
+    assert total.values[0] == pytest.approx(plan)
+    memo = opening.line(t("pack.staff.opening_existing_hires", "ja"))
+    assert memo.kind == "memo" and memo.values[0] == pytest.approx(existing)
+    assert t("pack.staff.opening", "ja", date="2028-04", hires=f"{plan:,.1f}", existing=f"{existing:,.1f}") in doc.intro
+    # the posts the plan adds, against the 人員基準 it adds, after opening (last month of the 12): 30 beds
+    # need staff the do-nothing home does not have, and no standard applies to them before the opening
+    posts = opening.line(t("pack.staff.opening_fte_added", "ja")).values
+    standard = opening.line(t("pack.staff.opening_standard_added", "ja")).values
+    assert standard[0] == pytest.approx(0.0, abs=1e-6) and standard[1] > 0
+    assert posts[1] >= standard[1] > 0
+    # personnel before opening: the new staff's pay, not the existing home's 2-year payroll
+    personnel = [line for line in opening.lines if line.kind == "total"][2]
+    payroll = float(data.result.monthly["personnel_yen"].iloc[:start].sum())
+    assert 0 < personnel.values[0] < 0.2 * payroll
+    assert t("pack.staff.opening_note", "ja") in doc.notes
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
