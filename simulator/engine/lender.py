@@ -65,10 +65,12 @@ def plan_months(inp: Inputs) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fiscal_of(dates) -> np.ndarray:
+    """The fiscal year (4月〜3月) of each date of a DatetimeIndex: 2027-03 is FY2026."""
     return np.where(dates.month >= 4, dates.year, dates.year - 1)
 
 
-def _sums(x: np.ndarray, fiscal: np.ndarray, years: list[int], how: str = "sum") -> np.ndarray:
+def by_fiscal_year(x: np.ndarray, fiscal: np.ndarray, years: list[int], how: str = "sum") -> np.ndarray:
+    """``(T, len(years))`` sums (or last values) of monthly ``x`` per fiscal year."""
     cols = []
     for year in years:
         mask = fiscal == year
@@ -78,12 +80,12 @@ def _sums(x: np.ndarray, fiscal: np.ndarray, years: list[int], how: str = "sum")
 
 def yearly(a: Mapping[str, np.ndarray], fiscal: np.ndarray, years: list[int]) -> dict[str, np.ndarray]:
     """Per fiscal year ``(T, Y)``: repayment source, debt service, DSCR, net debt, 債務償還年数 and status."""
-    one_off = _sums(a["one_off_costs_yen"], fiscal, years)
-    source = _sums(a["net_income_yen"] + a["depreciation_yen"] - a["subsidy_release_yen"], fiscal, years) + one_off
-    interest = _sums(a["interest_yen"], fiscal, years)
-    service = _sums(a["principal_repaid_yen"], fiscal, years) + interest
+    one_off = by_fiscal_year(a["one_off_costs_yen"], fiscal, years)
+    source = by_fiscal_year(a["net_income_yen"] + a["depreciation_yen"] - a["subsidy_release_yen"], fiscal, years) + one_off
+    interest = by_fiscal_year(a["interest_yen"], fiscal, years)
+    service = by_fiscal_year(a["principal_repaid_yen"], fiscal, years) + interest
     before_interest = source + interest
-    net_debt = _sums(a["debt_yen"] - a["cash_yen"], fiscal, years, how="last")
+    net_debt = by_fiscal_year(a["debt_yen"] - a["cash_yen"], fiscal, years, how="last")
     has_service = service > 0.5
     has_source = before_interest > 0.5
     dscr = np.full(service.shape, np.nan)

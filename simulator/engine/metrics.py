@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.engine.irr import irr_checked, irr_yearly, mirr
-from simulator.engine.lender import fiscal_of, lender_metrics
+from simulator.engine.lender import by_fiscal_year, fiscal_of, lender_metrics
 from simulator.engine.result import Projection
 from simulator.scenario import Scenario
 
@@ -95,15 +95,6 @@ def payback_month(cash_flows: np.ndarray) -> np.ndarray:
     last_negative = np.where(negative.any(axis=1), months - 1 - np.argmax(negative[:, ::-1], axis=1), -1)
     no_change = ~(np.abs(cash_flows) > 0.5).any(axis=1)
     return np.where(negative[:, -1] | no_change, np.nan, last_negative + 1.0)
-
-
-def by_fiscal_year(x: np.ndarray, fiscal_year: np.ndarray, years: list[int], how: str = "sum") -> np.ndarray:
-    """``(T, len(years))`` sums (or last values) of monthly ``x`` per fiscal year."""
-    cols = []
-    for year in years:
-        mask = fiscal_year == year
-        cols.append(x[:, mask].sum(axis=1) if how == "sum" else x[:, mask][:, -1])
-    return np.stack(cols, axis=1) if cols else np.zeros((x.shape[0], 0))
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.engine.financing import loan_schedule
+from simulator.engine.lender import fiscal_of
 from simulator.engine.timeline import Timeline
 from simulator.i18n import t
 from simulator.report.documents import Document, Line, Table, fiscal_year_label, total
@@ -372,8 +373,7 @@ ROUNDING_YEN = 1_000.0  # a rest of the engine's cost not split by role below th
 
 
 def _fiscal_of(data: ReportData) -> np.ndarray:
-    dates = pd.to_datetime(data.result.monthly["date"])
-    return np.where(dates.dt.month >= 4, dates.dt.year, dates.dt.year - 1)
+    return fiscal_of(pd.DatetimeIndex(pd.to_datetime(data.result.monthly["date"])))
 
 
 def role_costs(data: ReportData, name: str) -> dict[str, np.ndarray]:
