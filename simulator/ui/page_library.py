@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from simulator import charts, compare, report, share, store
+from simulator import field_text as fields
 from simulator import format as fmt
 from simulator.format import DASH
 from simulator.share import share_base
-from simulator.ui import fields, model, state, widgets
+from simulator.ui import model, state, widgets
 from simulator.ui.sidebar import error_messages
 from simulator.ui.state import tr
 

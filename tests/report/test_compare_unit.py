@@ -59,3 +59,23 @@ def test_an_unknown_unit_is_refused():
     scenarios, results = _pair()
     with pytest.raises(ValueError, match="money unit"):
         compare_report(scenarios, "pdf", "ja", results=results, unit="million")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_differing_inputs_read_as_the_forms_label_them(lang):
+    """The comparison PDF listed dotted paths and raw values (organisation.services[0].care_mix.care_3 0.24,
+    paths[0].kind capacity_increase, 251000000.0): every shipped pair now reads as labels and formatted values,
+    with no snake_case or dotted key left."""
+    import subprocess
+    from itertools import combinations
+
+    from test_pack import DOTTED, EXAMPLES, SNAKE
+
+    from simulator.files import load_scenario
+
+    found = []
+    for a, b in combinations(EXAMPLES, 2):
+        pdf = compare_report([load_scenario(a), load_scenario(b)], "pdf", lang, unit="man")
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        found += [(a.stem, b.stem, m) for m in SNAKE.findall(text) + DOTTED.findall(text)]
+    assert not found, found[:10]

@@ -266,7 +266,7 @@ def test_compare_report_highlights_the_one_field_that_differs(case):
     book = openpyxl.load_workbook(io.BytesIO(data))
     differ = book[sheet_name("differ", "ja")]
     rows = list(differ.iter_rows(min_row=2, values_only=True))
-    assert [r[0] for r in rows] == ["assumptions.discount_rate"]
+    assert [r[0] for r in rows] == ["割引率"]  # the field's label, not its path (assumptions.discount_rate)
     assert rows[0][1:] == pytest.approx((scenario.assumptions.discount_rate, other.assumptions.discount_rate))
     header = [c.value for c in differ[1]]
     assert header[2] == "=B案" and differ.cell(1, 3).data_type == "s"
