@@ -70,13 +70,15 @@ def value_text(path: str, value: Any, unit: MoneyUnit = "man", lang: Lang = "ja"
 
 def _choice_keys(path: str, value: str) -> list[str]:
     """Locale keys that may name a choice field's value (the forms' labels): a service variant, a service,
-    a legal form, a construction kind, a path kind, a repayment method, else ``ui.<field>.<value>``."""
+    a legal form, a construction kind, a path or subsidy kind, a repayment method, else ``ui.<field>.<value>``."""
     parts = path.split(".")
     name, parent = parts[-1], (parts[-2] if len(parts) > 1 else "")
     if parent == "variant":
         return [f"ui.variant_value.{value}"]
     by_name = {"service": "ui.service", "corp_type": "ui.corp",
                "method": "ui.valuation" if parent == "valuation" else "report.loan"}
+    if name == "kind" and len(parts) > 2 and parts[-3] == "subsidies":  # financing.subsidies.N.kind
+        return [f"report.subsidy.{value}"]
     if name == "kind":
         return [f"ui.construction.{value}" if parent == "construction" else f"ui.path.{value}"]
     return [f"{by_name.get(name, 'ui.' + name)}.{value}"]

@@ -345,8 +345,10 @@ def repayment_source_document(data: ReportData, number: int) -> Document:
     years = shown_years(data)
     lines: list[Line] = [Line(t("pack.source.net", lang), _column(a, "net_income_yen", years)),
                          Line(t("pack.source.depreciation", lang), _column(a, "depreciation_yen", years)),
-                         Line(t("pack.source.release", lang), _neg(_column(a, "subsidy_release_yen", years)))]
-    lines.append(total(lines, [(0, 1), (1, 1), (2, 1)], t("pack.source.total", lang)))
+                         Line(t("pack.source.release", lang), _neg(_column(a, "subsidy_release_yen", years))),
+                         # added back: a lender reads the deal year's one-offs apart (engine/lender.py 償還財源)
+                         Line(t("pack.source.one_off", lang), _column(a, "one_off_costs_yen", years))]
+    lines.append(total(lines, [(0, 1), (1, 1), (2, 1), (3, 1)], t("pack.source.total", lang)))
     source_at = len(lines) - 1
     new = new_loan_principal(data, years)
     all_principal = _column(a, "principal_repaid_yen", years)

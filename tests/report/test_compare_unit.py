@@ -79,3 +79,12 @@ def test_the_differing_inputs_read_as_the_forms_label_them(lang):
         text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
         found += [(a.stem, b.stem, m) for m in SNAKE.findall(text) + DOTTED.findall(text)]
     assert not found, found[:10]
+
+
+@pytest.mark.parametrize(("lang", "capital", "opening"), [("ja", "施設整備", "開設準備"),
+                                                           ("en", "facility construction", "opening preparation")])
+def test_a_subsidys_kind_reads_as_its_label(lang, capital, opening):
+    from simulator.field_text import value_text
+
+    assert value_text("financing.subsidies.0.kind", "capital", lang=lang) == capital  # was the raw 'capital'
+    assert value_text("financing.subsidies[1].kind", "opening", lang=lang) == opening

@@ -296,3 +296,16 @@ def test_the_motion_goes_to_the_body_that_decides_it(name, body, law):
     assert any(body in text for text in doc.intro)
     loans = [i for i in doc.intro if "借入" in i]
     assert len(loans) >= len(scenario.financing.loans)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_repayment_source_is_the_lenders(path):
+    """償還財源内訳's total is the engine's 償還財源 (engine/lender.py: net income + depreciation − subsidy release,
+    one-offs added back), the figure DSCR and 債務償還年数 divide by: one definition on both pages."""
+    data, _scenario, result = _documents(path)
+    table = data.document("repayment_source").tables[0]
+    shown = table.line(t("pack.source.total", "ja")).values
+    years = [int(re.sub(r"\D", "", c)) for c in table.columns]
+    for year, value in zip(years, shown, strict=True):
+        # the lines are rounded to the yen month by month (pack.rounding_note): a few yen a year
+        assert value == pytest.approx(result.annual.at[year, "repayment_source_yen"], abs=13), year
