@@ -158,7 +158,7 @@ def lender_metrics(a: Mapping[str, np.ndarray], dates, operating_from: np.ndarra
     and the worst operating year (and which fiscal years those are), years without a repayment source."""
     fiscal = fiscal_of(dates)
     all_years, phases = year_phases(dates, operating_from, stable_from)
-    keep = [i for i in range(len(all_years)) if (phases[:, i] != 4).all()]
+    keep = [i for i in range(len(all_years)) if (phases[:, i] != PHASES.index("part_year")).all()]
     full = [all_years[i] for i in keep]
     trials = next(iter(a.values())).shape[0]
     nan = np.full(trials, np.nan)

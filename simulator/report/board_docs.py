@@ -86,7 +86,7 @@ def resolutions(data: ReportData) -> list[str]:
 # ---- lender tests -------------------------------------------------------------------------------------
 
 
-def year_phases(data: ReportData, years: list[int]) -> list[str]:
+def _phase_names(data: ReportData, years: list[int]) -> list[str]:
     """Phase of each fiscal year (engine/lender.py PHASES) as the verdict reads it: DSCR is tested in the
     fill-up and stable years, 債務償還年数 in the first stable year. A result without its projection falls back
     on the annual table's ``operating_year`` (the same definition; fill-up years then read as stable)."""
@@ -156,7 +156,7 @@ def _debt_years_test(data: ReportData, years: list[int], phases: list[str], valu
 def lender_document(data: ReportData, number: int) -> Document:
     lang, a = data.lang, data.annual
     years = shown_years(data)
-    phases = year_phases(data, years)
+    phases = _phase_names(data, years)
     criteria = data.scenario.workflow.criteria
     min_dscr = float(criteria.min_dscr)
     max_years = finite(getattr(criteria, "max_debt_repayment_years", None))
