@@ -107,10 +107,11 @@ def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
     weights = care_mix_weights(inp, ref, block)
     mean_units = sum(w * _flat(ref.monthly("fee_units", service, lvl, **variant)) for lvl, w in weights.items())
     units = vol.billing_volume * mean_units  # a new array
+    places = block.capacity if level is None else level.capacity  # 入所定員: the units of some 加算 follow it
     for add_on_id, share in add_on_weights(ref, service, block.op.add_ons).items():
         add = ref.at_start("add_on", service, add_on_id)
         basis = {"day": vol.user_days, "visit": vol.visits, "month": vol.user_months}[add.basis]
-        units = units + basis * (share * float(add.units))
+        units = units + basis * (share * add.units_at(places))
     rate = _flat(ref.monthly("wage_improvement_rate", service, block.op.wage_improvement_tier))
     units = units * (1.0 + rate)
     units = units * fee_factor  # (T, M) from here: the steps below work in place, in the same order

@@ -164,15 +164,18 @@ def staffed_scale(inp: Inputs, ref: RefData, block: Block) -> np.ndarray | float
 
 
 def _scale_by_size_class(inp: Inputs, ref: RefData, block: Block, table) -> np.ndarray:
-    """Calibration by the survey class of the home's own size (``(T, 1)``): in each class, calibration × posts
-    at its mean places and occupancy = its staff per 10 users (WAM 特養 入所定員別)."""
+    """Calibration by the home's own size (``(T, 1)``): at each survey class's mean places and occupancy,
+    calibration × posts = its staff per 10 users (WAM 特養 入所定員別); between two class means the calibration
+    is read linearly (flat beyond the ends), so the scale has no step at a class edge."""
     service, variant = block.op.service.value, variant_of(ref, block)
     caps = np.array([[row[1] for row in table]])
     users = caps * np.array([[row[2] for row in table]])
     model = sum(ref.at_start_posts(service, caps, users, _visits(inp, ref, block), **variant).values())
     scales = np.array([[row[3] for row in table]]) * users / 10.0 / model  # (1 or T, classes)
-    index = np.searchsorted(np.array([row[0] for row in table[1:]]), _own_size(block), side="right")
-    return np.take_along_axis(np.broadcast_to(scales, (index.shape[0], scales.shape[1])), index, axis=1)
+    own = _own_size(block)
+    rows = max(own.shape[0], scales.shape[0])
+    own, scales = np.broadcast_to(own, (rows, 1)), np.broadcast_to(scales, (rows, scales.shape[1]))
+    return np.array([[np.interp(own[i, 0], caps[0], scales[i])] for i in range(rows)])
 
 
 def _planned(required: Mapping[str, np.ndarray], posts: Mapping[str, np.ndarray], scale: np.ndarray | float,

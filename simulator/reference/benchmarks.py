@@ -72,21 +72,23 @@ def wam_tokuyo_size_class(capacity: float, on: dt.date | None = None) -> dict[st
 def wam_tokuyo_size_profile(capacity: np.ndarray, on: dt.date | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(staff per 10 users, personnel cost per FTE a year) of a 特養 by 入所定員, from the WAM size table.
 
-    The staff ratio is the class's; the cost is the class's FY2023 cost × the wage uplift since the
-    survey (``benchmark.tokuyo.personnel_cost_per_fte_yen`` on ``on`` ÷ its survey-year value), so the
-    size profile is the survey's and the level follows the dated benchmark. Capacity 0 counts as the
-    smallest class. Arrays are shaped like ``capacity``.
+    Each class's figures hold at its mean capacity (``mean_capacity``: 27.4 … 112.4 places) and are read
+    linearly between them (flat beyond the smallest and the largest), so a 59-place and a 60-place home
+    pay alike: a grouped table gives class means, not a step at each class edge (the old step made the
+    60th place cost 2 pt of margin). The cost is the FY2023 figure × the wage uplift since the survey
+    (``benchmark.tokuyo.personnel_cost_per_fte_yen`` on ``on`` ÷ its survey-year value), so the size profile
+    is the survey's and the level follows the dated benchmark. Arrays are shaped like ``capacity``.
     """
     day = today(on)
     table = entry("benchmark.tokuyo.wam_size_class", day).value
-    rows = sorted(table.values(), key=lambda row: row["capacity_min"])
-    bounds = np.array([row["capacity_min"] for row in rows[1:]], dtype=float)
-    index = np.searchsorted(bounds, np.asarray(capacity, dtype=float), side="right")
-    ratio = np.array([row["staff_per_10_users"] for row in rows])[index]
+    rows = sorted(table.values(), key=lambda row: row["mean_capacity"])
+    means = np.array([row["mean_capacity"] for row in rows], dtype=float)
+    places = np.asarray(capacity, dtype=float)
+    ratio = np.interp(places, means, np.array([row["staff_per_10_users"] for row in rows], dtype=float))
     param = parameter("benchmark.tokuyo.personnel_cost_per_fte_yen")
     uplift = float(param.entry(day).value) / float(param.values[0].value)
-    cost = np.array([row["personnel_cost_per_staff_yen"] for row in rows], dtype=float)[index] * uplift
-    return ratio, cost
+    cost = np.interp(places, means, np.array([row["personnel_cost_per_staff_yen"] for row in rows], dtype=float))
+    return ratio, cost * uplift
 
 
 def size_profile(service: str | Enum, capacity: np.ndarray,

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
+import numpy as np
+
 from simulator.reference._common import CARE_LEVELS, derived_entry, entry, service_id, today
 from simulator.reference.loader import ValueEntry, catalogue, parameter
 from simulator.reference.services import resolve_variant
@@ -122,7 +124,12 @@ _BASIS = {"units/day": "day", "units/month": "month", "units/visit": "visit"}
 
 @dataclass(frozen=True)
 class AddOn:
-    """A selectable 加算 with its units and billing basis."""
+    """A selectable 加算 with its units and billing basis.
+
+    Some 加算 are priced by the home's 入所定員 (看護体制加算 and 夜勤職員配置加算 of 特養: イ for 31〜50 places,
+    ロ for 30 or 51 and more): ``by_places`` holds the bands (first place, last place, units) and ``units`` the
+    units outside them; the reference value is then a table ``{"31-50" = …, other = …}``.
+    """
 
     id: str
     name_ja: str
@@ -132,6 +139,39 @@ class AddOn:
     confidence: str = "assumption"
     source: object = field(default=None, compare=False)
     note: str = ""
+    by_places: tuple[tuple[int, int, float], ...] = ()
+
+    def units_at(self, places: np.ndarray) -> np.ndarray | float:
+        """Units per basis for a home of ``places`` (an array of any shape; a plain number when not banded)."""
+        if not self.by_places:
+            return self.units
+        out = np.full(np.shape(places), self.units)
+        for first, last, units in self.by_places:
+            out = np.where((places >= first) & (places <= last), units, out)
+        return out
+
+    def label_units(self, ja: bool) -> str:
+        """The units as a form shows them: ``46`` or ``31〜50人 27 / 他 18``."""
+        if not self.by_places:
+            return f"{self.units:g}"
+        unit, other = ("人", "他") if ja else (" places", "other")
+        bands = " / ".join(f"{a}〜{b}{unit} {u:g}" if ja else f"{a}–{b}{unit} {u:g}" for a, b, u in self.by_places)
+        return f"{bands} / {other} {self.units:g}"
+
+
+def _banded_units(add_on_id: str, value: object) -> tuple[float, tuple[tuple[int, int, float], ...]]:
+    """(units outside the bands, bands) of a 加算 value: a number, or ``{"31-50" = 6, other = 4}``."""
+    if not isinstance(value, dict):
+        return float(value), ()  # type: ignore[arg-type]
+    if "other" not in value:
+        raise ValueError(f"add-on {add_on_id}: a table of units by places needs an 'other' entry")
+    bands = []
+    for key, units in value.items():
+        if key == "other":
+            continue
+        first, _, last = str(key).partition("-")
+        bands.append((int(first), int(last), float(units)))
+    return float(value["other"]), tuple(sorted(bands))
 
 
 def add_on_options(service: str | Enum, on: dt.date | None = None) -> list[AddOn]:
@@ -156,11 +196,13 @@ def add_on(service: str | Enum, add_on_id: str, on: dt.date | None = None) -> Ad
         raise ValueError(f"{sid}: unknown add-on {add_on_id!r}; known: {', '.join(sorted(known))}")
     param = parameter(pid)
     e = param.entry(day)
+    units, bands = _banded_units(pid, e.value)
     return AddOn(
         id=add_on_id,
         name_ja=param.description,
         name_en=param.description_en,
-        units=float(e.value),
+        units=units,
+        by_places=bands,
         basis=_BASIS[param.unit],
         confidence=e.confidence,
         source=e.source,

@@ -58,7 +58,7 @@ def _add_on_input(base: str, svc: ServiceOperation) -> None:
         return
     ja = state.lang() == "ja"
     names = {TYPICAL_MARKER: tr("ui.step1.typical_add_ons")}
-    names |= {a.id: f"{a.name_ja}（{a.units:g}）" if ja else f"{a.name_en} ({a.units:g})" for a in found}
+    names |= {a.id: f"{a.name_ja}（{a.label_units(ja)}）" if ja else f"{a.name_en} ({a.label_units(ja)})" for a in found}
     key = widgets.key_of(f"{base}.add_ons")
     if key not in st.session_state:
         st.session_state[key] = [a for a in svc.add_ons if a in names]
