@@ -9,7 +9,7 @@ import numpy as np
 
 from simulator.engine.blocks import Block
 from simulator.engine.changes import Context, Scale
-from simulator.engine.other_costs import other_costs
+from simulator.engine.other_costs import block_rent, other_costs
 from simulator.engine.revenue import fee_and_hotel
 from simulator.engine.role_costs import cost_weights, personnel_by_role, recruiting_by_role
 from simulator.engine.staffing import (
@@ -92,8 +92,9 @@ def _calibrate(ctx: Context, block: Block, fee: np.ndarray, hotel: np.ndarray, p
 
 
 def _other_costs_base(ctx: Context, block: Block, inflation_index: np.ndarray | float) -> np.ndarray:
-    """The block's other costs (経費) a month before calibration: :func:`other_costs` at its users and places."""
-    return _memo(ctx, "other_costs", block.prefix, (block.users, block.capacity, inflation_index),
+    """The block's other costs (経費) a month before calibration: :func:`other_costs` at its users and places
+    (and its rent: a rent of its own replaces the survey's average rent)."""
+    return _memo(ctx, "other_costs", block.prefix, (block.users, block.capacity, inflation_index, block.rent),
                  lambda: other_costs(ctx, block, inflation_index))
 
 
@@ -101,7 +102,8 @@ def _existing_other_costs(ctx: Context, block: Block, inflation_index: np.ndarra
     """Other costs of the operation as it was (its base places and users) in a block that adds places."""
     as_was = block.with_(new_capacity=np.zeros_like(block.base_capacity), new_users=np.zeros_like(block.base_users),
                          has_new_places=False)
-    return _memo(ctx, "other_costs_as_was", block.prefix, (block.base_users, block.base_capacity, inflation_index),
+    return _memo(ctx, "other_costs_as_was", block.prefix,
+                 (block.base_users, block.base_capacity, inflation_index, block.rent),
                  lambda: other_costs(ctx, as_was, inflation_index))
 
 
@@ -200,8 +202,7 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         other_base = _other_costs_base(ctx, block, inflation_index)
         personnel = st.personnel_yen
         capacity, users = block.capacity, block.users
-        rent = block.rent if block.rent is not None else (
-            inp.num(f"{block.prefix}.rent_yen_per_month") * (capacity > 0))
+        rent = block_rent(inp, block)
         key = str(block.extra.get("scale_key", block.prefix))
         if key not in out.scales and any(actual is not None for actual in block.calibrate_to):
             # the actual accounts are at today's pay: calibrate before the user's wage level, so that a

@@ -1,14 +1,18 @@
 """Other operating costs (経費) of one block, per month: a fixed part and a variable part.
 
     fixed    = (水道光熱費 + fixed yen per place) × places / 12 + fixed yen per site / 12 while open
+    rent     = the survey's average 地代家賃 in ``fixed`` (per place × places / 12 + per site / 12 while open),
+               taken out in the months the block pays a rent of its own (rent line > 0): the user's rent
+               replaces the average rent the survey's 経費 contain, it never adds to it
     variable = (給食費 + 介護用品等) × user-days + yen per visit × visits + yen per user-month × users
-    other    = (fixed + variable) × scale × inflation index
+    other    = (fixed − rent + variable) × scale × inflation index
 
 from the service's cost structure (reference ``other_costs.<service>``: one consistent survey set per service,
-each item cited there). ``scale`` = the scenario's ``other_cost_ratio`` ÷ the survey's 経費率 (1 when the
-scenario leaves it empty): a stated ratio scales the survey's structure, it does not make costs follow revenue.
-Inflation moves these costs; fee revisions and the 報酬 stress do not (they move fee revenue only), and an
-empty place saves only its variable part.
+each item cited there; the rent part ``other_costs.rent.<service>``, 0 where the survey's homes own their
+buildings). ``scale`` = the scenario's ``other_cost_ratio`` ÷ the survey's 経費率 (1 when the scenario leaves it
+empty): a stated ratio scales the survey's structure, it does not make costs follow revenue. Inflation moves
+these costs; fee revisions and the 報酬 stress do not (they move fee revenue only), and an empty place saves
+only its variable part. The rent line itself (:func:`block_rent`) is the scenario's, flat in yen.
 """
 
 from __future__ import annotations
@@ -17,9 +21,18 @@ import numpy as np
 
 from simulator.engine.blocks import Block
 from simulator.engine.changes import Context
+from simulator.engine.inputs import Inputs
 from simulator.engine.revenue import volume
 
 MONTHS_PER_YEAR = 12.0
+
+
+def block_rent(inp: Inputs, block: Block) -> np.ndarray:
+    """地代家賃 of ``block`` in yen per month, ``(T, M)``: the block's own rent array (a new site: none), else its
+    operation's ``rent_yen_per_month`` while it has places."""
+    if block.rent is not None:
+        return block.rent
+    return inp.num(f"{block.prefix}.rent_yen_per_month") * (block.capacity > 0)
 
 
 def other_costs(ctx: Context, block: Block, inflation_index: np.ndarray | float) -> np.ndarray:
@@ -31,11 +44,22 @@ def other_costs(ctx: Context, block: Block, inflation_index: np.ndarray | float)
     scale = inp.num(f"{block.prefix}.other_cost_ratio", lambda: survey) / survey
     capacity = block.capacity
     vol = volume(inp, ref, block)
-    per_place = (cs["utilities_yen_per_place_year"] + cs["fixed_yen_per_place_year"]) / MONTHS_PER_YEAR
-    per_site = cs["fixed_yen_per_site_year"] / MONTHS_PER_YEAR
-    out = capacity * per_place
-    if per_site:
-        out += (capacity > 0) * per_site
+    per_place_year = cs["utilities_yen_per_place_year"] + cs["fixed_yen_per_place_year"]
+    per_site_year = cs["fixed_yen_per_site_year"]
+    out = capacity * (per_place_year / MONTHS_PER_YEAR)
+    if per_site_year:
+        out += (capacity > 0) * (per_site_year / MONTHS_PER_YEAR)
+    rent_part = ref.at_start("survey_rent", service)
+    # the average rent inside the fixed parts, never more than the part it sits in (so fixed − rent ≥ 0)
+    rent_place = min(rent_part["yen_per_place_year"], per_place_year) / MONTHS_PER_YEAR
+    rent_site = min(rent_part["yen_per_site_year"], per_site_year) / MONTHS_PER_YEAR
+    if rent_place or rent_site:
+        paying = block_rent(inp, block) > 0
+        if paying.any():
+            replaced = capacity * rent_place if rent_place else 0.0
+            if rent_site:
+                replaced = replaced + (capacity > 0) * rent_site
+            out = out - paying * replaced
     per_day = cs["food_yen_per_user_day"] + cs["supplies_yen_per_user_day"]
     for rate, basis in ((per_day, vol.user_days), (cs["yen_per_visit"], vol.visits),
                         (cs["yen_per_user_month"], vol.user_months)):

@@ -66,9 +66,12 @@ from simulator.reference.loader import (
 from simulator.reference.municipalities import municipalities, region_grade_entry, region_grade_of
 from simulator.reference.other_costs import (
     OTHER_COST_ITEMS,
+    SURVEY_RENT_ITEMS,
     other_cost_structure,
     other_cost_structure_entry,
     other_cost_survey_ratio_entry,
+    survey_rent,
+    survey_rent_entry,
 )
 from simulator.reference.regional_wages import regional_wage_factor
 from simulator.reference.services import ServiceInfo, service_info
@@ -165,6 +168,9 @@ __all__ = [
     "other_cost_structure",
     "other_cost_structure_entry",
     "other_cost_survey_ratio_entry",
+    "SURVEY_RENT_ITEMS",
+    "survey_rent",
+    "survey_rent_entry",
     "typical_add_ons_entry",
     "ValueEntry",
     "vintage",

@@ -1,5 +1,6 @@
 """Other operating costs (経費) per service: fixed yen per place and per site, variable yen per user-day,
-visit or user-month, from one consistent survey set per service (reference other_costs.toml)."""
+visit or user-month, from one consistent survey set per service (reference other_costs.toml), and the average
+地代家賃 those fixed parts contain (other_costs.rent.<service>), which a rent the user enters replaces."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ OTHER_COST_ITEMS = (
     "fixed_yen_per_site_year",
     "survey_ratio",
 )
+SURVEY_RENT_ITEMS = ("yen_per_place_year", "yen_per_site_year")
 
 
 def other_cost_structure_entry(service: str | Enum, on: dt.date | None = None) -> ValueEntry:
@@ -39,3 +41,28 @@ def other_cost_survey_ratio_entry(service: str | Enum, on: dt.date | None = None
     """The survey's 経費率 the structure reproduces at its average inputs (the benchmark other_cost_ratio)."""
     found = other_cost_structure_entry(service, on)
     return found.model_copy(update={"value": float(found.value["survey_ratio"])})
+
+
+def survey_rent_entry(service: str | Enum, on: dt.date | None = None) -> ValueEntry:
+    """The average 地代家賃 inside ``service``'s survey 経費 (every item of ``SURVEY_RENT_ITEMS``), with its source."""
+    return entry(f"other_costs.rent.{service_id(service)}", today(on))
+
+
+def survey_rent(service: str | Enum, on: dt.date | None = None) -> dict[str, float]:
+    """Item -> yen a year: the average rent per place and per site that the survey's fixed 経費 of ``service``
+    contain (tenant and owned sites averaged). A rent the user enters replaces it (the engine takes it out of
+    the fixed parts); each part lies within the fixed part it sits in, else ValueError naming it."""
+    sid = service_id(service)
+    value = survey_rent_entry(sid, on).value
+    missing = [item for item in SURVEY_RENT_ITEMS if item not in value]
+    if missing:
+        raise ValueError(f"other_costs.rent.{sid} lacks {', '.join(missing)}")
+    rent = {item: float(value[item]) for item in SURVEY_RENT_ITEMS}
+    cs = other_cost_structure(sid, on)
+    within = {"yen_per_place_year": cs["utilities_yen_per_place_year"] + cs["fixed_yen_per_place_year"],
+              "yen_per_site_year": cs["fixed_yen_per_site_year"]}
+    for item, limit in within.items():
+        if not 0.0 <= rent[item] <= limit:
+            raise ValueError(f"other_costs.rent.{sid}.{item} = {rent[item]:,.0f} is outside 0 … {limit:,.0f}, "
+                             f"the fixed part of other_costs.{sid} it is part of")
+    return rent
