@@ -251,8 +251,8 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         out.roles_planned.add(sign, st.planned)
         out.roles_required.add(sign, st.required)
         out.roles_hires.add(sign, st.hires)
-        out.personnel_by_role.add(sign, personnel_by_role(personnel, st.planned, cost_weights(
-            ctx.ref, block.op.service.value, st.planned)))
+        weights = cost_weights(ctx.ref, st.planned)
+        out.personnel_by_role.add(sign, personnel_by_role(personnel, st.planned, weights))
         out.recruiting_by_role.add(sign, recruiting_by_role(recruiting, st.hires, st.planned, attrition))
         service = block.op.service.value
         out.revenue_by_service.add(sign, {service: fee})

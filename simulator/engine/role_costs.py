@@ -4,9 +4,10 @@
   share of a merger's or transfer's extra attrition: planned FTE × attrition); the block's cost is its hires ×
   one cost per hire, so each role's part is its hires × that cost. The roles add up to the block.
 - personnel by role: the block's personnel cost (calibrated, 処遇改善 payout included) shared out by FTE ×
-  the role's cost per FTE. Where the survey's cost per staff FTE applies (``benchmark
-  personnel_cost_per_fte_yen``: every role the same) the weight is the FTE; otherwise the role's monthly wage
-  (法定福利費率, 級地, growth and wage level are common factors and cancel). The roles add up to the block.
+  the role's monthly wage (``wage.monthly``; 法定福利費率, 級地, growth and wage level are common factors and
+  cancel). Where the survey's cost per staff FTE prices the block (``benchmark personnel_cost_per_fte_yen``,
+  one figure for every role) the block's total is still that survey total: the wages only split it, so a
+  nurse's share is above a care worker's by their pay ratio and the roles add up to the block either way.
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from simulator.engine.refdata import RefData
-from simulator.engine.staffing import LazyRoles, cost_per_fte_month
+from simulator.engine.staffing import LazyRoles
 
 
-def cost_weights(ref: RefData, service: str, roles: Mapping[str, object]) -> dict[str, float]:
-    """Relative personnel cost per FTE of each role in ``service``."""
-    if cost_per_fte_month(ref, service) is not None:
-        return dict.fromkeys(roles, 1.0)
+def cost_weights(ref: RefData, roles: Mapping[str, object]) -> dict[str, float]:
+    """Relative personnel cost per FTE of each role: its monthly wage (``wage.monthly``), whether the block
+    is priced by the wages or by the survey's one cost per FTE (which the weights only share out)."""
     return {role: float(ref.at_start("wage", role)) for role in roles}
 
 

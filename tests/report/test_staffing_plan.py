@@ -60,6 +60,26 @@ def test_role_costs_add_up_to_the_engines_personnel_and_recruiting(path):
     assert roles, "no personnel line by role"
 
 
+def test_the_tokuyo_plan_shows_a_nurses_yearly_pay_above_a_care_workers_by_their_wage_ratio():
+    """The 特養 is priced by the survey's one cost per staff FTE; its 人件費 by role still follows the roles'
+    pay (wage.monthly): nurse 400,000 円 (ASSUMPTION) ÷ care worker 338,200 円 (令和6年度介護従事者処遇状況等
+    調査, R6.9) = 1.1827. With flat weights the nurse's, 管理者's and 栄養士's yearly cost per FTE were equal."""
+    data, doc = _staffing(EXAMPLES[0])  # the 30-bed 特養 増床: its posts do not change before 2028-04
+    people, cost = doc.tables[:2]
+    staffing = data.result.staffing
+    first_year = np.asarray(data.result.monthly["date"].dt.year == 2026) & np.asarray(
+        data.result.monthly["date"].dt.month >= 4)
+
+    def yearly_per_fte(role):
+        name = role_label(role, "ja")
+        assert np.ptp(staffing[f"{role}_planned"].to_numpy()[first_year]) == 0  # the same posts all year
+        return cost.line(f"{name} 人件費").values[0] / people.line(f"{name} 配置").values[0]
+
+    care, nurse = yearly_per_fte("care_worker"), yearly_per_fte("nurse")
+    assert nurse / care == pytest.approx(400_000 / 338_200, rel=1e-9)
+    assert yearly_per_fte("manager") / yearly_per_fte("nutritionist") == pytest.approx(450_000 / 320_000, rel=1e-9)
+
+
 def test_the_document_shows_each_roles_hires_and_costs_before_and_after_opening():
     path = EXAMPLES[0]  # the 30-bed 特養 増床
     data, doc = _staffing(path)

@@ -1,0 +1,69 @@
+"""Personnel cost by role (engine/role_costs.py, the 人件費 lines of the 職員配置計画).
+
+The block's personnel cost is shared out by FTE × the role's monthly wage (reference ``wage.monthly``), also
+where the survey's one cost per staff FTE prices the block (特養: benchmark ``personnel_cost_per_fte_yen``).
+The split must add up to the block's total, so the survey total is untouched, and a role's cost per FTE must
+stand to a care worker's as their wages do. With the old flat weights (1.0 for every role where the survey
+cost applies) every role of a 特養 cost the same per FTE: 管理者, 栄養士, 相談員 and 看護職員 alike.
+
+Wages (wage.monthly, in force from 2024-10-01): care_worker 338,200 円 (令和6年度介護従事者処遇状況等調査,
+R6.9, 月給・常勤, 加算取得事業所); nurse 400,000, manager 450,000, nutritionist 320,000 (ASSUMPTIONS there);
+night_staff = care_worker (night posts are care workers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+
+from simulator import reference
+from simulator.engine import simulate
+from simulator.engine.refdata import RefData
+from simulator.engine.role_costs import cost_weights
+from simulator.files import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKUYO = ROOT / "scenarios" / "capacity_tokuyo_30beds.toml"  # 50-bed unit 特養 + 30 beds, opening 2028-04
+ROLES = ("care_worker", "nurse", "counsellor", "care_manager", "therapist", "nutritionist", "manager",
+         "night_staff")
+
+
+def _split():
+    result = simulate(load_scenario(TOKUYO))
+    split = {role: np.asarray(cost, dtype=float)[0] for role, cost in
+             result.projection.extras["personnel_by_role"].items()}
+    fte = {role: result.staffing[f"{role}_planned"].to_numpy(dtype=float) for role in split}
+    return result, split, fte
+
+
+def test_the_split_of_a_survey_priced_home_adds_up_to_its_personnel_cost():
+    # the 特養 is priced by the survey's cost per staff FTE (WAM, benchmark personnel_cost_per_fte_yen): the
+    # wages only share that total out, so the roles add up to the engine's 人件費 in every month
+    assert reference.has_benchmark("tokuyo", "personnel_cost_per_fte_yen")
+    result, split, _ = _split()
+    personnel = result.monthly["personnel_yen"].to_numpy(dtype=float)
+    np.testing.assert_allclose(np.sum(list(split.values()), axis=0), personnel, atol=1.0)  # the yen rounding
+
+
+def test_a_nurse_costs_more_than_a_care_worker_by_their_pay_ratio_in_a_survey_priced_home():
+    _, split, fte = _split()
+    staffed = (fte["nurse"] > 0) & (fte["care_worker"] > 0)
+    assert staffed.all()
+    per_fte = {role: split[role][staffed] / fte[role][staffed] for role in ("nurse", "care_worker", "manager",
+                                                                           "nutritionist", "night_staff")}
+    # nurse 400,000 ÷ care worker 338,200 = 1.18273… in every month (flat weights: 1.0)
+    np.testing.assert_allclose(per_fte["nurse"] / per_fte["care_worker"], 400_000 / 338_200, rtol=1e-9)
+    # 管理者 450,000 ÷ 栄養士 320,000 = 1.40625: the two single posts no longer cost the same
+    np.testing.assert_allclose(per_fte["manager"] / per_fte["nutritionist"], 450_000 / 320_000, rtol=1e-9)
+    # night posts are worked by care workers at the care workers' pay
+    np.testing.assert_allclose(per_fte["night_staff"], per_fte["care_worker"], rtol=1e-12)
+
+
+def test_the_weights_are_the_wages_even_for_a_service_priced_by_the_survey_cost_per_fte():
+    day = dt.date(2026, 4, 1)
+    assert reference.has_benchmark("tokuyo", "personnel_cost_per_fte_yen")  # the weights no longer ask
+    weights = cost_weights(RefData((day,)), dict.fromkeys(ROLES))
+    assert weights == {role: reference.wage(role, on=day) for role in ROLES}
+    assert weights["nurse"] == 400_000 and weights["care_worker"] == 338_200  # wage.monthly (see the header)
