@@ -77,6 +77,8 @@ def test_the_tokuyo_plan_shows_a_nurses_yearly_pay_above_a_care_workers_by_their
 
     care, nurse = yearly_per_fte("care_worker"), yearly_per_fte("nurse")
     assert nurse / care == pytest.approx(400_000 / 338_200, rel=1e-9)
+    # 介護支援専門員 375,410 円 ÷ 介護職員 338,200 円: both read from the same survey (R6.9, 月給・常勤) = 1.110
+    assert yearly_per_fte("care_manager") / care == pytest.approx(375_410 / 338_200, rel=1e-9)
     assert yearly_per_fte("manager") / yearly_per_fte("nutritionist") == pytest.approx(450_000 / 320_000, rel=1e-9)
 
 
