@@ -5,9 +5,9 @@
   one cost per hire, so each role's part is its hires × that cost. The roles add up to the block.
 - personnel by role: the block's personnel cost (calibrated, 処遇改善 payout included) shared out by FTE ×
   the role's monthly wage (``wage.monthly``; 法定福利費率, 級地, growth and wage level are common factors and
-  cancel). Where the survey's cost per staff FTE prices the block (``benchmark personnel_cost_per_fte_yen``,
-  one figure for every role) the block's total is still that survey total: the wages only split it, so a
-  nurse's share is above a care worker's by their pay ratio and the roles add up to the block either way.
+  cancel). Where the survey's cost per staff FTE prices the block (``benchmark personnel_cost_per_fte_yen``)
+  the engine already prices each role at that figure × its wage ÷ the survey home's mean wage
+  (staffing._unit_costs), so the split is each role's own cost and the roles add up to the block.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from simulator.engine.staffing import LazyRoles
 
 def cost_weights(ref: RefData, roles: Mapping[str, object]) -> dict[str, float]:
     """Relative personnel cost per FTE of each role: its monthly wage (``wage.monthly``), whether the block
-    is priced by the wages or by the survey's one cost per FTE (which the weights only share out)."""
+    is priced by the wages or by the survey's cost per FTE (which the engine sets in proportion to them)."""
     return {role: float(ref.at_start("wage", role)) for role in roles}
 
 

@@ -239,12 +239,36 @@ def level_of(x: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
     return level if np.array_equal(x, level * mask) else None
 
 
-def _unit_costs(ref: RefData, service: str, roles, profile, social_rate: float) -> dict[str, object]:
-    """Personnel cost per FTE a month by role: the survey's (by the home's own size: ``profile`` at its capacity
-    before any change, so growing never raises the pay of the staff it has) or the role's wage × (1 + 法定福利費率)."""
+def _unit_costs(inp: Inputs, ref: RefData, block: Block, roles, profile, social_rate: float,
+                capacity: np.ndarray) -> dict[str, object]:
+    """Personnel cost per FTE a month by role.
+
+    Where a survey prices the service by its cost per staff FTE (by the home's own size: ``profile`` at its
+    capacity before any change, so growing never raises the pay of the staff it has), that figure is the
+    average over the survey home's mix of roles: each role costs it × the role's wage ÷ the mean wage of the
+    posts a home of ``capacity`` places staffs at the survey's occupancy, so a home at the survey's point
+    costs the survey's figure and an added care worker costs a care worker's pay, not the average
+    (labour.toml ``wage.monthly``). Elsewhere the role's wage × (1 + 法定福利費率)."""
+    service = block.op.service.value
     per_fte = profile[1] / 12.0 if profile is not None else cost_per_fte_month(ref, service)
-    return {role: per_fte if per_fte is not None else float(ref.at_start("wage", role)) * (1.0 + social_rate)
-            for role in roles}
+    wages = {role: float(ref.at_start("wage", role)) for role in roles}
+    if per_fte is None:
+        return {role: wage * (1.0 + social_rate) for role, wage in wages.items()}
+    mean = _survey_mix_wage(inp, ref, block, capacity)
+    return {role: per_fte * (wage / mean) for role, wage in wages.items()}
+
+
+def _survey_mix_wage(inp: Inputs, ref: RefData, block: Block, capacity: np.ndarray) -> np.ndarray:
+    """Mean monthly wage over the posts a home of ``capacity`` places (``(T, 1)``) staffs at the survey's
+    occupancy: the mix the survey's cost per FTE is an average of (the calibration scales every post alike,
+    so it cancels)."""
+    service = block.op.service.value
+    places = np.maximum(np.asarray(capacity, dtype=float), 1.0)
+    posts = _posts(inp, ref, block, places, places * float(ref.at_start("benchmark", service, "occupancy")))
+    fte = sum(posts.values())
+    paid = sum(posts[role] * float(ref.at_start("wage", role)) for role in posts)
+    care = float(ref.at_start("wage", "care_worker"))
+    return np.where(fte > 0, paid / np.maximum(fte, 1e-9), care)
 
 
 def wage_index(tl: Timeline, wage_growth: np.ndarray) -> np.ndarray:
@@ -340,7 +364,7 @@ def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray
         tolerance, _ = ref.at_start("shortfall_rule", service)
         reduced = reduced_months(np.broadcast_to(gap, open_now.shape) * open_now, tolerance) * open_now
     leavers = {role: fte * turnover_per_year / 12.0 for role, fte in planned.items()}
-    costs = _unit_costs(ref, service, planned, profile, social_rate)
+    costs = _unit_costs(inp, ref, block, planned, profile, social_rate, capacity)
     personnel = np.zeros_like(users)
     for role, fte in planned.items():
         personnel = personnel + fte * costs[role]
@@ -409,7 +433,8 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
     month's users are in post (hired then), then the staff follow the users (the paths start the ramp at
     :func:`admission_month`). A running service: staffed as planned."""
     service = block.op.service.value
-    profile = ref.size_profile(service, _own_size(block))
+    own = _own_size(block)
+    profile = ref.size_profile(service, own)
     scale = staffed_scale(inp, ref, block)
     open_now = (block.capacity > 0).astype(float)
     if not block.has_new_places:
@@ -451,11 +476,11 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
 
     hires = {}
     personnel = np.zeros_like(block.users)
-    costs = _unit_costs(ref, service, planned, profile, social_rate)
+    costs = _unit_costs(inp, ref, block, planned, profile, social_rate, own)
     base_personnel = base_hires = None
     if block.has_new_places:
         base_personnel = base_hires = np.zeros_like(block.users)
-        base_costs = _unit_costs(ref, service, base_plan, profile, social_rate)
+        base_costs = _unit_costs(inp, ref, block, base_plan, profile, social_rate, own)
         for role, fte in base_plan.items():
             base_personnel = base_personnel + fte * base_costs[role]
             rise = np.maximum(np.diff(fte, axis=1, prepend=fte[:, :1]), 0.0)

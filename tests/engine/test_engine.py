@@ -73,15 +73,23 @@ def test_personnel_by_hand():
     # 100 %, so the posts are scaled by 8.0 / 12.0525 = 0.66376; each role is then lifted to its standard
     # where below it: care max(4.2525 × 0.66376 = 2.823, ceil(10/3) − 1 = 3) = 3; night max(2.8 × 0.66376 =
     # 1.8585, 1 person); nurse and the four single posts 1 each → 3 + 1.8585 + 1 + 4 = 9.8585 FTE.
-    # 特養 staff are priced at the survey's cost per FTE of the home's own size class (WAM 従事者1人当たり
-    # 人件費, 10 places -> class ≤29: 4,083千円) × the pay rise since the survey (benchmark 4,590千 / 4,401千).
+    # 特養 staff are priced at the survey's cost per FTE of the home's own size (WAM 従事者1人当たり人件費,
+    # 10 places: below the smallest class mean, so the ≤29 class's 4,083千円) × the pay rise since the survey
+    # (benchmark 4,590千 / 4,401千), read as the average over the mix of the posts above (before calibration):
+    # each role costs it × its wage ÷ that mix's mean wage (wage.monthly).
     r = simulate(hand_tokuyo())
     start = r.monthly["date"].iloc[0].date()
-    fte = 3 + 2.8 * 8.0 / 12.0525 + 1 + 4
+    staffed = {"care_worker": 3, "night_staff": 2.8 * 8.0 / 12.0525, "nurse": 1, "counsellor": 1,
+               "care_manager": 1, "therapist": 1, "manager": 1}
+    posts = {**staffed, "care_worker": 4.2525, "night_staff": 2.8}
+    fte = sum(staffed.values())
     assert r.monthly["fte_planned"].iloc[0] == pytest.approx(fte, rel=1e-9)
     assert reference.benchmark("tokuyo", "personnel_cost_per_fte_yen", on=start) == 4_590_000
+    wage = {role: reference.wage(role, on=start) for role in staffed}
+    mean_wage = sum(posts[role] * wage[role] for role in posts) / sum(posts.values())
     # × the 1級地 pay level (wage.regional): (1 + 0.5 × 20 %) ÷ (1 + 0.5 × 5 %) = 1.10 / 1.025
-    expected = fte * 4_083_000 * 4_590_000 / 4_401_000 / 12 * 1.10 / 1.025
+    per_fte = 4_083_000 * 4_590_000 / 4_401_000 / 12 * 1.10 / 1.025
+    expected = sum(staffed[role] * per_fte * wage[role] / mean_wage for role in staffed)
     assert r.monthly["personnel_yen"].iloc[0] == pytest.approx(round(expected), abs=1)
 
 

@@ -17,12 +17,14 @@ import datetime as dt
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from simulator import reference
 from simulator.engine import simulate
 from simulator.engine.refdata import RefData
 from simulator.engine.role_costs import cost_weights
 from simulator.files import load_scenario
+from simulator.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKUYO = ROOT / "scenarios" / "capacity_tokuyo_30beds.toml"  # 50-bed unit 特養 + 30 beds, opening 2028-04
@@ -67,3 +69,39 @@ def test_the_weights_are_the_wages_even_for_a_service_priced_by_the_survey_cost_
     weights = cost_weights(RefData((day,)), dict.fromkeys(ROLES))
     assert weights == {role: reference.wage(role, on=day) for role in ROLES}
     assert weights["nurse"] == 400_000 and weights["care_worker"] == 338_200  # wage.monthly (see the header)
+
+
+
+def _home(paths: list[dict]) -> Scenario:
+    """A 50-bed ユニット型特養 (WAM 30〜59床 occupancy) without stated accounts, from 2025-04: the 処遇改善 rate
+    is the one the pay was surveyed at, so no payout is added to 人件費 (wage_improvement.pay_basis)."""
+    return Scenario.model_validate({
+        "organisation": {"region_grade": 6, "services": [{"service": "tokuyo", "capacity": 50, "occupancy": 0.927,
+                                                          "add_ons": ["typical"]}]},
+        "assumptions": {"start_date": "2025-04-01", "horizon_months": 12, "wage_growth_per_year": 0.0},
+        "paths": paths})
+
+
+def test_an_added_care_worker_costs_a_care_workers_pay_not_the_survey_average():
+    """The survey's cost per FTE (WAM 従事者1人当たり人件費) is an average over a home's mix of roles, so the staff
+    a plan adds cost their own role's share of it: 30 added beds bring care workers, night staff and a nurse (no
+    管理者, 相談員 or 栄養士), whose mean wage is below the whole home's, and an added FTE costs less than the
+    home's average FTE by the ratio of the two mean wages (hand, from the FTE by role and wage.monthly).
+    With the survey figure for every role (the old rule) the ratio was 1."""
+    plan = simulate(_home([{"kind": "capacity_increase", "added_capacity": 30, "opening_month": 2,
+                            "hiring_lead_months": 0, "ramp": {"start": 0.95, "ceiling": 0.95,
+                                                              "months_to_ceiling": 1}}]))
+    base = simulate(_home([]))
+    month = 11
+    fte = {name: {role: float(r.staffing[f"{role}_planned"].iloc[month]) for role in ROLES
+                  if f"{role}_planned" in r.staffing} for name, r in (("plan", plan), ("base", base))}
+    added = {role: fte["plan"][role] - fte["base"].get(role, 0.0) for role in fte["plan"]}
+    start = dt.date(2025, 4, 1)
+    wage = {role: reference.wage(role, on=start) for role in ROLES}
+    mean_added = sum(v * wage[r] for r, v in added.items()) / sum(added.values())
+    mean_home = sum(v * wage[r] for r, v in fte["base"].items()) / sum(fte["base"].values())
+    assert mean_added < mean_home * 0.99  # the test means something: the added mix is cheaper than the home's
+    cost = {name: float(r.monthly["personnel_yen"].iloc[month]) for name, r in (("plan", plan), ("base", base))}
+    per_added = (cost["plan"] - cost["base"]) / sum(added.values())
+    per_home = cost["base"] / sum(fte["base"].values())
+    assert per_added / per_home == pytest.approx(mean_added / mean_home, rel=1e-3)
