@@ -237,7 +237,8 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
             if st.base_hires_total is not None:  # the existing operation's own hires (replacing its leavers)
                 existing_recruiting = st.base_hires_total * cost_per_hire
         other = _other_costs(other_base, cost_scale, other_cost_factor, existing_other)
-        personnel = _on_existing(personnel, cost_scale, existing_personnel) + wage_improvement_payout(ctx, block, fee)
+        payout = wage_improvement_payout(ctx, block, fee)
+        personnel = _on_existing(personnel, cost_scale, existing_personnel) + payout
         recruiting = _on_existing(recruiting, cost_scale, existing_recruiting)
         sign = block.sign
         for name, value in (("users", users), ("capacity", capacity), ("revenue_fee_yen", fee),
@@ -252,7 +253,9 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         out.roles_required.add(sign, st.required)
         out.roles_hires.add(sign, st.hires)
         weights = cost_weights(ctx.ref, st.planned)
-        out.personnel_by_role.add(sign, personnel_by_role(personnel, st.planned, weights))
+        existing = (None if existing_personnel is None or st.base_planned is None or cost_scale is None
+                    else (cost_scale - 1.0, st.base_planned))
+        out.personnel_by_role.add(sign, personnel_by_role(personnel, st.planned, weights, payout, existing))
         out.recruiting_by_role.add(sign, recruiting_by_role(recruiting, st.hires, st.planned, attrition))
         service = block.op.service.value
         out.revenue_by_service.add(sign, {service: fee})

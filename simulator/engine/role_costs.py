@@ -26,21 +26,37 @@ def cost_weights(ref: RefData, roles: Mapping[str, object]) -> dict[str, float]:
     return {role: float(ref.at_start("wage", role)) for role in roles}
 
 
-def personnel_by_role(personnel: np.ndarray, planned: Mapping[str, np.ndarray],
-                      weights: Mapping[str, float]) -> LazyRoles:
-    """role -> the block's ``personnel`` ``(T, M)`` × the role's share of Σ FTE × weight (0 where no one)."""
-    cache: dict[str, np.ndarray] = {}
+def personnel_by_role(personnel: np.ndarray, planned: Mapping[str, np.ndarray], weights: Mapping[str, float],
+                      payout: np.ndarray | None = None,
+                      existing: tuple[np.ndarray | float, Mapping[str, np.ndarray]] | None = None) -> LazyRoles:
+    """role -> its part of the block's ``personnel`` ``(T, M)`` (0 where no one).
 
-    def denominator() -> np.ndarray:
-        if "" not in cache:
-            cache[""] = np.asarray(sum(planned[role] * weights[role] for role in planned))
-        return cache[""]
+    Each role costs FTE × weight × one factor of the block (the engine prices roles in proportion to their
+    wages), so the split is the role's own cost: ``personnel − payout`` by FTE × weight, where ``existing`` =
+    (calibration scale − 1, the existing operation's FTE by role) counts the existing staff's FTE that much more
+    (calibration scales their part only: evaluate._on_existing); the 処遇改善 ``payout`` by FTE × weight."""
+    cache: dict[str, np.ndarray] = {}
+    scale_less_one, base = existing if existing is not None else (0.0, {})
+
+    def counted(role: str) -> np.ndarray:
+        return planned[role] + scale_less_one * base[role] if role in base else planned[role]
+
+    def denominator(key: str, fte: Callable[[str], np.ndarray]) -> np.ndarray:
+        if key not in cache:
+            cache[key] = np.asarray(sum(fte(role) * weights[role] for role in planned))
+        return cache[key]
+
+    def part(total: np.ndarray, key: str, fte: Callable[[str], np.ndarray], role: str) -> np.ndarray:
+        weight = denominator(key, fte)
+        share = np.divide(fte(role) * weights[role], weight, out=np.zeros(weight.shape), where=weight > 0)
+        return total * share
 
     def maker(role: str) -> Callable[[], np.ndarray]:
         def make() -> np.ndarray:
-            weight = denominator()
-            share = np.divide(planned[role] * weights[role], weight, out=np.zeros(weight.shape), where=weight > 0)
-            return personnel * share
+            if payout is None:
+                return part(personnel, "counted", counted, role)
+            return (part(personnel - payout, "counted", counted, role)
+                    + part(payout, "planned", lambda r: planned[r], role))
         return make
 
     return LazyRoles({role: maker(role) for role in planned})

@@ -81,6 +81,7 @@ class Staff:
     # None = the block is all base. Calibration to stated accounts acts on this part only.
     base_personnel_yen: np.ndarray | None = None
     base_hires_total: np.ndarray | None = None  # (T, M) hires of that operation (its increases and leavers)
+    base_planned: Mapping[str, np.ndarray] | None = None  # role -> (T, M) FTE of that operation
 
 
 def _required(ref: RefData, block: Block, users: np.ndarray, open_mask: np.ndarray) -> dict[str, np.ndarray]:
@@ -500,4 +501,4 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
     return Staff(required=required, planned=planned, hires=hires, shortfall=shortfall, personnel_yen=personnel,
                  required_total=_sum_roles(required), planned_total=_sum_roles(planned),
                  hires_total=_sum_roles(hires), reduced=reduced, base_personnel_yen=base_personnel,
-                 base_hires_total=base_hires)
+                 base_hires_total=base_hires, base_planned=base_plan if block.has_new_places else None)

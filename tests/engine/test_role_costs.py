@@ -32,8 +32,14 @@ ROLES = ("care_worker", "nurse", "counsellor", "care_manager", "therapist", "nut
          "night_staff")
 
 
-def _split():
-    result = simulate(load_scenario(TOKUYO))
+def _split(accounts: bool = True):
+    scenario = load_scenario(TOKUYO)
+    if not accounts:  # every FTE priced by the model (stated accounts scale the existing staff's part only)
+        data = scenario.model_dump(mode="python")
+        for service in data["organisation"]["services"]:
+            service["actual_revenue_yen_per_year"] = service["actual_costs_yen_per_year"] = None
+        scenario = Scenario.model_validate(data)
+    result = simulate(scenario)
     split = {role: np.asarray(cost, dtype=float)[0] for role, cost in
              result.projection.extras["personnel_by_role"].items()}
     fte = {role: result.staffing[f"{role}_planned"].to_numpy(dtype=float) for role in split}
@@ -50,7 +56,9 @@ def test_the_split_of_a_survey_priced_home_adds_up_to_its_personnel_cost():
 
 
 def test_a_nurse_costs_more_than_a_care_worker_by_their_pay_ratio_in_a_survey_priced_home():
-    _, split, fte = _split()
+    # without the stated accounts: with them the existing staff's part is scaled to the accounts and the 30
+    # added beds' staff (mostly care workers) are not, so the per-FTE ratio also carries the calibration
+    _, split, fte = _split(accounts=False)
     staffed = (fte["nurse"] > 0) & (fte["care_worker"] > 0)
     assert staffed.all()
     per_fte = {role: split[role][staffed] / fte[role][staffed] for role in ("nurse", "care_worker", "manager",
@@ -105,3 +113,23 @@ def test_an_added_care_worker_costs_a_care_workers_pay_not_the_survey_average():
     per_added = (cost["plan"] - cost["base"]) / sum(added.values())
     per_home = cost["base"] / sum(fte["base"].values())
     assert per_added / per_home == pytest.approx(mean_added / mean_home, rel=1e-3)
+
+
+def test_a_role_the_plan_does_not_add_costs_the_plan_nothing():
+    """The 職員配置計画's 計画分の人件費 (plan − do nothing): 30 added beds add no 管理者, 生活相談員 or 栄養士, so their
+    人件費 must not move, also when the home states its accounts (the calibration scales the existing staff's
+    part only: their FTE count (scale − 1) more in the split). Before 2026-06 no 処遇改善 payout is shared."""
+    stated = {"actual_costs_yen_per_year": 180_000_000, "actual_revenue_yen_per_year": 250_000_000}
+    extension = [{"kind": "capacity_increase", "added_capacity": 30, "opening_month": 4, "hiring_lead_months": 2,
+                  "ramp": {"start": 0.5, "ceiling": 0.95, "months_to_ceiling": 4}}]
+    data = _home(extension).model_dump(mode="python")
+    data["organisation"]["services"][0].update(stated)
+    result = simulate(Scenario.model_validate(data))
+    extras = result.projection.extras
+    for role in ("manager", "counsellor", "nutritionist", "care_manager", "therapist"):
+        added = (np.asarray(extras["personnel_by_role"][role], dtype=float)[0]
+                 - np.asarray(extras["baseline_personnel_by_role"][role], dtype=float)[0])
+        assert np.abs(added).max() < 1.0, (role, added)
+    care = (np.asarray(extras["personnel_by_role"]["care_worker"], dtype=float)[0]
+            - np.asarray(extras["baseline_personnel_by_role"]["care_worker"], dtype=float)[0])
+    assert care[6:].min() > 1e6  # the test means something: the plan does add care workers' pay
