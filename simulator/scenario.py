@@ -196,6 +196,7 @@ class CapacityIncrease(Strict):
     construction: Construction = Field(default_factory=Construction)
     hiring_lead_months: Annotated[int, Field(ge=0, le=24)] = cited("labour.hiring_lead_months", whole=True)
     shared_management_saving_yen_per_year: Yen = 0  # 管理者・事務の兼務 etc.
+    rent_yen_per_month: Yen = 0  # 地代家賃 of a rented new site (new_site only); 0 = no rent entered
 
 
 class NewService(Strict):
@@ -579,6 +580,10 @@ class Scenario(Strict):
                 raise PydanticCustomError("service_index_missing", "{path}: there is no organisation service number "
                                           "{index}", {"path": f"paths[{i}].service_index", "index": path.service_index,
                                                       "count": len(self.organisation.services)})
+            if isinstance(path, CapacityIncrease) and path.rent_yen_per_month > 0 and not path.new_site:
+                # the same site keeps the service's own rent (organisation.services[n].rent_yen_per_month)
+                raise PydanticCustomError("site_rent_without_new_site", "{path}: a rent is only for a new site",
+                                          {"path": f"paths[{i}].rent_yen_per_month", "number": path.service_index + 1})
         return self
 
     @model_validator(mode="after")

@@ -28,8 +28,8 @@ MONTHS_PER_YEAR = 12.0
 
 
 def block_rent(inp: Inputs, block: Block) -> np.ndarray:
-    """地代家賃 of ``block`` in yen per month, ``(T, M)``: the block's own rent array (a new site: none), else its
-    operation's ``rent_yen_per_month`` while it has places."""
+    """地代家賃 of ``block`` in yen per month, ``(T, M)``: the block's own rent array (a new site: its path's
+    ``rent_yen_per_month`` while open), else its operation's ``rent_yen_per_month`` while it has places."""
     if block.rent is not None:
         return block.rent
     return inp.num(f"{block.prefix}.rent_yen_per_month") * (block.capacity > 0)

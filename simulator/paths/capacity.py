@@ -1,9 +1,11 @@
 """定員増・事業所増設: more places at an existing service, or a new site of the same service.
 
 Same site: the service's block gains ``added_capacity`` places from ``opening_month`` that fill up
-along the ramp; staff standards are computed on the combined users. New site: a separate block with
-its own standards (and its own 管理者). Construction per :mod:`simulator.engine.costs`; a shared
-management saving (兼務) lowers personnel cost from opening.
+along the ramp; staff standards are computed on the combined users (and the site's rent stays the
+service's). New site: a separate block with its own standards (and its own 管理者) and its own rent
+(``rent_yen_per_month`` while open, which replaces the survey's average rent in its other costs; 0 = the
+survey's costs as they are). Construction per :mod:`simulator.engine.costs`; a shared management saving
+(兼務) lowers personnel cost from opening.
 """
 
 from __future__ import annotations
@@ -37,8 +39,11 @@ def changes(ctx: Context, spec: CapacityIncrease, index: int) -> Changes:
     out = Changes()
     if spec.new_site:
         zeros = ctx.zeros()
+        # the new site's own 地代家賃 while it is open (0 = owned or not entered); a rent > 0 replaces the survey's
+        # average rent in its other costs (engine/other_costs.py), as for a new service
+        rent = zeros + inp.num(f"{p}.rent_yen_per_month") * (capacity > 0)
         block = base.with_(base_capacity=zeros, base_users=zeros, new_capacity=capacity, new_users=users,
-                           opening=opening, lead=lead, delay=delay, rent=zeros, existing=False, has_new_places=True,
+                           opening=opening, lead=lead, delay=delay, rent=rent, existing=False, has_new_places=True,
                            calibrate_to=(None, None), label=spec.label or f"{base.label} (new site)",
                            extra={"scale_key": p})
         out.add.append(block)

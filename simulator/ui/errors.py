@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import ValidationError
 
 from simulator.i18n import Lang, catalogue, t
@@ -42,6 +44,15 @@ def describe(exc: ValidationError, lang: Lang = "ja", scale: float = 1.0, prefix
             out.append(t("ui.err.care_mix", lang, field=label))
         elif "service_index" in kind or "service_index" in str(err.get("msg", "")):
             out.append(t("ui.err.service_index", lang, field=label))
+        elif "path" in ctx and f"errors.type.{kind}" in catalogue():
+            # a rule across fields (the scenario's validators, raised at the top): its own words in the user's
+            # language, at the field it names (paths[0].rent_yen_per_month), not "scenario: <English text>"
+            where = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", str(ctx.pop("path"))) if p)
+            try:
+                detail = t(f"errors.type.{kind}", lang, **ctx)
+            except (KeyError, IndexError, ValueError):
+                detail = str(err.get("msg", ""))
+            out.append(t("ui.err.rule", lang, field=field_label(tuple(prefix) + where, lang), detail=detail))
         else:
             out.append(t("ui.err.other", lang, field=label, detail=err.get("msg", "")))
     return out

@@ -157,16 +157,20 @@ def capacity_form(i: int) -> None:
     with c3:
         widgets.number(f"{base}.opening_month", tr("ui.field.opening_month"), unit=tr("ui.unit.months"), step=1)
         widgets.toggle(f"{base}.new_site", tr("ui.step2.new_site"))
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns(3)
     with c1:
         hiring_lead_input(base)
     with c2:
         widgets.money(f"{base}.shared_management_saving_yen_per_year", tr("ui.step2.shared_management"),
                       help=tr("ui.step2.shared_management_help"))
+    if spec.new_site:  # a new site's own rent; places at the same site keep the service's rent (STEP 1)
+        with c3:
+            widgets.money(f"{base}.rent_yen_per_month", tr("ui.step2.site_rent"), help=tr("ui.step2.site_rent_help"))
+            if target is not None:
+                service_details.survey_rent(target, spec.added_capacity)
     ramp_inputs(base)
-    services = s.organisation.services
-    if 0 <= spec.service_index < len(services):
-        construction_inputs(base, services[spec.service_index].service.value, spec.added_capacity)
+    if target is not None:
+        construction_inputs(base, target, spec.added_capacity)
 
 
 def _new_service(i: int) -> NewService:

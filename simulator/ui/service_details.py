@@ -77,15 +77,15 @@ def _tier_rate(svc: ServiceOperation) -> None:
         st.caption(f":orange[:material/warning: {tr('ui.default.assumption_warning')}]")
 
 
-def _survey_rent(svc: ServiceOperation) -> None:
-    """The average rent the survey's 経費 contain at this service's places, a month (reference
+def survey_rent(service: str, places: int) -> None:
+    """The average rent the survey's 経費 contain at a site of ``service`` with ``places``, a month (reference
     ``other_costs.rent.<service>``, as the engine reads it): what an entered rent replaces. The field keeps what
     the user typed; only the engine's other costs drop by this amount while a rent is entered."""
-    found = ref.call("survey_rent_entry", svc.service.value, on=defaults.start())
-    parts = ref.call("survey_rent", svc.service.value, on=defaults.start())
+    found = ref.call("survey_rent_entry", service, on=defaults.start())
+    parts = ref.call("survey_rent", service, on=defaults.start())
     if found is None or parts is None:
         return
-    monthly = (parts["yen_per_place_year"] * svc.capacity + parts["yen_per_site_year"]) / 12.0
+    monthly = (parts["yen_per_place_year"] * places + parts["yen_per_site_year"]) / 12.0
     source = defaults.source_md(found)
     if monthly > 0:
         st.caption(tr("ui.step1.survey_rent", value=fmt.money(monthly, state.unit(), state.lang()), source=source))
@@ -144,5 +144,5 @@ def render(base: str, svc: ServiceOperation) -> None:
         defaults.show(fmt.percent(value) if value is not None else "", found,
                       filled=svc.other_cost_ratio is not None)
         widgets.money(f"{base}.rent_yen_per_month", tr("ui.field.rent_yen_per_month"), help=tr("ui.step1.rent_help"))
-        _survey_rent(svc)
+        survey_rent(svc.service.value, svc.capacity)
     _add_on_input(base, svc)

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from simulator.files import load_scenario
+from simulator.format import unit_label
 from simulator.i18n import catalogue, t
 from tests.conftest import APP, PAGES, ROOT
 
@@ -310,6 +311,9 @@ def test_every_setting_of_a_path_has_a_field_in_the_form(example):
     keys = {w.key for kind in (at.number_input, at.selectbox, at.checkbox, at.text_input, at.multiselect)
             for w in kind}
     missing = [f for f in _leaf_fields(type(s.paths[0])) if f"w.paths.0.{f}" not in keys]
+    if example == "capacity_tokuyo_30beds":  # places at the same site: the rent field is a new site's only
+        assert not s.paths[0].new_site
+        missing.remove("rent_yen_per_month")  # shown for a new site: test_the_site_rent_field_is_a_new_sites_only
     services = {"merger_two_welfare_corps": "partner", "transfer_buy_home_help": "business"}
     if example in services:  # the other party's services, as in STEP 1
         skip = ("service", "care_mix", "variant", "actual_revenue_yen_per_year", "actual_costs_yen_per_year", "name",
@@ -424,6 +428,40 @@ def test_adding_a_second_capacity_increase_of_a_service_makes_it_a_new_site():
     paths = at.session_state["scenario"].paths
     assert len(paths) == 2 and paths[1].service_index == paths[0].service_index == 0
     assert (paths[0].new_site, paths[1].new_site) == (False, True)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_site_rent_field_is_a_new_sites_only(lang):
+    """A capacity increase at the same site keeps the service's rent (no field); 新しい事業所 shows the new site's
+    rent (money in the sidebar's unit, 万円 by default), with the survey's average rent it replaces. Leaving the new
+    site with a rent entered is refused with the reason, naming the rent: the rent typed is kept, never dropped."""
+    at = start(lang, "step2")
+    key = "w.paths.0.rent_yen_per_month"
+    assert not at.session_state["scenario"].paths[0].new_site  # the example grows its 特養 at its site
+    assert key not in {w.key for w in at.number_input}
+    at.checkbox(key="w.paths.0.new_site").check().run()
+    assert not at.exception and at.session_state["scenario"].paths[0].new_site
+    field = at.number_input(key=key)
+    assert field.label.startswith(t("ui.step2.site_rent", lang)) and unit_label("man", lang) in field.label
+    assert field.value == 0
+    # 特養: other_costs.rent.tokuyo = 0 (WAM borrowers own their homes), so the note says an entered rent adds
+    assert any(c.value.startswith(t("ui.step1.survey_rent_none", lang, source="")) for c in at.caption)
+    field.set_value(25).run()  # 25 万円 = 250,000 円 a month
+    assert not at.exception
+    assert at.session_state["scenario"].paths[0].rent_yen_per_month == 250_000
+    at.checkbox(key="w.paths.0.new_site").uncheck().run()  # the same site again, with the rent still entered
+    assert not at.exception
+    path = at.session_state["scenario"].paths[0]
+    assert (path.new_site, path.rent_yen_per_month) == (True, 250_000)  # refused: nothing changed
+    assert at.checkbox(key="w.paths.0.new_site").value  # the box shows the choice in force
+    refused = [e for e in errors(at) if "rent_yen_per_month" in e]
+    assert refused and t("ui.field.rent_yen_per_month", lang) in refused[0], errors(at)
+    if lang == "en":
+        assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", refused[0]), refused[0]
+    at.number_input(key=key).set_value(0).run()
+    at.checkbox(key="w.paths.0.new_site").uncheck().run()
+    assert not at.exception and not at.session_state["scenario"].paths[0].new_site
+    assert key not in {w.key for w in at.number_input}
 
 
 def test_removing_a_path_takes_its_uncertain_inputs_along():

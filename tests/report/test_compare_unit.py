@@ -88,3 +88,27 @@ def test_a_subsidys_kind_reads_as_its_label(lang, capital, opening):
 
     assert value_text("financing.subsidies.0.kind", "capital", lang=lang) == capital  # was the raw 'capital'
     assert value_text("financing.subsidies[1].kind", "opening", lang=lang) == opening
+
+
+@pytest.mark.parametrize(("lang", "label", "money"), [("ja", "地代家賃（月額）", "25万円"),
+                                                      ("en", "rent per month", "25")])
+def test_a_new_sites_rent_reads_as_its_label(lang, label, money):
+    """A capacity increase's rent (a rented new site, paths[0].rent_yen_per_month) reads in the comparison as the
+    field's label with its path, never as the key: 250,000 円 shows as 25 (万円)."""
+    import subprocess
+
+    from test_pack import DOTTED, EXAMPLES, SNAKE
+
+    from simulator.field_text import field_text, value_text
+    from simulator.files import load_scenario
+
+    same_site = load_scenario(next(e for e in EXAMPLES if e.stem == "capacity_tokuyo_30beds"))
+    rented = same_site.model_copy(deep=True)
+    rented.paths[0].new_site, rented.paths[0].rent_yen_per_month = True, 250_000
+    name = field_text(rented, "paths[0].rent_yen_per_month", lang)
+    assert label in name and not SNAKE.findall(name), name
+    assert money in value_text("paths[0].rent_yen_per_month", 250_000, "man", lang)
+    pdf = compare_report([same_site, rented], "pdf", lang, unit="man")
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert not SNAKE.findall(text) + DOTTED.findall(text)
+    assert label.split("（")[0] in text

@@ -137,12 +137,15 @@ distributions = st.builds(
 
 
 def one_site_each(paths: list) -> list:
-    """A later capacity increase at a site that already grows becomes a new site (the schema refuses two)."""
+    """A later capacity increase at a site that already grows becomes a new site (the schema refuses two); a rent
+    stays with a new site (the schema refuses one at the same site)."""
     grown = set()
     for path in paths:
         if isinstance(path, sc.CapacityIncrease) and not path.new_site:
             path.new_site = path.service_index in grown
             grown.add(path.service_index)
+        if isinstance(path, sc.CapacityIncrease) and not path.new_site:
+            path.rent_yen_per_month = 0
     return paths
 
 
@@ -154,6 +157,7 @@ def scenarios(draw: st.DrawFn) -> sc.Scenario:
         service_index=st.integers(0, len(services) - 1),
         added_capacity=st.integers(1, 200),
         new_site=st.booleans(),
+        rent_yen_per_month=yen,
         ramp=ramps,
         construction=constructions,
     )
