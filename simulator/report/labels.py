@@ -144,7 +144,7 @@ def describe_path(path: Any, lang: Lang, scenario: Scenario, money: Callable[[An
             ramp_start=fmt_pct(path.ramp.start, lang, 0), ceiling=fmt_pct(path.ramp.ceiling, lang, 0),
             months=f"{path.ramp.months_to_ceiling:g}", construction=_construction(path, lang),
             build=path.construction.months_to_build,
-        )
+        ) + _rent(path.rent_yen_per_month, lang, yen)
     if isinstance(path, NewService):
         op = path.operation
         return t(
@@ -153,7 +153,7 @@ def describe_path(path: Any, lang: Lang, scenario: Scenario, money: Callable[[An
             ramp_start=fmt_pct(path.ramp.start, lang, 0), ceiling=fmt_pct(path.ramp.ceiling, lang, 0),
             months=f"{path.ramp.months_to_ceiling:g}", referrals=f"{path.referrals_per_month_from_own_services:g}",
             construction=_construction(path, lang),
-        )
+        ) + _rent(op.rent_yen_per_month, lang, yen)
     if isinstance(path, Merger):
         integ = path.integration
         total = integ.systems_yen + integ.legal_and_registration_yen + integ.due_diligence_yen + integ.other_yen
@@ -186,6 +186,11 @@ def describe_path(path: Any, lang: Lang, scenario: Scenario, money: Callable[[An
                  levers=t("pack.list_sep", lang).join(levers) or "—", sharing=t(f"report.collab.sharing.{path.sharing}", lang),
                  realisation=fmt_pct(path.realisation, lang, 0))
     return str(getattr(path, "label", "")) or str(getattr(path, "kind", ""))
+
+
+def _rent(rent: float, lang: Lang, yen: Callable[[Any, Lang], str]) -> str:
+    """The sentence on a new site's or service's own 地代家賃 ("" when none is entered)."""
+    return t("report.path.rent", lang, rent=yen(rent, lang)) if rent > 0 else ""
 
 
 COLLAB_LEVERS = ("backoffice", "recruiting", "training", "procurement", "transport", "data_link", "link_corporation")
