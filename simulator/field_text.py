@@ -8,6 +8,7 @@ functions, no streamlit: model code (the reports) reads them too.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from simulator import format as fmt
@@ -29,10 +30,16 @@ def dotted(path: str) -> str:
 def field_text(scenario: Scenario | None, path: str, lang: Lang = "ja") -> str:
     """「工事の内装・改修費（道筋1「30床の増築」）」 for ``paths[0].construction.fit_out_yen``; the path itself
     only where the catalogue has no label."""
+    return field_text_across([] if scenario is None else [scenario], path, lang)
+
+
+def field_text_across(scenarios: Sequence[Scenario], path: str, lang: Lang = "ja") -> str:
+    """:func:`field_text` for a comparison row: the item each scenario has at ``path``, each name once
+    (「工事費（道筋1「30床の増築」 / 道筋1「GHの新設」）」), so a row never names only the first scenario's item."""
     path = dotted(path)
     label = field_label(path, lang) or _form_label(path, lang) or path
-    item = item_name(scenario, path, lang) if scenario is not None else None
-    return t("risk.item.of", lang, label=label, item=item) if item else label
+    items = list(dict.fromkeys(item for s in scenarios if (item := item_name(s, path, lang))))
+    return t("risk.item.of", lang, label=label, item=" / ".join(items)) if items else label
 
 
 def _form_label(path: str, lang: Lang) -> str | None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from simulator.engine.result import Result
-from simulator.field_text import field_text, value_text
+from simulator.field_text import field_text_across, value_text
 from simulator.format import MoneyUnit
 from simulator.i18n import Lang
 from simulator.report.data import KEY_METRICS
@@ -44,9 +44,9 @@ def render(
         raise ValueError("; ".join(f"{k}: {v}" for k, v in comparison.failed.items()))
     labels = comparison.names
     by_name = {label: comparison.results[label] for label in labels}
-    # a reader's label for each differing field (no dotted path), its value as the forms show it
-    first = scenarios[0]
-    differ_raw = [[field_text(first, path, lang)] + [_cell(comparison.inputs.at[path, label]) for label in labels]
+    # a reader's label for each differing field (no dotted path, the item of every scenario), its value as the
+    # forms show it
+    differ_raw = [[field_text_across(scenarios, path, lang)] + [_cell(comparison.inputs.at[path, label]) for label in labels]
                   for path in comparison.inputs.index]
     keys = [k for k in COMPARE_METRICS if k in comparison.metrics.index]
     if fmt == "xlsx":
@@ -64,7 +64,7 @@ def render(
     def shown(path: str, value: Any) -> str:  # absent on this side (or an empty optional): a dash
         return "—" if value is None else value_text(path, value, unit, lang)
 
-    differ_text = [[field_text(first, path, lang)] + [shown(path, comparison.inputs.at[path, label]) for label in labels]
+    differ_text = [[field_text_across(scenarios, path, lang)] + [shown(path, comparison.inputs.at[path, label]) for label in labels]
                    for path in comparison.inputs.index]
     if fmt == "pdf":
         from simulator.report import pdf

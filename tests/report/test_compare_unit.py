@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -112,3 +113,21 @@ def test_a_new_sites_rent_reads_as_its_label(lang, label, money):
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert not SNAKE.findall(text) + DOTTED.findall(text)
     assert label.split("（")[0] in text
+
+
+def test_a_row_names_the_item_of_every_scenario_not_only_the_first():
+    """Comparing the 特養 増床 with the GH 新設: paths[0]'s opening month belongs to「30床増床」in one and to the GH
+    in the other; the row named only the first scenario's path, as if both files had it."""
+    from simulator.field_text import field_text_across
+    from simulator.files import load_scenario
+    from simulator.risk.tornado import item_name
+
+    root = Path(__file__).resolve().parents[2] / "scenarios"
+    pair = [load_scenario(root / "capacity_tokuyo_30beds.toml"),
+            load_scenario(root / "combined_gh_and_care_management.toml")]
+    path = "paths.0.opening_month"
+    names = [item_name(s, path, "ja") for s in pair]
+    assert names[0] and names[1] and names[0] != names[1]
+    row = field_text_across(pair, path, "ja")
+    assert names[0] in row and names[1] in row
+    assert field_text_across([pair[0], pair[0]], path, "ja").count(names[0]) == 1  # one name said once
