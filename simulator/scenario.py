@@ -44,6 +44,7 @@ from simulator.schema_types import (
     Text,
     Yen,
     cited,
+    places_per_unit_applies,
 )
 
 SCHEMA_VERSION: Final = 2  # history and migrations: simulator/migrations.py
@@ -93,6 +94,7 @@ class ServiceOperation(Strict):
     add_ons: list[Name] = Field(default_factory=lambda: ["typical"])
     wage_improvement_tier: WageTier = "I"  # 介護職員等処遇改善加算 tier
     staff_per_10_users: NonNegative | None = None  # staffed ratio; None = benchmark (WAM)
+    places_per_unit: Annotated[int, Field(ge=1, le=15)] | None = None  # ユニット・住居の定員; None = reference
     other_cost_ratio: Share | None = None  # 人件費以外の経費 / 収益; None = benchmark
     rent_yen_per_month: Yen = 0  # 地代家賃 for a rented site
     hotel_yen_per_user_day: Yen | None = None  # 食費・居住費 per user-day (residential/day)
@@ -100,6 +102,8 @@ class ServiceOperation(Strict):
     # 事業費用 a year EXCLUDING 減価償却費 (depreciation is organisation.annual_depreciation_yen) and
     # interest; including personnel, recruiting, other costs and rent. Calibrates the service's costs.
     actual_costs_yen_per_year: Yen | None = None
+
+    _unit_size_applies = field_validator("places_per_unit")(places_per_unit_applies)
 
     @model_validator(mode="after")
     def _variant_and_add_ons_are_known(self) -> ServiceOperation:

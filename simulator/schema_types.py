@@ -8,7 +8,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo
+from pydantic_core import PydanticCustomError
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
@@ -56,3 +57,22 @@ class OtherParty(Strict):
     municipality: Name = ""
     region_grade: Annotated[int, Field(ge=1, le=8)] | None = None  # None = its municipality's, else yours
     region_grade_override: bool = False  # a region_grade other than its municipality's, on purpose
+
+
+def places_per_unit_applies(value: int | None, info: ValidationInfo) -> int | None:
+    """A service's ``places_per_unit`` only where its posts count units (reference ``unit_sizes``: ユニット型特養,
+    地域密着型特養, GH) and up to the most a unit may hold (15; a GH 共同生活住居 9); refused at the field itself."""
+    if value is None or info.data.get("service") is None:  # a bad service is its own error
+        return value
+    from simulator.reference import unit_sizes
+
+    service = info.data["service"]
+    try:
+        sizes = unit_sizes(getattr(service, "value", service), info.data.get("variant") or {})
+    except (LookupError, ValueError):  # an unknown variant: the variant's own check names it
+        return value
+    if sizes is None:
+        raise PydanticCustomError("places_per_unit_not_used", "places_per_unit is for unit-type homes", {})
+    if value > sizes[1]:
+        raise PydanticCustomError("places_per_unit_too_many", "a unit holds {limit} places at most", {"limit": sizes[1]})
+    return value

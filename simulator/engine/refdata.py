@@ -81,9 +81,10 @@ class RefData:
         return ref.size_profile(service, capacity, on=self.start)
 
     def at_start_posts(self, service: str, capacity: np.ndarray, users: np.ndarray, visits_per_user: np.ndarray,
-                       **variant: str) -> dict[str, np.ndarray]:
+                       *, places_per_unit: float | None = None, **variant: str) -> dict[str, np.ndarray]:
         """``reference.staffed_posts`` (FTE a home staffs by role, before calibration), rules of the start date."""
-        return ref.staffed_posts(service, capacity, users, on=self.start, visits_per_user=visits_per_user, **variant)
+        return ref.staffed_posts(service, capacity, users, on=self.start, visits_per_user=visits_per_user,
+                                 places_per_unit=places_per_unit, **variant)
 
     def at_start_required(self, service: str, users: np.ndarray, **variant: str) -> dict[str, np.ndarray]:
         """``reference.required_staff`` (人員基準 FTE by role) for an array of users, rules of the start date."""

@@ -109,10 +109,13 @@ def _visits(inp: Inputs, ref: RefData, block: Block) -> np.ndarray:
     return inp.num(f"{block.prefix}.visits_per_user_month", lambda: info.default_visits_per_user_month or 0.0)
 
 
-def _posts(inp: Inputs, ref: RefData, block: Block, capacity: np.ndarray, users: np.ndarray) -> dict[str, np.ndarray]:
-    """FTE by role the home staffs at ``capacity`` places and ``users`` (posts.toml), before calibration."""
+def _posts(inp: Inputs, ref: RefData, block: Block, capacity: np.ndarray, users: np.ndarray,
+           own_units: bool = True) -> dict[str, np.ndarray]:
+    """FTE by role the home staffs at ``capacity`` places and ``users`` (posts.toml), before calibration: in its
+    own units (``places_per_unit``; ``own_units=False``: the reference unit size, as the surveyed homes)."""
+    size = block.op.places_per_unit if own_units else None
     return ref.at_start_posts(block.op.service.value, capacity, users, _visits(inp, ref, block),
-                              **variant_of(ref, block))
+                              places_per_unit=size, **variant_of(ref, block))
 
 
 def _file_value(inp: Inputs, path: str) -> Any:
@@ -159,19 +162,20 @@ def staffed_scale(inp: Inputs, ref: RefData, block: Block) -> np.ndarray | float
     users = capacity * float(occupancy)
     if users <= 0:
         return 1.0
-    model = sum(ref.at_start_posts(service, np.full((1, 1), capacity), np.full((1, 1), users),
-                                   _visits(inp, ref, block), **variant).values())
+    # a stated ratio is the user's home, in its own units; the benchmark's is the surveyed homes' (reference units)
+    stated = inp.overridden(path) or fieldpath.get(inp.scenario, path) is not None
+    model = sum(_posts(inp, ref, block, np.full((1, 1), capacity), np.full((1, 1), users), own_units=stated).values())
     return np.where(model > 0, ratio * users / 10.0 / np.maximum(model, 1e-9), 1.0)
 
 
 def _scale_by_size_class(inp: Inputs, ref: RefData, block: Block, table) -> np.ndarray:
     """Calibration by the home's own size (``(T, 1)``): at each survey class's mean places and occupancy,
     calibration × posts = its staff per 10 users (WAM 特養 入所定員別); between two class means the calibration
-    is read linearly (flat beyond the ends), so the scale has no step at a class edge."""
-    service, variant = block.op.service.value, variant_of(ref, block)
+    is read linearly (flat beyond the ends), so the scale has no step at a class edge. The classes' homes are
+    staffed in the reference units (10 places), whatever the home's own ``places_per_unit``."""
     caps = np.array([[row[1] for row in table]])
     users = caps * np.array([[row[2] for row in table]])
-    model = sum(ref.at_start_posts(service, caps, users, _visits(inp, ref, block), **variant).values())
+    model = sum(_posts(inp, ref, block, caps, users, own_units=False).values())
     scales = np.array([[row[3] for row in table]]) * users / 10.0 / model  # (1 or T, classes)
     own = _own_size(block)
     rows = max(own.shape[0], scales.shape[0])
@@ -265,7 +269,8 @@ def _survey_mix_wage(inp: Inputs, ref: RefData, block: Block, capacity: np.ndarr
     so it cancels)."""
     service = block.op.service.value
     places = np.maximum(np.asarray(capacity, dtype=float), 1.0)
-    posts = _posts(inp, ref, block, places, places * float(ref.at_start("benchmark", service, "occupancy")))
+    occupancy = float(ref.at_start("benchmark", service, "occupancy"))
+    posts = _posts(inp, ref, block, places, places * occupancy, own_units=False)
     fte = sum(posts.values())
     paid = sum(posts[role] * float(ref.at_start("wage", role)) for role in posts)
     care = float(ref.at_start("wage", "care_worker"))

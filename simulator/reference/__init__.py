@@ -88,6 +88,7 @@ from simulator.reference.staffing import (
     staffed_posts,
     staffing_entry,
     standard_users_rule,
+    unit_sizes,
 )
 from simulator.reference.typical import TYPICAL_MARKER, typical_add_ons, typical_add_ons_entry
 from simulator.reference.vintage import EARLIEST_START, vintage
@@ -141,6 +142,7 @@ __all__ = [
     "posts_entry",
     "posts_size_table",
     "staffed_posts",
+    "unit_sizes",
     "shortfall_rule",
     "standard_users_rule",
     "full_time_hours_per_week",

@@ -121,11 +121,25 @@ def posts_calibration_capacity(service: str | Enum, on: dt.date | None = None, *
     return None if calibrate is None else float(calibrate["capacity"])
 
 
+def unit_sizes(service: str | Enum, variant: dict[str, str] | None = None,
+               on: dt.date | None = None) -> tuple[int, int] | None:
+    """(places per unit of the reference, the most a unit may hold) where the service's posts count units
+    (ユニット, GH 共同生活住居: posts.toml ``unit_size``, ``unit_size_max``), or None where they do not (a
+    ``places_per_unit`` has nothing to act on there)."""
+    sid, day = service_id(service), today(on)
+    spec, rules = _posts_spec(sid, day, resolve_variant(sid, day, variant or {}))
+    if not any(rule["on"] == "units" for rule in rules):
+        return None
+    return int(spec["unit_size"]), int(spec["unit_size_max"])
+
+
 def staffed_posts(service: str | Enum, capacity: Any, users: Any, on: dt.date | None = None,
-                  visits_per_user: Any = 0.0, **variant: str) -> dict[str, np.ndarray]:
+                  visits_per_user: Any = 0.0, places_per_unit: float | None = None,
+                  **variant: str) -> dict[str, np.ndarray]:
     """FTE (常勤換算) by role a home staffs at ``capacity`` places and ``users`` (posts.toml), before calibration.
 
-    Every post is in FTE (night posts too: a 16-hour post every night ≈ 2.8 FTE). Arrays broadcast.
+    Every post is in FTE (night posts too: a 16-hour post every night ≈ 2.8 FTE). Arrays broadcast. Units are
+    ceil(places ÷ ``places_per_unit``), the reference ``unit_size`` where it is None.
     """
     sid, day = service_id(service), today(on)
     spec, rules = _posts_spec(sid, day, resolve_variant(sid, day, variant))
@@ -136,7 +150,8 @@ def staffed_posts(service: str | Enum, capacity: Any, users: Any, on: dt.date | 
     cap, n = np.broadcast_to(cap, shape), np.broadcast_to(n, shape)
     weekly = full_time_hours_per_week(day)
     monthly_hours = weekly * 52.0 / 12.0
-    basis = {"capacity": cap, "users": n, "units": _ceil_div(cap, float(spec["unit_size"]))}
+    size = float(spec["unit_size"] if places_per_unit is None else places_per_unit)
+    basis = {"capacity": cap, "users": n, "units": _ceil_div(cap, size)}
     if any(rule["on"] == "visit_hours" for rule in rules):
         basis["visit_hours"] = n * np.broadcast_to(visits, shape) * float(spec["visit_minutes"]) / 60.0 / monthly_hours
     out: dict[str, np.ndarray] = {}

@@ -77,6 +77,16 @@ def _tier_rate(svc: ServiceOperation) -> None:
         st.caption(f":orange[:material/warning: {tr('ui.default.assumption_warning')}]")
 
 
+def _unit_size_input(base: str, svc: ServiceOperation) -> None:
+    """ユニット（GH: 共同生活住居）の定員, for the homes whose posts count units (night posts per unit or per two)."""
+    sizes = ref.call("unit_sizes", svc.service.value, svc.variant, on=defaults.start())
+    if sizes is None:
+        return
+    widgets.number(f"{base}.places_per_unit", tr("ui.field.places_per_unit"), unit=tr("ui.unit.people"),
+                   step=1.0, fmt="%.0f", optional=True, help=tr("ui.step1.places_per_unit_help", limit=sizes[1]))
+    st.caption(tr("ui.step1.places_per_unit_default", size=sizes[0], units=-(-svc.capacity // sizes[0])))
+
+
 def survey_rent(service: str, places: int) -> None:
     """The average rent the survey's 経費 contain at a site of ``service`` with ``places``, a month (reference
     ``other_costs.rent.<service>``, as the engine reads it): what an entered rent replaces. The field keeps what
@@ -114,6 +124,7 @@ def render(base: str, svc: ServiceOperation) -> None:
         widgets.select(f"{base}.wage_improvement_tier", tr("ui.field.wage_improvement_tier"), list(TIERS),
                        {t: tr(f"ui.tier.{t}") for t in TIERS}, help=tr("ui.step1.tier_help"))
         _tier_rate(svc)
+        _unit_size_input(base, svc)
     with c2:
         if info.billing == "visit":
             widgets.number(f"{base}.visits_per_user_month", tr("ui.field.visits_per_user_month"),

@@ -335,7 +335,17 @@ def test_every_setting_of_a_path_has_a_field_in_the_form(example):
                 "occupancy", "name", "visits_per_user_month")  # occupancy: the ramp; no visits in 小多機 fees
         missing += [f"operation.{f}" for f in type(s.paths[0].operation).model_fields
                     if f not in skip and f"w.paths.0.operation.{f}" not in keys]
+    # a unit's size is asked only of services staffed by unit (ユニット型特養, GH: reference unit_sizes)
+    missing = [f for f in missing if not (f.endswith("places_per_unit") and not _has_units(s.paths[0], f))]
     assert missing == []
+
+
+def _has_units(path, field: str) -> bool:
+    from simulator import fieldpath
+    from simulator.reference import unit_sizes
+
+    op = fieldpath.get(path, field.removesuffix(".places_per_unit")) if "." in field else path.operation
+    return unit_sizes(op.service.value, op.variant) is not None
 
 
 def test_every_setting_of_a_service_and_of_the_assumptions_has_a_field():
