@@ -151,7 +151,8 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def _one(err: dict[str, Any], known_fields: set[str]) -> Problem:
+def problem_of(err: dict[str, Any], known_fields: set[str] | frozenset[str] = frozenset()) -> Problem:
+    """One pydantic error as a localised problem at the field it names (``known_fields``: for did-you-mean)."""
     kind = str(err["type"])
     ctx = {k: (str(v) if isinstance(v, Exception) else v) for k, v in (err.get("ctx") or {}).items()}
     path = str(ctx.pop("path", "")) or dotted(err["loc"])
@@ -182,4 +183,4 @@ def from_validation_error(exc: ValidationError, source: str = "") -> ScenarioErr
     from simulator.scenario import Scenario
 
     known = _all_field_names(Scenario)
-    return ScenarioError([_one(dict(e), known) for e in exc.errors()], source)
+    return ScenarioError([problem_of(dict(e), known) for e in exc.errors()], source)

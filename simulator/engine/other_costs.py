@@ -23,6 +23,7 @@ from simulator.engine.blocks import Block
 from simulator.engine.changes import Context
 from simulator.engine.inputs import Inputs
 from simulator.engine.revenue import volume
+from simulator.reference.other_costs import survey_rent_a_month
 
 MONTHS_PER_YEAR = 12.0
 
@@ -49,17 +50,11 @@ def other_costs(ctx: Context, block: Block, inflation_index: np.ndarray | float)
     out = capacity * (per_place_year / MONTHS_PER_YEAR)
     if per_site_year:
         out += (capacity > 0) * (per_site_year / MONTHS_PER_YEAR)
-    rent_part = ref.at_start("survey_rent", service)
-    # the average rent inside the fixed parts, never more than the part it sits in (so fixed − rent ≥ 0)
-    rent_place = min(rent_part["yen_per_place_year"], per_place_year) / MONTHS_PER_YEAR
-    rent_site = min(rent_part["yen_per_site_year"], per_site_year) / MONTHS_PER_YEAR
-    if rent_place or rent_site:
+    rent_part = ref.at_start("survey_rent", service)  # within the fixed parts (checked by the reference)
+    if any(rent_part.values()):
         paying = block_rent(inp, block) > 0
         if paying.any():
-            replaced = capacity * rent_place if rent_place else 0.0
-            if rent_site:
-                replaced = replaced + (capacity > 0) * rent_site
-            out = out - paying * replaced
+            out = out - paying * survey_rent_a_month(rent_part, capacity)
     per_day = cs["food_yen_per_user_day"] + cs["supplies_yen_per_user_day"]
     for rate, basis in ((per_day, vol.user_days), (cs["yen_per_visit"], vol.visits),
                         (cs["yen_per_user_month"], vol.user_months)):

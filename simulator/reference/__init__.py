@@ -71,6 +71,7 @@ from simulator.reference.other_costs import (
     other_cost_structure_entry,
     other_cost_survey_ratio_entry,
     survey_rent,
+    survey_rent_a_month,
     survey_rent_entry,
 )
 from simulator.reference.regional_wages import regional_wage_factor
@@ -172,6 +173,7 @@ __all__ = [
     "other_cost_survey_ratio_entry",
     "SURVEY_RENT_ITEMS",
     "survey_rent",
+    "survey_rent_a_month",
     "survey_rent_entry",
     "typical_add_ons_entry",
     "ValueEntry",

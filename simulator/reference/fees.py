@@ -150,14 +150,6 @@ class AddOn:
             out = np.where((places >= first) & (places <= last), units, out)
         return out
 
-    def label_units(self, ja: bool) -> str:
-        """The units as a form shows them: ``46`` or ``31〜50人 27 / 他 18``."""
-        if not self.by_places:
-            return f"{self.units:g}"
-        unit, other = ("人", "他") if ja else (" places", "other")
-        bands = " / ".join(f"{a}〜{b}{unit} {u:g}" if ja else f"{a}–{b}{unit} {u:g}" for a, b, u in self.by_places)
-        return f"{bands} / {other} {self.units:g}"
-
 
 def _banded_units(add_on_id: str, value: object) -> tuple[float, tuple[tuple[int, int, float], ...]]:
     """(units outside the bands, bands) of a 加算 value: a number, or ``{"31-50" = 6, other = 4}``."""

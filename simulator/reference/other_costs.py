@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from typing import Any
+
+import numpy as np
 
 from simulator.reference._common import entry, service_id, today
 from simulator.reference.loader import ValueEntry
@@ -66,3 +69,11 @@ def survey_rent(service: str | Enum, on: dt.date | None = None) -> dict[str, flo
             raise ValueError(f"other_costs.rent.{sid}.{item} = {rent[item]:,.0f} is outside 0 … {limit:,.0f}, "
                              f"the fixed part of other_costs.{sid} it is part of")
     return rent
+
+
+def survey_rent_a_month(rent: dict[str, float], places: Any) -> Any:
+    """The average rent a month (``rent``: :func:`survey_rent`) at a site of ``places`` (a number or an array):
+    per place × places + per site while it has places. The engine takes this out of the fixed 経費 while a rent
+    is entered; the app shows it beside the rent field."""
+    return (places * (rent["yen_per_place_year"] / 12.0)
+            + (np.asarray(places) > 0) * (rent["yen_per_site_year"] / 12.0))

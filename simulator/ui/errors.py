@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from pydantic import ValidationError
 
+from simulator.errors import problem_of
+from simulator.field_text import dotted
 from simulator.i18n import Lang, catalogue, t
 
 
@@ -46,12 +46,11 @@ def describe(exc: ValidationError, lang: Lang = "ja", scale: float = 1.0, prefix
             out.append(t("ui.err.service_index", lang, field=label))
         elif "path" in ctx and f"errors.type.{kind}" in catalogue():
             # a rule across fields (the scenario's validators, raised at the top): its own words in the user's
-            # language, at the field it names (paths[0].rent_yen_per_month), not "scenario: <English text>"
-            where = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", str(ctx.pop("path"))) if p)
-            try:
-                detail = t(f"errors.type.{kind}", lang, **ctx)
-            except (KeyError, IndexError, ValueError):
-                detail = str(err.get("msg", ""))
+            # language (the file's message, simulator.errors), at the field it names (paths[0].rent_yen_per_month),
+            # not "scenario: <English text>"
+            found = problem_of(dict(err))
+            where = tuple(int(p) if p.isdigit() else p for p in dotted(found.path).split("."))
+            detail = found.ja if lang == "ja" else found.en
             out.append(t("ui.err.rule", lang, field=field_label(tuple(prefix) + where, lang), detail=detail))
         else:
             out.append(t("ui.err.other", lang, field=label, detail=err.get("msg", "")))

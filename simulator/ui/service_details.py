@@ -6,6 +6,7 @@ ratio and rent. An empty field uses the reference default, shown with its source
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import streamlit as st
@@ -58,13 +59,20 @@ def _add_on_input(base: str, svc: ServiceOperation) -> None:
         return
     ja = state.lang() == "ja"
     names = {TYPICAL_MARKER: tr("ui.step1.typical_add_ons")}
-    names |= {a.id: f"{a.name_ja}（{a.label_units(ja)}）" if ja else f"{a.name_en} ({a.label_units(ja)})" for a in found}
+    names |= {a.id: f"{a.name_ja}（{_units_text(a)}）" if ja else f"{a.name_en} ({_units_text(a)})" for a in found}
     key = widgets.key_of(f"{base}.add_ons")
     if key not in st.session_state:
         st.session_state[key] = [a for a in svc.add_ons if a in names]
     st.multiselect(tr("ui.field.add_ons"), list(names), key=key, format_func=lambda a: names.get(a, a),
                    on_change=_set_add_ons, args=(base,), help=tr("ui.step1.add_ons_help"), select_all=False,
                    placeholder=tr("ui.common.choose"))
+
+
+def _units_text(add_on: Any) -> str:
+    """A 加算's units as the list shows them: ``46``, or by places ``31〜50人 27 / 他 18``."""
+    bands = [tr("ui.add_on.band", first=a, last=b, units=f"{u:g}") for a, b, u in add_on.by_places]
+    other = tr("ui.add_on.other", units=f"{add_on.units:g}") if bands else f"{add_on.units:g}"
+    return " / ".join([*bands, other])
 
 
 def _tier_rate(svc: ServiceOperation) -> None:
@@ -84,7 +92,7 @@ def _unit_size_input(base: str, svc: ServiceOperation) -> None:
         return
     widgets.number(f"{base}.places_per_unit", tr("ui.field.places_per_unit"), unit=tr("ui.unit.people"),
                    step=1.0, fmt="%.0f", optional=True, help=tr("ui.step1.places_per_unit_help", limit=sizes[1]))
-    st.caption(tr("ui.step1.places_per_unit_default", size=sizes[0], units=-(-svc.capacity // sizes[0])))
+    st.caption(tr("ui.step1.places_per_unit_default", size=sizes[0], units=math.ceil(svc.capacity / sizes[0])))
 
 
 def survey_rent(service: str, places: int) -> None:
@@ -95,7 +103,7 @@ def survey_rent(service: str, places: int) -> None:
     parts = ref.call("survey_rent", service, on=defaults.start())
     if found is None or parts is None:
         return
-    monthly = (parts["yen_per_place_year"] * places + parts["yen_per_site_year"]) / 12.0
+    monthly = float(ref.call("survey_rent_a_month", parts, places))
     source = defaults.source_md(found)
     if monthly > 0:
         st.caption(tr("ui.step1.survey_rent", value=fmt.money(monthly, state.unit(), state.lang()), source=source))
