@@ -19,14 +19,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@ $(RUN_STAMP)
 
 run: $(RUN_STAMP)
+	$(BIN)/python -m simulator.engine.warm
 	$(BIN)/streamlit run app.py
 
 test: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks app.py
 	$(BIN)/mypy
+	$(BIN)/python -m simulator.engine.warm
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 bench: $(STAMP)
+	$(BIN)/python -m simulator.engine.warm
 	$(BIN)/python -m benchmarks
 
 # Regenerate the shipped examples' stored expected results (scenarios/expected/); say why in the commit.
