@@ -17,6 +17,7 @@ kernels with (``make bench``).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -39,4 +40,4 @@ def kernel(signature: str) -> Callable[[Callable[..., Any]], Any]:
 
 def jit_disabled() -> bool:
     """True when ``NUMBA_DISABLE_JIT`` is set: the kernels run as plain Python."""
-    return bool(numba.config.DISABLE_JIT)
+    return os.environ.get("NUMBA_DISABLE_JIT", "0") not in ("", "0")
