@@ -1,4 +1,4 @@
-"""Initial costs, depreciation, subsidies and tax, vectorised over ``(trials, months)``.
+"""Initial costs, depreciation and subsidies, vectorised over ``(trials, months)``.
 
 - construction = floor area × cost per m² (floor area = places × reference m² per place unless given;
   cost per m² = reference unless given, for ``kind = "renovation"`` the reference new-build cost × the
@@ -12,8 +12,7 @@
 - capital subsidies: cash in their month; released to the P&L in proportion to the depreciation of the
   plan's new assets (cumulative release = received × share depreciated) (国庫補助金等特別積立金取崩額 for a 社会福祉法人; for other corporations this
   equals the lower depreciation of 圧縮記帳). With no new depreciable asset the release is immediate.
-- tax: corporate tax rate × taxable income with an unlimited loss carry-forward, computed in closed
-  form: cumulative taxed income = running maximum of (cumulative income, 0).
+- tax: :mod:`simulator.engine.cash` (with the P&L and cash of each side).
 """
 
 from __future__ import annotations
@@ -89,15 +88,3 @@ def subsidy_release(capital_received: np.ndarray, new_depreciation: np.ndarray,
                             out=np.ones_like(new_depreciation), where=has_assets)
     released = np.cumsum(capital_received, axis=1) * np.clip(depreciated, 0.0, 1.0)
     return np.diff(released, axis=1, prepend=0.0)
-
-
-def tax(income: np.ndarray, rate: np.ndarray | float) -> np.ndarray:
-    """Corporate tax with an unlimited loss carry-forward (closed form, no loop over months): ``(T, M)``."""
-    if isinstance(rate, float | int) and rate == 0:
-        return np.zeros_like(income)  # untaxed (taxable income is never negative, so 0 × it is +0)
-    taxed = np.cumsum(income, axis=1)
-    np.maximum(taxed, 0.0, out=taxed)
-    np.maximum.accumulate(taxed, axis=1, out=taxed)
-    taxable = np.diff(taxed, axis=1, prepend=0.0)
-    taxable *= rate
-    return taxable

@@ -10,8 +10,9 @@ import numpy as np
 
 from simulator import paths
 from simulator.engine.blocks import Block, running_block
+from simulator.engine.cash import accounts
 from simulator.engine.changes import Changes, Context, Stated
-from simulator.engine.costs import subsidy_release, tax
+from simulator.engine.costs import subsidy_release
 from simulator.engine.evaluate import Totals, evaluate
 from simulator.engine.financing import DebtFlows, existing_debt, loan_schedule
 from simulator.engine.flags import market_flags
@@ -23,8 +24,6 @@ from simulator.engine.revenue import fee_multiplier
 from simulator.engine.timeline import Timeline, growth_index, spread
 from simulator.reference.loader import note_used, recording
 from simulator.scenario import CorpType, Scenario
-
-MAX_RECEIVABLE_LAG = 6  # the schema's upper bound for receivable_lag_months
 
 
 def _context(inp: Inputs) -> Context:
@@ -85,24 +84,6 @@ def _cost_per_hire(ctx: Context) -> np.ndarray:
             + float(ref.at_start("labour", "ad_cost_per_hire_yen")))
 
 
-def _receivable_change(fee: np.ndarray, lag: np.ndarray, opening_fee: np.ndarray) -> np.ndarray:
-    """Month-on-month change of the 介護報酬 receivable (= the last ``lag`` months of fee revenue):
-    this month's fee billed in, the fee of ``lag`` months ago paid out.
-
-    Before month 0 the organisation is assumed to have billed its month-0 fee revenue every month
-    (the receivable already on the books), so a steady organisation shows no cash jump at the start.
-    """
-    trials, months = fee.shape
-    padded = np.concatenate([np.broadcast_to(opening_fee, (trials, MAX_RECEIVABLE_LAG)), fee], axis=1)
-    k = np.clip(np.rint(lag), 0, MAX_RECEIVABLE_LAG).astype(int)
-    if np.all(k == k[0, 0]):  # one lag for every trial: a plain slice
-        first = MAX_RECEIVABLE_LAG - int(k[0, 0])
-        paid = padded[:, first:first + months]
-    else:
-        paid = np.take_along_axis(padded, MAX_RECEIVABLE_LAG - k + np.arange(months)[None, :], axis=1)
-    return fee - paid
-
-
 def _own(value: np.ndarray | float, shape: tuple[int, int]) -> np.ndarray:
     """``value`` as a new ``(T, M)`` array (zeros for a missing item)."""
     if isinstance(value, float | int) and value == 0:
@@ -112,8 +93,8 @@ def _own(value: np.ndarray | float, shape: tuple[int, int]) -> np.ndarray:
 
 def _finish(ctx: Context, totals: Totals, items: Mapping[str, np.ndarray], debt: DebtFlows,
             subsidy_cash: np.ndarray, release: np.ndarray, opening_fee: np.ndarray) -> dict[str, np.ndarray]:
-    """P&L, tax and cash of one side (baseline or plan), ``(T, M)`` each. Consumes ``totals`` (its columns
-    are added to in place and become the result's). Sums run left to right as written in the formulas."""
+    """P&L, tax and cash of one side (baseline or plan), ``(T, M)`` each (:mod:`simulator.engine.cash`). Consumes
+    ``totals`` (its columns are added to in place and become the result's)."""
     inp = ctx.inp
     shape = (inp.trials, ctx.tl.months)
     c = dict(totals.columns)
@@ -124,37 +105,13 @@ def _finish(ctx: Context, totals: Totals, items: Mapping[str, np.ndarray], debt:
         if name in items:
             c[name] += items[name]
     c["subsidy_release_yen"] = _own(release, shape)
-    revenue = c["revenue_fee_yen"] + c["revenue_hotel_yen"]
-    revenue += c["revenue_other_yen"]
-    c["revenue_yen"] = revenue
-    profit = revenue - c["personnel_yen"]
-    for name in ("recruiting_yen", "other_costs_yen", "rent_yen", "one_off_costs_yen", "depreciation_yen"):
-        profit -= c[name]
-    profit += c["subsidy_release_yen"]
-    c["operating_profit_yen"] = profit
     c["interest_yen"] = debt.interest
-    net = profit - c["interest_yen"]  # pre-tax here
-    c["tax_yen"] = tax(net, _tax_rate(ctx))
-    net -= c["tax_yen"]
-    c["net_income_yen"] = net
     c["subsidy_received_yen"] = _own(subsidy_cash, shape)
     c["loan_drawn_yen"] = debt.drawn
     c["principal_repaid_yen"] = debt.principal
     c["debt_yen"] = debt.balance
-    c["receivable_change_yen"] = _receivable_change(c["revenue_fee_yen"], inp.num("assumptions.receivable_lag_months"),
-                                                    opening_fee)
-    flow = net + c["depreciation_yen"]
-    for name, sign in (("subsidy_release_yen", -1), ("capex_yen", -1), ("subsidy_received_yen", 1),
-                       ("loan_drawn_yen", 1), ("principal_repaid_yen", -1), ("receivable_change_yen", -1),
-                       ("other_cash_flow_yen", 1)):
-        if sign > 0:
-            flow += c[name]
-        else:
-            flow -= c[name]
-    c["cash_flow_yen"] = flow
-    cash = np.cumsum(flow, axis=1)
-    cash += inp.num("organisation.cash_yen")
-    c["cash_yen"] = cash
+    c.update(accounts(c, inp.num("assumptions.receivable_lag_months"), opening_fee, inp.num("organisation.cash_yen"),
+                      _tax_rate(ctx)))
     return c
 
 

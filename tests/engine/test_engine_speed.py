@@ -181,7 +181,11 @@ def test_malloc_tuning_applies_on_glibc_once() -> None:
 
 
 def test_receivable_change_is_fee_in_minus_fee_paid() -> None:
-    from simulator.engine.projection import _receivable_change
+    from simulator.engine.cash import INPUTS, accounts
+
+    def _receivable_change(fee: np.ndarray, lag: np.ndarray, opening: np.ndarray) -> np.ndarray:
+        columns = {name: np.zeros(fee.shape) for name in INPUTS} | {"revenue_fee_yen": fee}
+        return accounts(columns, lag, opening, 0.0, 0.0)["receivable_change_yen"]
 
     rng = np.random.default_rng(2)
     fee = rng.uniform(1e6, 2e6, (5, 24)).round()

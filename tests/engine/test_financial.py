@@ -8,7 +8,8 @@ import numpy as np
 import numpy_financial as npf
 import pytest
 
-from simulator.engine.costs import straight_line, subsidy_release, tax
+from simulator.engine.cash import accounts
+from simulator.engine.costs import straight_line, subsidy_release
 from simulator.engine.financing import existing_debt, loan_schedule
 from simulator.engine.metrics import irr, npv, payback_month
 from simulator.engine.timeline import Timeline, delay, ramp, spread
@@ -79,10 +80,23 @@ def test_irr_nan_when_undefined_and_payback():
     assert np.isnan(payback_month(np.array([[-10.0, 5.0]]))[0])
 
 
+def _accounts_of(**columns: np.ndarray) -> dict[str, np.ndarray]:
+    """The cash kernel on the given columns (every other column 0), no receivable lag, no opening cash."""
+    from simulator.engine.cash import INPUTS
+
+    shape = next(iter(columns.values())).shape
+    full = {name: columns.get(name, np.zeros(shape)) for name in INPUTS}
+    return accounts(full, 0.0, 0.0, 0.0, 0.3)
+
+
 def test_tax_with_loss_carry_forward_by_hand():
     income = np.array([[-100.0, 60, 70, -20, 50]])
     # carry-forward: 60 and 70 use up the 100 loss -> taxable 30 in month 2; -20 loss, then 50 -> 30 taxable
-    assert tax(income, 0.3)[0] == pytest.approx([0, 0, 9, 0, 9])
+    out = _accounts_of(revenue_fee_yen=income)
+    assert out["tax_yen"][0] == pytest.approx([0, 0, 9, 0, 9])
+    assert out["net_income_yen"][0] == pytest.approx([-100, 60, 61, -20, 41])
+    # with lag 0 the fee is cash at once: cash = cumulative net income
+    assert out["cash_yen"][0] == pytest.approx(np.cumsum([-100, 60, 61, -20, 41]))
 
 
 def test_depreciation_spread_ramp_delay():
