@@ -27,6 +27,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from simulator.engine.inputs import Inputs
+from simulator.engine.metric_sums import fiscal_sums
 from simulator.scenario import BusinessTransfer, CapacityIncrease, Merger, NewService
 
 MONTHS_PER_YEAR = 12
@@ -80,12 +81,13 @@ def by_fiscal_year(x: np.ndarray, fiscal: np.ndarray, years: list[int], how: str
 
 def yearly(a: Mapping[str, np.ndarray], fiscal: np.ndarray, years: list[int]) -> dict[str, np.ndarray]:
     """Per fiscal year ``(T, Y)``: repayment source, debt service, DSCR, net debt, 債務償還年数 and status."""
-    one_off = by_fiscal_year(a["one_off_costs_yen"], fiscal, years)
-    source = by_fiscal_year(a["net_income_yen"] + a["depreciation_yen"] - a["subsidy_release_yen"], fiscal, years) + one_off
-    interest = by_fiscal_year(a["interest_yen"], fiscal, years)
-    service = by_fiscal_year(a["principal_repaid_yen"], fiscal, years) + interest
+    sums = fiscal_sums(a, fiscal, years)
+    one_off = sums["one_off_costs_yen"]
+    source = sums["source_before_one_off_yen"] + one_off
+    interest = sums["interest_yen"]
+    service = sums["principal_repaid_yen"] + interest
     before_interest = source + interest
-    net_debt = by_fiscal_year(a["debt_yen"] - a["cash_yen"], fiscal, years, how="last")
+    net_debt = sums["net_debt_yen"]
     has_service = service > 0.5
     has_source = before_interest > 0.5
     dscr = np.full(service.shape, np.nan)

@@ -1,4 +1,5 @@
-"""Metrics of a projection, one value per trial (vectorised), per ``METRIC_KEYS``.
+"""Metrics of a projection, one value per trial, per ``METRIC_KEYS`` (the sums over months they read come from
+one compiled pass: :mod:`simulator.engine.metric_sums`).
 
 - NPV: monthly cash flows discounted end-of-month at the scenario's yearly rate
   (factor ``(1 + r) ** -((t + 1) / 12)``), plus the terminal value at the horizon end discounted from the
@@ -25,14 +26,9 @@ import numpy as np
 
 from simulator.engine.irr import irr_checked, irr_yearly, mirr
 from simulator.engine.lender import by_fiscal_year, fiscal_of, lender_metrics
+from simulator.engine.metric_sums import cash_sums, discount_factors, totals
 from simulator.engine.result import Projection
 from simulator.scenario import Scenario
-
-MONTHS_PER_YEAR = 12
-
-
-def _discount(months: int, rate: float) -> np.ndarray:
-    return (1.0 + rate) ** (-(np.arange(months) + 1.0) / MONTHS_PER_YEAR)
 
 
 def residual(arrays) -> np.ndarray:
@@ -59,12 +55,8 @@ def going_concern(a, b, fiscal: np.ndarray, full: list[int], rate: np.ndarray | 
 def npv(cash_flows: np.ndarray, rate: np.ndarray | float, terminal: np.ndarray | float = 0.0) -> np.ndarray:
     """NPV per trial of monthly flows ``(T, M)`` plus ``terminal`` at the last month; ``rate`` is one
     yearly rate, or one per trial (``(T,)`` or ``(T, 1)``, e.g. a sampled discount rate)."""
-    rates = np.asarray(rate, dtype=float).reshape(-1)
-    if np.all(rates == rates[0]):  # one rate for all trials: a matrix product
-        d = _discount(cash_flows.shape[1], float(rates[0]))
-        return cash_flows @ d + terminal * d[-1]
-    d = (1.0 + rates[:, None]) ** (-(np.arange(cash_flows.shape[1]) + 1.0) / MONTHS_PER_YEAR)
-    return (cash_flows * d).sum(axis=1) + terminal * d[:, -1]
+    sums = cash_sums(cash_flows, cash_flows, cash_flows, cash_flows, rate)
+    return sums.npv_incremental + terminal * discount_factors(cash_flows.shape[1], rate)[:, -1]
 
 
 def discount_rate(projection: Projection, scenario: Scenario) -> np.ndarray | float:
@@ -74,12 +66,8 @@ def discount_rate(projection: Projection, scenario: Scenario) -> np.ndarray | fl
 
 def yearly_flows(cash_flows: np.ndarray, terminal: np.ndarray | float = 0.0) -> np.ndarray:
     """Monthly flows ``(T, M)`` summed into 12-month years ``(T, Y)``, ``terminal`` added to the last year."""
-    trials, months = cash_flows.shape
-    years = -(-months // MONTHS_PER_YEAR)
-    padded = np.zeros((trials, years * MONTHS_PER_YEAR))
-    padded[:, :months] = cash_flows
-    yearly = padded.reshape(trials, years, MONTHS_PER_YEAR).sum(axis=2)
-    yearly[:, -1] += np.broadcast_to(terminal, (trials,))
+    yearly = cash_sums(cash_flows, cash_flows, cash_flows, cash_flows, 0.0).yearly
+    yearly[:, -1] += np.broadcast_to(terminal, (cash_flows.shape[0],))
     return yearly
 
 
@@ -89,12 +77,8 @@ def irr(cash_flows: np.ndarray, terminal: np.ndarray | float = 0.0) -> np.ndarra
 
 
 def payback_month(cash_flows: np.ndarray) -> np.ndarray:
-    cumulative = np.cumsum(cash_flows, axis=1)
-    negative = cumulative < -0.5  # below half a yen
-    months = cash_flows.shape[1]
-    last_negative = np.where(negative.any(axis=1), months - 1 - np.argmax(negative[:, ::-1], axis=1), -1)
-    no_change = ~(np.abs(cash_flows) > 0.5).any(axis=1)
-    return np.where(negative[:, -1] | no_change, np.nan, last_negative + 1.0)
+    """First month from which the cumulative flow stays ≥ −½ yen (:mod:`simulator.engine.metric_sums`)."""
+    return cash_sums(cash_flows, cash_flows, cash_flows, cash_flows, 0.0).payback_month
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -115,24 +99,28 @@ def metrics_from_projection(projection: Projection, scenario: Scenario) -> dict[
         terminal = going_concern(a, b, fiscal, full, rate)
     else:
         terminal = tangible
+    sums = cash_sums(inc, a["cash_flow_yen"], b["cash_flow_yen"], a["cash_yen"], rate)
+    d_last = discount_factors(inc.shape[1], rate)[:, -1]  # the last month's discount factor
     out: dict[str, np.ndarray] = {}
-    out["npv_yen"] = npv(inc, rate, terminal)
-    out["npv_without_residual_yen"] = npv(inc, rate)
+    out["npv_yen"] = sums.npv_incremental + terminal * d_last
+    out["npv_without_residual_yen"] = sums.npv_incremental.copy()
     out["residual_value_pv_yen"] = out["npv_yen"] - out["npv_without_residual_yen"]
     out["residual_share_of_npv"] = np.divide(out["residual_value_pv_yen"], out["npv_yen"],
                                              out=np.full(trials, np.nan), where=out["npv_yen"] > 0.5)
     goodwill = a["goodwill_yen"][:, -1] - b["goodwill_yen"][:, -1] if "goodwill_yen" in a else np.zeros(trials)
     out["goodwill_excluded_yen"] = goodwill
-    flows = yearly_flows(inc, terminal)
+    flows = sums.yearly
+    flows[:, -1] += np.broadcast_to(terminal, (trials,))
     out["irr"], out["irr_reason"] = irr_checked(flows)
     out["mirr"] = mirr(flows, rate)
-    out["payback_month"] = payback_month(inc)
-    out["lowest_cash_yen"] = a["cash_yen"].min(axis=1)
-    out["lowest_cash_month"] = a["cash_yen"].argmin(axis=1).astype(float)
-    out["npv_absolute_yen"] = npv(a["cash_flow_yen"], rate, residual(a))
-    out["npv_baseline_yen"] = npv(b["cash_flow_yen"], rate, residual(b))
+    out["payback_month"] = sums.payback_month
+    out["lowest_cash_yen"] = sums.lowest_cash
+    out["lowest_cash_month"] = sums.lowest_cash_month
+    out["npv_absolute_yen"] = sums.npv_plan + residual(a) * d_last
+    out["npv_baseline_yen"] = sums.npv_baseline + residual(b) * d_last
     out["residual_value_yen"] = terminal
-    out["one_off_costs_yen"] = (a["one_off_costs_yen"] - b["one_off_costs_yen"]).sum(axis=1)
+    horizon = totals(a, b)
+    out["one_off_costs_yen"] = horizon["one_off_costs_yen"]
 
     operating, stable = projection.extras.get("lender_months", (np.zeros((trials, 1)), np.zeros((trials, 1))))
     out.update(lender_metrics(a, dates, operating, stable))
@@ -148,13 +136,13 @@ def metrics_from_projection(projection: Projection, scenario: Scenario) -> dict[
         out["margin_final_year"] = out["personnel_ratio_final_year"] = nan
     out["break_even_occupancy"] = nan.copy()
     # 初期投資額: capital spending (building, equipment, acquisitions) plus the 開設準備経費 (expensed, not capex)
-    out["initial_investment_yen"] = (a["capex_yen"] - b["capex_yen"]).sum(axis=1)
+    out["initial_investment_yen"] = horizon["capex_yen"]
     prep = (projection.extras.get("uses") or {}).get("opening_prep")
     if prep is not None:
         out["initial_investment_yen"] = out["initial_investment_yen"] + np.broadcast_to(
             np.asarray(prep, dtype=float), (out["initial_investment_yen"].shape[0], 1))[:, 0]
-    out["subsidies_yen"] = a["subsidy_received_yen"].sum(axis=1)
-    out["months_below_staffing_standard"] = a["staff_shortfall"].sum(axis=1)
+    out["subsidies_yen"] = horizon["subsidies_yen"]
+    out["months_below_staffing_standard"] = horizon["months_below_staffing_standard"]
     out["fte_added"] = a["fte_planned"][:, -1] - a["fte_planned"][:, 0]
-    out["hires_total"] = a["hires"].sum(axis=1)
+    out["hires_total"] = horizon["hires_total"]
     return out
