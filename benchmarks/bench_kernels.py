@@ -1,0 +1,95 @@
+"""Compiled kernels against the same source run as plain Python (issue 18 item 4).
+
+For each example, a projection of 100 sampled trials gives each kernel its real inputs; each kernel is timed
+compiled (warm, best of 5) in this process and with ``NUMBA_DISABLE_JIT=1`` in a child process (best of 2): the
+same source, uncompiled, is the plain-Python reference, and ``ratio`` is how much the compilation gains.
+
+Run with ``make bench`` or alone: ``python -m benchmarks.bench_kernels``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks import register
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "scenarios"
+TRIALS = 100
+
+
+def _calls(path: Path) -> dict[str, Callable[[], Any]]:
+    """kernel name -> a call of it on inputs from a 100-trial projection of the example at ``path``."""
+    import numpy as np
+
+    from simulator.engine import cash, metric_sums, project
+    from simulator.engine.lender import fiscal_of
+    from simulator.files import load_scenario
+    from simulator.risk.defaults import uncertain_inputs
+    from simulator.risk.sampling import sample_inputs
+
+    scenario = load_scenario(path)
+    inputs, pairs = uncertain_inputs(scenario)
+    proj = project(scenario, TRIALS, sample_inputs(inputs, pairs, TRIALS, seed=1))
+    a, b = dict(proj.arrays), dict(proj.baseline)
+    fiscal = fiscal_of(proj.dates)
+    years = [int(y) for y in dict.fromkeys(fiscal.tolist())]
+    lag = np.full(TRIALS, 2.0)
+    return {
+        "cash.accounts": lambda: cash.accounts(a, lag, a["revenue_fee_yen"][:, 0], 1e8, 0.3),
+        "metric_sums.cash_sums": lambda: metric_sums.cash_sums(a["incremental_cash_flow_yen"], a["cash_flow_yen"],
+                                                               b["cash_flow_yen"], a["cash_yen"], 0.04),
+        "metric_sums.totals": lambda: metric_sums.totals(a, b),
+        "metric_sums.fiscal_sums": lambda: metric_sums.fiscal_sums(a, fiscal, years),
+    }
+
+
+def _best_ms(fn: Callable[[], Any], repeat: int) -> float:
+    fn()
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best * 1000.0
+
+
+def _timings(repeat: int) -> dict[str, dict[str, float]]:
+    return {path.stem: {name: _best_ms(fn, repeat) for name, fn in _calls(path).items()}
+            for path in sorted(SCENARIOS.glob("*.toml"))}
+
+
+def _uncompiled() -> dict[str, dict[str, float]]:
+    env = {**os.environ, "NUMBA_DISABLE_JIT": "1"}
+    out = subprocess.run([sys.executable, "-m", "benchmarks.bench_kernels", "--child"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@register(f"kernels: compiled vs the same source uncompiled (NUMBA_DISABLE_JIT=1), {TRIALS} trials")
+def rows() -> list[dict[str, object]]:
+    compiled = _timings(5)
+    plain = _uncompiled()
+    out: list[dict[str, object]] = []
+    for scenario, kernels in compiled.items():
+        for name, ms in kernels.items():
+            reference = plain[scenario][name]
+            out.append({"scenario": scenario, "kernel": name, "compiled ms": ms, "plain Python ms": reference,
+                        "ratio": f"{reference / ms:,.0f}×"})
+    return out
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--child"]:
+        print(json.dumps(_timings(2)))
+    else:
+        from benchmarks.__main__ import table
+
+        print(table(rows()))

@@ -1,0 +1,75 @@
+"""The compiled kernels are their own plain-Python reference (issue 18): the same source run with
+NUMBA_DISABLE_JIT=1 gives the same bits, and every kernel module is warmed by ``python -m simulator.engine.warm``."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "scenarios" / "capacity_tokuyo_30beds.toml"
+
+# Computes every kernel's output on a 40-trial sampled projection of EXAMPLE and saves it to argv[1].
+SCRIPT = """
+import sys
+import numpy as np
+from simulator.engine import cash, metric_sums, project
+from simulator.engine.lender import fiscal_of
+from simulator.files import load_scenario
+from simulator.risk.defaults import uncertain_inputs
+from simulator.risk.sampling import sample_inputs
+
+scenario = load_scenario(sys.argv[2])
+inputs, pairs = uncertain_inputs(scenario)
+proj = project(scenario, 40, sample_inputs(inputs, pairs, 40, seed=5))
+a, b = dict(proj.arrays), dict(proj.baseline)
+out = {}
+for k, v in cash.accounts(a, np.arange(40) % 7, a["revenue_fee_yen"][:, 0] * 0.9, 1e8, 0.3).items():
+    out["accounts." + k] = v
+sums = metric_sums.cash_sums(a["incremental_cash_flow_yen"], a["cash_flow_yen"], b["cash_flow_yen"], a["cash_yen"],
+                             np.linspace(0.0, 0.08, 40))
+for k, v in vars(sums).items():
+    out["cash_sums." + k] = v
+for k, v in metric_sums.totals(a, b).items():
+    out["totals." + k] = v
+fiscal = fiscal_of(proj.dates)
+for k, v in metric_sums.fiscal_sums(a, fiscal, [int(y) for y in dict.fromkeys(fiscal.tolist())]).items():
+    out["fiscal." + k] = v
+np.savez(sys.argv[1], **out)
+"""
+
+
+def _run(tmp_path: Path, name: str, disable_jit: bool) -> dict[str, np.ndarray]:
+    target = tmp_path / f"{name}.npz"
+    env = {**os.environ, "NUMBA_DISABLE_JIT": "1" if disable_jit else "0"}
+    subprocess.run([sys.executable, "-c", SCRIPT, str(target), str(EXAMPLE)], cwd=ROOT, env=env, check=True)
+    with np.load(target) as data:
+        return {k: data[k] for k in data.files}
+
+
+@pytest.mark.slow
+def test_uncompiled_source_gives_the_same_bits(tmp_path: Path) -> None:
+    compiled = _run(tmp_path, "compiled", disable_jit=False)
+    plain = _run(tmp_path, "plain", disable_jit=True)
+    assert compiled.keys() == plain.keys() and len(compiled) > 15
+    for key, value in compiled.items():
+        np.testing.assert_array_equal(value, plain[key], err_msg=key)
+
+
+def test_every_kernel_module_is_warmed() -> None:
+    """A module that compiles kernels (it calls jit.kernel) is listed in warm.KERNEL_MODULES, so make test and
+    make run compile it before the first test or page needs it."""
+    from simulator.engine.warm import KERNEL_MODULES
+
+    defining = set()
+    for path in (ROOT / "simulator").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(node, ast.Call) and getattr(node.func, "id", None) == "kernel" for node in ast.walk(tree)):
+            defining.add(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    assert defining and defining == set(KERNEL_MODULES)
