@@ -42,7 +42,7 @@ from simulator.engine.inputs import Inputs
 from simulator.engine.refdata import RefData
 from simulator.engine.revenue import REGION_GRADES, block_grade, variant_of
 from simulator.engine.standard_users import new_place_users, prior_year_mean
-from simulator.engine.timeline import Timeline, value_at
+from simulator.engine.timeline import Timeline, growth_index, value_at
 
 SHORTFALL_TOLERANCE_FTE = 1e-6  # numerical noise, not a staffing assumption
 
@@ -277,11 +277,6 @@ def _survey_mix_wage(inp: Inputs, ref: RefData, block: Block, capacity: np.ndarr
     return np.where(fte > 0, paid / np.maximum(fte, 1e-9), care)
 
 
-def wage_index(tl: Timeline, wage_growth: np.ndarray) -> np.ndarray:
-    """(1 + wage growth) ** (fiscal years since the start): ``(T, M)`` for a ``(T, 1)`` growth rate."""
-    return (1.0 + wage_growth) ** (tl.fiscal_year - tl.fiscal_year[0])[None, :]
-
-
 def regional_factor(inp: Inputs, ref: RefData, block: Block | None = None) -> np.ndarray:
     """Pay in the 級地 of ``block`` (None = the organisation's; a partner's is its own, revenue.block_grade) ÷ the
     national survey pay (reference ``regional_wage_factor``): (1, 1) or (T, 1)."""
@@ -292,8 +287,8 @@ def regional_factor(inp: Inputs, ref: RefData, block: Block | None = None) -> np
 def with_wages(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray, st: Staff,
                growth: np.ndarray | None = None, region: np.ndarray | None = None) -> Staff:
     """``st`` with personnel × the block's wage factor × the 級地's pay level (``region``: :func:`regional_factor`)
-    × yearly growth × ``assumptions.wage_level`` (``growth``: :func:`wage_index` if already computed)."""
-    growth = wage_index(tl, wage_growth) if growth is None else growth
+    × yearly growth × ``assumptions.wage_level`` (``growth``: :func:`~simulator.engine.timeline.growth_index` if already computed)."""
+    growth = growth_index(tl, wage_growth) if growth is None else growth
     level = inp.num("assumptions.wage_level")
 
     def priced(personnel: np.ndarray) -> np.ndarray:

@@ -159,10 +159,12 @@ def ramp(tl: Timeline, opening: np.ndarray, start: np.ndarray, ceiling: np.ndarr
     return np.where(since >= 0, occupancy, 0.0)
 
 
-def growth_index(tl: Timeline, rate_per_year: np.ndarray) -> np.ndarray:
-    """(1 + rate) ** (fiscal years since the start): steps each April (賃金改定 at the fiscal year)."""
-    years = (tl.fiscal_year - tl.fiscal_year[0])[None, :]
-    return (1.0 + rate_per_year) ** years
+def growth_index(tl: Timeline, rate_per_year: np.ndarray | float) -> np.ndarray:
+    """(1 + rate) ** (fiscal years since the start): steps each April (賃金改定 at the fiscal year); ``(T, M)`` for a
+    ``(T, 1)`` rate. The power is taken once per trial and fiscal year, then spread over the year's months."""
+    years = tl.fiscal_year - tl.fiscal_year[0]
+    steps = np.arange(int(years[-1]) + 1, dtype=years.dtype)[None, :]
+    return ((1.0 + np.asarray(rate_per_year, dtype=float)) ** steps)[:, years]
 
 
 def discount_factors(tl: Timeline, rate_per_year: np.ndarray) -> np.ndarray:
