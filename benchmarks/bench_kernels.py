@@ -29,7 +29,7 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     """kernel name -> a call of it on inputs from a 100-trial projection of the example at ``path``."""
     import numpy as np
 
-    from simulator.engine import cash, metric_sums, project
+    from simulator.engine import cash, financing, metric_sums, project
     from simulator.engine.lender import fiscal_of
     from simulator.files import load_scenario
     from simulator.risk.defaults import uncertain_inputs
@@ -39,10 +39,18 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     inputs, pairs = uncertain_inputs(scenario)
     proj = project(scenario, TRIALS, sample_inputs(inputs, pairs, TRIALS, seed=1))
     a, b = dict(proj.arrays), dict(proj.baseline)
+    from simulator.engine.timeline import Timeline
+
+    proj_timeline = Timeline.build(scenario.assumptions.start_date, scenario.assumptions.horizon_months)
     fiscal = fiscal_of(proj.dates)
     years = [int(y) for y in dict.fromkeys(fiscal.tolist())]
     lag = np.full(TRIALS, 2.0)
+    per_trial = np.linspace(0.5, 1.5, TRIALS)[:, None]
     return {
+        "financing.loan_schedule": lambda: financing.loan_schedule(proj_timeline, 3e8 * per_trial, 0.012 * per_trial,
+                                                                   20, 12 * per_trial, "equal_payment", per_trial),
+        "financing.existing_debt": lambda: financing.existing_debt(proj_timeline, 2e8 * per_trial, 2e7 * per_trial,
+                                                                   6 * per_trial),
         "cash.accounts": lambda: cash.accounts(a, lag, a["revenue_fee_yen"][:, 0], 1e8, 0.3),
         "metric_sums.cash_sums": lambda: metric_sums.cash_sums(a["incremental_cash_flow_yen"], a["cash_flow_yen"],
                                                                b["cash_flow_yen"], a["cash_yen"], 0.04),

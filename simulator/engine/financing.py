@@ -1,4 +1,4 @@
-"""Loans and existing debt, vectorised over ``(trials, months)``.
+"""Loans and existing debt over ``(trials, months)``: one compiled loop each (:mod:`simulator.engine.jit`).
 
 A loan of amount ``A`` is drawn in month ``d`` (cash in that month). Repayments start the month after:
 in repayment month ``j = t - d`` (1, 2, …) interest is ``balance_{j-1} × r / 12``. The first
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulator.engine.jit import kernel
 from simulator.engine.timeline import Timeline
 
 
@@ -35,40 +36,80 @@ def zero_debt(tl: Timeline, trials: int) -> DebtFlows:
 
 
 MIN_MONTHLY_RATE = 1e-9  # numerical threshold (not a model assumption): smaller rates repay straight-line
+METHODS = ("equal_principal", "equal_payment")  # 元金均等, 元利均等 (the kernel's method codes)
+FLOWS = "UniTuple(float64[:, ::1], 4)"
+
+
+@kernel(f"{FLOWS}(float64[::1], float64[::1], float64, float64[::1], int64, float64[::1], int64)")
+def _loan(amount, annual_rate, total, grace_months, method, drawdown_month, months):
+    trials = amount.shape[0]
+    drawn, interest = np.zeros((trials, months)), np.zeros((trials, months))
+    principal, balance = np.zeros((trials, months)), np.zeros((trials, months))
+    for i in range(trials):
+        rate = annual_rate[i] / 12.0  # monthly
+        grace = min(max(np.floor(grace_months[i]), 0.0), total - 1.0)  # 据置: interest only
+        n = total - grace  # repayment months after the grace period
+        a = amount[i]
+        growth = 1.0 + rate
+        annuity = method == 1 and rate > MIN_MONTHLY_RATE  # 元利均等 (a smaller rate repays straight-line)
+        payment = a * rate / (1.0 - (1.0 + rate) ** (-n)) if annuity else a / n
+        for t in range(months):
+            j = t - np.floor(drawdown_month[i])  # repayment month number (0 = drawdown month)
+            if j < 0:
+                continue
+            k = min(max(j - grace, 0.0), n)  # principal instalments paid by the end of month j
+            if annuity:
+                g = growth ** k
+                bal = a * g - payment * (g - 1.0) / rate
+            else:
+                bal = a * (1.0 - k / n)
+            balance[i, t] = bal
+            if j == 0:
+                drawn[i, t] = a
+                continue
+            k_prev = min(max(j - 1.0 - grace, 0.0), n)
+            if annuity:
+                g = growth ** k_prev
+                previous = a * g - payment * (g - 1.0) / rate
+            else:
+                previous = a * (1.0 - k_prev / n)
+            principal[i, t] = previous - bal
+            if j <= total:
+                interest[i, t] = previous * rate
+    return drawn, interest, principal, balance
+
+
+def _vector(x: np.ndarray | float, trials: int) -> np.ndarray:
+    """A per-trial input (``(T, 1)``, ``(1, 1)`` or a number) as a writable ``(T,)`` vector."""
+    return np.array(np.broadcast_to(np.asarray(x, dtype=float).reshape(-1), (trials,)))
+
 
 def loan_schedule(tl: Timeline, amount: np.ndarray, annual_rate: np.ndarray, years: int,
                   grace_months: np.ndarray, method: str, drawdown_month: np.ndarray) -> DebtFlows:
     """Monthly flows of one fixed-rate loan; every numeric argument is ``(T, 1)`` except ``years``."""
-    i = annual_rate / 12.0
-    total = float(years * 12)
-    grace = np.clip(np.floor(grace_months), 0, total - 1)
-    n = total - grace  # repayment months after the grace period
-    j = tl.t - np.floor(drawdown_month)  # repayment month number (0 = drawdown month)
-    k = np.clip(j - grace, 0, n)  # principal instalments paid by the end of month j
-    k_prev = np.clip(j - 1 - grace, 0, n)
-    if method == "equal_principal":
-        def balance_after(kk: np.ndarray) -> np.ndarray:
-            return amount * (1.0 - kk / n)
-    elif method == "equal_payment":
-        growth = (1.0 + i)
-        # below ~1e-9 a month, 1 - (1 + i)^-n rounds to 0 (0/0 = NaN): such a rate is 0 % to the yen
-        annuity = i > MIN_MONTHLY_RATE
-        safe_i = np.where(annuity, i, 1.0)
-        payment = np.where(annuity, amount * safe_i / (1.0 - (1.0 + safe_i) ** (-n)), amount / n)
-
-        def balance_after(kk: np.ndarray) -> np.ndarray:
-            g = growth ** kk
-            return np.where(annuity, amount * g - payment * (g - 1.0) / safe_i, amount * (1.0 - kk / n))
-    else:
+    if method not in METHODS:
         raise ValueError(f"unknown repayment method {method!r}")
-    started = j >= 0
-    balance = np.where(started, balance_after(k), 0.0)
-    prev_balance = np.where(j >= 1, balance_after(k_prev), 0.0)
-    principal = prev_balance - balance
-    principal = np.where(j >= 1, principal, 0.0)
-    interest = np.where((j >= 1) & (j <= total), prev_balance * i, 0.0)
-    drawn = np.where(j == 0, amount, 0.0) * np.ones_like(tl.t)
-    return DebtFlows(drawn=drawn, interest=interest, principal=principal, balance=balance)
+    trials = max(np.shape(x)[0] if np.ndim(x) else 1 for x in (amount, annual_rate, grace_months, drawdown_month))
+    flows = _loan(*(_vector(x, trials) for x in (amount, annual_rate)), float(years * 12),
+                  _vector(grace_months, trials), METHODS.index(method), _vector(drawdown_month, trials), tl.months)
+    return DebtFlows(*flows)
+
+
+@kernel("UniTuple(float64[:, ::1], 2)(float64[::1], float64[::1], float64[::1], int64)")
+def _existing(balance, service_per_year, start, months):
+    trials = balance.shape[0]
+    principal, outstanding = np.zeros((trials, months)), np.zeros((trials, months))
+    for i in range(trials):
+        monthly = service_per_year[i] / 12.0
+        for t in range(months):
+            elapsed = t - np.floor(start[i])
+            if elapsed < 0:
+                continue  # not yet on the books
+            repaid_by = min(monthly * max(elapsed + 1.0, 0.0), balance[i])
+            repaid_before = min(monthly * max(elapsed, 0.0), balance[i])
+            principal[i, t] = repaid_by - repaid_before
+            outstanding[i, t] = balance[i] - repaid_by
+    return principal, outstanding
 
 
 def existing_debt(tl: Timeline, balance: np.ndarray, service_per_year: np.ndarray,
@@ -79,11 +120,8 @@ def existing_debt(tl: Timeline, balance: np.ndarray, service_per_year: np.ndarra
     The scenario gives only the annual debt service, so it is all treated as principal (interest is
     not split out): a documented simplification that keeps cash exact and DSCR conservative.
     """
-    elapsed = tl.t - np.floor(start)
-    on_books = elapsed >= 0
-    repaid_by = np.minimum(service_per_year / 12.0 * np.maximum(elapsed + 1.0, 0.0), balance)
-    repaid_before = np.minimum(service_per_year / 12.0 * np.maximum(elapsed, 0.0), balance)
-    principal = np.where(on_books, repaid_by - repaid_before, 0.0)
+    trials = max(np.shape(x)[0] if np.ndim(x) else 1 for x in (balance, service_per_year, start))
+    principal, outstanding = _existing(_vector(balance, trials), _vector(service_per_year, trials),
+                                       _vector(start, trials), tl.months)
     zeros = np.zeros_like(principal)
-    return DebtFlows(drawn=zeros, interest=zeros, principal=principal,
-                     balance=np.where(on_books, balance - repaid_by, 0.0))
+    return DebtFlows(drawn=zeros, interest=zeros, principal=principal, balance=outstanding)

@@ -19,7 +19,8 @@ EXAMPLE = ROOT / "scenarios" / "capacity_tokuyo_30beds.toml"
 SCRIPT = """
 import sys
 import numpy as np
-from simulator.engine import cash, metric_sums, project
+from simulator.engine import cash, financing, metric_sums, project
+from simulator.engine.timeline import Timeline
 from simulator.engine.lender import fiscal_of
 from simulator.files import load_scenario
 from simulator.risk.defaults import uncertain_inputs
@@ -41,6 +42,13 @@ for k, v in metric_sums.totals(a, b).items():
 fiscal = fiscal_of(proj.dates)
 for k, v in metric_sums.fiscal_sums(a, fiscal, [int(y) for y in dict.fromkeys(fiscal.tolist())]).items():
     out["fiscal." + k] = v
+tl = Timeline.build(scenario.assumptions.start_date, scenario.assumptions.horizon_months)
+x = np.linspace(0.5, 1.5, 40)[:, None]
+for method in ("equal_payment", "equal_principal"):
+    for k, v in vars(financing.loan_schedule(tl, 3e8 * x, 0.02 * x, 15, 9 * x, method, 3 * x)).items():
+        out[method + "." + k] = v
+for k, v in vars(financing.existing_debt(tl, 2e8 * x, 3e7 * x, 5 * x)).items():
+    out["existing." + k] = v
 np.savez(sys.argv[1], **out)
 """
 
