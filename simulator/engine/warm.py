@@ -12,7 +12,12 @@ import sys
 from simulator.engine.jit import KERNELS
 
 # Every module that defines kernels (simulator.engine.jit.kernel); importing one compiles its kernels.
-KERNEL_MODULES: tuple[str, ...] = ("simulator.engine.cash", "simulator.engine.financing", "simulator.engine.metric_sums")
+KERNEL_MODULES: tuple[str, ...] = (
+    "simulator.engine.cash",
+    "simulator.engine.financing",
+    "simulator.engine.irr",
+    "simulator.engine.metric_sums",
+)
 
 
 def warm() -> int:

@@ -1,6 +1,6 @@
 """Fast paths of the engine equal their reference paths (no timings here: see ``make bench``).
 
-- the vectorised IRR equals pyxirr (the engine's IRR before vectorisation) to 1e-9 relative wherever
+- the compiled IRR (engine.irr) equals pyxirr (the engine's IRR before vectorisation) to 1e-9 relative wherever
   pyxirr finds one, on sampled inputs of every example and on constructed series; where pyxirr finds
   none but the IRR is unique (pyxirr 0.10 misses some roots below −65 %), the engine's value is a
   root (NPV ≈ 0); no IRR is lost;
