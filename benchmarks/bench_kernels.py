@@ -29,8 +29,9 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     """kernel name -> a call of it on inputs from a 100-trial projection of the example at ``path``."""
     import numpy as np
 
-    from simulator.engine import cash, financing, metric_sums, project
+    from simulator.engine import cash, financing, irr, metric_sums, project
     from simulator.engine.lender import fiscal_of
+    from simulator.engine.metrics import residual, yearly_flows
     from simulator.files import load_scenario
     from simulator.risk.defaults import uncertain_inputs
     from simulator.risk.sampling import sample_inputs
@@ -46,6 +47,7 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     years = [int(y) for y in dict.fromkeys(fiscal.tolist())]
     lag = np.full(TRIALS, 2.0)
     per_trial = np.linspace(0.5, 1.5, TRIALS)[:, None]
+    flows = yearly_flows(a["incremental_cash_flow_yen"], residual(a) - residual(b))  # the IRR's yearly flows
     return {
         "financing.loan_schedule": lambda: financing.loan_schedule(proj_timeline, 3e8 * per_trial, 0.012 * per_trial,
                                                                    20, 12 * per_trial, "equal_payment", per_trial),
@@ -56,6 +58,7 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
                                                                b["cash_flow_yen"], a["cash_yen"], 0.04),
         "metric_sums.totals": lambda: metric_sums.totals(a, b),
         "metric_sums.fiscal_sums": lambda: metric_sums.fiscal_sums(a, fiscal, years),
+        "irr.irr_checked": lambda: irr.irr_checked(flows),
     }
 
 
