@@ -17,6 +17,7 @@ KERNEL_MODULES: tuple[str, ...] = (
     "simulator.engine.financing",
     "simulator.engine.irr",
     "simulator.engine.metric_sums",
+    "simulator.risk.bands",
 )
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from simulator.engine import metrics_from_projection, project
 from simulator.engine.memory import keep_freed_memory
+from simulator.risk.bands import percentiles_by_row
 from simulator.risk.defaults import uncertain_inputs, user_pairs
 from simulator.risk.sampling import sample_inputs
 from simulator.scenario import Scenario
@@ -34,8 +35,8 @@ MONTHS_PER_YEAR = 12
 LOSS_YEAR = 3  # "a loss in year 3": the third year of the projection
 NEVER = 1e12  # stands for "no payback" while taking percentiles (beyond any horizon)
 # Chunks (and the two band matrices) run in this many threads: numpy releases the GIL inside its array
-# loops, so two threads keep both cores of the target machine busy. Each chunk is computed on its own,
-# so the results do not depend on the number of threads.
+# loops and the bands' kernel runs without it, so two threads keep both cores of the target machine busy.
+# Each chunk is computed on its own, so the results do not depend on the number of threads.
 WORKERS = min(2, os.cpu_count() or 1)
 
 
@@ -81,10 +82,9 @@ def _quantiles(values: np.ndarray, metric: str) -> list[float]:
 
 
 def _band(matrix: np.ndarray) -> np.ndarray:
-    """P10, P50, P90 over trials for each month of a ``(months, trials)`` matrix: shape (3, months)."""
-    if matrix.shape[1] == 1:
-        return np.repeat(matrix.T, len(BAND_PERCENTILES), axis=0)
-    return np.percentile(matrix, BAND_PERCENTILES, axis=1)
+    """P10, P50, P90 over trials for each month of a ``(months, trials)`` float matrix (C order): shape
+    (3, months), the bits of ``np.percentile(matrix, BAND_PERCENTILES, axis=1)`` (one trial: its row, thrice)."""
+    return percentiles_by_row(matrix, np.array(BAND_PERCENTILES, dtype=float))
 
 
 @dataclass(frozen=True)
