@@ -33,6 +33,7 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     from simulator.engine.lender import fiscal_of
     from simulator.engine.metrics import residual, yearly_flows
     from simulator.files import load_scenario
+    from simulator.risk.bands import percentiles_by_row
     from simulator.risk.defaults import uncertain_inputs
     from simulator.risk.sampling import sample_inputs
 
@@ -47,6 +48,7 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     years = [int(y) for y in dict.fromkeys(fiscal.tolist())]
     lag = np.full(TRIALS, 2.0)
     per_trial = np.linspace(0.5, 1.5, TRIALS)[:, None]
+    cash_by_month = np.ascontiguousarray(a["cash_yen"].T)  # (months, trials), as the Monte Carlo keeps it
     flows = yearly_flows(a["incremental_cash_flow_yen"], residual(a) - residual(b))  # the IRR's yearly flows
     return {
         "financing.loan_schedule": lambda: financing.loan_schedule(proj_timeline, 3e8 * per_trial, 0.012 * per_trial,
@@ -59,6 +61,7 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
         "metric_sums.totals": lambda: metric_sums.totals(a, b),
         "metric_sums.fiscal_sums": lambda: metric_sums.fiscal_sums(a, fiscal, years),
         "irr.irr_checked": lambda: irr.irr_checked(flows),
+        "bands.percentiles_by_row": lambda: percentiles_by_row(cash_by_month, np.array([10.0, 50.0, 90.0])),
     }
 
 

@@ -24,6 +24,7 @@ from simulator.engine.timeline import Timeline
 from simulator.engine.lender import fiscal_of
 from simulator.files import load_scenario
 from simulator.risk.defaults import uncertain_inputs
+from simulator.risk.bands import percentiles_by_row
 from simulator.risk.sampling import sample_inputs
 
 scenario = load_scenario(sys.argv[2])
@@ -49,6 +50,9 @@ for method in ("equal_payment", "equal_principal"):
         out[method + "." + k] = v
 for k, v in vars(financing.existing_debt(tl, 2e8 * x, 3e7 * x, 5 * x)).items():
     out["existing." + k] = v
+by_month = np.ascontiguousarray(a["cash_yen"].T)  # (months, trials), as the Monte Carlo keeps it
+by_month = np.vstack([by_month, np.round(by_month, -8)])  # and with ties
+out["bands"] = percentiles_by_row(by_month, np.array([10.0, 50.0, 90.0]))
 np.savez(sys.argv[1], **out)
 """
 
