@@ -25,9 +25,10 @@ The kernel (:func:`_irr_rows`, numba via :func:`simulator.engine.jit.kernel`) ta
 iterates it on its own, so a trial's IRR does not depend on the other trials; run with ``NUMBA_DISABLE_JIT=1``
 it is the plain-Python reference and gives the same bits: only ``+ − × ÷`` and comparisons, which round alike
 in both (no ``**``: plain Python raises on its overflow). Agreement with pyxirr: tests/engine/test_engine_speed.py.
-Known (as before the kernel; xfail in tests/engine/test_irr_kernel.py): flows that end in two zero years with an
-IRR below −83 % get r ≈ −100 % (start in them, above +506 %: r ≳ 1e9), since the bracket end next to 0 passes
-the rounding test.
+Zero years at the start (in ``P(v)``) or at the end (in ``Q(w)``) are the polynomial's lowest coefficients, a factor
+``v^m`` or ``w^m`` that does not move its roots: they are dropped before solving. Until 2026-12-03 they were not, and
+the bracket end next to 0 passed the rounding test (two at the end, IRR below −83 %: r ≈ −100 %; two at the start,
+above +506 %: r ≈ 1e9).
 
 2026-12-03, irr_checked of the merger example's yearly flows, 10,000 sampled trials, best of 7 on one core:
 54 ms in numpy, 5.6 ms compiled.
@@ -151,10 +152,20 @@ def _bracketed_root(coefficients: np.ndarray, lo: float, hi: float, noise: float
 
 
 @kernel("float64(float64[::1], float64[::1])")
-def _root_in_unit_interval(coefficients: np.ndarray, grid: np.ndarray) -> float:
+def _root_in_unit_interval(all_coefficients: np.ndarray, grid: np.ndarray) -> float:
     """The root of ``Σ a_k v^k`` between ``grid[0]`` and ``grid[-1]`` (``1 / (1 + MAX_RATE)`` and 1), or NaN
     where it has no sign change there. The values on ``grid`` change sign once (the unique root); the two grid
-    points around that change bracket it for :func:`_bracketed_root`."""
+    points around that change bracket it for :func:`_bracketed_root`.
+
+    Leading zeros ``a_0 … a_(m−1)`` are dropped first (``P / v^m``: the same roots ``v > 0``): they make ``P``
+    tiny next to ``v = 0``, where the bracket end would pass the rounding test as a root (zero years at the end
+    of the flows, in ``w``: r ≈ −100 %; at the start, in ``v``: r ≈ 1e9)."""
+    start = 0
+    while start < all_coefficients.size and all_coefficients[start] == 0.0:
+        start += 1
+    if start == all_coefficients.size:
+        return math.nan
+    coefficients = all_coefficients[start:]
     last = grid.size - 1
     p_lo, _ = _poly(coefficients, grid[0])
     p_hi, _ = _poly(coefficients, grid[last])

@@ -4,11 +4,12 @@
   run's IRRs and reasons bit for bit, on 300 random rows that take every branch (positive and negative roots
   solved in the kernel, pyxirr's rows, every reason code);
 - hypothesis: where an IRR is returned, NPV at it is ≈ 0 relative to the size of its terms
-  ``Σ |c_k| (1 + r)^-k`` (at most ``Σ |c|`` for ``r ≥ 0``), for flows whose first and last years are not zero
-  (as the engine's: the outlay first, the residual value last); a root in the kernel to 1e-12, pyxirr's to
+  ``Σ |c_k| (1 + r)^-k`` (at most ``Σ |c|`` for ``r ≥ 0``), for flows with up to two zero years at either end
+  (where the kernel once took r ≈ −100 % or ≈ 1e9 for a root); a root in the kernel to 1e-12, pyxirr's to
   its own tolerance (≈ 5e-10 seen on random rows, so 1e-9), plus what ``r`` itself cannot resolve
   (``|NPV'(r)| × 4 ε |r|``: near ``r = −1`` a float's last bit moves NPV far);
-- a known defect, kept as it was (xfail): flows that end in two zero years with an IRR below −83 %.
+- zero years at either end (once a defect: r ≈ −100 % or ≈ 1e9): a deep loss ending in two, a high IRR
+  starting with two, each against its root by hand, pyxirr and numpy-financial.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import numpy_financial as npf
 import pytest
+import pyxirr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,8 +84,9 @@ def test_plain_python_reference_gives_the_same_bits(tmp_path: Path) -> None:
 
 
 _NONZERO = st.integers(-10**9, 10**9).filter(bool)
-_FLOWS = st.tuples(_NONZERO, st.lists(st.integers(-10**9, 10**9), max_size=14), _NONZERO).map(
-    lambda t: [float(t[0]), *map(float, t[1]), float(t[2])])
+_FLOWS = st.tuples(st.integers(0, 2), _NONZERO, st.lists(st.integers(-10**9, 10**9), max_size=14), _NONZERO,
+                   st.integers(0, 2)).map(lambda t: [0.0] * t[0] + [float(t[1]), *map(float, t[2]), float(t[3])]
+                                          + [0.0] * t[4])
 
 
 @settings(max_examples=50, deadline=None, database=None)
@@ -103,13 +107,30 @@ def test_a_returned_irr_is_a_root(flows: list[float]) -> None:
     assert abs(terms.sum()) <= tolerance
 
 
-@pytest.mark.xfail(strict=True, reason="known, as before the kernel: a bracket end next to w = 0 passes the "
-                                       "rounding test when the flows end in zero years")
 def test_deep_loss_with_two_zero_years_at_the_end() -> None:
     """−100 M, +5 M, +0.5 M, 0, 0: NPV × (1 + r)^4 = w² (−100 w² + 5 w + 0.5) M with w = 1 + r, whose root in
-    (0, 1) is w = (5 + √(25 + 200)) / 200 = 0.1: the IRR is −90 % (pyxirr −0.9; without the two zero years the
-    engine finds it). The kernel brackets w in [1e-9, 0.33] and takes the lower end, where |w² × 0.5 M| ≈ 5e-13 is
-    below the rounding threshold 4 ε Σ |c| ≈ 1e-7: r ≈ −100 %, shown as out of range."""
-    rate, reason = irr.irr_checked(np.array([[-100e6, 5e6, 0.5e6, 0.0, 0.0]]))
+    (0, 1) is w = (5 + √(25 + 200)) / 200 = 0.1: the IRR is −90 % (one sign change: the only root r > −1; pyxirr
+    and numpy-financial −0.9). Before the zero years were dropped, the bracket end w = 1e-9 passed the rounding
+    test (|w² × 0.5 M| ≈ 5e-13 below 4 ε Σ |c| ≈ 1e-7): r ≈ −100 %, shown as out of range."""
+    flows = np.array([[-100e6, 5e6, 0.5e6, 0.0, 0.0]])
+    assert np.isfinite(irr._irr_rows(flows, irr._GRID)[0][0])  # solved in the kernel, not left to pyxirr
+    rate, reason = irr.irr_checked(flows)
     assert irr.IRR_REASONS[int(reason[0])] == "ok"
     assert rate[0] == pytest.approx(-0.9, rel=1e-12)
+    assert rate[0] == pytest.approx(pyxirr.irr(flows[0]), rel=1e-12)
+    assert rate[0] == pytest.approx(npf.irr(flows[0]), rel=1e-12)
+
+
+def test_high_irr_with_two_zero_years_at_the_start() -> None:
+    """0, 0, −1 M, +4 M, +32 M: NPV × (1 + r)^2 = (−1 + 4 x + 32 x²) M with x = 1 / (1 + r), whose positive root
+    is x = (−4 + √(16 + 128)) / 64 = 1/8: the IRR is +700 % (one sign change; pyxirr and numpy-financial 7.0).
+    Before the zero years were dropped, the bracket end v = 1e-9 passed the rounding test: r ≈ 2.25e9.
+    irr_checked shows no rate (above the sane range) either way."""
+    flows = np.array([[0.0, 0.0, -1e6, 4e6, 32e6]])
+    assert np.isfinite(irr._irr_rows(flows, irr._GRID)[0][0])  # solved in the kernel, not left to pyxirr
+    yearly = irr.irr_yearly(flows)[0]
+    assert yearly == pytest.approx(7.0, rel=1e-12)
+    assert yearly == pytest.approx(pyxirr.irr(flows[0]), rel=1e-12)
+    assert yearly == pytest.approx(npf.irr(flows[0]), rel=1e-12)
+    rate, reason = irr.irr_checked(flows)
+    assert np.isnan(rate[0]) and irr.IRR_REASONS[int(reason[0])] == "out_of_range"
