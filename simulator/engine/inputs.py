@@ -89,5 +89,5 @@ class Inputs:
             value = default() if callable(default) else default
         if value is None:
             raise ValueError(f"{path} has no value and no default")
-        return self.const(float(value))
+        return np.full((1, 1), float(value))
 

@@ -105,11 +105,11 @@ def _finish(ctx: Context, totals: Totals, items: Mapping[str, np.ndarray], debt:
         if name in items:
             c[name] += items[name]
     c["subsidy_release_yen"] = _own(release, shape)
-    c["interest_yen"] = debt.interest
+    c["interest_yen"] = np.broadcast_to(debt.interest, shape)  # one schedule for every trial: a (1, M) row
     c["subsidy_received_yen"] = _own(subsidy_cash, shape)
-    c["loan_drawn_yen"] = debt.drawn
-    c["principal_repaid_yen"] = debt.principal
-    c["debt_yen"] = debt.balance
+    c["loan_drawn_yen"] = np.broadcast_to(debt.drawn, shape)
+    c["principal_repaid_yen"] = np.broadcast_to(debt.principal, shape)
+    c["debt_yen"] = np.broadcast_to(debt.balance, shape)
     c.update(accounts(c, inp.num("assumptions.receivable_lag_months"), opening_fee, inp.num("organisation.cash_yen"),
                       _tax_rate(ctx)))
     return c

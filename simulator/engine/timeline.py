@@ -142,7 +142,8 @@ class Shift:
 def value_at(x: np.ndarray, month: np.ndarray) -> np.ndarray:
     """``x[:, month]`` per trial (month clipped to the horizon): shape ``(T, 1)``."""
     idx = np.clip(np.floor(month), 0, x.shape[1] - 1).astype(int)
-    return np.take_along_axis(x, np.broadcast_to(idx, (x.shape[0], 1)), axis=1)
+    rows = max(x.shape[0], np.shape(idx)[0] if np.ndim(idx) else 1)
+    return np.take_along_axis(np.broadcast_to(x, (rows, x.shape[1])), np.broadcast_to(idx, (rows, 1)), axis=1)
 
 
 def ramp(tl: Timeline, opening: np.ndarray, start: np.ndarray, ceiling: np.ndarray, months_to_ceiling: np.ndarray) -> np.ndarray:
