@@ -1,7 +1,8 @@
 """Numeric inputs of a scenario as per-trial arrays, with overrides.
 
-:class:`Inputs` reads every numeric scenario field the engine uses as an array shaped ``(trials, 1)``
-so formulas broadcast over ``(trials, months)``. ``overrides`` maps a dotted path into the scenario
+:class:`Inputs` reads every numeric scenario field the engine uses as an array shaped ``(trials, 1)`` where an
+override names it and ``(1, 1)`` where none does (one value for every trial: a product with a month row stays
+``(1, M)`` until it meets a per-trial array), so formulas broadcast over ``(trials, months)``. ``overrides`` maps a dotted path into the scenario
 (``"paths.0.ramp.ceiling"``, ``"organisation.services.0.care_mix.care_3"``) to an array of shape
 ``(trials,)`` that replaces that field, trial by trial. The risk module samples any numeric field this
 way, a tornado moves one per trial, a break-even search puts candidates along the trial axis.
@@ -27,7 +28,7 @@ OverrideError = FieldPathError
 
 
 class Inputs:
-    """Per-trial numeric inputs: ``num(path)`` -> ``(trials, 1)`` float array."""
+    """Per-trial numeric inputs: ``num(path)`` -> ``(trials, 1)`` float array, ``(1, 1)`` without an override."""
 
     def __init__(self, scenario: Scenario, trials: int = 1,
                  overrides: Mapping[str, np.ndarray] | None = None) -> None:
@@ -72,13 +73,6 @@ class Inputs:
 
     def const(self, value: float) -> np.ndarray:
         return np.full((self.trials, 1), float(value))
-
-    def shared(self, path: str, default: float | Callable[[], float] | None = None) -> np.ndarray:
-        """:meth:`num`, but ``(1, 1)`` when no override names ``path`` (one value for every trial), so a
-        product with a ``(1, M)`` series stays ``(1, M)`` until it meets a per-trial array."""
-        if path in self._over:
-            return self._over[path]
-        return self.num(path, default)[:1]
 
     def num(self, path: str, default: float | Callable[[], float] | None = None) -> np.ndarray:
         """The field at ``path`` per trial; a ``None`` field takes ``default`` (a number or a callable)."""

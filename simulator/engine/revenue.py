@@ -55,7 +55,7 @@ def care_mix_weights(inp: Inputs, ref: RefData, block: Block) -> dict[str, np.nd
     service = block.op.service.value
     mix = block.op.care_mix or ref.at_start("default_care_mix", service)
     levels = list(ref.service(service).care_levels)
-    weights = {lvl: inp.shared(f"{block.prefix}.care_mix.{lvl}", float(mix.get(lvl, 0.0))) for lvl in levels}
+    weights = {lvl: inp.num(f"{block.prefix}.care_mix.{lvl}", float(mix.get(lvl, 0.0))) for lvl in levels}
     total = sum(weights.values())
     total = np.where(total > 0, total, 1.0)
     return {lvl: w / total for lvl, w in weights.items()}
@@ -149,4 +149,4 @@ def region_yen_per_unit(inp: Inputs, ref: RefData, service: str, block: Block | 
 def block_grade(inp: Inputs, block: Block | None) -> np.ndarray:
     """The 級地 (1..8) that prices ``block`` (None: the organisation's), ``(1, 1)`` or ``(T, 1)`` integers."""
     path, default = ("organisation.region_grade", None) if block is None else (block.grade_path, block.grade_default)
-    return np.clip(np.rint(inp.shared(path, default)), 1, len(REGION_GRADES)).astype(int)
+    return np.clip(np.rint(inp.num(path, default)), 1, len(REGION_GRADES)).astype(int)
