@@ -62,6 +62,7 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
         "metric_sums.fiscal_sums": lambda: metric_sums.fiscal_sums(a, fiscal, years),
         "irr.irr_checked": lambda: irr.irr_checked(flows),
         "bands.percentiles_by_row": lambda: percentiles_by_row(cash_by_month, np.array([10.0, 50.0, 90.0])),
+        "sampling.sample_inputs": lambda: sample_inputs(inputs, pairs, TRIALS, seed=1),
     }
 
 

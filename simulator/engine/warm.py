@@ -18,6 +18,7 @@ KERNEL_MODULES: tuple[str, ...] = (
     "simulator.engine.irr",
     "simulator.engine.metric_sums",
     "simulator.risk.bands",
+    "simulator.risk.sampling",
 )
 
 

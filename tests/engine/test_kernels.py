@@ -29,9 +29,10 @@ from simulator.risk.sampling import sample_inputs
 
 scenario = load_scenario(sys.argv[2])
 inputs, pairs = uncertain_inputs(scenario)
-proj = project(scenario, 40, sample_inputs(inputs, pairs, 40, seed=5))
+samples = sample_inputs(inputs, pairs, 40, seed=5)
+out = {"samples." + k: v.copy() for k, v in samples.items()}
+proj = project(scenario, 40, samples)
 a, b = dict(proj.arrays), dict(proj.baseline)
-out = {}
 for k, v in cash.accounts(a, np.arange(40) % 7, a["revenue_fee_yen"][:, 0] * 0.9, 1e8, 0.3).items():
     out["accounts." + k] = v
 sums = metric_sums.cash_sums(a["incremental_cash_flow_yen"], a["cash_flow_yen"], b["cash_flow_yen"], a["cash_yen"],

@@ -5,6 +5,10 @@ draw exactly the same numbers. Each digest is the SHA-256 of the samples' bytes 
 the other in the inputs' order) and was computed on main at 12fdf99241d425b08d1773b66a2a17085a140612,
 before sampling was made faster, with the code of that commit. If an example's default ranges change on
 purpose (reference data), its digests move with them: recompute them from the commit before the change.
+
+The faster parts are also checked on their own: the quick sorts give numpy's stable sorts' order and bits on
+arrays made to trip them (ties, ±0.0, NaNs, values an ulp apart), and the compiled triangular draws are
+``Generator.triangular``'s.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import pytest
 
 from simulator.files import load_scenario
 from simulator.risk.defaults import uncertain_inputs, user_pairs
-from simulator.risk.sampling import sample_inputs
+from simulator.risk.sampling import sample_inputs, stable_order, stable_sorted
 from simulator.scenario import Distribution
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,3 +101,44 @@ def test_the_digest_sees_one_changed_value() -> None:
     samples = sample_inputs(KINDS, PAIRS, 1000, 1)
     samples["f"][500] = np.nextafter(samples["f"][500], np.inf)
     assert digest(samples, 1000) != KIND_DIGESTS[1000, 1]
+
+
+def awkward_arrays() -> list[np.ndarray]:
+    """Arrays a quick sort could order otherwise than a stable one: ties, ±0.0, NaNs, values an ulp apart."""
+    rng = np.random.Generator(np.random.PCG64(2))
+    out = [np.array([]), np.array([1.0]), np.array([2.0, 1.0]), np.array([0.0, -0.0, 0.0, -0.0, 1.0, -1.0]),
+           np.array([np.nan, 1.0, -np.nan, 0.0, -0.0]), np.array([np.inf, -np.inf, 0.0, 5e-324, -5e-324])]
+    for n in (2, 3, 8, 9, 1024, 1025, 30_000):
+        near = rng.standard_normal(n)
+        near[1::2] = np.nextafter(near[0::2][: n // 2], -np.inf)  # an ulp below the value before it
+        with_nan = rng.standard_normal(n)
+        with_nan[rng.integers(0, n, n // 3 + 1)] = np.nan
+        out += [rng.standard_normal(n), rng.integers(-3, 4, n).astype(float), near, with_nan,
+                np.where(rng.random(n) < 0.5, 0.0, -0.0), rng.permutation(np.repeat(rng.standard_normal(n), 3))]
+    return out
+
+
+def test_the_quick_order_is_the_stable_argsort() -> None:
+    for x in awkward_arrays():
+        expected = np.argsort(x, kind="stable")
+        for values in (x, np.repeat(x, 2)[::2]):  # a strided view too (a column of the scores)
+            got = stable_order(values)
+            assert got.dtype == expected.dtype and np.array_equal(got, expected), x[:8]
+
+
+def test_the_quick_sort_is_the_stable_sort_bit_for_bit() -> None:
+    for x in awkward_arrays():
+        assert stable_sorted(x).tobytes() == np.sort(x, kind="stable").tobytes(), x[:8]
+
+
+@pytest.mark.parametrize(("low", "mode", "high"), [(0.0, 1.0, 4.0), (0.03, 0.05, 0.07), (1.0, 1.0, 2.0),
+                                                   (1.0, 2.0, 2.0), (-3.0, -1.0, 0.0), (-1e9, 5e8, 2e9),
+                                                   (0.87, 0.95, 0.98), (3.0, 6.0, 13.0)])
+def test_triangular_draws_are_numpys(low: float, mode: float, high: float) -> None:
+    """The compiled triangular draws are ``Generator.triangular``'s, bit for bit (numpy's own formula on its
+    uniform draws): a numpy that changed its formula would fail here first."""
+    d = Distribution(target="x", kind="triangular", low=low, mode=mode, high=high)
+    for seed in (1, 7):
+        ours = sample_inputs([d], [], 20_000, seed)["x"]
+        theirs = np.random.Generator(np.random.PCG64(seed)).triangular(low, mode, high, 20_000)
+        assert ours.tobytes() == theirs.tobytes()
