@@ -14,7 +14,7 @@ from collections.abc import Callable
 Row = dict[str, object]
 REGISTRY: dict[str, Callable[[], list[Row] | str]] = {}
 MODULES: list[str] = ["benchmarks.bench_engine", "benchmarks.bench_kernels", "benchmarks.bench_risk",
-                      "benchmarks.bench_bands"]
+                      "benchmarks.bench_bands", "benchmarks.bench_sampling"]
 
 
 def register(name: str) -> Callable[[Callable[[], list[Row] | str]], Callable[[], list[Row] | str]]:
