@@ -29,6 +29,7 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     """kernel name -> a call of it on inputs from a 100-trial projection of the example at ``path``."""
     import numpy as np
 
+    from simulator import reference
     from simulator.engine import cash, financing, irr, metric_sums, project
     from simulator.engine.lender import fiscal_of
     from simulator.engine.metrics import residual, yearly_flows
@@ -50,6 +51,8 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     per_trial = np.linspace(0.5, 1.5, TRIALS)[:, None]
     cash_by_month = np.ascontiguousarray(a["cash_yen"].T)  # (months, trials), as the Monte Carlo keeps it
     flows = yearly_flows(a["incremental_cash_flow_yen"], residual(a) - residual(b))  # the IRR's yearly flows
+    service = scenario.organisation.services[0].service.value  # its rules on the projection's users and places
+    users, places, start = a["users"], a["capacity"], scenario.assumptions.start_date
     return {
         "financing.loan_schedule": lambda: financing.loan_schedule(proj_timeline, 3e8 * per_trial, 0.012 * per_trial,
                                                                    20, 12 * per_trial, "equal_payment", per_trial),
@@ -63,6 +66,9 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
         "irr.irr_checked": lambda: irr.irr_checked(flows),
         "bands.percentiles_by_row": lambda: percentiles_by_row(cash_by_month, np.array([10.0, 50.0, 90.0])),
         "sampling.sample_inputs": lambda: sample_inputs(inputs, pairs, TRIALS, seed=1),
+        "staffing_rules (required_staff)": lambda: reference.required_staff(service, users, on=start),
+        "staffing_rules (staffed_posts)": lambda: reference.staffed_posts(service, places, users, on=start,
+                                                                          visits_per_user=10.0),
     }
 
 

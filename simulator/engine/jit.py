@@ -1,43 +1,8 @@
-"""The one place the compiled kernels are configured (numba; issue 18, STYLE.md §7).
-
-A kernel is plain Python loops over months and trials, compiled once with explicit types by
-:func:`kernel`:
-
-- ``cache=True``: compiled code is kept on disk (the package's ``__pycache__``), so a process after the first
-  loads it in a fraction of a second; ``python -m simulator.engine.warm`` (run by ``make test`` and ``make run``)
-  compiles every kernel before the first page or test needs it;
-- ``nogil=True``: a kernel releases the GIL, so the Monte Carlo's threads run chunks of trials on both cores;
-  inside, a kernel loops over its trials in order, so a seed gives the same bits whatever the thread count;
-- ``error_model="numpy"``: a division by zero gives ``inf`` or ``nan`` as in numpy, never an exception;
-- no ``fastmath``: every operation rounds as IEEE 754 says, in the order written, so results are reproducible.
-
-``NUMBA_DISABLE_JIT=1`` runs the same source as plain Python: the reference the benchmark compares the compiled
-kernels with (``make bench``).
-"""
+"""The engine's name for :mod:`simulator.jit` (the kernel decorator moved below the reference data, which
+compiles its rule tables too): the same ``kernel``, ``KERNELS`` and ``jit_disabled``."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
-from typing import Any
+from simulator.jit import KERNELS, jit_disabled, kernel
 
-import numba
-
-KERNELS: list[Any] = []  # every compiled kernel, in the order its module was imported (for warm-up reports)
-
-
-def kernel(signature: str) -> Callable[[Callable[..., Any]], Any]:
-    """Compile the decorated function for ``signature`` (numba types, e.g.
-    ``"float64[:, ::1](float64[:, ::1], float64)"``): ahead of the first call, cached on disk, without the GIL."""
-
-    def compile_(fn: Callable[..., Any]) -> Any:
-        compiled = numba.njit(signature, cache=True, nogil=True, error_model="numpy")(fn)
-        KERNELS.append(compiled)
-        return compiled
-
-    return compile_
-
-
-def jit_disabled() -> bool:
-    """True when ``NUMBA_DISABLE_JIT`` is set: the kernels run as plain Python."""
-    return os.environ.get("NUMBA_DISABLE_JIT", "0") not in ("", "0")
+__all__ = ["KERNELS", "jit_disabled", "kernel"]

@@ -11,12 +11,13 @@ import sys
 
 from simulator.engine.jit import KERNELS
 
-# Every module that defines kernels (simulator.engine.jit.kernel); importing one compiles its kernels.
+# Every module that defines kernels (simulator.jit.kernel); importing one compiles its kernels.
 KERNEL_MODULES: tuple[str, ...] = (
     "simulator.engine.cash",
     "simulator.engine.financing",
     "simulator.engine.irr",
     "simulator.engine.metric_sums",
+    "simulator.reference.staffing_rules",
     "simulator.risk.bands",
     "simulator.risk.sampling",
 )

@@ -1,49 +1,26 @@
-"""人員基準 as data: interpret the rules of staffing.toml, vectorised over the number of users.
+"""人員基準 as data: the rules of staffing.toml (and the posts of posts.toml), vectorised over the number of users.
 
 ``users`` may be a float or a numpy array of any shape; every role's FTE has that shape. FTE are
-常勤換算 except ``night_staff``: persons on night duty each night (see staffing.toml).
+常勤換算 except ``night_staff``: persons on night duty each night (see staffing.toml). Each rule set (service, date,
+variant) is compiled once into a table and evaluated by one kernel (:mod:`simulator.reference.staffing_rules`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from functools import cache
 from typing import Any
 
 import numpy as np
 
 from simulator.reference._common import entry, service_id, today
-from simulator.reference.loader import ValueEntry
+from simulator.reference.loader import ValueEntry, note_used, parameter, recording
 from simulator.reference.services import resolve_variant, staffing_rules
+from simulator.reference.staffing_rules import RuleTable, compile_rules, evaluate
 
 # Roles whose night posts are covered by the 24-hour care ratio (特養型): no extra FTE for nights.
 _NIGHT_WITHIN_RATIO = {"tokuyo", "community_tokuyo", "short_stay", "roken"}
-
-
-def _ceil_div(x: np.ndarray, per: float) -> np.ndarray:
-    # 1e-9 guards against 80/3*3 style float noise at exact multiples
-    return np.ceil(x / per - 1e-9)
-
-
-def _rule_fte(rule: dict[str, Any], users: np.ndarray) -> np.ndarray:
-    kind = rule["kind"]
-    if kind == "fixed":
-        raw = np.full(users.shape, float(rule["fte"]))
-    elif kind == "per":
-        x = np.maximum(users * float(rule.get("scale", 1.0)) - float(rule.get("offset", 0.0)), 0.0)
-        steps = _ceil_div(x, float(rule["per"])) if rule.get("rounding", "ceil") == "ceil" else x / rule["per"]
-        raw = float(rule.get("base", 0.0)) + float(rule.get("each", 1.0)) * steps
-    elif kind == "tiers":
-        upper = [float(u) for u in rule["upper"]]
-        conditions = [users <= u for u in upper]
-        step = float(rule.get("beyond_step", 0))
-        beyond = np.full(users.shape, float(rule["beyond_base"]))
-        if step > 0:
-            beyond = beyond + float(rule.get("beyond_each", 1.0)) * _ceil_div(users - upper[-1], step)
-        raw = np.select(conditions, [np.full(users.shape, float(v)) for v in rule["values"]], default=beyond)
-    else:
-        raise ValueError(f"unknown staffing rule kind {kind!r}")
-    return np.maximum(raw, float(rule.get("min", 0.0)))
 
 
 def staffing_entry(service: str | Enum, on: dt.date | None = None) -> ValueEntry:
@@ -56,19 +33,27 @@ def required_staff(
 ) -> dict[str, Any]:
     """Legal minimum staff by role for ``users`` (scalar → floats, array → same-shaped arrays)."""
     sid, day = service_id(service), today(on)
-    full = resolve_variant(sid, day, variant)
+    table = _standard_table(sid, day, _key(resolve_variant(sid, day, variant)))
+    note_used(table.used)
     arr = np.asarray(users, dtype=float)
     if np.any(arr < 0) or not np.all(np.isfinite(arr)):
         raise ValueError("users must be finite and ≥ 0")
-    out: dict[str, np.ndarray] = {}
-    for rule in staffing_rules(sid, day, full):
-        fte = _rule_fte(rule, arr)
-        for other in rule.get("subtract", []):
-            fte = fte - out[other]
-        out[rule["role"]] = np.maximum(fte, 0.0)
+    fte = evaluate(table, arr.ravel())
     if arr.ndim == 0:
-        return {role: float(v) for role, v in out.items()}
-    return out
+        return {role: float(fte[k, 0]) for k, role in enumerate(table.roles)}
+    return {role: fte[k].reshape(arr.shape) for k, role in enumerate(table.roles)}
+
+
+def _key(variant: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(variant.items()))
+
+
+@cache
+def _standard_table(sid: str, day: dt.date, variant: tuple[tuple[str, str], ...]) -> RuleTable:
+    """The compiled 人員基準 of a service on ``day`` for a resolved variant (with the ids it read)."""
+    with recording() as used:
+        rules = staffing_rules(sid, day, dict(variant))
+    return compile_rules(rules, posts=False, used=frozenset(used))
 
 
 def night_within_ratio(service: str | Enum, on: dt.date | None = None) -> bool:
@@ -99,8 +84,6 @@ def posts_entry(service: str | Enum, on: dt.date | None = None) -> ValueEntry:
 
 
 def _posts_spec(sid: str, day: dt.date, variant: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    from simulator.reference.loader import parameter
-
     value = parameter(f"posts.{sid}").entry(day).value
     if "value" in value:
         return value, list(value["value"])
@@ -142,27 +125,35 @@ def staffed_posts(service: str | Enum, capacity: Any, users: Any, on: dt.date | 
     ceil(places ÷ ``places_per_unit``), the reference ``unit_size`` where it is None.
     """
     sid, day = service_id(service), today(on)
-    spec, rules = _posts_spec(sid, day, resolve_variant(sid, day, variant))
+    table, unit_size, visit_minutes = _posts_table(sid, day, _key(resolve_variant(sid, day, variant)))
+    note_used(table.used)
     cap = np.asarray(capacity, dtype=float)
     n = np.asarray(users, dtype=float)
     visits = np.asarray(visits_per_user, dtype=float)
     shape = np.broadcast(cap, n, visits).shape
-    cap, n = np.broadcast_to(cap, shape), np.broadcast_to(n, shape)
-    weekly = full_time_hours_per_week(day)
-    monthly_hours = weekly * 52.0 / 12.0
-    size = float(spec["unit_size"] if places_per_unit is None else places_per_unit)
-    basis = {"capacity": cap, "users": n, "units": _ceil_div(cap, size)}
-    if any(rule["on"] == "visit_hours" for rule in rules):
-        basis["visit_hours"] = n * np.broadcast_to(visits, shape) * float(spec["visit_minutes"]) / 60.0 / monthly_hours
-    out: dict[str, np.ndarray] = {}
-    for rule in rules:
-        fte = _rule_fte(rule, basis[rule["on"]])
-        if "hours_per_day" in rule:
-            fte = fte * float(rule["hours_per_day"]) * float(rule.get("days_per_week", 7)) / weekly
-        for other in rule.get("subtract", []):
-            fte = np.maximum(fte - out[other], 0.0)
-        out[rule["role"]] = out[rule["role"]] + fte if rule["role"] in out else fte
-    return out
+    size = unit_size if places_per_unit is None else float(places_per_unit)
+    visits_flat = _flat(visits, shape) if visit_minutes else None  # read only where a post counts visit hours
+    fte = evaluate(table, _flat(n, shape), _flat(cap, shape), visits_flat, size, visit_minutes)
+    if not shape:
+        return {role: fte[k, 0] for k, role in enumerate(table.roles)}
+    return {role: fte[k].reshape(shape) for k, role in enumerate(table.roles)}
+
+
+def _flat(value: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``value`` broadcast to ``shape``, as a flat contiguous vector (a copy only where it is not one)."""
+    return np.ascontiguousarray(value if value.shape == shape else np.broadcast_to(value, shape)).reshape(-1)
+
+
+@cache
+def _posts_table(sid: str, day: dt.date, variant: tuple[tuple[str, str], ...]) -> tuple[RuleTable, float, float]:
+    """The compiled posts of a service on ``day`` for a resolved variant, its reference unit size and the minutes
+    per visit (0 where no post counts visit hours)."""
+    with recording() as used:
+        spec, rules = _posts_spec(sid, day, dict(variant))
+        weekly = full_time_hours_per_week(day)
+    minutes = float(spec["visit_minutes"]) if any(rule["on"] == "visit_hours" for rule in rules) else 0.0
+    table = compile_rules(rules, posts=True, weekly_hours=weekly, used=frozenset(used))
+    return table, float(spec["unit_size"]), minutes
 
 
 def shortfall_rule(service: str | Enum, on: dt.date | None = None) -> tuple[float, float]:

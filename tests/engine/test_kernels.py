@@ -54,6 +54,21 @@ for k, v in vars(financing.existing_debt(tl, 2e8 * x, 3e7 * x, 5 * x)).items():
 by_month = np.ascontiguousarray(a["cash_yen"].T)  # (months, trials), as the Monte Carlo keeps it
 by_month = np.vstack([by_month, np.round(by_month, -8)])  # and with ties
 out["bands"] = percentiles_by_row(by_month, np.array([10.0, 50.0, 90.0]))
+import datetime as dt
+from simulator import reference
+from simulator.reference._common import SERVICES
+on = dt.date(2026, 4, 1)  # every service's rules in force
+grid = np.concatenate([np.linspace(0.0, 150.0, 61), [-0.0, 80.0 / 3.0 * 3.0, 1e6]])
+odd = np.concatenate([grid, [-3.5, np.nan, np.inf]])  # posts take their inputs unchecked
+with np.errstate(all="ignore"):
+    for service in SERVICES:
+        for role, fte in reference.required_staff(service, grid, on=on).items():
+            out[f"required_staff.{service}.{role}"] = fte
+        for size in (None, 7.5):
+            posts = reference.staffed_posts(service, odd[:, None], odd[None, :], on=on, visits_per_user=12.5,
+                                            places_per_unit=size)
+            for role, fte in posts.items():
+                out[f"staffed_posts.{service}.{size}.{role}"] = fte
 np.savez(sys.argv[1], **out)
 """
 

@@ -23,6 +23,8 @@ import pytest
 
 from simulator import reference
 from simulator.reference._common import SERVICES
+from simulator.reference.loader import recording
+from simulator.reference.staffing_rules import _maximum, compile_rules, evaluate
 
 ON = dt.date(2026, 4, 1)
 GRID = np.arange(0.0, 150.25, 0.5)  # 0, 0.5, …, 150
@@ -95,6 +97,103 @@ def digests(service: str) -> tuple[str, str]:
 def test_rules_give_the_pinned_bits(service: str) -> None:
     with np.errstate(all="ignore"):
         assert digests(service) == PINNED[service]
+
+
+
+def _standard(rules: list[dict[str, Any]], users: list[float]) -> dict[str, list[float]]:
+    table = compile_rules(rules, posts=False)
+    fte = evaluate(table, np.array(users))
+    return {role: fte[k].tolist() for k, role in enumerate(table.roles)}
+
+
+def _posts(rules: list[dict[str, Any]], places: list[float], users: list[float],
+           unit_size: float = 10.0) -> dict[str, list[float]]:
+    table = compile_rules(rules, posts=True, weekly_hours=40.0)
+    fte = evaluate(table, np.array(users), np.array(places), unit_size=unit_size)
+    return {role: fte[k].tolist() for k, role in enumerate(table.roles)}
+
+
+def test_per_rule_rounds_up_with_the_guard_and_floors_at_min() -> None:
+    # 3:1 (特養 介護・看護): ⌈users ÷ 3⌉; 0.1 × 3 × 10 = 3.0000000000000004 is 3 users, so 1, not 2 (the 1e-9 guard)
+    rule = {"role": "care_worker", "kind": "per", "per": 3, "rounding": "ceil", "min": 1}
+    assert _standard([rule], [0.0, 0.1 * 3 * 10, 3.5, 80.0])["care_worker"] == [1.0, 1.0, 2.0, 27.0]
+
+
+def test_per_rule_without_rounding_is_the_ratio() -> None:
+    # 通所介護 介護職員: 1 + max(users − 15, 0) ÷ 5, not rounded: 25 → 1 + 10/5 = 3, 27 → 1 + 12/5 = 3.4, 10 → 1
+    rule = {"role": "care_worker", "kind": "per", "base": 1, "offset": 15, "per": 5, "rounding": "none"}
+    assert _standard([rule], [25.0, 27.0, 10.0])["care_worker"] == [3.0, 1.0 + 12.0 / 5.0, 1.0]
+
+
+def test_tiers_take_the_first_bound_and_step_beyond_the_last() -> None:
+    # 夜勤 tiers: ≤25 → 1, ≤60 → 2, beyond 2 + ⌈(users − 60) ÷ 25⌉: 61 → 3, 85 → 3, 85.5 → 4; without a step 2
+    rule = {"role": "night_staff", "kind": "tiers", "upper": [25, 60], "values": [1, 2], "beyond_base": 2,
+            "beyond_step": 25}
+    assert _standard([rule], [0.0, 25.0, 25.5, 60.0, 61.0, 85.0, 85.5])["night_staff"] == [1, 1, 2, 2, 3, 3, 4]
+    flat = {**rule, "beyond_step": 0}
+    assert _standard([flat], [61.0, 1000.0])["night_staff"] == [2.0, 2.0]
+
+
+def test_the_standard_subtracts_in_order_then_floors_and_a_later_rule_replaces() -> None:
+    rules = [{"role": "nurse", "kind": "fixed", "fte": 1}, {"role": "manager", "kind": "fixed", "fte": 2},
+             {"role": "care_worker", "kind": "per", "per": 3, "subtract": ["nurse", "manager"]},
+             {"role": "nurse", "kind": "fixed", "fte": 4}]
+    staff = _standard(rules, [3.0, 15.0])
+    assert list(staff) == ["nurse", "manager", "care_worker"]  # the order each role first appears
+    assert staff["care_worker"] == [0.0, 2.0]  # max(1 − 1 − 2, 0), 5 − 1 − 2
+    assert staff["nurse"] == [4.0, 4.0]  # replaced by the later rule
+
+
+def test_posts_add_up_a_repeated_role_convert_hours_and_count_units() -> None:
+    # 小多機 night: 1 post × 16 h × 7 days ÷ 40 h = 2.8 FTE plus 0.5 × 16 × 7 ÷ 40 = 1.4; GH care 3 per unit of 9
+    rules = [{"role": "night_staff", "on": "capacity", "kind": "fixed", "fte": 1, "hours_per_day": 16},
+             {"role": "night_staff", "on": "capacity", "kind": "fixed", "fte": 0.5, "hours_per_day": 16},
+             {"role": "care_worker", "on": "units", "kind": "per", "per": 1, "each": 3, "rounding": "none"},
+             {"role": "nurse", "on": "users", "kind": "fixed", "fte": 1, "hours_per_day": 8, "days_per_week": 5}]
+    posts = _posts(rules, [9.0, 18.0, 19.0], [5.0, 5.0, 5.0], unit_size=9.0)
+    assert posts["night_staff"] == [16 * 7 / 40 + 0.5 * 16 * 7 / 40] * 3
+    assert posts["care_worker"] == [3.0, 6.0, 9.0]  # ⌈9/9⌉, ⌈18/9⌉, ⌈19/9⌉ units × 3
+    assert posts["nurse"] == [1.0] * 3  # 8 h × 5 days ÷ 40 h
+
+
+def test_posts_floor_after_each_subtraction() -> None:
+    rules = [{"role": "nurse", "on": "capacity", "kind": "fixed", "fte": 3},
+             {"role": "care_worker", "on": "users", "kind": "per", "per": 3, "subtract": ["nurse"]}]
+    assert _posts(rules, [0.0, 0.0], [3.0, 30.0])["care_worker"] == [0.0, 7.0]  # max(1 − 3, 0), 10 − 3
+
+
+def test_an_empty_rule_set_has_no_roles() -> None:
+    table = compile_rules([], posts=True, weekly_hours=40.0)
+    assert table.roles == () and evaluate(table, np.ones(4)).shape == (0, 4)
+
+
+def test_bad_rules_are_refused_when_compiled() -> None:
+    with pytest.raises(ValueError, match="unknown staffing rule kind"):
+        compile_rules([{"role": "nurse", "kind": "ratio"}], posts=False)
+    with pytest.raises(KeyError):
+        compile_rules([{"role": "care_worker", "kind": "fixed", "fte": 1, "subtract": ["nurse"]}], posts=False)
+
+
+def test_maximum_is_numpys() -> None:
+    """NaN propagates from either side; of 0.0 and −0.0 the second (np.maximum's bits, which the pins hold)."""
+    for a, b in ((-0.0, 0.0), (0.0, -0.0), (np.nan, 1.0), (1.0, np.nan), (2.0, 1.0), (1.0, 2.0)):
+        expected = np.maximum(a, b)
+        assert np.array_equal(_maximum(a, b), expected, equal_nan=True)
+        assert np.signbit(_maximum(a, b)) == np.signbit(expected)
+
+
+@pytest.mark.parametrize("users", [np.nan, np.inf, -0.5, np.array([1.0, np.nan])])
+def test_required_staff_refuses_users_not_finite_and_at_least_zero(users: Any) -> None:
+    with pytest.raises(ValueError, match="finite"):
+        reference.required_staff("tokuyo", users, on=ON)
+
+
+def test_a_cached_rule_set_notes_the_ids_it_read_on_every_use() -> None:
+    for _ in range(2):
+        with recording() as used:
+            reference.required_staff("group_home", 18.0, on=ON)
+            reference.staffed_posts("group_home", 18.0, 17.0, on=ON)
+        assert {"staffing.group_home", "posts.group_home", "posts.full_time_hours_per_week"} <= used
 
 
 if __name__ == "__main__":
