@@ -26,6 +26,10 @@ from typing import Any
 
 import numba
 
+# A kernel's input matrix: any strides and read-only, so a (1, M) row or a (T, 1) level broadcast to (T, M) by
+# np.broadcast_to is read in place (stride 0) instead of copied.
+READ_MATRIX = "Array(float64, 2, 'A', readonly=True)"
+
 KERNELS: list[Any] = []  # every compiled kernel, in the order its module was imported (for warm-up reports)
 
 

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from simulator.engine.jit import kernel
+from simulator.engine.jit import READ_MATRIX, kernel
 
 MAX_RECEIVABLE_LAG = 6  # the schema's upper bound for receivable_lag_months
 
@@ -41,9 +41,8 @@ OUTPUTS: tuple[str, ...] = (
     "cash_yen",
 )
 
-_MATRIX = "float64[:, :]"
 _SIGNATURE = (f"UniTuple(float64[:, ::1], {len(OUTPUTS)})("
-              + ", ".join([_MATRIX] * len(INPUTS)) + ", float64[::1], float64[::1], float64[::1], float64)")
+              + ", ".join([READ_MATRIX] * len(INPUTS)) + ", float64[::1], float64[::1], float64[::1], float64)")
 
 
 @kernel(_SIGNATURE)
@@ -103,11 +102,8 @@ def _accounts(fee, hotel, other_revenue, personnel, recruiting, other_costs, ren
 
 
 def _matrix(value: np.ndarray | float, shape: tuple[int, int]) -> np.ndarray:
-    """``value`` as a writable float ``(T, M)`` array for the kernel: itself where it already is one (any strides),
-    else a contiguous copy of it broadcast (a scalar, a ``(T, 1)`` level or a read-only view)."""
-    if isinstance(value, np.ndarray) and value.shape == shape and value.dtype == np.float64 and value.flags.writeable:
-        return value
-    return np.array(np.broadcast_to(np.asarray(value, dtype=float), shape))  # a writable contiguous copy
+    """``value`` as a float ``(T, M)`` view for the kernel (a row or a level broadcast in place, not copied)."""
+    return np.broadcast_to(np.asarray(value, dtype=float), shape)
 
 
 def _per_trial(value: np.ndarray | float, trials: int) -> np.ndarray:

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.engine.jit import kernel
+from simulator.engine.jit import READ_MATRIX, kernel
 
 MONTHS_PER_YEAR = 12
 HALF_YEN = 0.5  # below half a yen a flow is no flow (payback)
 
-M = "float64[:, :]"
+M = READ_MATRIX
 V = "float64[::1]"
 
 
@@ -93,10 +93,8 @@ def _fiscal_sums(one_off, net, depreciation, release, interest, principal, debt,
 
 
 def _matrix(x: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    """``x`` as a writable float ``(T, M)`` array (itself where it is one, else a contiguous copy)."""
-    if isinstance(x, np.ndarray) and x.shape == shape and x.dtype == np.float64 and x.flags.writeable:
-        return x
-    return np.array(np.broadcast_to(np.asarray(x, dtype=float), shape))
+    """``x`` as a float ``(T, M)`` view for the kernel (a row or a level broadcast in place, not copied)."""
+    return np.broadcast_to(np.asarray(x, dtype=float), shape)
 
 
 @dataclass(frozen=True)
