@@ -53,27 +53,30 @@ def _loan(amount, annual_rate, total, grace_months, method, drawdown_month, mont
         growth = 1.0 + rate
         annuity = method == 1 and rate > MIN_MONTHLY_RATE  # 元利均等 (a smaller rate repays straight-line)
         payment = a * rate / (1.0 - (1.0 + rate) ** (-n)) if annuity else a / n
+        last_k, last_balance = -1.0, 0.0  # the balance after last_k instalments (k only grows: reused)
         for t in range(months):
             j = t - np.floor(drawdown_month[i])  # repayment month number (0 = drawdown month)
             if j < 0:
                 continue
-            k = min(max(j - grace, 0.0), n)  # principal instalments paid by the end of month j
-            if annuity:
-                g = growth ** k
-                bal = a * g - payment * (g - 1.0) / rate
-            else:
-                bal = a * (1.0 - k / n)
-            balance[i, t] = bal
+            previous = 0.0  # the balance at the end of the month before
+            for step in range(2):  # step 0: the month before (j − 1), step 1: this month (j)
+                if step == 0 and j == 0:
+                    continue
+                kk = min(max(j - 1.0 + step - grace, 0.0), n)  # principal instalments paid by then
+                if kk != last_k:
+                    if annuity:
+                        g = growth ** kk
+                        last_balance = a * g - payment * (g - 1.0) / rate
+                    else:
+                        last_balance = a * (1.0 - kk / n)
+                    last_k = kk
+                if step == 0:
+                    previous = last_balance
+            balance[i, t] = last_balance
             if j == 0:
                 drawn[i, t] = a
                 continue
-            k_prev = min(max(j - 1.0 - grace, 0.0), n)
-            if annuity:
-                g = growth ** k_prev
-                previous = a * g - payment * (g - 1.0) / rate
-            else:
-                previous = a * (1.0 - k_prev / n)
-            principal[i, t] = previous - bal
+            principal[i, t] = previous - last_balance
             if j <= total:
                 interest[i, t] = previous * rate
     return drawn, interest, principal, balance
