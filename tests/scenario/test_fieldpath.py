@@ -75,7 +75,8 @@ def test_check_accepts_a_number_also_when_it_is_empty():
 def test_given_is_the_value_the_override_or_the_fallback():
     s = _scenario()
     inp = Inputs(s, 3, {"organisation.services.1.occupancy": np.array([0.5, 0.6, 0.7])})
-    assert inp.given("organisation.services.0.occupancy").tolist() == [[0.95]] * 3
+    # a stated value no override names is one value for every trial: a (1, 1) row that broadcasts
+    assert inp.given("organisation.services.0.occupancy").tolist() == [[0.95]]
     assert inp.given("organisation.services.1.occupancy").ravel().tolist() == [0.5, 0.6, 0.7]
     assert Inputs(s, 3).given("organisation.services.1.occupancy") is None
     fallback = Inputs(s, 3).given("organisation.services.1.occupancy", lambda: 0.8)
