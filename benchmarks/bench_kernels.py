@@ -30,7 +30,7 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     import numpy as np
 
     from simulator import reference
-    from simulator.engine import cash, financing, irr, metric_sums, project
+    from simulator.engine import cash, financing, irr, metric_sums, project, staffing, standard_users
     from simulator.engine.lender import fiscal_of
     from simulator.engine.metrics import residual, yearly_flows
     from simulator.files import load_scenario
@@ -53,6 +53,9 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     flows = yearly_flows(a["incremental_cash_flow_yen"], residual(a) - residual(b))  # the IRR's yearly flows
     service = scenario.organisation.services[0].service.value  # its rules on the projection's users and places
     users, places, start = a["users"], a["capacity"], scenario.assumptions.start_date
+    opened = (places > 0) * 1.0
+    admit = np.argmax(users > 0, axis=1)[:, None] * 1.0  # the first month with users
+    gap = np.sin(users) * 0.3  # short in some months, by more or less than the 1割
     return {
         "financing.loan_schedule": lambda: financing.loan_schedule(proj_timeline, 3e8 * per_trial, 0.012 * per_trial,
                                                                    20, 12 * per_trial, "equal_payment", per_trial),
@@ -66,6 +69,11 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
         "irr.irr_checked": lambda: irr.irr_checked(flows),
         "bands.percentiles_by_row": lambda: percentiles_by_row(cash_by_month, np.array([10.0, 50.0, 90.0])),
         "sampling.sample_inputs": lambda: sample_inputs(inputs, pairs, TRIALS, seed=1),
+        "standard_users.prior_year_mean": lambda: standard_users.prior_year_mean(proj_timeline, users, opened),
+        "standard_users.trailing_mean": lambda: standard_users.trailing_mean(users, 6),
+        "standard_users.new_place_users": lambda: standard_users.new_place_users(proj_timeline, users, places, admit,
+                                                                                 0.9, 6, 12),
+        "staffing.reduced_months": lambda: staffing.reduced_months(gap, 0.1),
         "staffing_rules (required_staff)": lambda: reference.required_staff(service, users, on=start),
         "staffing_rules (staffed_posts)": lambda: reference.staffed_posts(service, places, users, on=start,
                                                                           visits_per_user=10.0),

@@ -39,6 +39,7 @@ import numpy as np
 from simulator import fieldpath
 from simulator.engine.blocks import Block
 from simulator.engine.inputs import Inputs
+from simulator.engine.jit import READ_MATRIX, kernel
 from simulator.engine.refdata import RefData
 from simulator.engine.revenue import REGION_GRADES, block_grade, variant_of
 from simulator.engine.standard_users import new_place_users, prior_year_mean
@@ -222,20 +223,27 @@ def _gap(ref: RefData, block: Block, required: Mapping[str, np.ndarray],
     return gap
 
 
+@kernel(f"float64[:, ::1]({READ_MATRIX}, float64)")
+def _reduced_months(gap, tolerance):
+    trials, months = gap.shape
+    out = np.zeros((trials, months))
+    for i in range(trials):
+        for t in range(months):
+            last, before = max(t - 1, 0), max(t - 2, 0)  # before month 0 the first month's state
+            short = gap[i, last] > 0.0  # short last month
+            severe = gap[i, last] > tolerance  # by more than the 1割
+            # cut(t) = short(t − 1) and (severe(t − 1) or short(t − 2))
+            if short and (severe or gap[i, before] > 0.0):
+                out[i, t] = 1.0
+    return out
+
+
 def reduced_months(gap: np.ndarray, tolerance: float) -> np.ndarray:
     """1.0 in the months the 人員基準欠如減算 applies (posts.shortfall_rule): short by more than ``tolerance``
     (the 1割) → from the next month; by less → from the month after next unless resolved by the end of the
     next month; either way until the month it is resolved. Before month 0 the first month's state is assumed.
-    cut(t) = short(t − 1) and (severe(t − 1) or short(t − 2))."""
-    short = gap > 0
-    severe = gap > tolerance
-    pad = 2
-
-    def lag(x: np.ndarray, k: int) -> np.ndarray:
-        padded = np.concatenate([np.repeat(x[:, :1], pad, axis=1), x], axis=1)
-        return padded[:, pad - k:pad - k + x.shape[1]]
-
-    return (lag(short, 1) & (lag(severe, 1) | lag(short, 2))).astype(float)
+    cut(t) = short(t − 1) and (severe(t − 1) or short(t − 2)); one compiled loop (issue 18)."""
+    return _reduced_months(np.broadcast_to(np.asarray(gap, dtype=float), np.shape(gap)), float(tolerance))
 
 
 def level_of(x: np.ndarray, mask: np.ndarray) -> np.ndarray | None:

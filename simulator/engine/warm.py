@@ -17,6 +17,8 @@ KERNEL_MODULES: tuple[str, ...] = (
     "simulator.engine.financing",
     "simulator.engine.irr",
     "simulator.engine.metric_sums",
+    "simulator.engine.staffing",
+    "simulator.engine.standard_users",
     "simulator.reference.staffing_rules",
     "simulator.risk.bands",
     "simulator.risk.sampling",

@@ -51,6 +51,14 @@ for method in ("equal_payment", "equal_principal"):
         out[method + "." + k] = v
 for k, v in vars(financing.existing_debt(tl, 2e8 * x, 3e7 * x, 5 * x)).items():
     out["existing." + k] = v
+from simulator.engine import staffing, standard_users
+users, places = a["users"], a["capacity"]
+for rows, tag in ((slice(None), ""), (slice(2, 3), ".row")):  # several trials; one row (numpy's pairwise order)
+    out["prior_year_mean" + tag] = standard_users.prior_year_mean(tl, users[rows], (places[rows] > 0) * 1.0)
+    out["new_place_users" + tag] = standard_users.new_place_users(tl, users[rows], places[rows],
+                                                                  np.arange(40)[rows, None] % 9 - 2.0, 0.9, 6, 12)
+out["trailing_mean"] = standard_users.trailing_mean(users, 6)
+out["reduced_months"] = staffing.reduced_months(np.sin(users) * 0.3, 0.1)
 by_month = np.ascontiguousarray(a["cash_yen"].T)  # (months, trials), as the Monte Carlo keeps it
 by_month = np.vstack([by_month, np.round(by_month, -8)])  # and with ties
 out["bands"] = percentiles_by_row(by_month, np.array([10.0, 50.0, 90.0]))
