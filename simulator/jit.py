@@ -25,12 +25,24 @@ from collections.abc import Callable
 from typing import Any
 
 import numba
+import numpy as np
 
 # A kernel's input matrix: any strides and read-only, so a (1, M) row or a (T, 1) level broadcast to (T, M) by
 # np.broadcast_to is read in place (stride 0) instead of copied.
 READ_MATRIX = "Array(float64, 2, 'A', readonly=True)"
 
-KERNELS: list[Any] = []  # every compiled kernel, in the order its module was imported (for warm-up reports)
+KERNELS: list[Any] = []
+
+
+def as_matrix(value: np.ndarray | float, shape: tuple[int, ...]) -> np.ndarray:
+    """``value`` as a float view of ``shape`` for a :data:`READ_MATRIX` argument (a row or a level broadcast in
+    place, not copied)."""
+    return np.broadcast_to(np.asarray(value, dtype=float), shape)
+
+
+def per_trial(value: np.ndarray | float, trials: int) -> np.ndarray:
+    """A per-trial input (``(T, 1)``, ``(1, 1)`` or a number) as a writable contiguous ``(T,)`` vector (a copy)."""
+    return np.array(np.broadcast_to(np.asarray(value, dtype=float).reshape(-1), (trials,)))  # every compiled kernel, in the order its module was imported (for warm-up reports)
 
 
 def kernel(signature: str) -> Callable[[Callable[..., Any]], Any]:

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from simulator.engine.jit import READ_MATRIX, kernel
+from simulator.engine.jit import READ_MATRIX, as_matrix, kernel, per_trial
 
 MAX_RECEIVABLE_LAG = 6  # the schema's upper bound for receivable_lag_months
 
@@ -101,24 +101,14 @@ def _accounts(fee, hotel, other_revenue, personnel, recruiting, other_costs, ren
     return revenue, profit, tax, net, receivable, flow, cash
 
 
-def _matrix(value: np.ndarray | float, shape: tuple[int, int]) -> np.ndarray:
-    """``value`` as a float ``(T, M)`` view for the kernel (a row or a level broadcast in place, not copied)."""
-    return np.broadcast_to(np.asarray(value, dtype=float), shape)
-
-
-def _per_trial(value: np.ndarray | float, trials: int) -> np.ndarray:
-    """A ``(T, 1)`` (or ``(1, 1)``, or scalar) input as a contiguous ``(T,)`` vector."""
-    return np.array(np.broadcast_to(np.asarray(value, dtype=float).reshape(-1), (trials,)))  # a writable copy
-
-
 def accounts(columns: Mapping[str, np.ndarray], lag: np.ndarray | float, opening_fee: np.ndarray | float,
              opening_cash: np.ndarray | float, tax_rate: float) -> dict[str, np.ndarray]:
     """The :data:`OUTPUTS` columns ``(T, M)`` from the :data:`INPUTS` columns (each ``(T, M)``, or broadcastable to
     it); ``lag``, ``opening_fee`` (the fee billed each month before month 0) and ``opening_cash`` per trial."""
     fee = columns["revenue_fee_yen"]
     shape = fee.shape
-    args = [_matrix(columns[name], shape) for name in INPUTS]
+    args = [as_matrix(columns[name], shape) for name in INPUTS]
     trials = shape[0]
-    out = _accounts(*args, _per_trial(lag, trials), _per_trial(opening_fee, trials), _per_trial(opening_cash, trials),
+    out = _accounts(*args, per_trial(lag, trials), per_trial(opening_fee, trials), per_trial(opening_cash, trials),
                     float(tax_rate))
     return dict(zip(OUTPUTS, out, strict=True))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.engine.jit import kernel
+from simulator.engine.jit import kernel, per_trial
 from simulator.engine.timeline import Timeline
 
 
@@ -82,19 +82,14 @@ def _loan(amount, annual_rate, total, grace_months, method, drawdown_month, mont
     return drawn, interest, principal, balance
 
 
-def _vector(x: np.ndarray | float, trials: int) -> np.ndarray:
-    """A per-trial input (``(T, 1)``, ``(1, 1)`` or a number) as a writable ``(T,)`` vector."""
-    return np.array(np.broadcast_to(np.asarray(x, dtype=float).reshape(-1), (trials,)))
-
-
 def loan_schedule(tl: Timeline, amount: np.ndarray, annual_rate: np.ndarray, years: int,
                   grace_months: np.ndarray, method: str, drawdown_month: np.ndarray) -> DebtFlows:
     """Monthly flows of one fixed-rate loan; every numeric argument is ``(T, 1)`` except ``years``."""
     if method not in METHODS:
         raise ValueError(f"unknown repayment method {method!r}")
     trials = max(np.shape(x)[0] if np.ndim(x) else 1 for x in (amount, annual_rate, grace_months, drawdown_month))
-    flows = _loan(*(_vector(x, trials) for x in (amount, annual_rate)), float(years * 12),
-                  _vector(grace_months, trials), METHODS.index(method), _vector(drawdown_month, trials), tl.months)
+    flows = _loan(*(per_trial(x, trials) for x in (amount, annual_rate)), float(years * 12),
+                  per_trial(grace_months, trials), METHODS.index(method), per_trial(drawdown_month, trials), tl.months)
     return DebtFlows(*flows)
 
 
@@ -124,7 +119,7 @@ def existing_debt(tl: Timeline, balance: np.ndarray, service_per_year: np.ndarra
     not split out): a documented simplification that keeps cash exact and DSCR conservative.
     """
     trials = max(np.shape(x)[0] if np.ndim(x) else 1 for x in (balance, service_per_year, start))
-    principal, outstanding = _existing(_vector(balance, trials), _vector(service_per_year, trials),
-                                       _vector(start, trials), tl.months)
+    principal, outstanding = _existing(per_trial(balance, trials), per_trial(service_per_year, trials),
+                                       per_trial(start, trials), tl.months)
     zeros = np.zeros_like(principal)
     return DebtFlows(drawn=zeros, interest=zeros, principal=principal, balance=outstanding)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.engine.jit import READ_MATRIX, kernel
+from simulator.engine.jit import READ_MATRIX, as_matrix, kernel
 
 MONTHS_PER_YEAR = 12
 HALF_YEN = 0.5  # below half a yen a flow is no flow (payback)
@@ -92,11 +92,6 @@ def _fiscal_sums(one_off, net, depreciation, release, interest, principal, debt,
     return one_off_y, source_y, interest_y, principal_y, net_debt_y
 
 
-def _matrix(x: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    """``x`` as a float ``(T, M)`` view for the kernel (a row or a level broadcast in place, not copied)."""
-    return np.broadcast_to(np.asarray(x, dtype=float), shape)
-
-
 @dataclass(frozen=True)
 class CashSums:
     """:func:`cash_sums` per trial (``(T,)``, the yearly flows ``(T, Y)``)."""
@@ -123,7 +118,7 @@ def cash_sums(inc: np.ndarray, plan_flow: np.ndarray, base_flow: np.ndarray, pla
               rate: np.ndarray | float) -> CashSums:
     """The discounted sums, yearly flows, payback and lowest cash of ``(T, M)`` flows at the yearly ``rate``."""
     shape = inc.shape
-    found = _cash_sums(*(_matrix(x, shape) for x in (inc, plan_flow, base_flow, plan_cash)),
+    found = _cash_sums(*(as_matrix(x, shape) for x in (inc, plan_flow, base_flow, plan_cash)),
                        discount_factors(shape[1], rate))
     return CashSums(*found)
 
@@ -134,7 +129,7 @@ def totals(plan: Mapping[str, np.ndarray], base: Mapping[str, np.ndarray]) -> di
     shape = plan["cash_yen"].shape
     columns = (plan["one_off_costs_yen"], base["one_off_costs_yen"], plan["capex_yen"], base["capex_yen"],
                plan["subsidy_received_yen"], plan["staff_shortfall"], plan["hires"])
-    out = _totals(*(_matrix(x, shape) for x in columns))
+    out = _totals(*(as_matrix(x, shape) for x in columns))
     names = ("one_off_costs_yen", "capex_yen", "subsidies_yen", "months_below_staffing_standard", "hires_total")
     return {name: out[:, k] for k, name in enumerate(names)}
 
@@ -152,6 +147,6 @@ def fiscal_sums(a: Mapping[str, np.ndarray], fiscal: np.ndarray, years: list[int
         columns = [np.asarray(x)[:, known] for x in columns]
         index = index[known]
         shape = (shape[0], int(known.sum()))
-    out = _fiscal_sums(*(_matrix(x, shape) for x in columns), index, len(years))
+    out = _fiscal_sums(*(as_matrix(x, shape) for x in columns), index, len(years))
     names = ("one_off_costs_yen", "source_before_one_off_yen", "interest_yen", "principal_repaid_yen", "net_debt_yen")
     return dict(zip(names, out, strict=True))

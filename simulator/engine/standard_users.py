@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.engine.jit import READ_MATRIX, kernel
+from simulator.engine.jit import READ_MATRIX, as_matrix, kernel
 from simulator.engine.timeline import Timeline
 
 M = READ_MATRIX
@@ -158,23 +158,18 @@ def _new_place_users(users, capacity, admit, all_open, year_start, pairwise, sha
     return out
 
 
-def _matrix(value: np.ndarray | float, shape: tuple[int, ...]) -> np.ndarray:
-    """``value`` as a float ``(T, M)`` view for a kernel (a row or a level broadcast in place, not copied)."""
-    return np.broadcast_to(np.asarray(value, dtype=float), shape)
-
-
 def prior_year_mean(tl: Timeline, x: np.ndarray, open_mask: np.ndarray | None = None) -> np.ndarray:
     """Each month's 前年度平均 of ``x`` ``(T, M)``: the mean over the open months of the previous fiscal year in
     the horizon (exactly the level where it did not change); in the horizon's first fiscal year ``x``'s first
     month if open then; where no such month exists (a service opening inside the horizon) the month's own."""
     shape = np.broadcast_shapes(np.shape(x), tl.t.shape)
-    is_open = _matrix(1.0 if open_mask is None else open_mask, shape)
-    return _prior_year_mean(_matrix(x, shape), is_open, year_starts(tl), shape[0] == 1)
+    is_open = as_matrix(1.0 if open_mask is None else open_mask, shape)
+    return _prior_year_mean(as_matrix(x, shape), is_open, year_starts(tl), shape[0] == 1)
 
 
 def trailing_mean(x: np.ndarray, window: int) -> np.ndarray:
     """Mean of the ``window`` months before each month (fewer at the start of the horizon; 0 in month 0)."""
-    return _trailing_mean(_matrix(x, np.shape(x)), int(window))
+    return _trailing_mean(as_matrix(x, np.shape(x)), int(window))
 
 
 def new_place_users(tl: Timeline, users: np.ndarray, capacity: np.ndarray, admit: np.ndarray,
@@ -184,5 +179,5 @@ def new_place_users(tl: Timeline, users: np.ndarray, capacity: np.ndarray, admit
     mean of the last ``full``, and the 前年度平均 once a whole fiscal year lies after ``admit``."""
     shape = np.broadcast_shapes(tl.t.shape, np.shape(admit), np.shape(users), np.shape(capacity))
     one_row = np.broadcast_shapes(np.shape(users), tl.t.shape)[0] == 1  # the numpy engine's 前年度 sum order
-    return _new_place_users(_matrix(users, shape), _matrix(capacity, shape), _matrix(admit, shape),
-                            _matrix(1.0, shape), year_starts(tl), one_row, float(share), int(first), int(full))
+    return _new_place_users(as_matrix(users, shape), as_matrix(capacity, shape), as_matrix(admit, shape),
+                            as_matrix(1.0, shape), year_starts(tl), one_row, float(share), int(first), int(full))
