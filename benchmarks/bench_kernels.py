@@ -13,12 +13,11 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import register
+from benchmarks import register, warm_time_ms
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
@@ -80,18 +79,8 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     }
 
 
-def _best_ms(fn: Callable[[], Any], repeat: int) -> float:
-    fn()
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best * 1000.0
-
-
 def _timings(repeat: int) -> dict[str, dict[str, float]]:
-    return {path.stem: {name: _best_ms(fn, repeat) for name, fn in _calls(path).items()}
+    return {path.stem: {name: warm_time_ms(fn, repeat=repeat, warmup=1) for name, fn in _calls(path).items()}
             for path in sorted(SCENARIOS.glob("*.toml"))}
 
 

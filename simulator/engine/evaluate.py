@@ -176,7 +176,7 @@ def _staff(ctx: Context, block: Block, turnover: np.ndarray | float) -> Staff:
               block.delay, turnover)
     base = _memo(ctx, "staff", block.prefix, inputs,
                  lambda: staff_before_wages(ctx.inp, ctx.tl, ctx.ref, block, turnover, ctx.social_rate))
-    growth = _memo(ctx, "wage_index", "", (ctx.wage_growth,), lambda: growth_index(ctx.tl, ctx.wage_growth))
+    growth = _memo(ctx, "growth_index", "", (ctx.wage_growth,), lambda: growth_index(ctx.tl, ctx.wage_growth))
     return with_wages(ctx.inp, ctx.tl, block, ctx.wage_growth, base, growth, regional_factor(ctx.inp, ctx.ref, block))
 
 

@@ -39,7 +39,7 @@ import numpy as np
 from simulator import fieldpath
 from simulator.engine.blocks import Block
 from simulator.engine.inputs import Inputs
-from simulator.engine.jit import READ_MATRIX, kernel
+from simulator.engine.jit import READ_MATRIX, as_matrix, kernel
 from simulator.engine.refdata import RefData
 from simulator.engine.revenue import REGION_GRADES, block_grade, variant_of
 from simulator.engine.standard_users import new_place_users, prior_year_mean
@@ -243,7 +243,7 @@ def reduced_months(gap: np.ndarray, tolerance: float) -> np.ndarray:
     (the 1割) → from the next month; by less → from the month after next unless resolved by the end of the
     next month; either way until the month it is resolved. Before month 0 the first month's state is assumed.
     cut(t) = short(t − 1) and (severe(t − 1) or short(t − 2)); one compiled loop (issue 18)."""
-    return _reduced_months(np.broadcast_to(np.asarray(gap, dtype=float), np.shape(gap)), float(tolerance))
+    return _reduced_months(as_matrix(gap, np.shape(gap)), float(tolerance))
 
 
 def level_of(x: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
