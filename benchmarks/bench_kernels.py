@@ -30,8 +30,10 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
 
     from simulator import reference
     from simulator.engine import cash, financing, irr, metric_sums, project, staffing, standard_users
+    from simulator.engine.inputs import Inputs
     from simulator.engine.lender import fiscal_of
     from simulator.engine.metrics import residual, yearly_flows
+    from simulator.engine.projection import _path_changes, _prepare
     from simulator.files import load_scenario
     from simulator.risk.bands import percentiles_by_row
     from simulator.risk.defaults import uncertain_inputs
@@ -39,7 +41,11 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
 
     scenario = load_scenario(path)
     inputs, pairs = uncertain_inputs(scenario)
-    proj = project(scenario, TRIALS, sample_inputs(inputs, pairs, TRIALS, seed=1))
+    samples = sample_inputs(inputs, pairs, TRIALS, seed=1)
+    proj = project(scenario, TRIALS, samples)
+    inp = Inputs(scenario, TRIALS, samples)
+    ctx, _ = _prepare(inp)
+    blocks = [*ctx.org_blocks, *_path_changes(ctx).add]  # every service block, the paths' new places included
     a, b = dict(proj.arrays), dict(proj.baseline)
     from simulator.engine.timeline import Timeline
 
@@ -73,6 +79,8 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
         "standard_users.new_place_users": lambda: standard_users.new_place_users(proj_timeline, users, places, admit,
                                                                                  0.9, 6, 12),
         "staffing.reduced_months": lambda: staffing.reduced_months(gap, 0.1),
+        "staff_kernel.staff_pass (every block)": lambda: [
+            staffing.staff_before_wages(inp, ctx.tl, ctx.ref, block, 0.15, ctx.social_rate) for block in blocks],
         "staffing_rules (required_staff)": lambda: reference.required_staff(service, users, on=start),
         "staffing_rules (staffed_posts)": lambda: reference.staffed_posts(service, places, users, on=start,
                                                                           visits_per_user=10.0),

@@ -22,10 +22,12 @@
   monthly wage of the role × (1 + 法定福利費率). Either way × the block's wage factor × the 級地's pay level
   (:func:`regional_factor`) × ``assumptions.wage_level`` × yearly growth.
 
-Speed: a running service's users are one level per trial while open (``users = level × open``), so the
-rules, the posts and the cost per FTE are evaluated on ``(T, 1)`` levels and broadcast once at the end;
-per-role arrays are built only when asked for (:class:`LazyRoles`). Results are bit-identical to the
-full ``(T, M)`` evaluation (multiplying by a 0/1 mask is exact).
+Speed: the rules are evaluated here (``reference/staffing_rules.py``), everything from them to the personnel
+cost in one compiled pass over trials and months (:mod:`simulator.engine.staff_kernel`). A running service's
+users are one level per trial while open (``users = level × open``), so its rules, posts and cost per FTE are
+evaluated on ``(T, 1)`` levels, which the pass reads in place; the results are bit-identical to the full
+``(T, M)`` evaluation (multiplying by a 0/1 mask is exact). FTE by role are written only when asked for
+(:class:`LazyRoles`).
 """
 
 from __future__ import annotations
@@ -39,13 +41,28 @@ import numpy as np
 from simulator import fieldpath
 from simulator.engine.blocks import Block
 from simulator.engine.inputs import Inputs
-from simulator.engine.jit import READ_MATRIX, as_matrix, kernel
+from simulator.engine.jit import as_matrix, per_trial
 from simulator.engine.refdata import RefData
 from simulator.engine.revenue import REGION_GRADES, block_grade, variant_of
+from simulator.engine.staff_kernel import (
+    BASE_HIRES,
+    BASE_PERSONNEL,
+    BASE_PLANNED,
+    HIRES,
+    HIRES_TOTAL,
+    PERSONNEL,
+    PLANNED,
+    PLANNED_TOTAL,
+    REDUCED,
+    REQUIRED,
+    REQUIRED_TOTAL,
+    SHORTFALL,
+    reduced_rows,
+    staff_pass,
+)
 from simulator.engine.standard_users import new_place_users, prior_year_mean
 from simulator.engine.timeline import Timeline, growth_index, value_at
-
-SHORTFALL_TOLERANCE_FTE = 1e-6  # numerical noise, not a staffing assumption
+from simulator.reference.staffing_rules import RuleTable, table_arrays
 
 
 class LazyRoles(Mapping):
@@ -85,24 +102,12 @@ class Staff:
     base_planned: Mapping[str, np.ndarray] | None = None  # role -> (T, M) FTE of that operation
 
 
-def _required(ref: RefData, block: Block, users: np.ndarray, open_mask: np.ndarray) -> dict[str, np.ndarray]:
-    """人員基準 FTE by role; night posts in FTE (× ``night_post_fte``) where the daytime ratio does not cover
-    nights (GH, 小多機), persons on night duty where it does (特養型: checked with the care pool)."""
-    service = block.op.service.value
-    variant = variant_of(ref, block)
-    need = ref.at_start_required(service, users, **variant)
-    if "night_staff" in need and not ref.at_start("night_within_ratio", service):
-        need = {**need, "night_staff": need["night_staff"] * float(ref.at_start("night_post_fte"))}
-    return {role: np.broadcast_to(np.asarray(fte, dtype=float), users.shape) * open_mask
-            for role, fte in need.items()}
-
-
-def _required_masked(ref: RefData, block: Block, users: np.ndarray, open_mask: np.ndarray) -> dict[str, np.ndarray]:
-    """:func:`_required` for ``(T, M)`` users, on ``(T, 1)`` levels when ``users = level × open_mask`` (exact)."""
-    level = level_of(users, open_mask)
-    if level is None:
-        return _required(ref, block, users, open_mask)
-    return {role: fte * open_mask for role, fte in _required(ref, block, level, np.ones_like(level)).items()}
+def _night_factors(ref: RefData, block: Block, roles: tuple[str, ...]) -> np.ndarray:
+    """Per standard role: ``night_post_fte`` for night staff where the daytime ratio does not cover nights (GH,
+    小多機: a night post in FTE), else 1 (特養型: persons on night duty, checked with the care pool)."""
+    within = ref.at_start("night_within_ratio", block.op.service.value)
+    night = 1.0 if within else float(ref.at_start("night_post_fte"))
+    return np.array([night if role == "night_staff" else 1.0 for role in roles])
 
 
 def _visits(inp: Inputs, ref: RefData, block: Block) -> np.ndarray:
@@ -184,18 +189,6 @@ def _scale_by_size_class(inp: Inputs, ref: RefData, block: Block, table) -> np.n
     return np.array([[np.interp(own[i, 0], caps[0], scales[i])] for i in range(rows)])
 
 
-def _planned(required: Mapping[str, np.ndarray], posts: Mapping[str, np.ndarray], scale: np.ndarray | float,
-             open_mask: np.ndarray | float) -> dict[str, np.ndarray]:
-    """FTE in post by role: calibration × posts, never below the role's standard, while open."""
-    roles = list(required) + [role for role in posts if role not in required]
-    out = {}
-    for role in roles:
-        staffed = posts[role] * scale if role in posts else 0.0
-        need = required.get(role, 0.0)
-        out[role] = np.maximum(staffed, need) * open_mask
-    return out
-
-
 def cost_per_fte_month(ref: RefData, service: str) -> float | None:
     """The survey's personnel cost per staff FTE a month (法定福利費 included), or None if not surveyed."""
     if not ref.at_start("has_benchmark", service, "personnel_cost_per_fte_yen"):
@@ -206,44 +199,12 @@ def cost_per_fte_month(ref: RefData, service: str) -> float | None:
 POOLED = ("care_worker", "night_staff")  # checked together where night posts are within the ratio
 
 
-def _gap(ref: RefData, block: Block, required: Mapping[str, np.ndarray],
-         planned: Mapping[str, np.ndarray]) -> np.ndarray:
-    """The largest share by which a role falls below its standard (0 where none does). Where night posts are
-    worked by the care staff of the 24-hour ratio (特養型), care workers and night staff are checked together:
-    a night post is filled from the care pool, so more care workers make up for night staff still being hired."""
-    pooled = ref.at_start("night_within_ratio", block.op.service.value) and all(r in required for r in POOLED)
-    checks = [(planned[role], need) for role, need in required.items() if not (pooled and role in POOLED)]
-    if pooled:
-        checks.append((planned[POOLED[0]] + planned[POOLED[1]], required[POOLED[0]] + required[POOLED[1]]))
-    gap = np.zeros(np.broadcast(*required.values()).shape)
-    for have, need in checks:
-        short = need - have
-        share = np.divide(short, need, out=np.zeros(np.broadcast(short, need).shape), where=need > 0)
-        gap = np.maximum(gap, np.where(short > SHORTFALL_TOLERANCE_FTE, share, 0.0))
-    return gap
-
-
-@kernel(f"float64[:, ::1]({READ_MATRIX}, float64)")
-def _reduced_months(gap, tolerance):
-    trials, months = gap.shape
-    out = np.zeros((trials, months))
-    for i in range(trials):
-        for t in range(months):
-            last, before = max(t - 1, 0), max(t - 2, 0)  # before month 0 the first month's state
-            short = gap[i, last] > 0.0  # short last month
-            severe = gap[i, last] > tolerance  # by more than the 1割
-            # cut(t) = short(t − 1) and (severe(t − 1) or short(t − 2))
-            if short and (severe or gap[i, before] > 0.0):
-                out[i, t] = 1.0
-    return out
-
-
 def reduced_months(gap: np.ndarray, tolerance: float) -> np.ndarray:
     """1.0 in the months the 人員基準欠如減算 applies (posts.shortfall_rule): short by more than ``tolerance``
     (the 1割) → from the next month; by less → from the month after next unless resolved by the end of the
     next month; either way until the month it is resolved. Before month 0 the first month's state is assumed.
-    cut(t) = short(t − 1) and (severe(t − 1) or short(t − 2)); one compiled loop (issue 18)."""
-    return _reduced_months(as_matrix(gap, np.shape(gap)), float(tolerance))
+    cut(t) = short(t − 1) and (severe(t − 1) or short(t − 2)); compiled (``staff_kernel.reduced_cut``)."""
+    return reduced_rows(as_matrix(gap, np.shape(gap)), float(tolerance))
 
 
 def level_of(x: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
@@ -253,7 +214,7 @@ def level_of(x: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
 
 
 def _unit_costs(inp: Inputs, ref: RefData, block: Block, roles, profile, social_rate: float,
-                capacity: np.ndarray) -> dict[str, object]:
+                capacity: np.ndarray) -> dict[str, np.ndarray | float]:
     """Personnel cost per FTE a month by role.
 
     Where a survey prices the service by its cost per staff FTE (by the home's own size: ``profile`` at its
@@ -359,68 +320,87 @@ def _own_size(block: Block) -> np.ndarray:
 def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray, users: np.ndarray,
                    capacity: np.ndarray, turnover_per_year: np.ndarray | float, social_rate: float,
                    from_start: bool = False) -> Staff:
-    """A running service (users = ``users`` (T, 1) × ``open_now`` (T, M)): rules on levels, broadcast at the end.
-    ``from_start``: open in every month of every trial, so nothing opens inside the horizon (no onset hires)."""
-    service = block.op.service.value
-    profile = ref.size_profile(service, capacity)
-    ones = np.ones_like(users)
-    required = _required(ref, block, users, ones)
-    planned = _planned(required, _posts(inp, ref, block, capacity, users), staffed_scale(inp, ref, block), ones)
-    gap = _gap(ref, block, required, planned)
-    shortfall = ((gap > 0) & (open_now > 0)).astype(float) if gap.any() else np.zeros(open_now.shape)
-    reduced = shortfall
-    if shortfall.any():  # by its rule and timing, as for any block (never reached while staff follow the plan)
-        tolerance, _ = ref.at_start("shortfall_rule", service)
-        reduced = reduced_months(np.broadcast_to(gap, open_now.shape) * open_now, tolerance) * open_now
-    leavers = {role: fte * turnover_per_year / 12.0 for role, fte in planned.items()}
-    costs = _unit_costs(inp, ref, block, planned, profile, social_rate, capacity)
-    personnel = np.zeros_like(users)
-    for role, fte in planned.items():
-        personnel = personnel + fte * costs[role]
-    personnel = personnel * open_now
-
-    def spread_(values: dict[str, np.ndarray]) -> LazyRoles:
-        return LazyRoles({role: _product(v, open_now) for role, v in values.items()})
-
-    if from_start:  # f × 0 + x = x: the same numbers as with an onset of zeros
-        hires = spread_(leavers)
-        hires_total = sum(leavers[role] for role in planned) * open_now
-    else:
-        onset = np.maximum(np.diff(open_now, axis=1, prepend=open_now[:, :1]), 0.0)  # 1 in the month it opens
-        hires = LazyRoles({role: _hires_maker(fte, onset, leavers[role], open_now) for role, fte in planned.items()})
-        hires_total = _hires_total(planned, leavers, onset, open_now)
-    return Staff(required=spread_(required), planned=spread_(planned), hires=hires, shortfall=shortfall,
-                 personnel_yen=personnel,
-                 required_total=sum(required.values()) * open_now,
-                 planned_total=sum(planned.values()) * open_now,
-                 hires_total=hires_total, reduced=reduced)
+    """A running service (users = ``users`` (T, 1) × ``open_now`` (T, M)): its rules on its levels, once per trial.
+    ``from_start``: its staff are in post from the start (open in month 0 in every trial, or staff who come with
+    a business), so there are no onset hires, only the replacement of leavers."""
+    costs = _unit_costs(inp, ref, block, _roles(ref, block), ref.size_profile(block.op.service.value, capacity),
+                        social_rate, capacity)
+    return _staff_pass(inp, ref, block, users, open_now, Plan(users, capacity, users, open_now),
+                       staffed_scale(inp, ref, block), costs, turnover_per_year, no_onset=from_start)
 
 
-def _product(level: np.ndarray, open_now: np.ndarray) -> Callable[[], np.ndarray]:
-    """A maker of ``level × open_now`` (for :class:`LazyRoles`)."""
-    return lambda: level * open_now
+@dataclass(frozen=True)
+class Plan:
+    """What a block staffs for: the users it meets the standard for (``need``), the places and users its posts
+    follow, and the months it is staffed (``open``); each ``(T, M)`` or a ``(T, 1)`` level."""
+
+    need: np.ndarray
+    capacity: np.ndarray
+    users: np.ndarray
+    open: np.ndarray
 
 
-def _hires_maker(fte: np.ndarray, onset: np.ndarray, leavers: np.ndarray,
-                 open_now: np.ndarray) -> Callable[[], np.ndarray]:
-    """A maker of one role's hires: its FTE in the opening month plus its leavers while open."""
-    return lambda: fte * onset + leavers * open_now
+def _rule_tables(ref: RefData, block: Block) -> tuple[RuleTable, RuleTable, float, float]:
+    """(the standard's rule table, the posts' rule table, places per unit, minutes per visit) of ``block``."""
+    service, variant = block.op.service.value, variant_of(ref, block)
+    posts, unit_size, visit_minutes = ref.at_start("posts_rules", service, **variant)
+    size = unit_size if block.op.places_per_unit is None else float(block.op.places_per_unit)
+    return ref.at_start("standard_rules", service, **variant), posts, size, visit_minutes
 
 
-def _hires_total(planned: dict[str, np.ndarray], leavers: dict[str, np.ndarray], onset: np.ndarray,
-                 open_now: np.ndarray) -> np.ndarray:
-    """Σ roles of (FTE × onset + leavers × open) from ``(T, 1)`` levels, in the same order as the full sum.
-
-    In the opening month each role hires its FTE plus its leavers, in other open months its leavers.
-    """
-    at_onset = sum(planned[role] + leavers[role] for role in planned)
-    while_open = sum(leavers[role] for role in planned)
-    return np.where(onset > 0, at_onset, while_open * open_now)
+def _roles(ref: RefData, block: Block) -> tuple[str, ...]:
+    """The block's roles: the standard's, then the posts' others."""
+    standard, posts, _, _ = _rule_tables(ref, block)
+    return standard.roles + tuple(role for role in posts.roles if role not in standard.roles)
 
 
-def _sum_roles(roles: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Σ of the role arrays in role order (``0 + r1 + r2 …``, as ``sum`` adds them)."""
-    return np.asarray(sum(roles[role] for role in roles))
+def _staff_pass(inp: Inputs, ref: RefData, block: Block, counted: np.ndarray, open_now: np.ndarray, plan: Plan,
+                scale: np.ndarray | float, costs: Mapping[str, np.ndarray | float],
+                turnover_per_year: np.ndarray | float, base: Plan | None = None, no_onset: bool = False) -> Staff:
+    """The block's :class:`Staff` by the compiled pass (:func:`simulator.engine.staff_kernel.staff_pass`): the
+    standard on ``counted`` users while ``open_now``; ``plan`` the staff planned; ``base`` the operation as it was
+    (a block that adds places). FTE by role are computed on first access (a second pass that writes them)."""
+    standard, posts, unit_size, visit_minutes = _rule_tables(ref, block)
+    roles = _roles(ref, block)
+    shape = (inp.trials, open_now.shape[1])
+    trials = shape[0]
+    pooled = ref.at_start("night_within_ratio", block.op.service.value) and all(r in standard.roles for r in POOLED)
+    care, night = (standard.roles.index(POOLED[0]), standard.roles.index(POOLED[1])) if pooled else (-1, -1)
+    tolerance, _ = ref.at_start("shortfall_rule", block.op.service.value)
+    post_row = np.array([posts.roles.index(r) if r in posts.roles else -1 for r in roles], dtype=np.int64)
+    cost_rows = np.array([per_trial(costs[role], trials) for role in roles]).reshape(len(roles), trials)
+    as_was = plan if base is None else base
+    args = (table_arrays(standard), table_arrays(posts), len(posts.roles),
+            np.array([unit_size, visit_minutes, posts.weekly_hours, posts.monthly_hours]),
+            as_matrix(counted, shape), as_matrix(plan.need, shape), as_matrix(plan.capacity, shape),
+            as_matrix(plan.users, shape), as_matrix(as_was.need, shape), as_matrix(as_was.capacity, shape),
+            as_matrix(as_was.users, shape), per_trial(_visits(inp, ref, block), trials), as_matrix(open_now, shape),
+            as_matrix(plan.open, shape), as_matrix(as_was.open, shape), _night_factors(ref, block, standard.roles),
+            post_row, per_trial(scale, trials), as_matrix(cost_rows, (len(roles), trials)),
+            per_trial(turnover_per_year, trials), care, night, float(tolerance), base is not None,
+            plan.need is counted, no_onset)
+    columns, _, ok = staff_pass(*args, False)
+    if not ok:
+        raise ValueError("users must be finite and ≥ 0")
+    written: list[np.ndarray] = []
+
+    def by_role(kind: int, k: int) -> Callable[[], np.ndarray]:
+        def make() -> np.ndarray:
+            if not written:
+                written.append(staff_pass(*args, True)[1])
+            return written[0][kind, k]
+        return make
+
+    def lazy(kind: int) -> LazyRoles:
+        return LazyRoles({role: by_role(kind, k) for k, role in enumerate(roles)})
+
+    has_base = base is not None
+    return Staff(required=lazy(REQUIRED), planned=lazy(PLANNED), hires=lazy(HIRES), shortfall=columns[SHORTFALL],
+                 personnel_yen=columns[PERSONNEL], required_total=columns[REQUIRED_TOTAL],
+                 planned_total=columns[PLANNED_TOTAL], hires_total=columns[HIRES_TOTAL], reduced=columns[REDUCED],
+                 base_personnel_yen=columns[BASE_PERSONNEL] if has_base else None,
+                 base_hires_total=columns[BASE_HIRES] if has_base else None,
+                 base_planned=lazy(BASE_PLANNED) if has_base else None)
 
 
 def admission_month(block: Block) -> np.ndarray:
@@ -441,20 +421,23 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
     New places: from ``opening − lead`` the posts of the new places and the staff for the admission
     month's users are in post (hired then), then the staff follow the users (the paths start the ramp at
     :func:`admission_month`). A running service: staffed as planned."""
-    service = block.op.service.value
     own = _own_size(block)
-    profile = ref.size_profile(service, own)
     scale = staffed_scale(inp, ref, block)
     open_now = (block.capacity > 0).astype(float)
     if not block.has_new_places:
         # the standard counts the 前年度平均 users (standard_users), the posts the month's
-        required = _required(ref, block, prior_year_mean(tl, block.users, open_now) * open_now, open_now)
-        planned = _planned(required, _posts(inp, ref, block, block.capacity, block.users), scale, open_now)
-        base_plan = planned
+        counted = prior_year_mean(tl, block.users, open_now) * open_now
+        plan = Plan(counted, block.capacity, block.users, open_now)
+        base = None
     else:
         base_open = (block.base_capacity > 0).astype(float)
-        base_plan = _planned(_required_masked(ref, block, block.base_users, base_open),
-                             _posts(inp, ref, block, block.base_capacity, block.base_users), scale, base_open)
+        # on the levels where the base is one level while open (the same FTE in every month it is open)
+        users_level, capacity_level = level_of(block.base_users, base_open), level_of(block.base_capacity, base_open)
+        need = block.base_users if users_level is None else users_level
+        if users_level is not None and capacity_level is not None:
+            base = Plan(need, capacity_level, users_level, base_open)
+        else:
+            base = Plan(need, block.base_capacity, block.base_users, base_open)
         admit = admission_month(block)
         admitted = tl.t >= admit
         # the standard applies while the service is provided: the base, and the new places once admitting
@@ -463,50 +446,16 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
         share, first, full = ref.at_start("standard_users_rule")
         counted_base = prior_year_mean(tl, block.base_users, base_open) * base_open
         counted_new = new_place_users(tl, block.new_users, block.new_capacity, admit, share, first, full)
-        required = _required(ref, block, counted_base + counted_new * admitted, open_now)
+        counted = counted_base + counted_new * admitted
         hiring = tl.t >= block.opening - block.lead
         at_admit = {"capacity": value_at(block.new_capacity, np.maximum(admit, block.opening)),
                     "users": value_at(block.new_users, admit)}
         target_capacity = block.base_capacity + np.where(admitted, block.new_capacity,
                                                          np.where(hiring, at_admit["capacity"], 0.0))
         target_users = block.base_users + np.where(admitted, block.new_users, np.where(hiring, at_admit["users"], 0.0))
-        target_open = np.maximum(base_open, hiring.astype(float))
         target_counted = counted_base + np.where(admitted, counted_new,
                                                  np.where(hiring, share * at_admit["capacity"], 0.0))
-        planned = _planned(_required(ref, block, target_counted, target_open),
-                           _posts(inp, ref, block, target_capacity, target_users), scale, target_open)
-        for role in required:  # a role of the standard only (e.g. from 0 users) is still reported
-            planned.setdefault(role, np.zeros_like(block.users))
-
-    gap = _gap(ref, block, required, planned) * open_now
-    shortfall = (gap > 0).astype(float)
-    tolerance, _ = ref.at_start("shortfall_rule", service)
-    reduced = reduced_months(gap, tolerance) * open_now if shortfall.any() else shortfall
-
-    hires = {}
-    personnel = np.zeros_like(block.users)
-    costs = _unit_costs(inp, ref, block, planned, profile, social_rate, own)
-    base_personnel = base_hires = None
-    if block.has_new_places:
-        base_personnel = base_hires = np.zeros_like(block.users)
-        base_costs = _unit_costs(inp, ref, block, base_plan, profile, social_rate, own)
-        for role, fte in base_plan.items():
-            base_personnel = base_personnel + fte * base_costs[role]
-            rise = np.maximum(np.diff(fte, axis=1, prepend=fte[:, :1]), 0.0)
-            base_hires = base_hires + rise + fte * turnover_per_year / 12.0
-    for role, fte in planned.items():
-        increase = np.empty_like(fte)  # np.diff(fte, prepend=start) without the concatenated copy
-        start = base_plan[role][:, :1] if role in base_plan else np.zeros_like(fte[:, :1])
-        np.subtract(fte[:, :1], start, out=increase[:, :1])
-        np.subtract(fte[:, 1:], fte[:, :-1], out=increase[:, 1:])
-        np.maximum(increase, 0.0, out=increase)
-        leavers = fte * turnover_per_year
-        leavers /= 12.0
-        increase += leavers
-        hires[role] = increase
-        personnel = personnel + fte * costs[role]
-    required = {role: required.get(role, np.zeros_like(block.users)) for role in planned}
-    return Staff(required=required, planned=planned, hires=hires, shortfall=shortfall, personnel_yen=personnel,
-                 required_total=_sum_roles(required), planned_total=_sum_roles(planned),
-                 hires_total=_sum_roles(hires), reduced=reduced, base_personnel_yen=base_personnel,
-                 base_hires_total=base_hires, base_planned=base_plan if block.has_new_places else None)
+        plan = Plan(target_counted, target_capacity, target_users, np.maximum(base_open, hiring.astype(float)))
+    costs = _unit_costs(inp, ref, block, _roles(ref, block), ref.size_profile(block.op.service.value, own),
+                        social_rate, own)
+    return _staff_pass(inp, ref, block, counted, open_now, plan, scale, costs, turnover_per_year, base)

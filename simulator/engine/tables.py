@@ -10,7 +10,8 @@ from simulator.engine.lender import OPERATING_PHASES, base_phases, yearly
 from simulator.engine.metrics import _ratio, metrics_from_projection
 from simulator.engine.projection import project
 from simulator.engine.result import METRIC_KEYS, MONTHLY_COLUMNS, Projection, Result
-from simulator.engine.staffing import POOLED, SHORTFALL_TOLERANCE_FTE
+from simulator.engine.staff_kernel import SHORTFALL_TOLERANCE_FTE
+from simulator.engine.staffing import POOLED
 from simulator.scenario import Scenario
 
 BALANCES = ("cash_yen", "baseline_cash_yen", "fixed_assets_yen", "debt_yen", "goodwill_yen")  # end-of-year values

@@ -17,7 +17,7 @@ KERNEL_MODULES: tuple[str, ...] = (
     "simulator.engine.financing",
     "simulator.engine.irr",
     "simulator.engine.metric_sums",
-    "simulator.engine.staffing",
+    "simulator.engine.staff_kernel",
     "simulator.engine.standard_users",
     "simulator.reference.staffing_rules",
     "simulator.risk.bands",

@@ -44,6 +44,15 @@ def required_staff(
     return {role: fte[k].reshape(arr.shape) for k, role in enumerate(table.roles)}
 
 
+def standard_rules(service: str | Enum, on: dt.date | None = None, **variant: str) -> RuleTable:
+    """The compiled 人員基準 of a service on a date (what :func:`required_staff` evaluates; for the engine's staff
+    pass, which evaluates it trial by trial)."""
+    sid, day = service_id(service), today(on)
+    table = _standard_table(sid, day, _key(resolve_variant(sid, day, variant)))
+    note_used(table.used)
+    return table
+
+
 def _key(variant: dict[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(variant.items()))
 
@@ -137,6 +146,16 @@ def staffed_posts(service: str | Enum, capacity: Any, users: Any, on: dt.date | 
     if not shape:
         return {role: fte[k, 0] for k, role in enumerate(table.roles)}
     return {role: fte[k].reshape(shape) for k, role in enumerate(table.roles)}
+
+
+def posts_rules(service: str | Enum, on: dt.date | None = None,
+                **variant: str) -> tuple[RuleTable, float, float]:
+    """The compiled posts of a service on a date (what :func:`staffed_posts` evaluates), its reference places per
+    unit and the minutes per visit (0 where no post counts visit hours)."""
+    sid, day = service_id(service), today(on)
+    rules = _posts_table(sid, day, _key(resolve_variant(sid, day, variant)))
+    note_used(rules[0].used)
+    return rules
 
 
 def _flat(value: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

@@ -3,7 +3,8 @@ evaluator of a whole rule set (issue 18 item 1).
 
 :func:`compile_rules` turns a rule list (TOML dicts, in order) into a :class:`RuleTable`: per rule its kind, role,
 basis and numbers, its tiers (padded) and the roles it subtracts (in order). :func:`evaluate` runs the kernel
-:func:`_evaluate` on flat bases and gives FTE ``(roles, n)``. For each element and rule, with ``x`` the rule's
+:func:`evaluate_into` on flat bases and gives FTE ``(roles, n)``; the engine's staff pass
+(``simulator/engine/staff_kernel.py``) calls that kernel itself, trial by trial, on :func:`table_arrays`. For each element and rule, with ``x`` the rule's
 basis (capacity, users, units = ⌈capacity ÷ unit size⌉, or visit hours = users × visits × minutes ÷ 60 ÷
 full-time hours a month):
 
@@ -116,27 +117,36 @@ def _ceil_steps(x: float, per: float) -> float:
     return np.ceil(x / per - CEIL_GUARD)
 
 
-_SIGNATURE = ("float64[:, ::1](float64[::1], float64[::1], float64[::1], float64, float64, int64[:, ::1], "
-              "float64[:, ::1], float64[:, ::1], float64[:, ::1], int64[:, ::1], int64, boolean, float64, float64)")
+# A RuleTable's arrays as the kernels take them: (codes, numbers, uppers, values, subtract)
+TABLE = "Tuple((int64[:, ::1], float64[:, ::1], float64[:, ::1], float64[:, ::1], int64[:, ::1]))"
 
 
-@kernel(_SIGNATURE)
-def _evaluate(capacity, users, visits, unit_size, visit_minutes, codes, numbers, uppers, values, subtract, roles,
-              floor_each, weekly_hours, monthly_hours):
-    n, rules = users.shape[0], codes.shape[0]
-    out = np.zeros((roles, n))
-    need_units, need_hours = False, False
-    for r in range(rules):
-        need_units = need_units or codes[r, BASIS] == 2
-        need_hours = need_hours or codes[r, BASIS] == 3
-    units = np.empty(n if need_units else 0)
-    for i in range(units.shape[0]):
-        units[i] = _ceil_steps(capacity[i], unit_size)  # ⌈places ÷ places per unit⌉
-    hours = np.empty(n if need_hours else 0)
-    for i in range(hours.shape[0]):
-        hours[i] = users[i] * visits[i] * visit_minutes / 60.0 / monthly_hours  # visit hours ÷ full-time hours
-    added = np.empty(n)  # a post that adds to its role's earlier posts
-    for r in range(rules):
+def table_arrays(table: RuleTable) -> tuple[np.ndarray, ...]:
+    """``table``'s arrays in the order of :data:`TABLE`."""
+    return table.codes, table.numbers, table.uppers, table.values, table.subtract
+
+
+@kernel(f"void(float64[:, ::1], float64[::1], float64[::1], float64[::1], float64[::1], float64, float64, {TABLE}, "
+        "boolean, float64, float64)")
+def evaluate_into(out, scratch, capacity, users, visits, unit_size, visit_minutes, rules, floor_each, weekly_hours,
+                  monthly_hours):
+    """FTE ``(roles, n)`` of a rule set written into ``out`` (every row is overwritten: each role's first rule sets
+    it) on flat bases ``(n,)``; ``rules`` = :func:`table_arrays`, ``scratch`` any buffer of at least ``3 n``."""
+    codes, numbers, uppers, values, subtract = rules
+    n, n_rules = users.shape[0], codes.shape[0]
+    # units, visit hours, and a post that adds to its role's earlier posts
+    units, hours, added = scratch[:n], scratch[n:2 * n], scratch[2 * n:3 * n]
+    for r in range(n_rules):
+        if codes[r, BASIS] == 2:
+            for i in range(n):
+                units[i] = _ceil_steps(capacity[i], unit_size)  # ⌈places ÷ places per unit⌉
+            break
+    for r in range(n_rules):
+        if codes[r, BASIS] == 3:
+            for i in range(n):
+                hours[i] = users[i] * visits[i] * visit_minutes / 60.0 / monthly_hours  # visit hours ÷ full time
+            break
+    for r in range(n_rules):
         fte = added if codes[r, ADD] == 1 else out[codes[r, ROLE]]  # the rule's FTE, computed in place
         basis = codes[r, BASIS]
         x = capacity if basis == 0 else users if basis == 1 else units if basis == 2 else hours
@@ -183,6 +193,15 @@ def _evaluate(capacity, users, visits, unit_size, visit_minutes, codes, numbers,
         elif not floor_each:  # the standard: floored once, after every subtraction
             for i in range(n):
                 fte[i] = _maximum(fte[i], 0.0)
+
+
+@kernel(f"float64[:, ::1](float64[::1], float64[::1], float64[::1], float64, float64, {TABLE}, int64, boolean, "
+        "float64, float64)")
+def _evaluate(capacity, users, visits, unit_size, visit_minutes, rules, roles, floor_each, weekly_hours,
+              monthly_hours):
+    out = np.zeros((roles, users.shape[0]))
+    evaluate_into(out, np.empty(3 * users.shape[0]), capacity, users, visits, unit_size, visit_minutes, rules,
+                  floor_each, weekly_hours, monthly_hours)
     return out
 
 
@@ -198,6 +217,5 @@ def evaluate(table: RuleTable, users: np.ndarray, capacity: np.ndarray | None = 
     users = _vector(users)
     capacity = users if capacity is None else _vector(capacity)
     visits = np.zeros_like(users) if visits is None else _vector(visits)
-    return _evaluate(capacity, users, visits, float(unit_size), float(visit_minutes), table.codes, table.numbers,
-                     table.uppers, table.values, table.subtract, len(table.roles), table.floor_each,
-                     table.weekly_hours, table.monthly_hours)
+    return _evaluate(capacity, users, visits, float(unit_size), float(visit_minutes), table_arrays(table),
+                     len(table.roles), table.floor_each, table.weekly_hours, table.monthly_hours)

@@ -33,6 +33,9 @@ samples = sample_inputs(inputs, pairs, 40, seed=5)
 out = {"samples." + k: v.copy() for k, v in samples.items()}
 proj = project(scenario, 40, samples)
 a, b = dict(proj.arrays), dict(proj.baseline)
+out.update({"plan." + k: np.asarray(v) for k, v in a.items()} | {"baseline." + k: np.asarray(v) for k, v in b.items()})
+for role in proj.roles:  # the staff pass's FTE by role (a second pass that writes them)
+    out["roles." + role] = np.asarray(proj.roles[role])
 for k, v in cash.accounts(a, np.arange(40) % 7, a["revenue_fee_yen"][:, 0] * 0.9, 1e8, 0.3).items():
     out["accounts." + k] = v
 sums = metric_sums.cash_sums(a["incremental_cash_flow_yen"], a["cash_flow_yen"], b["cash_flow_yen"], a["cash_yen"],

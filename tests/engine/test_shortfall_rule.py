@@ -44,9 +44,10 @@ def test_the_rate_per_service(service, paid):
 
 def test_staff_short_by_more_than_ten_percent_cut_the_fee_in_the_engine(monkeypatch):
     """The 減算 branch of the engine, reached by a constructed case: the shipped paths staff max(posts, standard),
-    so staff are never short there. Here a 60-place 特養 has only 85 % of its planned staff (every role 15 %
-    below its standard, more than the 1割) in months 3–5: its care fee is 70/100 in months 4–6 (from the next
-    month to the month it is resolved), 食費・居住費 are not reduced, and the other months are untouched."""
+    so staff are never short there. Here the standard of a 60-place 特養 counts three times its users in months
+    3–5 (as if its 前年度平均 were that high) while its staff stay as planned, so they fall far more than 1割
+    below the 3:1 standard: its care fee is 70/100 in months 4–6 (from the next month to the month it is
+    resolved), 食費・居住費 are not reduced, and the other months are untouched."""
     from simulator.engine import simulate, staffing
     from simulator.scenario import Scenario
 
@@ -58,17 +59,17 @@ def test_staff_short_by_more_than_ten_percent_cut_the_fee_in_the_engine(monkeypa
                                                               "occupancy": 0.93}]}})
 
     full = simulate(scenario()).monthly
-    original = staffing._planned
-    cut_months = np.array([[1.0] * 3 + [0.85] * 3 + [1.0] * 6])
+    original = staffing._staff_pass
+    counted_more = np.array([[1.0] * 3 + [3.0] * 3 + [1.0] * 6])
 
-    def short_planned(required, posts, scale, open_mask):
-        planned = original(required, posts, scale, open_mask)
-        return {role: np.where(cut_months < 1.0, required.get(role, fte) * cut_months, fte)
-                for role, fte in planned.items()}
+    def standard_counts_more(inp, ref, block, counted, *args, **kwargs):
+        return original(inp, ref, block, counted * counted_more, *args, **kwargs)
 
-    monkeypatch.setattr(staffing, "_planned", short_planned)
+    monkeypatch.setattr(staffing, "_staff_pass", standard_counts_more)
     short = simulate(scenario()).monthly
     assert short["staff_shortfall"].tolist() == [0] * 3 + [1] * 3 + [0] * 6
+    assert short["fte_required"].iloc[3] > 2.5 * full["fte_required"].iloc[3]
+    np.testing.assert_array_equal(short["fte_planned"].to_numpy(), full["fte_planned"].to_numpy())
     paid = short["revenue_fee_yen"].to_numpy() / full["revenue_fee_yen"].to_numpy()
     np.testing.assert_allclose(paid[4:7], 0.7, atol=1e-6)  # floor() of the yen
     np.testing.assert_allclose(np.delete(paid, [4, 5, 6]), 1.0)
