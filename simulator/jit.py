@@ -4,7 +4,7 @@ It sits below every layer that compiles (the engine, the risk bands, the referen
 ``simulator.reference`` can compile without importing the engine; ``simulator.engine.jit`` re-exports it.
 
 A kernel is plain Python loops over months and trials, compiled once with explicit types by
-:func:`kernel`:
+:func:`kernel` (a function only kernels call is a :func:`helper`, compiled inside its callers):
 
 - ``cache=True``: compiled code is kept on disk (the defining package's ``__pycache__``), so a process after the first
   loads it in a fraction of a second; ``python -m simulator.engine.warm`` (run by ``make test`` and ``make run``)
@@ -55,6 +55,14 @@ def kernel(signature: str) -> Callable[[Callable[..., Any]], Any]:
         return compiled
 
     return compile_
+
+
+def helper(fn: Callable[..., Any]) -> Any:
+    """Compile the decorated function as a part of the kernels that call it (never called from Python): typed
+    by each caller's explicit types when that caller compiles, kept in the caller's cached code, and so not
+    loaded on its own. Loading a typed kernel from the cache costs 3–10 ms at import (issue 18: the first call
+    of the CLI and the app stays under 2 s); a helper costs nothing then."""
+    return numba.njit(cache=True, nogil=True, error_model="numpy")(fn)
 
 
 def jit_disabled() -> bool:

@@ -41,7 +41,7 @@ import math
 import numpy as np
 import pyxirr
 
-from simulator.engine.jit import kernel
+from simulator.engine.jit import helper, kernel
 
 MAX_RATE = 1e9  # upper end of the bracket (numerical): a larger IRR is left to pyxirr
 MAX_STEPS = 200  # bisection halves the bracket each step: 200 steps reach any float precision
@@ -53,7 +53,7 @@ _LOWEST = 1.0 / (1.0 + MAX_RATE)
 _GRID = np.concatenate([[_LOWEST], 1.0 - np.geomspace(1.0 - _LOWEST, 1e-4, GRID_POINTS), [1.0]])
 
 
-@kernel("float64(float64)")
+@helper
 def _sign(x: float) -> float:
     """−1, 0 or 1 (NaN for NaN), as ``np.sign``."""
     if x > 0.0:
@@ -63,7 +63,7 @@ def _sign(x: float) -> float:
     return 0.0 if x == 0.0 else math.nan
 
 
-@kernel("int64(float64[::1])")
+@helper
 def _sign_changes(coefficients: np.ndarray) -> int:
     """Sign changes of a row, zeros skipped."""
     changes = 0
@@ -77,7 +77,7 @@ def _sign_changes(coefficients: np.ndarray) -> int:
     return changes
 
 
-@kernel("float64[:, ::1](int64)")
+@helper
 def _binomials(n: int) -> np.ndarray:
     """``B[k, j] = C(n − k, j)`` for ``k, j`` in ``0 … n`` (Pascal's triangle: exact in float64 up to n = 56)."""
     binom = np.zeros((n + 1, n + 1))
@@ -88,7 +88,7 @@ def _binomials(n: int) -> np.ndarray:
     return binom
 
 
-@kernel("void(float64[::1], float64[:, ::1], float64[::1])")
+@helper
 def _future_value(yearly: np.ndarray, binom: np.ndarray, out: np.ndarray) -> None:
     """``out``: the coefficients in ``w`` (ascending) of ``Σ_k c_k (1 + w)^(n − k)``: its positive roots are the
     IRRs > 0 (``binom`` from :func:`_binomials`)."""
@@ -100,7 +100,7 @@ def _future_value(yearly: np.ndarray, binom: np.ndarray, out: np.ndarray) -> Non
         out[j] = total
 
 
-@kernel("UniTuple(float64, 2)(float64[::1], float64)")
+@helper
 def _poly(coefficients: np.ndarray, v: float) -> tuple[float, float]:
     """``P(v) = Σ a_k v^k`` and ``P'(v)`` (Horner)."""
     p = 0.0
@@ -111,7 +111,7 @@ def _poly(coefficients: np.ndarray, v: float) -> tuple[float, float]:
     return p, dp
 
 
-@kernel("float64(float64[::1], float64, float64, float64)")
+@helper
 def _bracketed_root(coefficients: np.ndarray, lo: float, hi: float, noise: float) -> float:
     """The root of ``P`` in ``[lo, hi]`` (``P(lo)``, ``P(hi)`` of opposite signs): safeguarded Newton (a Newton
     step that leaves the bracket is replaced by the secant of the bracket, else its midpoint).
@@ -151,7 +151,7 @@ def _bracketed_root(coefficients: np.ndarray, lo: float, hi: float, noise: float
     return v
 
 
-@kernel("float64(float64[::1], float64[::1])")
+@helper
 def _root_in_unit_interval(all_coefficients: np.ndarray, grid: np.ndarray) -> float:
     """The root of ``Σ a_k v^k`` between ``grid[0]`` and ``grid[-1]`` (``1 / (1 + MAX_RATE)`` and 1), or NaN
     where it has no sign change there. The values on ``grid`` change sign once (the unique root); the two grid
@@ -184,7 +184,7 @@ def _root_in_unit_interval(all_coefficients: np.ndarray, grid: np.ndarray) -> fl
     return _bracketed_root(coefficients, grid[max(upper - 1, 0)], grid[upper], ROUNDING * noise)
 
 
-@kernel("float64(float64[::1], float64)")
+@helper
 def _polish(yearly: np.ndarray, rate: float) -> float:
     """Two Newton steps on NPV(r) (1/v − 1 loses digits near r = 0); a step that does not help is dropped."""
     for _step in range(2):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.engine.jit import READ_MATRIX, as_matrix, kernel
+from simulator.engine.jit import READ_MATRIX, as_matrix, helper, kernel
 from simulator.engine.timeline import Timeline
 
 M = READ_MATRIX
@@ -30,7 +30,7 @@ def year_starts(tl: Timeline) -> np.ndarray:
     return np.concatenate([[0], changes, [tl.months]]).astype(np.int64)
 
 
-@kernel("float64(float64[::1], int64, boolean)")
+@helper
 def _numpy_sum(values, n, pairwise):
     """Σ ``values[:n]`` (n ≤ 128) in the order the numpy engine added the 前年度's months: its selection of months
     (``x[:, prior]``) of several trials was stored column-major, so they were added month by month onto numpy's
@@ -61,7 +61,7 @@ def _numpy_sum(values, n, pairwise):
     return 0.0 + total
 
 
-@kernel(f"void({M}, {M}, int64, int64[::1], boolean, float64[::1], float64[::1])")
+@helper
 def _prior_year_row(x, is_open, i, year_start, pairwise, counted, out):
     """Trial ``i``'s 前年度平均 into ``out`` ``(M,)`` (``counted``: scratch of ≥ 12 months; ``pairwise``: the
     numpy engine had one row of users, see :func:`_numpy_sum`)."""
@@ -97,7 +97,7 @@ def _prior_year_mean(x, is_open, year_start, pairwise):
     return out
 
 
-@kernel(f"void({M}, int64, float64[::1])")
+@helper
 def _running_sum(x, i, csum):
     """csum[t] = Σ x[i, :t] (``csum`` ``(M + 1,)``), added in month order as ``np.cumsum``."""
     csum[0] = 0.0
@@ -107,7 +107,7 @@ def _running_sum(x, i, csum):
         csum[t + 1] = csum[t] + x[i, t]
 
 
-@kernel("float64(float64[::1], int64, int64)")
+@helper
 def _window_mean(csum, t, window):
     """Mean of the ``window`` months before month ``t`` (fewer at the start; 0 in month 0), from the running sum."""
     start = max(t - window, 0)

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from simulator.jit import kernel
+from simulator.jit import helper, kernel
 
 CEIL_GUARD = 1e-9  # float noise at exact multiples (80/3*3), not a staffing assumption
 
@@ -105,13 +105,13 @@ def compile_rules(rules: Sequence[Mapping[str, Any]], *, posts: bool, weekly_hou
                      float(weekly_hours) * 52.0 / 12.0, used)
 
 
-@kernel("float64(float64, float64)")
+@helper
 def _maximum(a: float, b: float) -> float:
     """numpy's maximum: NaN if either is NaN, else the larger; of two equal values (0.0 and −0.0) the second."""
     return a if a > b or a != a else b
 
 
-@kernel("float64(float64, float64)")
+@helper
 def _ceil_steps(x: float, per: float) -> float:
     """⌈x ÷ per⌉, guarded: 1e-9 against 80/3×3 style float noise at exact multiples."""
     return np.ceil(x / per - CEIL_GUARD)

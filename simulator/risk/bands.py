@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.engine.jit import kernel
+from simulator.engine.jit import helper, kernel
 
 SMALL = 48  # a bucket of at most this many values is sorted (insertion sort) instead of bucketed again
 BUCKETS_MAX = 4096  # buckets per row (a row of n values gets about n / 16, at least 2)
 
 
-@kernel("void(float64[::1], int64, int64)")
+@helper
 def _sort(values: np.ndarray, start: int, stop: int) -> None:
     """Sort ``values[start:stop]`` in place (insertion sort, for a few dozen values)."""
     for i in range(start + 1, stop):
@@ -35,7 +35,7 @@ def _sort(values: np.ndarray, start: int, stop: int) -> None:
         values[j + 1] = x
 
 
-@kernel("float64(float64[::1], int64, int64, int64, float64[::1], int32[::1])")
+@helper
 def _kth(values: np.ndarray, start: int, stop: int, k: int, work: np.ndarray, counts: np.ndarray) -> float:
     """The ``k``-th smallest (from 0) of ``values[start:stop]``, which stay as they are: ``work`` holds the
     copy that is narrowed, ``counts`` (``BUCKETS_MAX``) the bucket counts. No NaN may be among them."""
@@ -81,8 +81,7 @@ def _kth(values: np.ndarray, start: int, stop: int, k: int, work: np.ndarray, co
         k -= below
 
 
-@kernel("void(float64[::1], int64[::1], float64[::1], int32[::1], uint16[::1], int64[::1], float64[::1], "
-        "float64[::1])")
+@helper
 def _order_statistics(row: np.ndarray, ranks: np.ndarray, stats: np.ndarray, counts: np.ndarray,
                       index: np.ndarray, slot: np.ndarray, gathered: np.ndarray, work: np.ndarray) -> None:
     """``stats[i]`` = the ``ranks[i]``-th smallest (from 0) of ``row``; NaN for all where the row holds a NaN.
