@@ -22,17 +22,21 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command's parser, or with ``command`` only that one's arguments (the others keep their names
+    and help): a command's module imports what it runs, so a first call imports one command, not eight."""
     parser = argparse.ArgumentParser(prog="python -m simulator", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in COMMANDS.items():
-        module = importlib.import_module(f"simulator.cli.{name}")
-        module.add_arguments(sub.add_parser(name, help=help_text))
+        sub_parser = sub.add_parser(name, help=help_text)
+        if command in (None, name):
+            importlib.import_module(f"simulator.cli.{name}").add_arguments(sub_parser)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
     module = importlib.import_module(f"simulator.cli.{args.command}")
     try:
         return int(module.main(args) or 0)
