@@ -8,14 +8,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from simulator import engine
 from simulator.engine.result import METRIC_KEYS
 from simulator.files import to_data
 from simulator.scenario import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MIN_SCENARIOS, MAX_SCENARIOS = 2, 5
 MISSING = None  # a field absent on one side (an empty optional, or a list item only one side has)
@@ -109,6 +110,8 @@ def differing_inputs(
     scenarios: Sequence[Scenario], names: Sequence[str] | None = None, include_meta: bool = False
 ) -> pd.DataFrame:
     """Rows = input paths whose value is not the same in every scenario; columns = scenarios."""
+    import pandas as pd  # lazy, here and below: the library (store) imports this module on the app's first page
+
     labels = _names(scenarios, names)
     flat = [flatten(to_data(s)) for s in scenarios]
     paths: list[str] = []
@@ -128,6 +131,8 @@ def metrics_table(
     simulate: Callable[[Scenario], Any] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, str], dict[str, Any]]:
     """Run each scenario; rows = metric keys (engine order), columns = scenarios (NaN for a failed run)."""
+    import pandas as pd
+
     labels = _names(scenarios, names)
     run = simulate or engine.simulate
     keys: list[str] = list(METRIC_KEYS)
@@ -161,6 +166,8 @@ def compare(
     labels = _names(scenarios, names)
     inputs = differing_inputs(scenarios, labels)
     if not run_engine:
+        import pandas as pd
+
         return Comparison(labels, inputs, pd.DataFrame(columns=labels, dtype=float))
     metrics, failed, results = metrics_table(scenarios, labels, simulate)
     return Comparison(labels, inputs, metrics, failed, results)

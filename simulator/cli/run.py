@@ -4,6 +4,8 @@ Prints a readable table (Japanese labels by default, yen with thousands separato
 ``--json``, an object with ``metrics`` and ``vintage`` at the top level (plus ``annual``, ``flags`` and
 ``break_even``: occupancy, fee level and wage level at which the incremental NPV is 0, or why there is none).
 A bad file is a message and exit code 2, never a traceback. ``--trials N`` (risk issue) runs Monte Carlo.
+The base case is printed from :func:`simulator.engine.base_case` (numbers, no tables): a first call does not
+import pandas.
 """
 
 from __future__ import annotations
@@ -12,8 +14,12 @@ import argparse
 import json
 import math
 import sys
+from typing import TYPE_CHECKING
 
 from simulator.i18n import Lang, t
+
+if TYPE_CHECKING:
+    from simulator.engine import BaseCase
 
 YEN_METRICS = {"npv_yen", "lowest_cash_yen", "npv_absolute_yen", "initial_investment_yen", "subsidies_yen",
                "residual_value_yen", "npv_baseline_yen", "npv_without_residual_yen", "residual_value_pv_yen",
@@ -65,11 +71,11 @@ def format_metric(key: str, value: float, lang: Lang) -> str:
     return f"{value:,.2f}"
 
 
-def _cell(column: str, value: float, row=None, lang: Lang = "ja") -> str:
-    if column in ("dscr", "debt_repayment_years") and row is not None:
+def _cell(column: str, value: float, lender_status: float, lang: Lang = "ja") -> str:
+    if column in ("dscr", "debt_repayment_years"):
         from simulator.metric_text import year_cell
 
-        return year_cell(value, float(row["lender_status"]), lang, 2 if column == "dscr" else 1)
+        return year_cell(value, lender_status, lang, 2 if column == "dscr" else 1)
     if not math.isfinite(value):
         return "—"
     if column == "margin":
@@ -79,9 +85,10 @@ def _cell(column: str, value: float, row=None, lang: Lang = "ja") -> str:
     return f"{value:,.1f}"
 
 
-def text(result, title: str, lang: Lang, break_even=None) -> str:
+def text(result: BaseCase, title: str, lang: Lang, break_even=None) -> str:
     """The metrics, the break-even block (``break_even``: :func:`simulator.risk.breakeven.break_evens`),
     the annual table, flags and the reference data's vintage."""
+    from simulator.engine.tables import annual_values
     from simulator.metric_text import CODE_METRICS, metric_text
 
     lines = [t("engine.run.title", lang, title=title), "", t("engine.run.metrics", lang)]
@@ -98,8 +105,9 @@ def text(result, title: str, lang: Lang, break_even=None) -> str:
         lines += ["", break_even_text_block(break_even, lang)]
     lines += ["", t("engine.run.annual", lang) + f"  ({t('engine.unit.yen', lang)})"]
     header = [t("engine.col.fiscal_year", lang)] + [t(f"engine.col.{c}", lang) for c in ANNUAL_COLUMNS]
-    rows = [[str(year)] + [_cell(c, float(row[c]), row, lang) for c in ANNUAL_COLUMNS]
-            for year, row in result.annual.iterrows()]
+    years, annual = annual_values(result.projection)
+    rows = [[str(year)] + [_cell(c, float(annual[c][i]), float(annual["lender_status"][i]), lang)
+                           for c in ANNUAL_COLUMNS] for i, year in enumerate(years)]
     widths = [max(len(r[i]) for r in [header, *rows]) + 2 for i in range(len(header))]
     for r in [header, *rows]:
         lines.append("".join(cell.rjust(w) for cell, w in zip(r, widths, strict=True)))
@@ -109,17 +117,19 @@ def text(result, title: str, lang: Lang, break_even=None) -> str:
     return "\n".join(lines)
 
 
-def to_json(result) -> dict:
+def to_json(result: BaseCase) -> dict:
+    from simulator.engine.tables import annual_values
+
     def clean(value: float):
         return value if value is not None and math.isfinite(value) else None
 
-    annual = result.annual.reset_index()
+    years, annual = annual_values(result.projection)
     return {
         "metrics": {k: clean(float(v)) for k, v in result.metrics.items()},
         "vintage": dict(result.vintage),
         "flags": list(result.flags),
-        "annual": [{k: (clean(float(v)) if isinstance(v, int | float) else v) for k, v in row.items()}
-                   for row in annual.to_dict(orient="records")],
+        "annual": [{"fiscal_year": float(year), **{k: clean(float(v[i])) for k, v in annual.items()}}
+                   for i, year in enumerate(years)],
     }
 
 
@@ -132,11 +142,11 @@ def main(args: argparse.Namespace) -> int:
         from simulator.risk.cli_common import run_monte_carlo
 
         return run_monte_carlo(args, scenario)
-    from simulator.engine import simulate
+    from simulator.engine import base_case
     from simulator.risk.breakeven import break_even_json, break_evens
 
     try:
-        result = simulate(scenario)
+        result = base_case(scenario)
         found = break_evens(scenario)  # the risk page's and the report's break-even, same search and wording
     except (ValueError, KeyError, LookupError) as exc:
         print(t("engine.run.error", lang, detail=str(exc)), file=sys.stderr)

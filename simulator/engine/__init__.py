@@ -2,7 +2,8 @@
 
 - ``project(scenario, trials=1, overrides=None) -> Projection``: raw arrays; ``overrides`` maps a dotted
   scenario path to a ``(trials,)`` array (see :mod:`simulator.engine.inputs`).
-- ``simulate(scenario) -> Result``: the base case as tables, metrics, vintage and flags.
+- ``simulate(scenario) -> Result``: the base case as tables, metrics, vintage and flags; ``base_case(scenario)
+  -> BaseCase`` the same without the tables (and without pandas: the CLI's ``run``).
 - ``metrics_from_projection(projection, scenario) -> dict[str, ndarray]``: metrics per trial.
 - ``break_even_occupancy(scenario, trials=1, overrides=None) -> ndarray``.
 - ``clear_caches()``: forget every cached value that follows the reference data (each cached module
@@ -16,8 +17,8 @@ from simulator.engine.breakeven import break_even_occupancy
 from simulator.engine.inputs import OverrideError
 from simulator.engine.metrics import metrics_from_projection
 from simulator.engine.projection import project
-from simulator.engine.result import METRIC_KEYS, MONTHLY_COLUMNS, Projection, Result
-from simulator.engine.tables import simulate
+from simulator.engine.result import METRIC_KEYS, MONTHLY_COLUMNS, BaseCase, Projection, Result
+from simulator.engine.tables import base_case, simulate
 
 
 def clear_caches() -> None:
@@ -26,5 +27,5 @@ def clear_caches() -> None:
         module.clear_cache()
 
 
-__all__ = ["METRIC_KEYS", "MONTHLY_COLUMNS", "OverrideError", "Projection", "Result", "break_even_occupancy",
-           "clear_caches", "metrics_from_projection", "project", "simulate"]
+__all__ = ["METRIC_KEYS", "MONTHLY_COLUMNS", "BaseCase", "OverrideError", "Projection", "Result", "base_case",
+           "break_even_occupancy", "clear_caches", "metrics_from_projection", "project", "simulate"]

@@ -121,12 +121,12 @@ PHASES: tuple[str, ...] = (
 OPERATING_PHASES = (PHASES.index("fill_up"), PHASES.index("stable"))
 
 
-def year_phases(dates, operating_from: np.ndarray, stable_from: np.ndarray) -> tuple[list[int], np.ndarray]:
-    """Every fiscal year of ``dates`` and its phase (index into PHASES) per trial ``(T, Y)``: the one definition
+def year_phases(fiscal: np.ndarray, operating_from: np.ndarray, stable_from: np.ndarray
+                ) -> tuple[list[int], np.ndarray]:
+    """Every fiscal year of the months' ``fiscal`` years (:func:`fiscal_of`) and its phase (index into PHASES) per trial ``(T, Y)``: the one definition
     of the operating years (full fiscal years starting at or after ``operating_from``; when the plan operates
     no full year, the last full year) and of the stable year, used by the verdict's metrics
     (:func:`lender_metrics`), the annual table's ``operating_year`` and the lender page."""
-    fiscal = fiscal_of(dates)
     years = [int(y) for y in dict.fromkeys(fiscal.tolist())]
     first = np.array([int(np.flatnonzero(fiscal == y)[0]) for y in years], dtype=float)[None, :]
     last = np.array([int(np.flatnonzero(fiscal == y)[-1]) for y in years], dtype=float)[None, :]
@@ -151,15 +151,15 @@ def base_phases(proj) -> np.ndarray:
     zero = np.zeros((1, 1))
     operating, stable = proj.extras.get("lender_months", (zero, zero))
     first = np.asarray(operating, dtype=float).reshape(-1)[:1], np.asarray(stable, dtype=float).reshape(-1)[:1]
-    return year_phases(proj.dates, first[0], first[1])[1][0]
+    return year_phases(proj.fiscal_year, first[0], first[1])[1][0]
 
 
-def lender_metrics(a: Mapping[str, np.ndarray], dates, operating_from: np.ndarray,
+def lender_metrics(a: Mapping[str, np.ndarray], fiscal: np.ndarray, operating_from: np.ndarray,
                    stable_from: np.ndarray) -> dict[str, np.ndarray]:
-    """Scalar lender metrics per trial (see METRIC_KEYS): DSCR over operating years, 債務償還年数 in the stable
-    and the worst operating year (and which fiscal years those are), years without a repayment source."""
-    fiscal = fiscal_of(dates)
-    all_years, phases = year_phases(dates, operating_from, stable_from)
+    """Scalar lender metrics per trial (see METRIC_KEYS) from monthly ``a`` in fiscal years ``fiscal``
+    (``(months,)``): DSCR over operating years, 債務償還年数 in the stable and the worst operating year (and which
+    fiscal years those are), years without a repayment source."""
+    all_years, phases = year_phases(fiscal, operating_from, stable_from)
     keep = [i for i in range(len(all_years)) if (phases[:, i] != PHASES.index("part_year")).all()]
     full = [all_years[i] for i in keep]
     trials = next(iter(a.values())).shape[0]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.engine.irr import irr_checked, irr_yearly, mirr
-from simulator.engine.lender import by_fiscal_year, fiscal_of, lender_metrics
+from simulator.engine.lender import by_fiscal_year, lender_metrics
 from simulator.engine.metric_sums import cash_sums, discount_factors, totals
 from simulator.engine.result import Projection
 from simulator.scenario import Scenario
@@ -90,8 +90,7 @@ def metrics_from_projection(projection: Projection, scenario: Scenario) -> dict[
     a, b = projection.arrays, projection.baseline
     rate = discount_rate(projection, scenario)
     trials = projection.trials
-    dates = projection.dates
-    fiscal = fiscal_of(dates)
+    fiscal = projection.fiscal_year
     full = [int(y) for y in np.unique(fiscal) if (fiscal == y).sum() == 12]
     inc = a["incremental_cash_flow_yen"]
     tangible = residual(a) - residual(b)
@@ -123,7 +122,7 @@ def metrics_from_projection(projection: Projection, scenario: Scenario) -> dict[
     out["one_off_costs_yen"] = horizon["one_off_costs_yen"]
 
     operating, stable = projection.extras.get("lender_months", (np.zeros((trials, 1)), np.zeros((trials, 1))))
-    out.update(lender_metrics(a, dates, operating, stable))
+    out.update(lender_metrics(a, fiscal, operating, stable))
 
     nan = np.full(trials, np.nan)
     if full:

@@ -233,7 +233,7 @@ def _project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.nda
     baseline["incremental_cash_flow_yen"] = zero
     for cols in (plan, baseline):
         cols["date"] = np.broadcast_to(tl.t, cols["cash_yen"].shape)
-    return Projection(arrays=plan, baseline=baseline, dates=tl.dates, roles=plan_totals.roles_planned,
+    return Projection(arrays=plan, baseline=baseline, timeline=tl, roles=plan_totals.roles_planned,
                       required_roles=plan_totals.roles_required,
                       extras={"flags": tuple(dict.fromkeys(changes.flags + market_flags(scenario))), "hires_by_role": plan_totals.roles_hires,
                               "baseline_roles": base_totals.roles_planned,

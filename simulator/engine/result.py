@@ -1,7 +1,8 @@
 """What the engine returns: the contract every page, chart, report and risk view reads.
 
-Arrays inside a :class:`Projection` are shaped ``(trials, months)``; a :class:`Result` is the
-base case (trial 0) turned into labelled tables. Money is yen, per month unless named.
+Arrays inside a :class:`Projection` are shaped ``(trials, months)``; a :class:`BaseCase` is its trial 0's
+metrics, flags and vintage, and a :class:`Result` that base case turned into labelled tables (pandas).
+Money is yen, per month unless named.
 """
 
 from __future__ import annotations
@@ -9,10 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 import numpy as np
-import pandas as pd
+
+from simulator.engine.timeline import Timeline
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Columns of Result.monthly (one row per month, index = month number 0..horizon-1).
 MONTHLY_COLUMNS: tuple[str, ...] = (
@@ -118,7 +123,7 @@ class Projection:
 
     arrays: Mapping[str, np.ndarray]
     baseline: Mapping[str, np.ndarray]  # the same quantities for the do-nothing organisation
-    dates: pd.DatetimeIndex
+    timeline: Timeline  # the month axis
     roles: Mapping[str, np.ndarray] = field(default_factory=dict)  # role -> planned FTE (trials, months)
     required_roles: Mapping[str, np.ndarray] = field(default_factory=dict)  # role -> 人員基準 FTE
     extras: Extras = field(default_factory=Extras)
@@ -126,6 +131,27 @@ class Projection:
     @property
     def trials(self) -> int:
         return next(iter(self.arrays.values())).shape[0]
+
+    @property
+    def dates(self) -> pd.DatetimeIndex:
+        """The first day of each month (pandas; built on first use)."""
+        return self.timeline.dates
+
+    @property
+    def fiscal_year(self) -> np.ndarray:
+        """``(months,)`` the fiscal year (4月〜3月, labelled by the year its April falls in) of each month."""
+        return self.timeline.fiscal_year
+
+
+@dataclass(frozen=True)
+class BaseCase:
+    """The base case of one scenario as numbers (no tables): what :class:`Result` labels."""
+
+    projection: Projection
+    metrics: Mapping[str, float]  # METRIC_KEYS of trial 0
+    flags: tuple[str, ...]  # message keys of warnings
+    vintage: Mapping[str, str]  # which fee table, survey and price data were used
+    references: tuple[str, ...]  # ids of every reference parameter the run read (sorted)
 
 
 @dataclass(frozen=True)

@@ -1,36 +1,53 @@
-"""The base case as labelled tables: :func:`simulate` -> :class:`Result`."""
+"""The base case: :func:`base_case` -> :class:`BaseCase` (numbers) and :func:`simulate` -> :class:`Result`
+(the same as labelled tables). pandas is imported by the functions that build tables only: the CLI's ``run``
+prints a base case from :func:`annual_values` and so never imports it (a first call stays under 2 s, issue 18).
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from simulator.engine.breakeven import search
 from simulator.engine.lender import OPERATING_PHASES, base_phases, yearly
 from simulator.engine.metrics import _ratio, metrics_from_projection
 from simulator.engine.projection import project
-from simulator.engine.result import METRIC_KEYS, MONTHLY_COLUMNS, Projection, Result
+from simulator.engine.result import METRIC_KEYS, MONTHLY_COLUMNS, BaseCase, Projection, Result
 from simulator.engine.staff_kernel import SHORTFALL_TOLERANCE_FTE
 from simulator.engine.staffing import POOLED
 from simulator.scenario import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BALANCES = ("cash_yen", "baseline_cash_yen", "fixed_assets_yen", "debt_yen", "goodwill_yen")  # end-of-year values
 LEVELS = ("users", "capacity", "fte_required", "fte_planned")  # yearly averages
 
 
-def monthly_table(proj: Projection) -> pd.DataFrame:
-    data: dict[str, pd.DatetimeIndex | np.ndarray] = {"date": proj.dates}
+def monthly_values(proj: Projection) -> dict[str, np.ndarray]:
+    """The base case's (trial 0's) months of every MONTHLY_COLUMNS quantity but the date; yen rounded to whole
+    yen."""
+    out = {}
     for name in MONTHLY_COLUMNS[1:]:
         values = np.asarray(proj.arrays[name][0], dtype=float)
-        data[name] = np.round(values) if name.endswith("_yen") else values
+        out[name] = np.round(values) if name.endswith("_yen") else values
+    return out
+
+
+def monthly_table(proj: Projection) -> pd.DataFrame:
+    import pandas as pd  # lazy, here and below: see the module's docstring
+
+    data: dict[str, pd.DatetimeIndex | np.ndarray] = {"date": proj.dates, **monthly_values(proj)}
     frame = pd.DataFrame(data, index=pd.RangeIndex(len(proj.dates), name="month"))
     return frame[list(MONTHLY_COLUMNS)]
 
 
-def annual_table(monthly: pd.DataFrame, proj: Projection) -> pd.DataFrame:
-    """Fiscal years (April–March): sums of flows, year-end balances, yearly averages of levels, ratios."""
-    dates = proj.dates
-    fiscal = np.where(dates.month >= 4, dates.year, dates.year - 1)
+def annual_values(proj: Projection) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The fiscal years (April–March) of the base case and the annual table's columns: sums of flows,
+    year-end balances, yearly averages of levels, ratios."""
+    monthly = monthly_values(proj)
+    fiscal = proj.fiscal_year
     starts = np.flatnonzero(np.r_[True, fiscal[1:] != fiscal[:-1]])
     ends = np.r_[starts[1:], len(fiscal)] - 1
     counts = (ends - starts + 1).astype(float)
@@ -40,7 +57,7 @@ def annual_table(monthly: pd.DataFrame, proj: Projection) -> pd.DataFrame:
         return np.add.reduceat(np.asarray(x, dtype=float), starts)
 
     for name in MONTHLY_COLUMNS[1:]:
-        values = monthly[name].to_numpy(dtype=float)
+        values = monthly[name]
         if name in BALANCES:
             data[name] = values[ends]
         elif name in LEVELS:
@@ -59,10 +76,20 @@ def annual_table(monthly: pd.DataFrame, proj: Projection) -> pd.DataFrame:
         data[f"fte_{role}"] = sums(np.asarray(fte)[0]) / counts
     for role, hires in proj.extras.get("hires_by_role", {}).items():
         data[f"hires_{role}"] = sums(np.asarray(hires)[0])
-    return pd.DataFrame(data, index=pd.Index(fiscal[starts], name="fiscal_year"))
+    return fiscal[starts], data
+
+
+def annual_table(proj: Projection) -> pd.DataFrame:
+    """:func:`annual_values` as a table, index ``fiscal_year``."""
+    import pandas as pd
+
+    years, data = annual_values(proj)
+    return pd.DataFrame(data, index=pd.Index(years, name="fiscal_year"))
 
 
 def staffing_table(proj: Projection) -> pd.DataFrame:
+    import pandas as pd
+
     data = {}
     hires = proj.extras.get("hires_by_role", {})
     for role in proj.roles:
@@ -84,8 +111,8 @@ def role_status(staffing: pd.DataFrame, shortfall: pd.Series | np.ndarray) -> di
     return out
 
 
-def simulate(scenario: Scenario) -> Result:
-    """The base case (one trial) of ``scenario`` as a :class:`Result`."""
+def base_case(scenario: Scenario) -> BaseCase:
+    """The base case (one trial) of ``scenario``: its projection, metrics, flags and vintage."""
     from simulator.engine.refdata import RefData
 
     proj = project(scenario)
@@ -97,8 +124,15 @@ def simulate(scenario: Scenario) -> Result:
         flags.append("engine.staffing_below_standard")
     if metrics["lowest_cash_yen"] < scenario.assumptions.cash_floor_yen:
         flags.append("engine.cash_shortfall")
-    monthly = monthly_table(proj)
     vintage = RefData((scenario.assumptions.start_date,)).vintage()
-    return Result(metrics=metrics, monthly=monthly, annual=annual_table(monthly, proj), staffing=staffing_table(proj),
-                  vintage=vintage, flags=tuple(dict.fromkeys(flags)), projection=proj,
-                  references=tuple(proj.extras.get("references", ())))
+    return BaseCase(projection=proj, metrics=metrics, flags=tuple(dict.fromkeys(flags)), vintage=vintage,
+                    references=tuple(proj.extras.get("references", ())))
+
+
+def simulate(scenario: Scenario) -> Result:
+    """The base case (one trial) of ``scenario`` as a :class:`Result`."""
+    case = base_case(scenario)
+    proj = case.projection
+    return Result(metrics=case.metrics, monthly=monthly_table(proj), annual=annual_table(proj),
+                  staffing=staffing_table(proj), vintage=case.vintage, flags=case.flags, projection=proj,
+                  references=case.references)

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FISCAL_YEAR_START_MONTH = 4  # 日本の会計年度 (4月〜3月)
 
@@ -21,7 +24,7 @@ FISCAL_YEAR_START_MONTH = 4  # 日本の会計年度 (4月〜3月)
 class Timeline:
     """Dates of the projection and the index arrays formulas broadcast against."""
 
-    dates: pd.DatetimeIndex
+    first: dt.date  # the first day of month 0
     t: np.ndarray  # (1, months) month numbers 0..M-1 as float
     fiscal_year: np.ndarray  # (months,) fiscal year label (year in which the April falls)
 
@@ -35,23 +38,28 @@ class Timeline:
 
     @classmethod
     def _make(cls, start: dt.date, months: int) -> Timeline:
-        first = pd.Timestamp(start.year, start.month, 1)
-        dates = pd.date_range(first, periods=months, freq="MS")
-        fiscal = np.where(dates.month >= FISCAL_YEAR_START_MONTH, dates.year, dates.year - 1).astype(int)
+        since_january = start.month - 1 + np.arange(months)  # months since January of the start year
+        year, month = start.year + since_january // 12, since_january % 12 + 1
+        fiscal = np.where(month >= FISCAL_YEAR_START_MONTH, year, year - 1).astype(int)
         t = np.arange(months, dtype=float)[None, :]
-        fiscal = np.asarray(fiscal)
         t.setflags(write=False)
         fiscal.setflags(write=False)
-        return cls(dates=dates, t=t, fiscal_year=fiscal)
+        return cls(first=dt.date(start.year, start.month, 1), t=t, fiscal_year=fiscal)
+
+    @cached_property
+    def dates(self) -> pd.DatetimeIndex:
+        """The first day of each month as pandas dates (the tables' ``date`` column, the charts)."""
+        import pandas as pd  # lazy: the engine reads only fiscal_year and days, and a CLI run needs no pandas
+
+        return pd.date_range(pd.Timestamp(self.first.year, self.first.month, 1), periods=self.months, freq="MS")
 
     @property
     def days(self) -> tuple[dt.date, ...]:
-        return _days(self.dates[0].date(), self.months)
+        return _days(self.first, self.months)
 
     def month_of(self, day: dt.date) -> float:
         """Month number in which ``day`` falls (may be negative or beyond the horizon)."""
-        first = self.dates[0]
-        return float((day.year - first.year) * 12 + day.month - first.month)
+        return float((day.year - self.first.year) * 12 + day.month - self.first.month)
 
     def full_fiscal_years(self) -> list[int]:
         """Fiscal years whose twelve months are all inside the horizon."""
@@ -61,12 +69,14 @@ class Timeline:
 
 @cache
 def _build(start: dt.date, months: int) -> Timeline:
-    return Timeline._make(start, months)  # pd.date_range is slow: build each month axis once
+    return Timeline._make(start, months)  # build each month axis once (and its pandas dates, if asked for)
 
 
 @cache
 def _days(first: dt.date, months: int) -> tuple[dt.date, ...]:
-    return tuple(d.date() for d in pd.date_range(first, periods=months, freq="MS"))
+    """The first day of each month from ``first`` (a first of the month)."""
+    since_january = (first.month - 1 + k for k in range(months))
+    return tuple(dt.date(first.year + m // 12, m % 12 + 1, 1) for m in since_january)
 
 
 def from_month(tl: Timeline, start: np.ndarray) -> np.ndarray:

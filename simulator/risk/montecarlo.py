@@ -11,16 +11,17 @@ import os
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from simulator.engine import metrics_from_projection, project
 from simulator.engine.memory import keep_freed_memory
-from simulator.risk.bands import percentiles_by_row
 from simulator.risk.defaults import uncertain_inputs, user_pairs
-from simulator.risk.sampling import sample_inputs
 from simulator.scenario import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PERCENTILES: tuple[int, ...] = (5, 10, 50, 90, 95)
 SUMMARY_METRICS: tuple[str, ...] = ("npv_yen", "irr", "payback_month", "lowest_cash_yen")
@@ -84,6 +85,8 @@ def _quantiles(values: np.ndarray, metric: str) -> list[float]:
 def _band(matrix: np.ndarray) -> np.ndarray:
     """P10, P50, P90 over trials for each month of a ``(months, trials)`` float matrix (C order): shape
     (3, months), the bits of ``np.percentile(matrix, BAND_PERCENTILES, axis=1)`` (one trial: its row, thrice)."""
+    from simulator.risk.bands import percentiles_by_row  # lazy: its kernels load only for a Monte Carlo
+
     return percentiles_by_row(matrix, np.array(BAND_PERCENTILES, dtype=float))
 
 
@@ -128,6 +131,10 @@ def monte_carlo(
 ) -> RiskResult:
     """Run ``trials`` sampled trials; ``floor`` = the cash floor in yen (default ``assumptions.cash_floor_yen``);
     ``chunk`` = trials per engine call (default: CHUNK_CELLS / horizon months)."""
+    import pandas as pd  # lazy, like sampling (kernels): the base case imports simulator.risk, needs neither
+
+    from simulator.risk.sampling import sample_inputs
+
     if trials < 1:
         raise ValueError("trials must be at least 1")
     keep_freed_memory()

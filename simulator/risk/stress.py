@@ -12,15 +12,18 @@ import tomllib
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from simulator import fieldpath
 from simulator.engine import metrics_from_projection, project
 from simulator.i18n import Lang
 from simulator.risk.edits import Resolver, apply_edits
 from simulator.scenario import CapacityIncrease, NewService, Scenario, StressCase
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CASES_FILE = Path(__file__).resolve().parent / "stress_cases.toml"
 BASE = "base"
@@ -125,6 +128,8 @@ def stress(
             unchanged.append(case.name)
         columns[case.name] = run_metrics(variant, calibrate_from=scenario)
         labels[case.name] = case_label(case, lang)
+    import pandas as pd  # lazy: importing simulator.risk for the base case (CLI run) does not need pandas
+
     table = pd.DataFrame(columns)
     table = table.loc[[m for m in TABLE_METRICS if m in table.index]]
     table.attrs["labels"] = labels

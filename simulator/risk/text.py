@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from simulator.i18n import Lang, t
 from simulator.risk.montecarlo import RiskResult
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 YEN_PER_MILLION = 1_000_000
 PERCENT = 100

@@ -6,18 +6,19 @@ One engine call with 2k+1 trials: trial 0 is the base, trials 2i+1 / 2i+2 move i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from simulator import fieldpath
 from simulator.engine import metrics_from_projection, project
 from simulator.errors import field_label
 from simulator.i18n import Lang, t
 from simulator.risk.defaults import DRIVERS, uncertain_inputs
-from simulator.risk.sampling import quantile
 from simulator.scenario import Distribution, Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LOW_P, HIGH_P = 0.10, 0.90
 
@@ -30,6 +31,8 @@ def base_value(scenario: Scenario, d: Distribution) -> float:
         value = None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
+    from simulator.risk.sampling import quantile  # lazy: sampling's kernels load only for the risk runs
+
     return float(quantile(d, 0.5))
 
 
@@ -88,6 +91,10 @@ def tornado(scenario: Scenario, metric: str = "npv_yen", lang: Lang = "ja") -> p
     the metric; ``attrs["drivers"]`` names the default inputs left out (:data:`DRIVERS`: sampled in a
     Monte Carlo only to drive their correlated inputs, they move nothing alone).
     """
+    import pandas as pd  # lazy, like sampling (kernels): the base case imports simulator.risk, needs neither
+
+    from simulator.risk.sampling import quantile
+
     inputs, _ = uncertain_inputs(scenario)
     listed = {d.target for d in scenario.uncertainty.inputs}
     drivers = [d for d in inputs if d.target in DRIVERS and d.target not in listed]

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from simulator.engine.irr import IRR_REASONS, irr_checked, mirr
-from simulator.engine.lender import lender_metrics, yearly
+from simulator.engine.lender import fiscal_of, lender_metrics, yearly
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSFER = ROOT / "scenarios" / "transfer_buy_home_help.toml"
@@ -117,7 +117,7 @@ def test_lender_metrics_read_the_stable_and_the_worst_year() -> None:
     """Opening in month 12 (FY2027): FY2026 is not an operating year; the stable year is FY2027
     (76 / 12 = 6.33 years), the worst operating year FY2028 (no repayment source)."""
     a, dates = _loan_case()
-    m = lender_metrics(a, dates, np.array([[12.0]]), np.array([[12.0]]))
+    m = lender_metrics(a, fiscal_of(dates), np.array([[12.0]]), np.array([[12.0]]))
     assert m["debt_repayment_stable_year"][0] == 2027
     assert m["debt_repayment_years"][0] == pytest.approx(76 / 12)
     assert m["debt_repayment_worst_year"][0] == 2028 and math.isnan(m["debt_repayment_years_worst"][0])

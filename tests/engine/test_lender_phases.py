@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simulator.engine.lender import PHASES, year_phases
+from simulator.engine.lender import PHASES, fiscal_of, year_phases
 
 
 def _names(start: str, months: int, operating: float, stable: float) -> tuple[list[int], list[str]]:
     dates = pd.date_range(start, periods=months, freq="MS")
-    years, phase = year_phases(dates, np.array([[operating]]), np.array([[stable]]))
+    years, phase = year_phases(fiscal_of(dates), np.array([[operating]]), np.array([[stable]]))
     return years, [PHASES[int(p)] for p in phase[0]]
 
 
