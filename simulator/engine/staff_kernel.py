@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.engine.jit import READ_MATRIX, kernel
+from simulator.engine.jit import READ_MATRIX, helper, kernel
 from simulator.reference.staffing_rules import TABLE, _maximum, evaluate_into
 
 SHORTFALL_TOLERANCE_FTE = 1e-6  # numerical noise, not a staffing assumption
@@ -44,7 +44,7 @@ REQUIRED, PLANNED, HIRES, BASE_PLANNED = range(4)
 COUNTED, NEED, POSTS, BASE_NEED, BASE_POSTS = range(5)
 
 
-@kernel("void(float64[::1], float64)")
+@helper
 def reduced_cut(gap, tolerance):
     """One trial's months: its gap (share short, 0 where none) replaced in place by 1.0 in the months the
     人員基準欠如減算 applies (``staffing.reduced_months``): cut(t) = short(t − 1) and (severe(t − 1) or short(t − 2)),
@@ -65,7 +65,7 @@ def reduced_rows(gap, tolerance):
     return out
 
 
-@kernel("float64(float64, float64)")
+@helper
 def short_share(have, need):
     """The share by which ``have`` falls below ``need`` (0 unless short by more than the tolerance or need is 0)."""
     short = need - have
@@ -73,7 +73,7 @@ def short_share(have, need):
     return share if short > SHORTFALL_TOLERANCE_FTE else 0.0
 
 
-@kernel(f"boolean({READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, int64, int64, int64)")
+@helper
 def _same_state(open_now, target_open, base_open, i, first, last):
     """Whether trial ``i``'s three open states are the same in every month from ``first`` to ``last``."""
     for t in range(first + 1, last + 1):
@@ -83,7 +83,7 @@ def _same_state(open_now, target_open, base_open, i, first, last):
     return True
 
 
-@kernel(f"boolean(float64[::1], {READ_MATRIX}, int64)")
+@helper
 def _row(out, basis, i):
     """Trial ``i``'s months of ``basis`` (as many as ``out`` holds) into ``out``; False if one is negative or not
     finite."""
@@ -95,7 +95,7 @@ def _row(out, basis, i):
     return ok
 
 
-@kernel(f"boolean(float64[:, ::1], float64[::1], {READ_MATRIX}, int64, {TABLE}, float64[::1], float64[::1])")
+@helper
 def _standard_on(fte, row, users, i, rules, scratch, no_visits):
     """The standard's FTE on trial ``i``'s users (as many months as ``row`` holds) into ``fte``; False if a count is
     negative or not finite. (A standard's table counts users only: no floor after each rule, no hours.)"""
@@ -104,8 +104,7 @@ def _standard_on(fte, row, users, i, rules, scratch, no_visits):
     return ok
 
 
-@kernel(f"void(float64[:, ::1], float64[:, ::1], {READ_MATRIX}, {READ_MATRIX}, float64, int64, {TABLE}, "
-        "float64[::1], float64[::1])")
+@helper
 def _posts_on(fte, rows, capacity, users, visits, i, rules, settings, scratch):
     """The posts' FTE on trial ``i``'s places and users (as many months as ``rows`` holds) into ``fte``;
     ``settings`` = (places per unit, minutes per visit, full-time hours a week, a month)."""

@@ -126,8 +126,7 @@ def table_arrays(table: RuleTable) -> tuple[np.ndarray, ...]:
     return table.codes, table.numbers, table.uppers, table.values, table.subtract
 
 
-@kernel(f"void(float64[:, ::1], float64[::1], float64[::1], float64[::1], float64[::1], float64, float64, {TABLE}, "
-        "boolean, float64, float64)")
+@helper
 def evaluate_into(out, scratch, capacity, users, visits, unit_size, visit_minutes, rules, floor_each, weekly_hours,
                   monthly_hours):
     """FTE ``(roles, n)`` of a rule set written into ``out`` (every row is overwritten: each role's first rule sets
