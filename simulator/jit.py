@@ -6,9 +6,12 @@ It sits below every layer that compiles (the engine, the risk bands, the referen
 A kernel is plain Python loops over months and trials, compiled once with explicit types by
 :func:`kernel` (a function only kernels call is a :func:`helper`, compiled inside its callers):
 
-- ``cache=True``: compiled code is kept on disk (the defining package's ``__pycache__``), so a process after the first
-  loads it in a fraction of a second; ``python -m simulator.engine.warm`` (run by ``make test`` and ``make run``)
-  compiles every kernel before the first page or test needs it;
+- ``cache=True``: compiled code is kept on disk, so a process after the first loads it in a fraction of a second;
+  ``python -m simulator.engine.warm`` (run by ``make test`` and ``make run``) compiles every kernel before the
+  first page or test needs it. Numba checks a cached kernel against its own file only, and a kernel holds the
+  code of the helpers and kernels it calls from other modules: so the cache lives in a directory named by a
+  digest of every module that compiles (:data:`KERNEL_MODULES`, ``simulator/__pycache__/kernels-<digest>``), and
+  a change to any of them compiles afresh instead of running stale code;
 - ``nogil=True``: a kernel releases the GIL, so the Monte Carlo's threads run chunks of trials on both cores;
   inside, a kernel loops over its trials in order, so a seed gives the same bits whatever the thread count;
 - ``error_model="numpy"``: a division by zero gives ``inf`` or ``nan`` as in numpy, never an exception;
@@ -20,12 +23,58 @@ kernels with (``make bench``).
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
-import numba
-import numpy as np
+# Every module that compiles kernels or helpers (importing one compiles, or loads, its kernels).
+KERNEL_MODULES: tuple[str, ...] = (
+    "simulator.engine.cash",
+    "simulator.engine.financing",
+    "simulator.engine.irr",
+    "simulator.engine.metric_sums",
+    "simulator.engine.staff_kernel",
+    "simulator.engine.standard_users",
+    "simulator.reference.staffing_rules",
+    "simulator.risk.bands",
+    "simulator.risk.sampling",
+)
+CACHE_PREFIX = "kernels-"
+
+
+def source_digest(paths: Iterable[Path]) -> str:
+    """A digest of the files at ``paths`` (their bytes, in order)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def kernel_sources() -> list[Path]:
+    """This file and every module of :data:`KERNEL_MODULES`."""
+    package = Path(__file__).resolve().parent
+    return [Path(__file__).resolve()] + [package.joinpath(*name.split(".")[1:]).with_suffix(".py")
+                                         for name in KERNEL_MODULES]
+
+
+def cache_dir() -> Path:
+    """Where the kernels are cached: ``kernels-<digest of kernel_sources()>`` in ``NUMBA_CACHE_DIR`` if it is set,
+    else in this package's ``__pycache__``."""
+    name = CACHE_PREFIX + source_digest(kernel_sources())
+    given = os.environ.get("NUMBA_CACHE_DIR")
+    if given and Path(given).name == name:  # set by this module in a parent process
+        return Path(given)
+    return Path(given) / name if given else Path(__file__).resolve().parent / "__pycache__" / name
+
+
+os.environ["NUMBA_CACHE_DIR"] = str(cache_dir())
+import numba  # noqa: E402  (after NUMBA_CACHE_DIR: numba reads it when imported)
+import numpy as np  # noqa: E402
+
+if getattr(numba.core.config, "CACHE_DIR", None) != os.environ["NUMBA_CACHE_DIR"]:
+    numba.core.config.reload_config()  # numba was imported before this module
 
 # A kernel's input matrix: any strides and read-only, so a (1, M) row or a (T, 1) level broadcast to (T, M) by
 # np.broadcast_to is read in place (stride 0) instead of copied.

@@ -7,22 +7,10 @@ for a compilation; a later process loads the cached kernels when it imports them
 from __future__ import annotations
 
 import importlib
+import shutil
 import sys
 
-from simulator.engine.jit import KERNELS
-
-# Every module that defines kernels (simulator.jit.kernel); importing one compiles its kernels.
-KERNEL_MODULES: tuple[str, ...] = (
-    "simulator.engine.cash",
-    "simulator.engine.financing",
-    "simulator.engine.irr",
-    "simulator.engine.metric_sums",
-    "simulator.engine.staff_kernel",
-    "simulator.engine.standard_users",
-    "simulator.reference.staffing_rules",
-    "simulator.risk.bands",
-    "simulator.risk.sampling",
-)
+from simulator.jit import CACHE_PREFIX, KERNEL_MODULES, KERNELS, cache_dir
 
 
 def warm() -> int:
@@ -32,8 +20,19 @@ def warm() -> int:
     return len(KERNELS)
 
 
+def prune() -> int:
+    """Delete the caches of earlier kernel sources beside the current one (:func:`simulator.jit.cache_dir`);
+    how many."""
+    current = cache_dir()
+    stale = [path for path in current.parent.glob(CACHE_PREFIX + "*") if path != current and path.is_dir()]
+    for path in stale:
+        shutil.rmtree(path, ignore_errors=True)
+    return len(stale)
+
+
 def main() -> int:
-    print(f"{warm()} kernels ready ({len(KERNEL_MODULES)} modules)")
+    pruned = prune()
+    print(f"{warm()} kernels ready ({len(KERNEL_MODULES)} modules; {pruned} stale caches removed)")
     return 0
 
 

@@ -102,13 +102,37 @@ def test_uncompiled_source_gives_the_same_bits(tmp_path: Path) -> None:
 
 
 def test_every_kernel_module_is_warmed() -> None:
-    """A module that compiles kernels (it calls jit.kernel) is listed in warm.KERNEL_MODULES, so make test and
-    make run compile it before the first test or page needs it."""
-    from simulator.engine.warm import KERNEL_MODULES
+    """A module that compiles kernels (it calls jit.kernel) or helpers (jit.helper) is listed in
+    jit.KERNEL_MODULES, so make test and make run compile it before the first test or page needs it, and a change
+    to it moves the kernels' cache directory."""
+    from simulator.jit import KERNEL_MODULES
 
     defining = set()
     for path in (ROOT / "simulator").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        if any(isinstance(node, ast.Call) and getattr(node.func, "id", None) == "kernel" for node in ast.walk(tree)):
+        if any(isinstance(node, ast.Call) and getattr(node.func, "id", None) == "kernel"
+               or isinstance(node, ast.FunctionDef) and any(getattr(d, "id", None) == "helper"
+                                                            for d in node.decorator_list)
+               for node in ast.walk(tree)):
             defining.add(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    defining.discard("simulator.jit")  # where kernel and helper are defined
     assert defining and defining == set(KERNEL_MODULES)
+
+
+def test_the_cache_follows_every_kernel_source(tmp_path: Path) -> None:
+    """Numba checks a cached kernel against its own file only, but a kernel holds the code of the helpers it calls
+    from other modules: the cache directory is named by a digest of every kernel module, so editing any of them
+    compiles afresh instead of loading stale code."""
+    import numba
+
+    from simulator.jit import CACHE_PREFIX, cache_dir, kernel_sources, source_digest
+
+    assert cache_dir().name == CACHE_PREFIX + source_digest(kernel_sources())
+    assert numba.config.CACHE_DIR == str(cache_dir())
+    assert len(kernel_sources()) == 10 and all(path.exists() for path in kernel_sources())
+    files = [tmp_path / "a.py", tmp_path / "b.py"]
+    for path in files:
+        path.write_text("x = 1\n")
+    before = source_digest(files)
+    files[1].write_text("x = 2\n")  # a helper's module changes, its caller's does not
+    assert source_digest(files) != before

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from simulator.engine.warm import KERNEL_MODULES
 from simulator.files import load_scenario
+from simulator.jit import KERNEL_MODULES
 from simulator.risk import montecarlo
 from simulator.risk.bands import SMALL, percentiles_by_row
 
