@@ -39,9 +39,6 @@ SHORTFALL_TOLERANCE_FTE = 1e-6  # numerical noise, not a staffing assumption
 PERSONNEL, REQUIRED_TOTAL, PLANNED_TOTAL, HIRES_TOTAL, SHORTFALL, REDUCED, BASE_PERSONNEL, BASE_HIRES = range(8)
 # rows of its output by role
 REQUIRED, PLANNED, HIRES, BASE_PLANNED = range(4)
-# the bases the rules are evaluated on: the standard's counted users, the users the plan meets the standard for,
-# the plan's places and users (posts), the base plan's standard users and its places and users
-COUNTED, NEED, POSTS, BASE_NEED, BASE_POSTS = range(5)
 
 
 @helper
