@@ -8,8 +8,9 @@ Columns:
   monthly bands): best of 3 runs up to 1k trials, best of 2 at 10k, one run at 100k;
 - ``peak MiB`` and ``how``: up to 10k trials the tracemalloc peak of one more Monte Carlo run (numpy
   reports its buffers to tracemalloc); at 100k the run happens in a fresh child process and the column
-  is that process's peak resident size (ru_maxrss, interpreter and imports included), so the big run
-  neither inherits nor leaves memory in this process;
+  is that process's peak resident size (``VmHWM``, interpreter and imports included; not ``ru_maxrss``, which
+  Linux carries over from the parent across ``exec``), so the big run neither inherits nor leaves memory in
+  this process;
 - at 1k trials: ``engine ms`` (project + metrics on the same sampled inputs, one call over the trial
   axis), ``1-by-1 ms`` (the same engine on the same inputs called once per trial, ``trials=1``, one run)
   and ``1-by-1/engine``: what computing on the trial axis gains over a loop of single trials. It is not a
@@ -86,7 +87,19 @@ def _child_main(path: str, trials: int) -> None:
     start = time.perf_counter()
     monte_carlo(scenario, trials=trials, seed=1)
     seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(json.dumps({"seconds": seconds, "peak_mib": _peak_rss_mib(resource.getrusage(resource.RUSAGE_SELF))}))
+
+
+def _peak_rss_mib(usage: Any) -> float:
+    """This process's peak resident size: ``VmHWM`` of ``/proc/self/status`` where there is one. Linux keeps
+    ``ru_maxrss`` across ``exec``, so in a child it reports the parent's size at the fork when that was larger
+    (the benchmark's parent holds every earlier run); ``VmHWM`` belongs to the child's own memory."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return usage.ru_maxrss / 1024
 
 
 def _one_by_one(scenario: Any, overrides: dict[str, Any], n: int) -> None:
