@@ -112,6 +112,18 @@ def _posts_on(fte, rows, capacity, users, visits, i, rules, settings, scratch):
                   settings[3])
 
 
+@kernel(f"float64[:, ::1]({READ_MATRIX}, float64[::1], {READ_MATRIX}, {READ_MATRIX}, float64[::1])")
+def priced(personnel, region, wage_factor, growth, wage_level):
+    """Personnel at the base wage × the 級地's pay level × the block's wage factor × yearly growth × the wage level,
+    in that order, in one pass (``staffing.with_wages``; a factor of 1 changes nothing: × 1 is exact)."""
+    out = np.empty((personnel.shape[0], personnel.shape[1]))
+    for i in range(personnel.shape[0]):
+        pay, level = region[i], wage_level[i]
+        for t in range(personnel.shape[1]):
+            out[i, t] = personnel[i, t] * pay * wage_factor[i, t] * growth[i, t] * level
+    return out
+
+
 _SIGNATURE = (f"Tuple((float64[:, :, ::1], float64[:, :, :, ::1], boolean))({TABLE}, {TABLE}, int64, float64[::1], "
               f"{READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, "
               f"{READ_MATRIX}, float64[::1], {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, float64[::1], int64[::1], "

@@ -57,6 +57,7 @@ from simulator.engine.staff_kernel import (
     REQUIRED,
     REQUIRED_TOTAL,
     SHORTFALL,
+    priced,
     reduced_rows,
     staff_pass,
 )
@@ -258,20 +259,15 @@ def with_wages(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray,
     """``st`` with personnel × the block's wage factor × the 級地's pay level (``region``: :func:`regional_factor`)
     × yearly growth × ``assumptions.wage_level`` (``growth``: :func:`~simulator.engine.timeline.growth_index` if already computed)."""
     growth = growth_index(tl, wage_growth) if growth is None else growth
-    level = inp.num("assumptions.wage_level")
+    shape = (inp.trials, tl.months)
+    factors = (per_trial(1.0 if region is None else region, inp.trials), as_matrix(block.wage_factor, shape),
+               as_matrix(growth, shape), per_trial(inp.num("assumptions.wage_level"), inp.trials))
 
-    def priced(personnel: np.ndarray) -> np.ndarray:
-        if region is not None:
-            personnel = personnel * region
-        if not is_one(block.wage_factor):
-            personnel = personnel * block.wage_factor
-        personnel = personnel * growth
-        if not np.all(level == 1.0):
-            personnel = personnel * level
-        return personnel
+    def at_pay(personnel: np.ndarray) -> np.ndarray:
+        return priced(as_matrix(personnel, shape), *factors)
 
-    base = None if st.base_personnel_yen is None else priced(st.base_personnel_yen)
-    return replace(st, personnel_yen=priced(st.personnel_yen), base_personnel_yen=base)
+    base = None if st.base_personnel_yen is None else at_pay(st.base_personnel_yen)
+    return replace(st, personnel_yen=at_pay(st.personnel_yen), base_personnel_yen=base)
 
 
 def is_one(x: object) -> bool:
