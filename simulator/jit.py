@@ -35,6 +35,7 @@ KERNEL_MODULES: tuple[str, ...] = (
     "simulator.engine.financing",
     "simulator.engine.irr",
     "simulator.engine.metric_sums",
+    "simulator.engine.other_costs",
     "simulator.engine.staff_kernel",
     "simulator.engine.standard_users",
     "simulator.reference.staffing_rules",

@@ -22,8 +22,8 @@ import numpy as np
 from simulator.engine.blocks import Block
 from simulator.engine.changes import Context
 from simulator.engine.inputs import Inputs
-from simulator.engine.revenue import volume
-from simulator.reference.other_costs import survey_rent_a_month
+from simulator.engine.jit import READ_MATRIX, as_matrix, kernel, per_trial
+from simulator.engine.revenue import volume_rates
 
 MONTHS_PER_YEAR = 12.0
 
@@ -37,28 +37,53 @@ def block_rent(inp: Inputs, block: Block) -> np.ndarray:
 
 
 def other_costs(ctx: Context, block: Block, inflation_index: np.ndarray | float) -> np.ndarray:
-    """Other costs of ``block`` in yen per month, ``(T, M)``, before calibration and the block's sign."""
+    """Other costs of ``block`` in yen per month, ``(T, M)``, before calibration and the block's sign (one compiled
+    pass, :func:`_other_costs`)."""
     inp, ref = ctx.inp, ctx.ref
     service = block.op.service.value
     cs = ref.at_start("other_cost_structure", service)
     survey = cs["survey_ratio"]
     scale = inp.num(f"{block.prefix}.other_cost_ratio", lambda: survey) / survey
-    capacity = block.capacity
-    vol = volume(inp, ref, block)
-    per_place_year = cs["utilities_yen_per_place_year"] + cs["fixed_yen_per_place_year"]
-    per_site_year = cs["fixed_yen_per_site_year"]
-    out = capacity * (per_place_year / MONTHS_PER_YEAR)
-    if per_site_year:
-        out += (capacity > 0) * (per_site_year / MONTHS_PER_YEAR)
-    rent_part = ref.at_start("survey_rent", service)  # within the fixed parts (checked by the reference)
-    if any(rent_part.values()):
-        paying = block_rent(inp, block) > 0
-        if paying.any():
-            out = out - paying * survey_rent_a_month(rent_part, capacity)
-    per_day = cs["food_yen_per_user_day"] + cs["supplies_yen_per_user_day"]
-    for rate, basis in ((per_day, vol.user_days), (cs["yen_per_visit"], vol.visits),
-                        (cs["yen_per_user_month"], vol.user_months)):
-        if rate:
-            out = out + basis * rate
-    out = out * scale
-    return out * inflation_index
+    rent = ref.at_start("survey_rent", service)  # within the fixed parts (checked by the reference)
+    survey_rent = any(rent.values())
+    days, visits_per_user, registered = volume_rates(inp, ref, block)
+    settings = np.array([(cs["utilities_yen_per_place_year"] + cs["fixed_yen_per_place_year"]) / MONTHS_PER_YEAR,
+                         cs["fixed_yen_per_site_year"] / MONTHS_PER_YEAR,
+                         rent["yen_per_place_year"] / MONTHS_PER_YEAR, rent["yen_per_site_year"] / MONTHS_PER_YEAR,
+                         cs["food_yen_per_user_day"] + cs["supplies_yen_per_user_day"], cs["yen_per_visit"],
+                         cs["yen_per_user_month"], registered])
+    shape = (inp.trials, block.capacity.shape[1])
+    own_rent = block_rent(inp, block) if survey_rent else 0.0  # only whether the block pays one is read
+    return _other_costs(as_matrix(block.capacity, shape), as_matrix(block.users, shape), as_matrix(own_rent, shape),
+                        as_matrix(inflation_index, shape), per_trial(days, inp.trials),
+                        per_trial(visits_per_user, inp.trials), per_trial(scale, inp.trials), settings, survey_rent)
+
+
+@kernel(f"float64[:, ::1]({READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, float64[::1], float64[::1], "
+        "float64[::1], float64[::1], boolean)")
+def _other_costs(capacity, users, rent, inflation, days, visits_per_user, scale, settings, survey_rent):
+    """The module's equations cell by cell, in the order the numpy passes ran them (the same bits): the
+    ``settings`` are (fixed yen a month per place, per site, the survey's rent per place and per site, yen per
+    user-day, per visit, per user-month, registered users per daily user)."""
+    per_place, per_site, rent_per_place, rent_per_site = settings[0], settings[1], settings[2], settings[3]
+    per_user_day, per_visit, per_user_month, registered = settings[4], settings[5], settings[6], settings[7]
+    out = np.empty((capacity.shape[0], capacity.shape[1]))
+    for i in range(capacity.shape[0]):
+        days_i, visits_i, scale_i = days[i], visits_per_user[i], scale[i]
+        for t in range(capacity.shape[1]):
+            places, served = capacity[i, t], users[i, t]
+            site = 1.0 if places > 0.0 else 0.0
+            cost = places * per_place
+            if per_site != 0.0:
+                cost = cost + site * per_site
+            if survey_rent:  # the survey's average rent (reference.survey_rent_a_month), replaced where it pays one
+                cost = cost - (1.0 if rent[i, t] > 0.0 else 0.0) * (places * rent_per_place + site * rent_per_site)
+            if per_user_day != 0.0:
+                cost = cost + served * days_i * per_user_day
+            if per_visit != 0.0:
+                cost = cost + served * visits_i * per_visit
+            if per_user_month != 0.0:
+                cost = cost + (served if registered == 1.0 else served * registered) * per_user_month
+            cost = cost * scale_i
+            out[i, t] = cost * inflation[i, t]
+    return out

@@ -38,9 +38,7 @@ def volume(inp: Inputs, ref: RefData, block: Block, users: np.ndarray | None = N
     """The block's volumes for ``users`` (default the block's ``(T, M)`` users; a level ``(T, 1)`` works too)."""
     info = ref.service(block.op.service.value)
     users = block.users if users is None else users
-    days = inp.num(f"{block.prefix}.service_days_per_month", lambda: info.default_service_days_per_month or 0.0)
-    visits_per_user = inp.num(f"{block.prefix}.visits_per_user_month",
-                              lambda: info.default_visits_per_user_month or 0.0)
+    days, visits_per_user, _ = volume_rates(inp, ref, block)
     user_days = users * days
     visits = users * visits_per_user
     # a day service's users attend on a given day; its monthly 加算 are billed per registered user
@@ -134,6 +132,15 @@ def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
     else:
         hotel = np.zeros_like(fee)
     return fee, hotel
+
+
+def volume_rates(inp: Inputs, ref: RefData, block: Block) -> tuple[np.ndarray, np.ndarray, float]:
+    """(service days a month, visits per user a month, registered per daily user) of the block (:func:`volume`)."""
+    info = ref.service(block.op.service.value)
+    days = inp.num(f"{block.prefix}.service_days_per_month", lambda: info.default_service_days_per_month or 0.0)
+    visits_per_user = inp.num(f"{block.prefix}.visits_per_user_month",
+                              lambda: info.default_visits_per_user_month or 0.0)
+    return days, visits_per_user, float(info.registered_per_daily_user)
 
 
 REGION_GRADES = tuple(range(1, 9))  # 1級地 … 7級地, 8 = その他 (as in the scenario schema)
