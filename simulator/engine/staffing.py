@@ -319,10 +319,9 @@ def _staff_running(inp: Inputs, ref: RefData, block: Block, open_now: np.ndarray
     """A running service (users = ``users`` (T, 1) × ``open_now`` (T, M)): its rules on its levels, once per trial.
     ``from_start``: its staff are in post from the start (open in month 0 in every trial, or staff who come with
     a business), so there are no onset hires, only the replacement of leavers."""
-    costs = _unit_costs(inp, ref, block, _roles(ref, block), ref.size_profile(block.op.service.value, capacity),
-                        social_rate, capacity)
     return _staff_pass(inp, ref, block, users, open_now, Plan(users, capacity, users, open_now),
-                       staffed_scale(inp, ref, block), costs, turnover_per_year, no_onset=from_start)
+                       staffed_scale(inp, ref, block), (capacity, social_rate), turnover_per_year,
+                       no_onset=from_start)
 
 
 @dataclass(frozen=True)
@@ -344,20 +343,18 @@ def _rule_tables(ref: RefData, block: Block) -> tuple[RuleTable, RuleTable, floa
     return ref.at_start("standard_rules", service, **variant), posts, size, visit_minutes
 
 
-def _roles(ref: RefData, block: Block) -> tuple[str, ...]:
-    """The block's roles: the standard's, then the posts' others."""
-    standard, posts, _, _ = _rule_tables(ref, block)
-    return standard.roles + tuple(role for role in posts.roles if role not in standard.roles)
-
-
 def _staff_pass(inp: Inputs, ref: RefData, block: Block, counted: np.ndarray, open_now: np.ndarray, plan: Plan,
-                scale: np.ndarray | float, costs: Mapping[str, np.ndarray | float],
+                scale: np.ndarray | float, priced_at: tuple[np.ndarray, float],
                 turnover_per_year: np.ndarray | float, base: Plan | None = None, no_onset: bool = False) -> Staff:
     """The block's :class:`Staff` by the compiled pass (:func:`simulator.engine.staff_kernel.staff_pass`): the
     standard on ``counted`` users while ``open_now``; ``plan`` the staff planned; ``base`` the operation as it was
-    (a block that adds places). FTE by role are computed on first access (a second pass that writes them)."""
+    (a block that adds places); ``priced_at`` = (the places its cost per FTE is read at, the 法定福利費率). FTE by
+    role are computed on first access (a second pass that writes them)."""
     standard, posts, unit_size, visit_minutes = _rule_tables(ref, block)
-    roles = _roles(ref, block)
+    roles = standard.roles + tuple(role for role in posts.roles if role not in standard.roles)  # then the posts'
+    places, social_rate = priced_at
+    costs = _unit_costs(inp, ref, block, roles, ref.size_profile(block.op.service.value, places), social_rate,
+                        places)
     shape = (inp.trials, open_now.shape[1])
     trials = shape[0]
     pooled = ref.at_start("night_within_ratio", block.op.service.value) and all(r in standard.roles for r in POOLED)
@@ -452,6 +449,4 @@ def _staff_full(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_
         target_counted = counted_base + np.where(admitted, counted_new,
                                                  np.where(hiring, share * at_admit["capacity"], 0.0))
         plan = Plan(target_counted, target_capacity, target_users, np.maximum(base_open, hiring.astype(float)))
-    costs = _unit_costs(inp, ref, block, _roles(ref, block), ref.size_profile(block.op.service.value, own),
-                        social_rate, own)
-    return _staff_pass(inp, ref, block, counted, open_now, plan, scale, costs, turnover_per_year, base)
+    return _staff_pass(inp, ref, block, counted, open_now, plan, scale, (own, social_rate), turnover_per_year, base)

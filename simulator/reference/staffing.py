@@ -32,9 +32,7 @@ def required_staff(
     service: str | Enum, users: Any, on: dt.date | None = None, **variant: str
 ) -> dict[str, Any]:
     """Legal minimum staff by role for ``users`` (scalar → floats, array → same-shaped arrays)."""
-    sid, day = service_id(service), today(on)
-    table = _standard_table(sid, day, _key(resolve_variant(sid, day, variant)))
-    note_used(table.used)
+    table = standard_rules(service, on, **variant)
     arr = np.asarray(users, dtype=float)
     if np.any(arr < 0) or not np.all(np.isfinite(arr)):
         raise ValueError("users must be finite and ≥ 0")
@@ -133,9 +131,7 @@ def staffed_posts(service: str | Enum, capacity: Any, users: Any, on: dt.date | 
     Every post is in FTE (night posts too: a 16-hour post every night ≈ 2.8 FTE). Arrays broadcast. Units are
     ceil(places ÷ ``places_per_unit``), the reference ``unit_size`` where it is None.
     """
-    sid, day = service_id(service), today(on)
-    table, unit_size, visit_minutes = _posts_table(sid, day, _key(resolve_variant(sid, day, variant)))
-    note_used(table.used)
+    table, unit_size, visit_minutes = posts_rules(service, on, **variant)
     cap = np.asarray(capacity, dtype=float)
     n = np.asarray(users, dtype=float)
     visits = np.asarray(visits_per_user, dtype=float)
