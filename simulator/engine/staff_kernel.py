@@ -22,7 +22,7 @@ Every operation runs in the order the numpy engine ran it (maxima as numpy's: Na
 the second; sums over roles in role order from 0), so the results are the bits it gave.
 
 A basis that does not vary by month (a running service's ``(T, 1)`` levels, read in place) is evaluated once per
-trial; where none varies, a month whose open states equal those of the two months before is the month before
+trial, and one that does not vary by trial (a ``(1, ·)`` basis) on the first trial only; where none varies, a month whose open states equal those of the two months before is the month before
 again (the same inputs and no increase), so it is copied, not recomputed.
 """
 
@@ -159,20 +159,31 @@ def staff_pass(standard_rules, post_rules, n_posts, post_settings, counted, need
     ok = True
     previous, base_previous = np.empty(roles), np.empty(roles)  # each role's FTE the month before
     required, planned = np.empty(roles), np.empty(roles)  # this month's, by role
+    # a basis the same for every trial (read in place from a ``(1, ·)`` array) is evaluated on the first trial only:
+    # its buffer keeps the FTE, and the posts' too while the trial's visits are the previous trial's
+    every_counted, every_need = counted.strides[0] != 0, need_users.strides[0] != 0
+    every_plan = capacity.strides[0] != 0 or users.strides[0] != 0
+    every_base_need = base_need_users.strides[0] != 0
+    every_base = base_capacity.strides[0] != 0 or base_users.strides[0] != 0
     for i in range(trials):
         turnover_i, scale_i, short = turnover[i], scale[i], False
+        first, new_visits = i == 0, i == 0 or visits[i] != visits[i - 1]
         # the rule sets on this trial's months (the standard's tables count users only)
-        ok = _standard_on(standard_fte, counted_row, counted, i, standard_rules, scratch, no_visits) and ok
+        if first or every_counted:
+            ok = _standard_on(standard_fte, counted_row, counted, i, standard_rules, scratch, no_visits) and ok
         if need_is_counted:
             need_fte = standard_fte
-        else:
+        elif first or every_need:
             ok = _standard_on(need_fte, need_row, need_users, i, standard_rules, scratch, no_visits) and ok
-        _posts_on(post_fte, plan_rows, capacity, users, visits[i], i, post_rules, post_settings, scratch)
+        if new_visits or every_plan:
+            _posts_on(post_fte, plan_rows, capacity, users, visits[i], i, post_rules, post_settings, scratch)
         if has_base:
-            ok = _standard_on(base_need_fte, base_need_row, base_need_users, i, standard_rules, scratch,
-                              no_visits) and ok
-            _posts_on(base_post_fte, base_rows, base_capacity, base_users, visits[i], i, post_rules, post_settings,
-                      scratch)
+            if first or every_base_need:
+                ok = _standard_on(base_need_fte, base_need_row, base_need_users, i, standard_rules, scratch,
+                                  no_visits) and ok
+            if new_visits or every_base:
+                _posts_on(base_post_fte, base_rows, base_capacity, base_users, visits[i], i, post_rules,
+                          post_settings, scratch)
         t = 0
         while t < months:
             on, target_on, base_on = open_now[i, t], target_open[i, t], base_open[i, t]

@@ -90,3 +90,35 @@ def test_roles_are_written_only_when_asked_and_change_nothing_else():
 def test_a_user_count_the_standard_cannot_read_is_reported(bad):
     _, _, ok = _run([6.0, bad, 6.0, 6.0], [6.0] * 4, [1.0] * 4)
     assert not ok
+
+
+VISIT_POSTS = compile_rules([{"kind": "per", "role": "care_worker", "on": "visit_hours", "per": 1.0,
+                              "rounding": "none"}], posts=True, weekly_hours=40.0)
+
+
+def _visits_pass(users: np.ndarray, visits: np.ndarray, opened: np.ndarray):
+    """Trials of a visiting service whose posts follow visit hours (users × visits × 30 minutes ÷ full time)."""
+    return staff_pass(
+        table_arrays(STANDARD), table_arrays(VISIT_POSTS), 1, np.array([10.0, 30.0, 40.0, 40.0 * 52 / 12]),
+        users, users, users, users, users, users, users, visits, opened, opened, opened, np.array([1.0]),
+        np.array([0], dtype=np.int64), np.ones(len(visits)), np.broadcast_to(np.array([[300_000.0]]), (1, len(visits))),
+        np.zeros(len(visits)), -1, -1, 0.1, False, True, False, True)
+
+
+def test_a_basis_shared_by_every_trial_gives_each_trial_its_own_result():
+    # the users are one row for all trials (read in place, evaluated once); the visits differ from trial 1 on,
+    # so the posts must be evaluated again there: each trial equals the pass on its own copy of the inputs
+    months, visits = 5, np.array([120.0, 120.0, 240.0, 240.0, 120.0])
+    row = np.array([[10.0, 10.0, 20.0, 20.0, 20.0]])
+    opened = np.array([[1.0] * months, [0.0, 1.0, 1.0, 1.0, 1.0], [1.0] * months, [1.0] * months,
+                       [1.0] * months])
+    columns, by_role, _ = _visits_pass(np.broadcast_to(row, (len(visits), months)), visits, opened)
+    for i in range(len(visits)):
+        alone, alone_roles, _ = _visits_pass(row.copy(), visits[i:i + 1], opened[i:i + 1].copy())
+        np.testing.assert_array_equal(columns[:, i:i + 1], alone, err_msg=f"trial {i}")
+        np.testing.assert_array_equal(by_role[:, :, i:i + 1], alone_roles, err_msg=f"trial {i}")
+    # month 2: 20 users × 240 visits × 0.5 h ÷ (40 × 52 ÷ 12 h) in trial 2, twice trial 1's 120 visits (both
+    # above the standard's 20 ÷ 3)
+    hours = 40.0 * 52 / 12
+    np.testing.assert_allclose(by_role[PLANNED, 0, 2, 2], 20 * 240 * 0.5 / hours)
+    np.testing.assert_allclose(by_role[PLANNED, 0, 1, 2], 20 * 120 * 0.5 / hours)
