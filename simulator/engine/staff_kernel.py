@@ -21,9 +21,11 @@ month t and role p (:mod:`simulator.engine.staffing` says why):
 Every operation runs in the order the numpy engine ran it (maxima as numpy's: NaN propagates, of two equal values
 the second; sums over roles in role order from 0), so the results are the bits it gave.
 
-A basis that does not vary by month (a running service's ``(T, 1)`` levels, read in place) is evaluated once per
-trial, and one that does not vary by trial (a ``(1, ·)`` basis) on the first trial only; where none varies, a month whose open states equal those of the two months before is the month before
-again (the same inputs and no increase), so it is copied, not recomputed.
+A rule set is evaluated once per run of months with the same basis (a ramp's months while it climbs, then one
+run; a running service's ``(T, 1)`` levels, read in place, are one run), and a basis that does not vary by trial
+(a ``(1, ·)`` basis) on the first trial only. A month whose inputs (open states and the run of each basis) equal
+those of the two months before is the month before again (the same inputs and no increase), so it is copied, not
+recomputed.
 """
 
 from __future__ import annotations
@@ -71,16 +73,6 @@ def short_share(have, need):
 
 
 @helper
-def _same_state(open_now, target_open, base_open, i, first, last):
-    """Whether trial ``i``'s three open states are the same in every month from ``first`` to ``last``."""
-    for t in range(first + 1, last + 1):
-        if (open_now[i, t] != open_now[i, first] or target_open[i, t] != target_open[i, first]
-                or base_open[i, t] != base_open[i, first]):
-            return False
-    return True
-
-
-@helper
 def _row(out, basis, i):
     """Trial ``i``'s months of ``basis`` (as many as ``out`` holds) into ``out``; False if one is negative or not
     finite."""
@@ -93,23 +85,58 @@ def _row(out, basis, i):
 
 
 @helper
-def _standard_on(fte, row, users, i, rules, scratch, no_visits):
-    """The standard's FTE on trial ``i``'s users (as many months as ``row`` holds) into ``fte``; False if a count is
-    negative or not finite. (A standard's table counts users only: no floor after each rule, no hours.)"""
-    ok = _row(row, users, i)
-    evaluate_into(fte, scratch, row, row, no_visits[:row.shape[0]], 1.0, 0.0, rules, False, 0.0, 0.0)
+def _runs(rows, compared, runs, run_of):
+    """The runs of months with the same values in the first ``compared`` rows of ``rows`` (``(k, n)``): each run's
+    values into the columns of ``runs``, month t's run into ``run_of[t]``; returns the number of runs. A rule set
+    gives each month the FTE of its run (the same numbers in, the same numbers out; NaN is a run of its own)."""
+    n_runs = 0
+    for t in range(rows.shape[1]):
+        same = t > 0
+        for j in range(compared):
+            same = same and rows[j, t] == rows[j, t - 1]
+        if not same:
+            for j in range(rows.shape[0]):
+                runs[j, n_runs] = rows[j, t]
+            n_runs += 1
+        run_of[t] = n_runs - 1
+    return n_runs
+
+
+@helper
+def _standard_on(fte, rows, runs, run_of, users, i, rules, scratch, no_visits):
+    """The standard's FTE on trial ``i``'s users, run by run (``rows``, ``runs``: ``(1, n)`` buffers, ``run_of``: the
+    run of each month) into ``fte``; False if a count is negative or not finite. (A standard's table counts users
+    only: no floor after each rule, no hours.)"""
+    ok = _row(rows[0], users, i)
+    n = _runs(rows, 1, runs, run_of)
+    evaluate_into(fte[:, :n], scratch, runs[0, :n], runs[0, :n], no_visits[:n], 1.0, 0.0, rules, False, 0.0, 0.0)
     return ok
 
 
 @helper
-def _posts_on(fte, rows, capacity, users, visits, i, rules, settings, scratch):
-    """The posts' FTE on trial ``i``'s places and users (as many months as ``rows`` holds) into ``fte``;
-    ``settings`` = (places per unit, minutes per visit, full-time hours a week, a month)."""
+def _posts_on(fte, rows, runs, run_of, capacity, users, visits, i, rules, settings, scratch):
+    """The posts' FTE on trial ``i``'s places and users, run by run (``rows``, ``runs``: ``(3, n)`` buffers: places,
+    users, visits) into ``fte``; ``settings`` = (places per unit, minutes per visit, full-time hours a week, a
+    month)."""
     _row(rows[0], capacity, i)
     _row(rows[1], users, i)
     rows[2, :] = visits
-    evaluate_into(fte, scratch, rows[0], rows[1], rows[2], settings[0], settings[1], rules, True, settings[2],
-                  settings[3])
+    n = _runs(rows, 2, runs, run_of)
+    evaluate_into(fte[:, :n], scratch, runs[0, :n], runs[1, :n], runs[2, :n], settings[0], settings[1], rules, True,
+                  settings[2], settings[3])
+
+
+@helper
+def _steady(steady, i, open_now, target_open, base_open, run_of, by_month):
+    """``steady[t]``: month t has the inputs of month t − 1 (open states, and the run of each basis that varies by
+    month, ``by_month[b]``, ``run_of[b]``)."""
+    steady[0] = False
+    for t in range(1, steady.shape[0]):
+        same = (open_now[i, t] == open_now[i, t - 1] and target_open[i, t] == target_open[i, t - 1]
+                and base_open[i, t] == base_open[i, t - 1])
+        for b in range(by_month.shape[0]):
+            same = same and (not by_month[b] or run_of[b, t] == run_of[b, t - 1])
+        steady[t] = same
 
 
 @kernel(f"float64[:, ::1]({READ_MATRIX}, float64[::1], {READ_MATRIX}, {READ_MATRIX}, float64[::1])")
@@ -149,9 +176,13 @@ def staff_pass(standard_rules, post_rules, n_posts, post_settings, counted, need
     n_plan = months if capacity.strides[1] != 0 or users.strides[1] != 0 else 1
     n_base_need = months if base_need_users.strides[1] != 0 else 1
     n_base = months if base_capacity.strides[1] != 0 or base_users.strides[1] != 0 else 1
-    by_month = max(n_counted, n_need, n_plan, n_base_need if has_base else 1, n_base if has_base else 1) > 1
-    counted_row, need_row, base_need_row = np.empty(n_counted), np.empty(n_need), np.empty(n_base_need)
-    plan_rows, base_rows = np.empty((3, n_plan)), np.empty((3, n_base))  # places, users, visits
+    # each basis's months (``rows``), its runs of equal months (``runs``) and the run of each month (``run_of``),
+    # in the order counted, need, plan, base need, base; a rule set is evaluated once a run
+    sizes = np.array([n_counted, n_need, n_plan, n_base_need, n_base])
+    by_month_basis = sizes > 1
+    rows, runs = np.empty((5, 3, months)), np.empty((5, 3, months))
+    run_of = np.zeros((5, months), dtype=np.int64)
+    steady = np.empty(months, dtype=np.bool_)
     no_visits, scratch = np.zeros(months), np.empty(3 * months)
     standard_fte, need_fte = np.empty((n_std, n_counted)), np.empty((n_std, n_need))
     post_fte, base_need_fte = np.empty((n_posts, n_plan)), np.empty((n_std, n_base_need))
@@ -170,27 +201,33 @@ def staff_pass(standard_rules, post_rules, n_posts, post_settings, counted, need
         first, new_visits = i == 0, i == 0 or visits[i] != visits[i - 1]
         # the rule sets on this trial's months (the standard's tables count users only)
         if first or every_counted:
-            ok = _standard_on(standard_fte, counted_row, counted, i, standard_rules, scratch, no_visits) and ok
+            ok = _standard_on(standard_fte, rows[0, :1, :n_counted], runs[0, :1, :n_counted], run_of[0, :n_counted],
+                              counted, i, standard_rules, scratch, no_visits) and ok
         if need_is_counted:
             need_fte = standard_fte
+            run_of[1] = run_of[0]
         elif first or every_need:
-            ok = _standard_on(need_fte, need_row, need_users, i, standard_rules, scratch, no_visits) and ok
+            ok = _standard_on(need_fte, rows[1, :1, :n_need], runs[1, :1, :n_need], run_of[1, :n_need], need_users,
+                              i, standard_rules, scratch, no_visits) and ok
         if new_visits or every_plan:
-            _posts_on(post_fte, plan_rows, capacity, users, visits[i], i, post_rules, post_settings, scratch)
+            _posts_on(post_fte, rows[2, :, :n_plan], runs[2, :, :n_plan], run_of[2, :n_plan], capacity, users,
+                      visits[i], i, post_rules, post_settings, scratch)
         if has_base:
             if first or every_base_need:
-                ok = _standard_on(base_need_fte, base_need_row, base_need_users, i, standard_rules, scratch,
+                ok = _standard_on(base_need_fte, rows[3, :1, :n_base_need], runs[3, :1, :n_base_need],
+                                  run_of[3, :n_base_need], base_need_users, i, standard_rules, scratch,
                                   no_visits) and ok
             if new_visits or every_base:
-                _posts_on(base_post_fte, base_rows, base_capacity, base_users, visits[i], i, post_rules,
-                          post_settings, scratch)
+                _posts_on(base_post_fte, rows[4, :, :n_base], runs[4, :, :n_base], run_of[4, :n_base], base_capacity,
+                          base_users, visits[i], i, post_rules, post_settings, scratch)
+        _steady(steady, i, open_now, target_open, base_open, run_of, by_month_basis)
         t = 0
         while t < months:
             on, target_on, base_on = open_now[i, t], target_open[i, t], base_open[i, t]
-            if not by_month and t >= 2 and _same_state(open_now, target_open, base_open, i, t - 2, t):
-                # the month before again (the same inputs, no increase), as long as the open states stay
+            if t >= 2 and steady[t] and steady[t - 1]:
+                # the month before again (the same inputs as the two months before, so no increase), while they stay
                 end = t + 1
-                while end < months and _same_state(open_now, target_open, base_open, i, end - 1, end):
+                while end < months and steady[end]:
                     end += 1
                 for k in range(columns.shape[0]):
                     columns[k, i, t:end] = columns[k, i, t - 1]
@@ -199,9 +236,10 @@ def staff_pass(standard_rules, post_rules, n_posts, post_settings, counted, need
                         by_role[k, p, i, t:end] = by_role[k, p, i, t - 1]
                 t = end
                 continue
-            # the month's column in each evaluation (0 where it does not vary by month)
-            t_counted, t_need, t_plan = min(t, n_counted - 1), min(t, n_need - 1), min(t, n_plan - 1)
-            t_base_need, t_base = min(t, n_base_need - 1), min(t, n_base - 1)
+            # the month's run in each evaluation (0 where it does not vary by month)
+            t_counted, t_need = run_of[0, min(t, n_counted - 1)], run_of[1, min(t, n_need - 1)]
+            t_plan, t_base_need = run_of[2, min(t, n_plan - 1)], run_of[3, min(t, n_base_need - 1)]
+            t_base = run_of[4, min(t, n_base - 1)]
             if has_base:  # the operation as it was: its plan, personnel and hires
                 base_paid, base_hired = 0.0, 0.0
                 for p in range(roles):
