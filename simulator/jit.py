@@ -87,12 +87,19 @@ KERNELS: list[Any] = []
 def as_matrix(value: np.ndarray | float, shape: tuple[int, ...]) -> np.ndarray:
     """``value`` as a float view of ``shape`` for a :data:`READ_MATRIX` argument (a row or a level broadcast in
     place, not copied)."""
-    return np.broadcast_to(np.asarray(value, dtype=float), shape)
+    array = np.asarray(value, dtype=float)
+    # of that shape already: itself (np.broadcast_to costs some 5 µs a call, and a base case makes hundreds)
+    return array if array.shape == shape else np.broadcast_to(array, shape)
 
 
 def per_trial(value: np.ndarray | float, trials: int) -> np.ndarray:
     """A per-trial input (``(T, 1)``, ``(1, 1)`` or a number) as a writable contiguous ``(T,)`` vector (a copy)."""
-    return np.array(np.broadcast_to(np.asarray(value, dtype=float).reshape(-1), (trials,)))  # every compiled kernel, in the order its module was imported (for warm-up reports)
+    flat = np.asarray(value, dtype=float).reshape(-1)
+    if flat.shape[0] == 1:
+        return np.full(trials, flat[0])
+    if flat.shape[0] != trials:
+        raise ValueError(f"a per-trial input has {flat.shape[0]} values for {trials} trials")
+    return flat.copy()  # every compiled kernel, in the order its module was imported (for warm-up reports)
 
 
 def kernel(signature: str) -> Callable[[Callable[..., Any]], Any]:

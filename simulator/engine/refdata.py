@@ -21,7 +21,7 @@ from simulator.reference.loader import note_used, recording
 
 
 def _freeze(kwargs: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple(sorted(kwargs.items()))
+    return tuple(sorted(kwargs.items())) if kwargs else ()
 
 
 @cache
