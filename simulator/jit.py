@@ -31,6 +31,7 @@ from typing import Any
 
 # Every module that compiles kernels or helpers (importing one compiles, or loads, its kernels).
 KERNEL_MODULES: tuple[str, ...] = (
+    "simulator.engine.add_on_units",
     "simulator.engine.cash",
     "simulator.engine.financing",
     "simulator.engine.irr",

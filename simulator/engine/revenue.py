@@ -1,7 +1,8 @@
 """Fee revenue (介護報酬 incl. 利用者負担 and 加算) and 食費・居住費 of one block, per month.
 
 units = users × (service days | visits | 1 month) × mean base units of the care mix
-        + add-on units (加算, by their basis: per day, per visit or per user-month); the marker
+        + add-on units (加算, by their basis: per day, per visit or per user-month; one compiled pass,
+          :mod:`simulator.engine.add_on_units`); the marker
           ``"typical"`` in ``add_ons`` stands for the service's typical set (reference
           ``typical.add_ons.<service>``): Σ share earning it × units (expected units)
 units × (1 + 処遇改善加算 rate)            — the rate applies to base + add-ons, as in the 告示
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulator.engine.add_on_units import with_add_ons
 from simulator.engine.blocks import Block
 from simulator.engine.inputs import Inputs
 from simulator.engine.refdata import RefData
@@ -106,10 +108,9 @@ def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
     mean_units = sum(w * _flat(ref.monthly("fee_units", service, lvl, **variant)) for lvl, w in weights.items())
     units = vol.billing_volume * mean_units  # a new array
     places = block.capacity if level is None else level.capacity  # 入所定員: the units of some 加算 follow it
-    for add_on_id, share in add_on_weights(ref, service, block.op.add_ons).items():
-        add = ref.at_start("add_on", service, add_on_id)
-        basis = {"day": vol.user_days, "visit": vol.visits, "month": vol.user_months}[add.basis]
-        units = units + basis * (share * add.units_at(places))
+    add_ons = [(ref.at_start("add_on", service, add_on_id), share)
+               for add_on_id, share in add_on_weights(ref, service, block.op.add_ons).items()]
+    units = with_add_ons(units, {"day": vol.user_days, "visit": vol.visits, "month": vol.user_months}, places, add_ons)
     rate = _flat(ref.monthly("wage_improvement_rate", service, block.op.wage_improvement_tier))
     units = units * (1.0 + rate)
     units = units * fee_factor  # (T, M) from here: the steps below work in place, in the same order
