@@ -67,12 +67,19 @@ def variant_of(ref: RefData, block: Block) -> dict[str, str]:
 
 
 def fee_multiplier(inp: Inputs, tl: Timeline) -> np.ndarray:
-    """Π (1 + change) over the fee revisions in force in each month: ``(T, M)``."""
-    factor = np.ones((inp.trials, tl.months))
-    for i, revision in enumerate(inp.scenario.assumptions.fee_revisions):
+    """Π (1 + change) over the fee revisions in force in each month, in the revisions' order: ``(T, M)``.
+
+    The months between two revision dates have the same revisions in force, so the product is taken once for
+    each such run (on its first month) and copied to its months: the same operations on the same numbers."""
+    revisions = inp.scenario.assumptions.fee_revisions
+    starts = [tl.month_of(revision.date) for revision in revisions]
+    runs = np.array(sorted({0.0, *(m for m in starts if 0 < m < tl.months)}))
+    factor = np.ones((inp.trials, len(runs)))
+    for i, start in enumerate(starts):
         change = inp.num(f"assumptions.fee_revisions.{i}.change")
-        factor = factor * (1.0 + change * (tl.t >= tl.month_of(revision.date)))
-    return factor
+        factor = factor * (1.0 + change * (runs[None, :] >= start))
+    run_of_month = np.searchsorted(runs, np.arange(tl.months), side="right") - 1
+    return factor[:, run_of_month]
 
 
 def add_on_weights(ref: RefData, service: str, add_ons: list[str]) -> dict[str, float]:

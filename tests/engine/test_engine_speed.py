@@ -199,3 +199,30 @@ def test_receivable_change_is_fee_in_minus_fee_paid() -> None:
     for i, lag in enumerate((0, 1, 2, 2, 6)):
         np.testing.assert_array_equal(mixed[i], _receivable_change(fee[i:i + 1], np.full((1, 1), lag), opening[i:i + 1])[0])
 
+
+
+def test_fee_factor_is_the_product_of_the_revisions_in_force_each_month() -> None:
+    import datetime as dt
+
+    from simulator.engine.revenue import fee_multiplier
+    from simulator.scenario import FeeRevision
+
+    scenario = load_scenario(EXAMPLES[0]).model_copy(deep=True)
+    start = scenario.assumptions.start_date
+    # out of date order, one before the start, two in the same month, one past the horizon
+    dates = [dt.date(start.year + 2, 4, 1), dt.date(start.year - 1, 4, 1), dt.date(start.year + 1, 6, 1),
+             dt.date(start.year + 1, 6, 15), dt.date(start.year + 40, 4, 1)]
+    scenario.assumptions.fee_revisions = [FeeRevision(date=d, change=c)
+                                          for d, c in zip(dates, (0.02, -0.01, 0.015, -0.03, 0.5), strict=True)]
+    changes = np.array([[0.02, -0.01, 0.015, -0.03, 0.5], [-0.05, 0.0, 0.01, 0.02, 0.1]])
+    overrides = {f"assumptions.fee_revisions.{i}.change": changes[:, i] for i in range(5)}
+    inp = Inputs(scenario, 2, overrides)
+    tl = _context(inp).tl
+    got = fee_multiplier(inp, tl)
+    for trial in range(2):
+        for month in range(tl.months):
+            want = 1.0
+            for d, change in zip(dates, changes[trial], strict=True):
+                want = want * (1.0 + change * (month >= tl.month_of(d)))
+            assert got[trial, month] == want, (trial, month)
+    assert got.shape == (2, tl.months)
