@@ -13,6 +13,7 @@ from simulator.engine.other_costs import block_rent, other_costs
 from simulator.engine.revenue import fee_and_hotel
 from simulator.engine.role_costs import cost_weights, personnel_by_role, recruiting_by_role
 from simulator.engine.staffing import (
+    LazyRoles,
     Staff,
     is_one,
     regional_factor,
@@ -37,12 +38,24 @@ class RoleSums(Mapping):
             self._done.pop(role, None)
 
     def __getitem__(self, role: str) -> np.ndarray:
+        return self._sum(role, False)
+
+    def single(self, role: str) -> np.ndarray:
+        """``self[role]``, with each block's role built alone where it can be (``LazyRoles.single``): a reader of
+        one role (a 協働化 member's care workers) does not build every role of every block."""
+        return self._sum(role, True)
+
+    def _sum(self, role: str, alone: bool) -> np.ndarray:
         if role not in self._done:
             total: np.ndarray | float = 0.0
             for sign, roles in self._terms[role]:
-                total = total + sign * roles[role]
+                one = roles.single(role) if alone and isinstance(roles, LazyRoles) else roles[role]
+                total = total + sign * one
             self._done[role] = np.asarray(total)
         return self._done[role]
+
+    def __contains__(self, role: object) -> bool:
+        return role in self._terms  # Mapping's would sum the role's arrays to find out
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._terms)

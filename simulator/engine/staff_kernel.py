@@ -154,22 +154,26 @@ def priced(personnel, region, wage_factor, growth, wage_level):
 _SIGNATURE = (f"Tuple((float64[:, :, ::1], float64[:, :, :, ::1], boolean))({TABLE}, {TABLE}, int64, float64[::1], "
               f"{READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, "
               f"{READ_MATRIX}, float64[::1], {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, float64[::1], int64[::1], "
-              f"float64[::1], {READ_MATRIX}, float64[::1], int64, int64, float64, boolean, boolean, boolean, boolean)")
+              f"float64[::1], {READ_MATRIX}, float64[::1], int64, int64, float64, boolean, boolean, boolean, int64[::1])")
 
 
 @kernel(_SIGNATURE)
 def staff_pass(standard_rules, post_rules, n_posts, post_settings, counted, need_users, capacity, users,
                base_need_users, base_capacity, base_users, visits, open_now, target_open, base_open, factor, post_row,
-               scale, costs, turnover, care, night, tolerance, has_base, need_is_counted, no_onset, roles_out):
-    """(columns ``(8 or 6, T, M)``, FTE by role ``(4 or 3, R, T, M)`` or empty, whether every user count the
-    standard reads is finite and ≥ 0): see the module's equations. ``post_settings`` = (places per unit, minutes
+               scale, costs, turnover, care, night, tolerance, has_base, need_is_counted, no_onset, wanted):
+    """(columns ``(8 or 6, T, M)``, FTE by role ``(4 or 3, W, T, M)`` of the ``wanted`` roles (their indices, in
+    the order asked; none: nothing by role is written), whether every user count the standard reads is finite and
+    ≥ 0): see the module's equations. ``post_settings`` = (places per unit, minutes
     per visit, full-time hours a week, a month) of the posts; ``need_is_counted``: ``need_users`` is ``counted``.
 
     Per trial, month by month; sums over roles are taken in role order, as the numpy engine took them."""
     roles, trials, months = post_row.shape[0], open_now.shape[0], open_now.shape[1]
     n_std = factor.shape[0]
     columns = np.empty((8 if has_base else 6, trials, months))
-    by_role = np.empty((4 if has_base else 3, roles, trials, months) if roles_out else (0, 0, 0, 0))
+    by_role = np.empty((4 if has_base else 3, wanted.shape[0], trials, months))
+    slot = np.full(roles, -1)  # each role's place in by_role (−1: not wanted)
+    for w in range(wanted.shape[0]):
+        slot[wanted[w]] = w
     # the months each basis is evaluated on: 1 where it does not vary by month (once per trial)
     n_counted = months if counted.strides[1] != 0 else 1
     n_need = months if need_users.strides[1] != 0 else 1
@@ -232,8 +236,8 @@ def staff_pass(standard_rules, post_rules, n_posts, post_settings, counted, need
                 for k in range(columns.shape[0]):
                     columns[k, i, t:end] = columns[k, i, t - 1]
                 for k in range(by_role.shape[0]):
-                    for p in range(roles):
-                        by_role[k, p, i, t:end] = by_role[k, p, i, t - 1]
+                    for w in range(by_role.shape[1]):
+                        by_role[k, w, i, t:end] = by_role[k, w, i, t - 1]
                 t = end
                 continue
             # the month's run in each evaluation (0 where it does not vary by month)
@@ -253,8 +257,8 @@ def staff_pass(standard_rules, post_rules, n_posts, post_settings, counted, need
                     if t == 0:
                         previous[p] = fte  # the base plan's month 0 starts the plan's increases
                     base_previous[p] = fte
-                    if roles_out:
-                        by_role[BASE_PLANNED, p, i, t] = fte
+                    if slot[p] >= 0:
+                        by_role[BASE_PLANNED, slot[p], i, t] = fte
                 columns[BASE_PERSONNEL, i, t], columns[BASE_HIRES, i, t] = base_paid, base_hired
             paid, required_total, planned_total, hired = 0.0, 0.0, 0.0, 0.0
             for p in range(roles):
@@ -274,9 +278,9 @@ def staff_pass(standard_rules, post_rules, n_posts, post_settings, counted, need
                 required_total = required_total + need_now
                 planned_total = planned_total + fte
                 hired = hired + hires
-                if roles_out:
-                    by_role[REQUIRED, p, i, t], by_role[PLANNED, p, i, t], by_role[HIRES, p, i, t] = (
-                        need_now, fte, hires)
+                w = slot[p]
+                if w >= 0:
+                    by_role[REQUIRED, w, i, t], by_role[PLANNED, w, i, t], by_role[HIRES, w, i, t] = need_now, fte, hires
             gap = 0.0
             for s in range(n_std):
                 if s != care and s != night:

@@ -65,18 +65,32 @@ from simulator.engine.standard_users import new_place_users, prior_year_mean
 from simulator.engine.timeline import Timeline, growth_index, value_at
 from simulator.reference.staffing_rules import RuleTable, table_arrays
 
+ALL_ROLES = -1  # the key of every role's FTE among a block's written role arrays
+
 
 class LazyRoles(Mapping):
-    """role -> ``(T, M)`` array, each built on first access from a function (then kept)."""
+    """role -> ``(T, M)`` array, each built on first access from a function (then kept). ``alone`` (optional):
+    functions that build one role without the others, for :meth:`single` (the same values)."""
 
-    def __init__(self, makers: Mapping[str, Callable[[], np.ndarray]]) -> None:
+    def __init__(self, makers: Mapping[str, Callable[[], np.ndarray]],
+                 alone: Mapping[str, Callable[[], np.ndarray]] | None = None) -> None:
         self._makers = dict(makers)
+        self._alone = dict(alone or makers)
         self._done: dict[str, np.ndarray] = {}
 
     def __getitem__(self, role: str) -> np.ndarray:
         if role not in self._done:
             self._done[role] = self._makers[role]()
         return self._done[role]
+
+    def single(self, role: str) -> np.ndarray:
+        """``self[role]``, built alone where it is not built yet: a reader of one role does not build them all."""
+        if role not in self._done:
+            self._done[role] = self._alone[role]()
+        return self._done[role]
+
+    def __contains__(self, role: object) -> bool:
+        return role in self._makers  # Mapping's would build the role to find out
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._makers)
@@ -372,20 +386,25 @@ def _staff_pass(inp: Inputs, ref: RefData, block: Block, counted: np.ndarray, op
             post_row, per_trial(scale, trials), as_matrix(cost_rows, (len(roles), trials)),
             per_trial(turnover_per_year, trials), care, night, float(tolerance), base is not None,
             plan.need is counted, no_onset)
-    columns, _, ok = staff_pass(*args, False)
+    columns, _, ok = staff_pass(*args, np.zeros(0, dtype=np.int64))
     if not ok:
         raise ValueError("users must be finite and ≥ 0")
-    written: list[np.ndarray] = []
+    written: dict[int, np.ndarray] = {}  # ALL_ROLES -> every role's FTE; a role's index -> that role's alone
 
-    def by_role(kind: int, k: int) -> Callable[[], np.ndarray]:
+    def by_role(kind: int, k: int, alone: bool) -> Callable[[], np.ndarray]:
         def make() -> np.ndarray:
-            if not written:
-                written.append(staff_pass(*args, True)[1])
-            return written[0][kind, k]
+            if ALL_ROLES in written or not alone:
+                if ALL_ROLES not in written:
+                    written[ALL_ROLES] = staff_pass(*args, np.arange(len(roles), dtype=np.int64))[1]
+                return written[ALL_ROLES][kind, k]
+            if k not in written:
+                written[k] = staff_pass(*args, np.array([k], dtype=np.int64))[1]
+            return written[k][kind, 0]
         return make
 
     def lazy(kind: int) -> LazyRoles:
-        return LazyRoles({role: by_role(kind, k) for k, role in enumerate(roles)})
+        return LazyRoles({role: by_role(kind, k, False) for k, role in enumerate(roles)},
+                         {role: by_role(kind, k, True) for k, role in enumerate(roles)})
 
     has_base = base is not None
     return Staff(required=lazy(REQUIRED), planned=lazy(PLANNED), hires=lazy(HIRES), shortfall=columns[SHORTFALL],

@@ -116,7 +116,7 @@ def _evaluated(ctx: Context, blocks: list[Block], name: str, scales: dict | None
         totals = evaluate(ctx, [block], 1.0, scales=scales, **ctx.common)
         cols.append(totals.columns)
         roles = totals.roles_planned
-        workers.append(roles["care_worker"] if "care_worker" in roles else ctx.zeros())
+        workers.append(roles.single("care_worker") if "care_worker" in roles else ctx.zeros())
     return Member(name=name, blocks=blocks, columns=cols, care_workers=workers)
 
 

@@ -37,7 +37,7 @@ POSTS = compile_rules([{"kind": "fixed", "role": "care_worker", "on": "capacity"
 
 
 def _run(counted: list[float], plan_users: list[float], open_now: list[float], roles_out: bool = True,
-         no_onset: bool = False):
+         no_onset: bool = False, wanted: np.ndarray | None = None):
     months = len(counted)
 
     def matrix(values: list[float]) -> np.ndarray:
@@ -50,7 +50,8 @@ def _run(counted: list[float], plan_users: list[float], open_now: list[float], r
         standard_users, users, places, users, users, places, users, np.zeros(1), opened, opened, opened,
         np.array([1.0]), np.array([0, 1], dtype=np.int64), np.array([1.2]),
         np.broadcast_to(np.array([[300_000.0], [400_000.0]]), (2, 1)), np.array([0.12]), -1, -1, 0.1, False,
-        False, no_onset, roles_out)
+        False, no_onset, wanted if wanted is not None else np.arange(len(POSTS.roles)) if roles_out
+        else np.zeros(0, dtype=np.int64))
 
 
 def test_the_pass_equals_the_hand_calculation():
@@ -86,6 +87,14 @@ def test_roles_are_written_only_when_asked_and_change_nothing_else():
     np.testing.assert_array_equal(with_roles, without)
 
 
+def test_one_role_asked_for_is_that_role_of_all_roles():
+    _, every, _ = _run([6.0, 6.0, 12.0, 6.0], [6.0] * 4, [1.0] * 4)
+    nurse = 1
+    _, alone, _ = _run([6.0, 6.0, 12.0, 6.0], [6.0] * 4, [1.0] * 4, wanted=np.array([nurse]))
+    assert alone.shape == (3, 1, 1, 4)  # required, planned, hires of the nurse only
+    np.testing.assert_array_equal(alone[:, 0], every[:, nurse])
+
+
 @pytest.mark.parametrize("bad", [-1.0, np.nan, np.inf])
 def test_a_user_count_the_standard_cannot_read_is_reported(bad):
     _, _, ok = _run([6.0, bad, 6.0, 6.0], [6.0] * 4, [1.0] * 4)
@@ -102,7 +111,7 @@ def _visits_pass(users: np.ndarray, visits: np.ndarray, opened: np.ndarray):
         table_arrays(STANDARD), table_arrays(VISIT_POSTS), 1, np.array([10.0, 30.0, 40.0, 40.0 * 52 / 12]),
         users, users, users, users, users, users, users, visits, opened, opened, opened, np.array([1.0]),
         np.array([0], dtype=np.int64), np.ones(len(visits)), np.broadcast_to(np.array([[300_000.0]]), (1, len(visits))),
-        np.zeros(len(visits)), -1, -1, 0.1, False, True, False, True)
+        np.zeros(len(visits)), -1, -1, 0.1, False, True, False, np.arange(1))
 
 
 def test_a_basis_shared_by_every_trial_gives_each_trial_its_own_result():
@@ -122,3 +131,24 @@ def test_a_basis_shared_by_every_trial_gives_each_trial_its_own_result():
     hours = 40.0 * 52 / 12
     np.testing.assert_allclose(by_role[PLANNED, 0, 2, 2], 20 * 240 * 0.5 / hours)
     np.testing.assert_allclose(by_role[PLANNED, 0, 1, 2], 20 * 120 * 0.5 / hours)
+
+
+def test_a_role_read_alone_is_built_alone_and_kept():
+    from simulator.engine.evaluate import RoleSums
+    from simulator.engine.staffing import LazyRoles
+
+    built: list[str] = []
+
+    def maker(tag: str, value: float):
+        return lambda: built.append(tag) or np.full((1, 2), value)
+
+    lazy = LazyRoles({"care_worker": maker("all", 2.0), "nurse": maker("all", 1.0)},
+                     {"care_worker": maker("care_worker alone", 2.0), "nurse": maker("nurse alone", 1.0)})
+    sums = RoleSums()
+    sums.add(1.0, lazy)
+    sums.add(-1.0, {"care_worker": np.full((1, 2), 0.5)})  # a plain mapping is read as it is
+    np.testing.assert_array_equal(sums.single("care_worker"), [[1.5, 1.5]])
+    assert built == ["care_worker alone"]
+    assert lazy["care_worker"] is lazy.single("care_worker") and built == ["care_worker alone"]  # kept
+    np.testing.assert_array_equal(lazy["nurse"], [[1.0, 1.0]])
+    assert built == ["care_worker alone", "all"]
