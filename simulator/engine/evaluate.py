@@ -156,9 +156,17 @@ def wage_improvement_payout(ctx: Context, block: Block, fee: np.ndarray) -> np.n
     return fee * share
 
 
-def _accumulate(total: np.ndarray, value: np.ndarray, sign: np.ndarray | float) -> None:
-    """``total += sign × value`` in place (no temporary for a sign of 1)."""
-    total += value if is_one(sign) else sign * value
+def _accumulate(cols: dict[str, np.ndarray], name: str, value: np.ndarray, sign: np.ndarray | float,
+                shape: tuple[int, int]) -> None:
+    """``cols[name] += sign × value`` in place (no temporary for a sign of 1); the first term starts the column as
+    ``sign × value + 0``: the bits of adding it to zeros (IEEE addition commutes, −0 + 0 is +0 either way), without
+    writing and reading a column of zeros."""
+    term = value if is_one(sign) else sign * value
+    total = cols.get(name)
+    if total is None:
+        cols[name] = np.add(term, 0.0, out=np.empty(shape))
+    else:
+        total += term
 
 
 def _memo(ctx: Context, kind: str, name: str, inputs: tuple[object, ...], compute):
@@ -203,8 +211,9 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
     inp = ctx.inp
     names = ("users", "capacity", "revenue_fee_yen", "revenue_hotel_yen", "personnel_yen", "recruiting_yen",
              "other_costs_yen", "rent_yen", "fte_required", "fte_planned", "staff_shortfall", "hires")
-    cols = {name: ctx.zeros() for name in names}
+    cols: dict[str, np.ndarray] = {}  # each column starts with its first term (no zeros to add it to)
     out = Totals(columns=cols, scales=dict(scales or {}))
+    shape = (inp.trials, ctx.tl.months)
     for block in blocks:
         fee, hotel = _revenue(ctx, block, fee_factor)
         st = _staff(ctx, block, turnover)
@@ -258,9 +267,10 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
                             ("recruiting_yen", recruiting), ("other_costs_yen", other), ("rent_yen", rent),
                             ("fte_required", st.required_total), ("fte_planned", st.planned_total),
                             ("hires", hires)):
-            _accumulate(cols[name], value, sign)
+            _accumulate(cols, name, value, sign, shape)
         if short:
-            np.maximum(cols["staff_shortfall"], st.shortfall * (np.asarray(sign) > 0), out=cols["staff_shortfall"])
+            worst = cols.setdefault("staff_shortfall", ctx.zeros())
+            np.maximum(worst, st.shortfall * (np.asarray(sign) > 0), out=worst)
         out.roles_planned.add(sign, st.planned)
         out.roles_required.add(sign, st.required)
         out.roles_hires.add(sign, st.hires)
@@ -272,6 +282,7 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         service = block.op.service.value
         out.revenue_by_service.add(sign, {service: fee})
         out.revenue_by_service.add(sign, {service: hotel})
+    out.columns = {name: cols[name] if name in cols else ctx.zeros() for name in names}
     return out
 
 
