@@ -27,8 +27,9 @@ from typing import Literal
 
 import numpy as np
 
-from simulator.engine.metrics import metrics_from_projection
+from simulator.engine.metrics import incremental_npv, metrics_from_projection
 from simulator.engine.projection import project
+from simulator.engine.result import Projection
 from simulator.scenario import BusinessTransfer, CapacityIncrease, FeeRevision, Merger, NewService, Scenario
 
 Target = Literal["occupancy", "fee_level", "wage_level"]
@@ -93,9 +94,10 @@ def lever_fields(scenario: Scenario, target: str) -> tuple[Scenario, dict[str, f
     return _targets(scenario, target)
 
 
-def _all_metrics(scenario: Scenario, targets: Mapping[str, float | None], candidates: np.ndarray,
-                 overrides: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Every metric for each row of ``candidates`` ``(T, K)``, flat ``(T·K,)`` (trial t's overrides repeated K times)."""
+def _projection(scenario: Scenario, targets: Mapping[str, float | None], candidates: np.ndarray,
+                overrides: Mapping[str, np.ndarray]) -> Projection:
+    """The projection of each row of ``candidates`` ``(T, K)``, flat ``(T·K,)`` trials (trial t's overrides repeated
+    K times)."""
     trials, k = candidates.shape
     flat = candidates.reshape(-1)
     tiled = {path: np.repeat(np.asarray(values, dtype=float).reshape(trials), k) for path, values in overrides.items()}
@@ -104,14 +106,23 @@ def _all_metrics(scenario: Scenario, targets: Mapping[str, float | None], candid
             tiled[path] = flat
         else:
             tiled[path] = np.minimum(tiled.get(path, np.full(flat.shape, start)), flat)
-    proj = project(scenario, trials * k, tiled)
-    return metrics_from_projection(proj, scenario)
+    return project(scenario, trials * k, tiled)
+
+
+def _all_metrics(scenario: Scenario, targets: Mapping[str, float | None], candidates: np.ndarray,
+                 overrides: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Every metric for each row of ``candidates`` ``(T, K)``, flat ``(T·K,)`` (trial t's overrides repeated K times)."""
+    return metrics_from_projection(_projection(scenario, targets, candidates, overrides), scenario)
 
 
 def _values(scenario: Scenario, targets: Mapping[str, float | None], candidates: np.ndarray,
             overrides: Mapping[str, np.ndarray], metric: str) -> np.ndarray:
-    """``metric`` for each row of ``candidates`` ``(T, K)`` (trial t's overrides repeated K times)."""
-    found = _all_metrics(scenario, targets, candidates, overrides)[metric]
+    """``metric`` for each row of ``candidates`` ``(T, K)`` (trial t's overrides repeated K times); the incremental
+    NPV alone where that is the metric (no IRR, lender or staffing metrics computed to be dropped)."""
+    if metric == "npv_yen":
+        found = incremental_npv(_projection(scenario, targets, candidates, overrides), scenario)
+    else:
+        found = _all_metrics(scenario, targets, candidates, overrides)[metric]
     return np.asarray(found, dtype=float).reshape(candidates.shape)
 
 

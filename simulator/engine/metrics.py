@@ -85,21 +85,34 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.divide(num, den, out=np.full(np.broadcast(num, den).shape, np.nan), where=np.abs(den) > 0.5)
 
 
-def metrics_from_projection(projection: Projection, scenario: Scenario) -> dict[str, np.ndarray]:
-    """Every metric except break-even occupancy (see :func:`break_even_occupancy`), per trial."""
+def _npv_terms(projection: Projection, scenario: Scenario):
+    """(discount rate, fiscal years, full fiscal years, terminal value, cash sums, the last month's discount
+    factor): what the incremental NPV is made of."""
     a, b = projection.arrays, projection.baseline
     rate = discount_rate(projection, scenario)
-    trials = projection.trials
     fiscal = projection.fiscal_year
     full = [int(y) for y in np.unique(fiscal) if (fiscal == y).sum() == 12]
     inc = a["incremental_cash_flow_yen"]
-    tangible = residual(a) - residual(b)
     if scenario.assumptions.terminal_value == "going_concern":
         terminal = going_concern(a, b, fiscal, full, rate)
     else:
-        terminal = tangible
+        terminal = residual(a) - residual(b)
     sums = cash_sums(inc, a["cash_flow_yen"], b["cash_flow_yen"], a["cash_yen"], rate)
     d_last = discount_factors(inc.shape[1], rate)[:, -1]  # the last month's discount factor
+    return rate, fiscal, full, terminal, sums, d_last
+
+
+def incremental_npv(projection: Projection, scenario: Scenario) -> np.ndarray:
+    """``npv_yen`` of :func:`metrics_from_projection` alone, per trial (the break-even search's default metric)."""
+    *_, terminal, sums, d_last = _npv_terms(projection, scenario)
+    return sums.npv_incremental + terminal * d_last
+
+
+def metrics_from_projection(projection: Projection, scenario: Scenario) -> dict[str, np.ndarray]:
+    """Every metric except break-even occupancy (see :func:`break_even_occupancy`), per trial."""
+    a, b = projection.arrays, projection.baseline
+    trials = projection.trials
+    rate, fiscal, full, terminal, sums, d_last = _npv_terms(projection, scenario)
     out: dict[str, np.ndarray] = {}
     out["npv_yen"] = sums.npv_incremental + terminal * d_last
     out["npv_without_residual_yen"] = sums.npv_incremental.copy()
