@@ -33,6 +33,7 @@ from typing import Any
 KERNEL_MODULES: tuple[str, ...] = (
     "simulator.engine.add_on_units",
     "simulator.engine.cash",
+    "simulator.engine.column_sums",
     "simulator.engine.financing",
     "simulator.engine.irr",
     "simulator.engine.metric_sums",

@@ -9,6 +9,7 @@ import numpy as np
 
 from simulator.engine.blocks import Block
 from simulator.engine.changes import Context, Scale
+from simulator.engine.column_sums import column_sum
 from simulator.engine.other_costs import block_rent, other_costs
 from simulator.engine.revenue import fee_and_hotel
 from simulator.engine.role_costs import cost_weights, personnel_by_role, recruiting_by_role
@@ -156,19 +157,6 @@ def wage_improvement_payout(ctx: Context, block: Block, fee: np.ndarray) -> np.n
     return fee * share
 
 
-def _accumulate(cols: dict[str, np.ndarray], name: str, value: np.ndarray, sign: np.ndarray | float,
-                shape: tuple[int, int]) -> None:
-    """``cols[name] += sign × value`` in place (no temporary for a sign of 1); the first term starts the column as
-    ``sign × value + 0``: the bits of adding it to zeros (IEEE addition commutes, −0 + 0 is +0 either way), without
-    writing and reading a column of zeros."""
-    term = value if is_one(sign) else sign * value
-    total = cols.get(name)
-    if total is None:
-        cols[name] = np.add(term, 0.0, out=np.empty(shape))
-    else:
-        total += term
-
-
 def _memo(ctx: Context, kind: str, name: str, inputs: tuple[object, ...], compute):
     """``compute()`` once per projection for the same ``kind``, ``name`` (a block prefix) and input arrays
     (by identity).
@@ -211,7 +199,8 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
     inp = ctx.inp
     names = ("users", "capacity", "revenue_fee_yen", "revenue_hotel_yen", "personnel_yen", "recruiting_yen",
              "other_costs_yen", "rent_yen", "fte_required", "fte_planned", "staff_shortfall", "hires")
-    cols: dict[str, np.ndarray] = {}  # each column starts with its first term (no zeros to add it to)
+    cols: dict[str, np.ndarray] = {}
+    terms: dict[str, list[np.ndarray]] = {name: [] for name in names}  # sign × value by block, summed in one pass
     out = Totals(columns=cols, scales=dict(scales or {}))
     shape = (inp.trials, ctx.tl.months)
     for block in blocks:
@@ -267,7 +256,7 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
                             ("recruiting_yen", recruiting), ("other_costs_yen", other), ("rent_yen", rent),
                             ("fte_required", st.required_total), ("fte_planned", st.planned_total),
                             ("hires", hires)):
-            _accumulate(cols, name, value, sign, shape)
+            terms[name].append(value if is_one(sign) else sign * value)
         if short:
             worst = cols.setdefault("staff_shortfall", ctx.zeros())
             np.maximum(worst, st.shortfall * (np.asarray(sign) > 0), out=worst)
@@ -282,7 +271,7 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         service = block.op.service.value
         out.revenue_by_service.add(sign, {service: fee})
         out.revenue_by_service.add(sign, {service: hotel})
-    out.columns = {name: cols[name] if name in cols else ctx.zeros() for name in names}
+    out.columns = {name: cols[name] if name in cols else column_sum(terms[name], shape) for name in names}
     return out
 
 
