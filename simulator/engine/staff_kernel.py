@@ -132,11 +132,12 @@ def _steady(steady, i, open_now, target_open, base_open, run_of, by_month):
     month, ``by_month[b]``, ``run_of[b]``)."""
     steady[0] = False
     for t in range(1, steady.shape[0]):
-        same = (open_now[i, t] == open_now[i, t - 1] and target_open[i, t] == target_open[i, t - 1]
-                and base_open[i, t] == base_open[i, t - 1])
-        for b in range(by_month.shape[0]):
-            same = same and (not by_month[b] or run_of[b, t] == run_of[b, t - 1])
-        steady[t] = same
+        steady[t] = (open_now[i, t] == open_now[i, t - 1] and target_open[i, t] == target_open[i, t - 1]
+                     and base_open[i, t] == base_open[i, t - 1])
+    for b in range(by_month.shape[0]):
+        if by_month[b]:
+            for t in range(1, steady.shape[0]):
+                steady[t] = steady[t] and run_of[b, t] == run_of[b, t - 1]
 
 
 @kernel(f"float64[:, ::1]({READ_MATRIX}, float64[::1], {READ_MATRIX}, {READ_MATRIX}, float64[::1])")
@@ -234,10 +235,14 @@ def staff_pass(standard_rules, post_rules, n_posts, post_settings, counted, need
                 while end < months and steady[end]:
                     end += 1
                 for k in range(columns.shape[0]):
-                    columns[k, i, t:end] = columns[k, i, t - 1]
+                    last = columns[k, i, t - 1]
+                    for c in range(t, end):
+                        columns[k, i, c] = last
                 for k in range(by_role.shape[0]):
                     for w in range(by_role.shape[1]):
-                        by_role[k, w, i, t:end] = by_role[k, w, i, t - 1]
+                        last = by_role[k, w, i, t - 1]
+                        for c in range(t, end):
+                            by_role[k, w, i, c] = last
                 t = end
                 continue
             # the month's run in each evaluation (0 where it does not vary by month)
