@@ -61,7 +61,8 @@ def with_add_ons(units: np.ndarray, volumes: dict[str, np.ndarray], places: np.n
     most = max([len(add_on.by_places) for add_on, _ in add_ons] + [1])
     bands = np.zeros((len(add_ons), most, 3))
     for k, (add_on, _) in enumerate(add_ons):
-        bands[k, :len(add_on.by_places)] = add_on.by_places or np.zeros((0, 3))
+        if add_on.by_places:
+            bands[k, :len(add_on.by_places)] = add_on.by_places
     home = as_matrix(places if banded else 0.0, shape)  # read by banded add-ons only
     _add_units(out, *(as_matrix(volumes[name], shape) for name in BASES), home,
                np.array([BASES.index(add_on.basis) for add_on, _ in add_ons], dtype=np.int64),

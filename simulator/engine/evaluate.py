@@ -199,9 +199,9 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
     inp = ctx.inp
     names = ("users", "capacity", "revenue_fee_yen", "revenue_hotel_yen", "personnel_yen", "recruiting_yen",
              "other_costs_yen", "rent_yen", "fte_required", "fte_planned", "staff_shortfall", "hires")
-    cols: dict[str, np.ndarray] = {}
     terms: dict[str, list[np.ndarray]] = {name: [] for name in names}  # sign × value by block, summed in one pass
-    out = Totals(columns=cols, scales=dict(scales or {}))
+    worst: np.ndarray | None = None  # staff_shortfall: 1 where a block that adds is short (a maximum, not a sum)
+    out = Totals(columns={}, scales=dict(scales or {}))
     shape = (inp.trials, ctx.tl.months)
     for block in blocks:
         fee, hotel = _revenue(ctx, block, fee_factor)
@@ -258,7 +258,7 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
                             ("hires", hires)):
             terms[name].append(value if is_one(sign) else sign * value)
         if short:
-            worst = cols.setdefault("staff_shortfall", ctx.zeros())
+            worst = ctx.zeros() if worst is None else worst
             np.maximum(worst, st.shortfall * (np.asarray(sign) > 0), out=worst)
         out.roles_planned.add(sign, st.planned)
         out.roles_required.add(sign, st.required)
@@ -271,7 +271,9 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         service = block.op.service.value
         out.revenue_by_service.add(sign, {service: fee})
         out.revenue_by_service.add(sign, {service: hotel})
-    out.columns = {name: cols[name] if name in cols else column_sum(terms[name], shape) for name in names}
+    out.columns = {name: column_sum(terms[name], shape) for name in names}
+    if worst is not None:
+        out.columns["staff_shortfall"] = worst
     return out
 
 
