@@ -83,7 +83,7 @@ if getattr(numba.core.config, "CACHE_DIR", None) != os.environ["NUMBA_CACHE_DIR"
 # np.broadcast_to is read in place (stride 0) instead of copied.
 READ_MATRIX = "Array(float64, 2, 'A', readonly=True)"
 
-KERNELS: list[Any] = []
+KERNELS: list[Any] = []  # every compiled kernel, in the order its module was imported (for warm-up reports)
 
 
 def as_matrix(value: np.ndarray | float, shape: tuple[int, ...]) -> np.ndarray:
@@ -101,7 +101,7 @@ def per_trial(value: np.ndarray | float, trials: int) -> np.ndarray:
         return np.full(trials, flat[0])
     if flat.shape[0] != trials:
         raise ValueError(f"a per-trial input has {flat.shape[0]} values for {trials} trials")
-    return flat.copy()  # every compiled kernel, in the order its module was imported (for warm-up reports)
+    return flat.copy()
 
 
 def kernel(signature: str) -> Callable[[Callable[..., Any]], Any]:

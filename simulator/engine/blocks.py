@@ -52,6 +52,7 @@ class Block:
     prefix: str  # dotted path of the ServiceOperation in the scenario (for overrides and labels)
     op: ServiceOperation
     label: str
+    # users and places: (T, M), or a (1, M) row where no trial changes them (a service's own levels, not sampled)
     base_capacity: np.ndarray  # (T, M) places in operation already staffed
     base_users: np.ndarray  # (T, M)
     new_capacity: np.ndarray  # (T, M) added places in operation
@@ -95,7 +96,8 @@ def running_block(inp: Inputs, tl: Timeline, op: ServiceOperation, prefix: str, 
                   existing: bool = False, label: str = "") -> Block:
     """A service that runs with its staff from month ``start`` (0 = already running)."""
     trials = inp.trials
-    on = from_month(tl, np.broadcast_to(np.asarray(start, dtype=float), (trials, 1)))
+    # a start no trial changes gives a (1, M) mask: the levels below stay rows, not (T, M) arrays
+    on = from_month(tl, np.asarray(start, dtype=float).reshape(-1, 1))
     places = inp.num(f"{prefix}.capacity")
     capacity = places * on
     occupancy = inp.num(f"{prefix}.occupancy", lambda: benchmark(op.service.value, "occupancy"))

@@ -72,7 +72,8 @@ class Inputs:
         return np.broadcast_to(fallback(), (self.trials, 1))
 
     def const(self, value: float) -> np.ndarray:
-        return np.full((self.trials, 1), float(value))
+        """``value`` for every trial, as ``(1, 1)`` (broadcast, like a field no override names)."""
+        return np.full((1, 1), float(value))
 
     def num(self, path: str, default: float | Callable[[], float] | None = None) -> np.ndarray:
         """The field at ``path`` per trial; a ``None`` field takes ``default`` (a number or a callable)."""

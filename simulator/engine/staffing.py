@@ -101,6 +101,9 @@ class LazyRoles(Mapping):
 
 @dataclass(frozen=True)
 class Staff:
+    """A block's staff. Each total is ``(T, M)``, or one ``(1, M)`` row where no trial changes the block's staff
+    inputs (the pass ran on one trial); the role arrays are every trial's (then read-only views of that row)."""
+
     required: Mapping[str, np.ndarray]  # role -> (T, M)
     planned: Mapping[str, np.ndarray]  # role -> (T, M) FTE in post
     hires: Mapping[str, np.ndarray]  # role -> (T, M)
@@ -369,19 +372,27 @@ def _staff_pass(inp: Inputs, ref: RefData, block: Block, counted: np.ndarray, op
     places, social_rate = priced_at
     costs = _unit_costs(inp, ref, block, roles, ref.size_profile(block.op.service.value, places), social_rate,
                         places)
-    shape = (inp.trials, open_now.shape[1])
+    as_was = plan if base is None else base
+    matrices = (counted, plan.need, plan.capacity, plan.users, as_was.need, as_was.capacity, as_was.users, open_now,
+                plan.open, as_was.open)
+    visits = _visits(inp, ref, block)
+    # inputs no trial changes (rows and single numbers, e.g. a service's own levels in a Monte Carlo that samples
+    # none of them): the pass runs on one trial, and its columns are that trial's rows (the same numbers in give
+    # the same numbers out)
+    invariant = (all(np.shape(x)[0] == 1 for x in matrices)
+                 and all(np.size(x) == 1 for x in (visits, scale, turnover_per_year, *costs.values())))
+    shape = (1 if invariant else inp.trials, open_now.shape[1])
     trials = shape[0]
     pooled = ref.at_start("night_within_ratio", block.op.service.value) and all(r in standard.roles for r in POOLED)
     care, night = (standard.roles.index(POOLED[0]), standard.roles.index(POOLED[1])) if pooled else (-1, -1)
     tolerance, _ = ref.at_start("shortfall_rule", block.op.service.value)
     post_row = np.array([posts.roles.index(r) if r in posts.roles else -1 for r in roles], dtype=np.int64)
     cost_rows = np.array([per_trial(costs[role], trials) for role in roles]).reshape(len(roles), trials)
-    as_was = plan if base is None else base
     args = (table_arrays(standard), table_arrays(posts), len(posts.roles),
             np.array([unit_size, visit_minutes, posts.weekly_hours, posts.monthly_hours]),
             as_matrix(counted, shape), as_matrix(plan.need, shape), as_matrix(plan.capacity, shape),
             as_matrix(plan.users, shape), as_matrix(as_was.need, shape), as_matrix(as_was.capacity, shape),
-            as_matrix(as_was.users, shape), per_trial(_visits(inp, ref, block), trials), as_matrix(open_now, shape),
+            as_matrix(as_was.users, shape), per_trial(visits, trials), as_matrix(open_now, shape),
             as_matrix(plan.open, shape), as_matrix(as_was.open, shape), _night_factors(ref, block, standard.roles),
             post_row, per_trial(scale, trials), as_matrix(cost_rows, (len(roles), trials)),
             per_trial(turnover_per_year, trials), care, night, float(tolerance), base is not None,
@@ -396,11 +407,14 @@ def _staff_pass(inp: Inputs, ref: RefData, block: Block, counted: np.ndarray, op
             if ALL_ROLES in written or not alone:
                 if ALL_ROLES not in written:
                     written[ALL_ROLES] = staff_pass(*args, np.arange(len(roles), dtype=np.int64))[1]
-                return written[ALL_ROLES][kind, k]
+                return every_trial(written[ALL_ROLES][kind, k])
             if k not in written:
                 written[k] = staff_pass(*args, np.array([k], dtype=np.int64))[1]
-            return written[k][kind, 0]
+            return every_trial(written[k][kind, 0])
         return make
+
+    def every_trial(fte: np.ndarray) -> np.ndarray:  # a role's FTE of every trial (read-only where shared)
+        return np.broadcast_to(fte, (inp.trials, fte.shape[1])) if invariant else fte
 
     def lazy(kind: int) -> LazyRoles:
         return LazyRoles({role: by_role(kind, k, False) for k, role in enumerate(roles)},

@@ -164,8 +164,9 @@ def ramp(tl: Timeline, opening: np.ndarray, start: np.ndarray, ceiling: np.ndarr
     ``months_to_ceiling = 0`` means the ceiling from the opening month.
     """
     since = tl.t - opening
-    progress = np.clip(np.divide(since, months_to_ceiling, out=np.ones_like(since * months_to_ceiling),
-                                 where=months_to_ceiling > 0), 0.0, 1.0)
+    with np.errstate(over="ignore"):  # a months_to_ceiling near 0 (a denormal) gives ±inf: clipped to 0 or 1
+        progress = np.clip(np.divide(since, months_to_ceiling, out=np.ones_like(since * months_to_ceiling),
+                                     where=months_to_ceiling > 0), 0.0, 1.0)
     occupancy = start + (ceiling - start) * progress
     return np.where(since >= 0, occupancy, 0.0)
 

@@ -21,7 +21,14 @@ from simulator.engine.inputs import Inputs
 from simulator.engine.irr import irr_pyxirr, irr_yearly
 from simulator.engine.metrics import residual, yearly_flows
 from simulator.engine.projection import _context
-from simulator.engine.staffing import _staff_full, level_of, regional_factor, staff, with_wages
+from simulator.engine.staffing import (
+    _staff_full,
+    level_of,
+    regional_factor,
+    staff,
+    staff_before_wages,
+    with_wages,
+)
 from simulator.engine.timeline import Shift, delay
 from simulator.files import load_scenario
 from simulator.risk.defaults import uncertain_inputs
@@ -140,6 +147,27 @@ def test_running_staffing_on_levels_equals_full(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_staff_of_inputs_no_trial_changes_is_every_trials_staff(path: Path) -> None:
+    """A block whose staff inputs are the same in every trial (rows and single numbers) is staffed on one trial:
+    its columns are rows, equal to every trial's of the pass over all trials, and its roles are of every trial."""
+    inp = Inputs(load_scenario(path), 30)
+    ctx = _context(inp)
+    for block in ctx.org_blocks:
+        shared = staff_before_wages(inp, ctx.tl, ctx.ref, block, 0.15, ctx.social_rate)
+        per_trial = staff_before_wages(inp, ctx.tl, ctx.ref, block, np.full((inp.trials, 1), 0.15), ctx.social_rate)
+        assert shared.personnel_yen.shape == (1, ctx.tl.months)  # the one-trial pass is the one taken
+        assert per_trial.personnel_yen.shape == (inp.trials, ctx.tl.months)
+        for name in ("shortfall", "personnel_yen", "required_total", "planned_total", "hires_total", "reduced"):
+            got = np.broadcast_to(getattr(shared, name), per_trial.personnel_yen.shape)
+            np.testing.assert_array_equal(got, getattr(per_trial, name), err_msg=f"{block.prefix} {name}")
+        for name in ("required", "planned", "hires"):
+            for role, want in getattr(per_trial, name).items():
+                got = getattr(shared, name)[role]
+                assert got.shape == want.shape, f"{block.prefix} {name}.{role}"
+                np.testing.assert_array_equal(got, want, err_msg=f"{block.prefix} {name}.{role}")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_revenue_on_levels_equals_full(path: Path) -> None:
     """Every block with a Level (the organisation's, a partner's or a bought business's services, some opening
     later): its users and capacity are level × mask exactly, and its revenue is that of the (T, M) users."""
@@ -159,7 +187,8 @@ def test_revenue_on_levels_equals_full(path: Path) -> None:
         fast = fee_and_hotel(inp, ctx.tl, ctx.ref, block, common["fee_factor"])
         full = fee_and_hotel(inp, ctx.tl, ctx.ref, block.with_(level=None), common["fee_factor"])
         for got, want, name in zip(fast, full, ("fee", "hotel"), strict=True):
-            assert got.shape == want.shape == block.users.shape
+            assert got.shape == want.shape  # (T, M), or a (1, M) row where no trial changes it
+            assert np.broadcast_shapes(got.shape, (inp.trials, ctx.tl.months)) == (inp.trials, ctx.tl.months)
             np.testing.assert_array_equal(got, want, err_msg=f"{block.prefix} {name}")
 
 
