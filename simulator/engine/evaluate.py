@@ -134,9 +134,11 @@ def _other_costs(base: np.ndarray, cost_scale: Scale, other_cost_factor: np.ndar
                  existing: np.ndarray | None = None) -> np.ndarray:
     """base × cost scale (on the existing operation's part) × procurement factor (a new array)."""
     out = _on_existing(base, cost_scale, existing)
-    out = out.copy() if out is base else out
-    if not is_one(other_cost_factor):
-        np.multiply(out, other_cost_factor, out=out)
+    if is_one(other_cost_factor):
+        return out.copy() if out is base else out
+    if out is base or out.shape != np.broadcast_shapes(out.shape, np.shape(other_cost_factor)):
+        return out * other_cost_factor  # a new array (of every trial, where the factor varies by trial)
+    np.multiply(out, other_cost_factor, out=out)
     return out
 
 

@@ -52,11 +52,13 @@ def other_costs(ctx: Context, block: Block, inflation_index: np.ndarray | float)
                          rent["yen_per_place_year"] / MONTHS_PER_YEAR, rent["yen_per_site_year"] / MONTHS_PER_YEAR,
                          cs["food_yen_per_user_day"] + cs["supplies_yen_per_user_day"], cs["yen_per_visit"],
                          cs["yen_per_user_month"], registered])
-    shape = (inp.trials, block.capacity.shape[1])
     own_rent = block_rent(inp, block) if survey_rent else 0.0  # only whether the block pays one is read
-    return _other_costs(as_matrix(block.capacity, shape), as_matrix(block.users, shape), as_matrix(own_rent, shape),
-                        as_matrix(inflation_index, shape), per_trial(days, inp.trials),
-                        per_trial(visits_per_user, inp.trials), per_trial(scale, inp.trials), settings, survey_rent)
+    matrices, numbers = (block.capacity, block.users, own_rent, inflation_index), (days, visits_per_user, scale)
+    # inputs no trial changes (rows and single numbers): one row for every trial (the same numbers in, the same out)
+    invariant = all(np.ndim(x) < 2 or np.shape(x)[0] == 1 for x in matrices) and all(np.size(x) == 1 for x in numbers)
+    shape = (1 if invariant else inp.trials, block.capacity.shape[1])
+    return _other_costs(*(as_matrix(x, shape) for x in matrices), *(per_trial(x, shape[0]) for x in numbers), settings,
+                        survey_rent)
 
 
 @kernel(f"float64[:, ::1]({READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, float64[::1], float64[::1], "

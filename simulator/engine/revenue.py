@@ -139,7 +139,7 @@ def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
         if level is not None:
             hotel = hotel * level.open
     else:
-        hotel = np.zeros_like(fee)
+        hotel = np.zeros((1, fee.shape[1]))  # none: one row for every trial
     return fee, hotel
 
 

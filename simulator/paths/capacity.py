@@ -10,6 +10,8 @@ survey's costs as they are). Construction per :mod:`simulator.engine.costs`; a s
 
 from __future__ import annotations
 
+import numpy as np
+
 from simulator.engine.changes import Changes, Context
 from simulator.engine.costs import construction
 from simulator.engine.timeline import from_month, ramp
@@ -38,7 +40,7 @@ def changes(ctx: Context, spec: CapacityIncrease, index: int) -> Changes:
     opening, lead, capacity, users = new_places(ctx, p, added, delay)
     out = Changes()
     if spec.new_site:
-        zeros = ctx.zeros()
+        zeros = np.zeros((1, tl.months))  # no base: one row for every trial
         # the new site's own 地代家賃 while it is open (0 = owned or not entered); a rent > 0 replaces the survey's
         # average rent in its other costs (engine/other_costs.py), as for a new service
         rent = zeros + inp.num(f"{p}.rent_yen_per_month") * (capacity > 0)

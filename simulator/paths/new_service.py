@@ -29,7 +29,7 @@ def changes(ctx: Context, spec: NewService, index: int) -> Changes:
     months_open = np.maximum(tl.t - (opening + delay) + 1.0, 0.0)
     users = np.minimum(users + referrals * months_open, places * inp.num(f"{p}.ramp.ceiling") * from_month(tl, opening))
     users = np.maximum(users, 0.0)
-    zeros = ctx.zeros()
+    zeros = np.zeros((1, tl.months))  # no base: one row for every trial
     block = Block(prefix=op_prefix, op=spec.operation, label=spec.label or spec.operation.name or spec.operation.service.value,
                   base_capacity=zeros, base_users=zeros, new_capacity=capacity, new_users=users,
                   opening=opening, lead=lead, delay=delay,

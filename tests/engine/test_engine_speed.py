@@ -20,6 +20,7 @@ from simulator.engine import project
 from simulator.engine.inputs import Inputs
 from simulator.engine.irr import irr_pyxirr, irr_yearly
 from simulator.engine.metrics import residual, yearly_flows
+from simulator.engine.other_costs import other_costs
 from simulator.engine.projection import _context
 from simulator.engine.staffing import (
     _staff_full,
@@ -165,6 +166,19 @@ def test_staff_of_inputs_no_trial_changes_is_every_trials_staff(path: Path) -> N
                 got = getattr(shared, name)[role]
                 assert got.shape == want.shape, f"{block.prefix} {name}.{role}"
                 np.testing.assert_array_equal(got, want, err_msg=f"{block.prefix} {name}.{role}")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_other_costs_of_inputs_no_trial_changes_are_every_trials(path: Path) -> None:
+    """Other costs (経費) of a block whose inputs are rows and single numbers are one row, equal to every trial's of
+    the pass over all trials (an inflation index of ones per trial forces that pass: × 1 is exact)."""
+    inp = Inputs(load_scenario(path), 30)
+    ctx = _context(inp)
+    for block in ctx.org_blocks:
+        shared = other_costs(ctx, block, 1.0)
+        per_trial = other_costs(ctx, block, np.ones((inp.trials, 1)))
+        assert shared.shape == (1, ctx.tl.months) and per_trial.shape == (inp.trials, ctx.tl.months)
+        np.testing.assert_array_equal(np.broadcast_to(shared, per_trial.shape), per_trial, err_msg=block.prefix)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
