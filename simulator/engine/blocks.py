@@ -95,13 +95,12 @@ def running_block(inp: Inputs, tl: Timeline, op: ServiceOperation, prefix: str, 
                   calibrate_to: tuple[np.ndarray | None, np.ndarray | None] = (None, None),
                   existing: bool = False, label: str = "") -> Block:
     """A service that runs with its staff from month ``start`` (0 = already running)."""
-    trials = inp.trials
     # a start no trial changes gives a (1, M) mask: the levels below stay rows, not (T, M) arrays
     on = from_month(tl, np.asarray(start, dtype=float).reshape(-1, 1))
     places = inp.num(f"{prefix}.capacity")
     capacity = places * on
     occupancy = inp.num(f"{prefix}.occupancy", lambda: benchmark(op.service.value, "occupancy"))
-    zeros = np.zeros((trials, tl.months))
+    zeros = np.zeros((1, tl.months))  # no new places
     # per cell (places × 1) × occupancy = (places × occupancy) × 1, and 0 where closed or without places
     level = Level(users=places * occupancy, capacity=places, open=on * (places > 0))
     return Block(

@@ -84,7 +84,8 @@ def subsidy_release(capital_received: np.ndarray, new_depreciation: np.ndarray,
     subsidy arriving after depreciation began catches up at once. Without new assets: released at once.
     """
     has_assets = depreciable_total > 0
-    depreciated = np.divide(np.cumsum(new_depreciation, axis=1), depreciable_total,
-                            out=np.ones_like(new_depreciation), where=has_assets)
+    shape = np.broadcast_shapes(np.shape(new_depreciation), np.shape(depreciable_total))  # a row, or every trial's
+    depreciated = np.divide(np.cumsum(new_depreciation, axis=1), depreciable_total, out=np.ones(shape),
+                            where=has_assets)
     released = np.cumsum(capital_received, axis=1) * np.clip(depreciated, 0.0, 1.0)
     return np.diff(released, axis=1, prepend=0.0)

@@ -55,12 +55,13 @@ def _path_changes(ctx: Context) -> Changes:
 def _financing(ctx: Context) -> tuple[DebtFlows, np.ndarray, np.ndarray, np.ndarray]:
     """Loans, and subsidies: (debt flows, capital subsidies, other subsidies (P&L at receipt), all cash)."""
     inp, tl = ctx.inp, ctx.tl
-    debt = DebtFlows(*(ctx.zeros() for _ in range(4)))
+    zero = np.zeros((1, tl.months))  # a row: the schedules are rows where no trial changes a loan
+    debt = DebtFlows(zero, zero, zero, zero)
     for i, loan in enumerate(inp.scenario.financing.loans):
         p = f"financing.loans.{i}"
         debt = debt + loan_schedule(tl, inp.num(f"{p}.amount_yen"), inp.num(f"{p}.annual_rate"), loan.years,
                                     inp.num(f"{p}.grace_months"), loan.method, inp.num(f"{p}.drawdown_month"))
-    capital, other = ctx.zeros(), ctx.zeros()
+    capital, other = zero, zero
     for i, subsidy in enumerate(inp.scenario.financing.subsidies):
         p = f"financing.subsidies.{i}"
         cash = spread(tl, inp.num(f"{p}.amount_yen"), inp.num(f"{p}.month"), 1.0)
@@ -85,10 +86,9 @@ def _cost_per_hire(ctx: Context) -> np.ndarray:
 
 
 def _own(value: np.ndarray | float, shape: tuple[int, int]) -> np.ndarray:
-    """``value`` as a new ``(T, M)`` array (zeros for a missing item)."""
-    if isinstance(value, float | int) and value == 0:
-        return np.zeros(shape)
-    return np.broadcast_to(value, shape).copy()
+    """``value`` as a ``(T, M)`` array: a read-only view where it is a row or a number (0 for a missing item), as
+    the debt columns are; not copied (nothing writes into a result's columns)."""
+    return np.broadcast_to(np.asarray(value, dtype=float), shape)
 
 
 def _finish(ctx: Context, totals: Totals, items: Mapping[str, np.ndarray], debt: DebtFlows,
@@ -207,7 +207,7 @@ def _project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.nda
     base_totals = evaluate(ctx, ctx.org_blocks, 1.0, scales=fixed.scales if fixed is not None else None, **common)
     opening_fee = base_totals.columns["revenue_fee_yen"][:, :1]
     org_items, org_debt = _organisation_items(ctx)
-    zero = ctx.zeros()
+    zero = np.zeros((1, tl.months))
     baseline = _finish(ctx, base_totals, org_items, org_debt, zero, zero, opening_fee)
 
     changes = _path_changes(ctx)
@@ -230,7 +230,7 @@ def _project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.nda
     plan["baseline_cash_yen"] = baseline["cash_yen"]
     plan["incremental_cash_flow_yen"] = plan["cash_flow_yen"] - baseline["cash_flow_yen"]
     baseline["baseline_cash_yen"] = baseline["cash_yen"]
-    baseline["incremental_cash_flow_yen"] = zero
+    baseline["incremental_cash_flow_yen"] = np.broadcast_to(zero, plan["cash_flow_yen"].shape)
     for cols in (plan, baseline):
         cols["date"] = np.broadcast_to(tl.t, cols["cash_yen"].shape)
     return Projection(arrays=plan, baseline=baseline, timeline=tl, roles=plan_totals.roles_planned,
