@@ -34,7 +34,14 @@ def _add_terms(out, first, v0, v1, v2, v3, v4, v5, v6, v7, n):
 
 
 def column_sum(terms: Sequence[np.ndarray], shape: tuple[int, int]) -> np.ndarray:
-    """The sum of ``terms`` in their order (each ``(T, M)`` or broadcastable to it): a new ``shape`` array."""
+    """The sum of ``terms`` in their order (each ``(T, M)`` or broadcastable to it): a new ``shape`` array, or a
+    read-only ``shape`` view of one new row where no term varies by trial (each cell adds the same numbers)."""
+    if all(np.ndim(term) < 2 or np.shape(term)[0] == 1 for term in terms):
+        return np.broadcast_to(_sum_of(terms, (1, shape[1])), shape)
+    return _sum_of(terms, shape)
+
+
+def _sum_of(terms: Sequence[np.ndarray], shape: tuple[int, int]) -> np.ndarray:
     if not terms:
         return np.zeros(shape)
     out = np.empty(shape)

@@ -102,8 +102,8 @@ def _finish(ctx: Context, totals: Totals, items: Mapping[str, np.ndarray], debt:
                  "fixed_assets_yen", "goodwill_yen"):
         c[name] = _own(items.get(name, 0.0), shape)
     for name in ("personnel_yen", "recruiting_yen", "other_costs_yen", "rent_yen", "hires"):
-        if name in items:
-            c[name] += items[name]
+        if name in items:  # in place where the column is its own array (not a row's view)
+            c[name] = np.add(c[name], items[name], out=c[name] if c[name].flags.writeable else None)
     c["subsidy_release_yen"] = _own(release, shape)
     c["interest_yen"] = np.broadcast_to(debt.interest, shape)  # one schedule for every trial: a (1, M) row
     c["subsidy_received_yen"] = _own(subsidy_cash, shape)

@@ -39,3 +39,15 @@ def test_a_negative_zero_term_gives_the_zero_of_a_column_of_zeros():
     got = column_sum([np.array([[-0.0, -0.0]]), np.array([[-0.0, 1.0]])], (1, 2))
     assert got.tobytes() == _added_into_zeros([np.array([[-0.0, -0.0]]), np.array([[-0.0, 1.0]])], (1, 2)).tobytes()
     assert not np.signbit(got[0, 0])  # 0 + (−0) is +0
+
+
+def test_terms_no_trial_changes_give_one_row_of_every_trial():
+    rng = np.random.default_rng(7)
+    shape = (6, 11)
+    terms = [rng.standard_normal((1, 11)) * 10.0 ** k for k in (-6, 0, 6)] + [np.array([[3.0]]), 2.5]
+    got = column_sum(terms, shape)
+    assert got.shape == shape and not got.flags.writeable  # a view of one row: no (T, M) array written
+    assert got.tobytes() == _added_into_zeros(terms, shape).tobytes()
+    with_a_level = column_sum([*terms, np.ones((6, 1))], shape)  # one term that varies by trial: every trial's
+    assert with_a_level.flags.writeable
+    assert with_a_level.tobytes() == _added_into_zeros([*terms, np.ones((6, 1))], shape).tobytes()
