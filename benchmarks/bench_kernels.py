@@ -29,7 +29,7 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     import numpy as np
 
     from simulator import reference
-    from simulator.engine import cash, financing, irr, metric_sums, project, staffing, standard_users
+    from simulator.engine import cash, fee_yen, financing, irr, metric_sums, project, staffing, standard_users
     from simulator.engine.inputs import Inputs
     from simulator.engine.lender import fiscal_of
     from simulator.engine.metrics import residual, yearly_flows
@@ -79,6 +79,8 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
         "standard_users.new_place_users": lambda: standard_users.new_place_users(proj_timeline, users, places, admit,
                                                                                  0.9, 6, 12),
         "staffing.reduced_months": lambda: staffing.reduced_months(gap, 0.1),
+        "fee_yen.fee_yen": lambda: fee_yen.fee_yen(users * 800.0, per_trial, np.full((1, users.shape[1]), 10.9), opened,
+                                                   users.shape),
         "staff_kernel.staff_pass (every block)": lambda: [
             staffing.staff_before_wages(inp, ctx.tl, ctx.ref, block, 0.15, ctx.social_rate) for block in blocks],
         "staffing_rules (required_staff)": lambda: reference.required_staff(service, users, on=start),

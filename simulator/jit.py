@@ -34,6 +34,7 @@ KERNEL_MODULES: tuple[str, ...] = (
     "simulator.engine.add_on_units",
     "simulator.engine.cash",
     "simulator.engine.column_sums",
+    "simulator.engine.fee_yen",
     "simulator.engine.financing",
     "simulator.engine.irr",
     "simulator.engine.metric_sums",

@@ -20,6 +20,7 @@ import numpy as np
 
 from simulator.engine.add_on_units import with_add_ons
 from simulator.engine.blocks import Block
+from simulator.engine.fee_yen import fee_yen
 from simulator.engine.inputs import Inputs
 from simulator.engine.refdata import RefData
 from simulator.engine.timeline import Timeline
@@ -121,14 +122,8 @@ def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
     units = with_add_ons(units, {"day": vol.user_days, "visit": vol.visits, "month": vol.user_months}, places, add_ons)
     rate = _flat(ref.monthly("wage_improvement_rate", service, block.op.wage_improvement_tier))
     units = units * (1.0 + rate)
-    units = units * fee_factor  # (T, M) from here: the steps below work in place, in the same order
-    if units.shape != (inp.trials, tl.months):
-        units = np.broadcast_to(units, (inp.trials, tl.months)).copy()
-    units *= region_yen_per_unit(inp, ref, service, block)
-    units += 1e-6
-    fee = np.floor(units, out=units)
-    if level is not None:
-        fee *= level.open
+    fee = fee_yen(units, fee_factor, region_yen_per_unit(inp, ref, service, block),
+                  1.0 if level is None else level.open, (inp.trials, tl.months))
     if info.hotel_costs:
         # the reference tables it by room type (従来型 居住費 is lower than ユニット型): the block's own
         hotel_rate = inp.num(f"{block.prefix}.hotel_yen_per_user_day",
