@@ -95,6 +95,13 @@ def as_matrix(value: np.ndarray | float, shape: tuple[int, ...]) -> np.ndarray:
     return array if array.shape == shape else np.broadcast_to(array, shape)
 
 
+def same_in_every_trial(matrices: Iterable[np.ndarray | float], numbers: Iterable[np.ndarray | float] = ()) -> bool:
+    """Whether a kernel's inputs are the same in every trial: each of ``matrices`` a ``(1, ·)`` row or a number,
+    each of ``numbers`` (its per-trial values) a single one. The kernel may then run on one trial for all."""
+    return (all(np.ndim(x) < 2 or np.shape(x)[0] == 1 for x in matrices)
+            and all(np.size(x) == 1 for x in numbers))
+
+
 def per_trial(value: np.ndarray | float, trials: int) -> np.ndarray:
     """A per-trial input (``(T, 1)``, ``(1, 1)`` or a number) as a writable contiguous ``(T,)`` vector (a copy)."""
     flat = np.asarray(value, dtype=float).reshape(-1)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from simulator.engine.jit import READ_MATRIX, as_matrix, kernel
+from simulator.engine.jit import READ_MATRIX, as_matrix, kernel, same_in_every_trial
 
 GROUP = 8  # terms a pass takes; more are added by further passes, in order
 
@@ -36,7 +36,7 @@ def _add_terms(out, first, v0, v1, v2, v3, v4, v5, v6, v7, n):
 def column_sum(terms: Sequence[np.ndarray], shape: tuple[int, int]) -> np.ndarray:
     """The sum of ``terms`` in their order (each ``(T, M)`` or broadcastable to it): a new ``shape`` array, or a
     read-only ``shape`` view of one new row where no term varies by trial (each cell adds the same numbers)."""
-    if all(np.ndim(term) < 2 or np.shape(term)[0] == 1 for term in terms):
+    if same_in_every_trial(terms):
         return np.broadcast_to(_sum_of(terms, (1, shape[1])), shape)
     return _sum_of(terms, shape)
 

@@ -22,7 +22,7 @@ import numpy as np
 from simulator.engine.blocks import Block
 from simulator.engine.changes import Context
 from simulator.engine.inputs import Inputs
-from simulator.engine.jit import READ_MATRIX, as_matrix, kernel, per_trial
+from simulator.engine.jit import READ_MATRIX, as_matrix, kernel, per_trial, same_in_every_trial
 from simulator.engine.revenue import volume_rates
 
 MONTHS_PER_YEAR = 12.0
@@ -54,9 +54,8 @@ def other_costs(ctx: Context, block: Block, inflation_index: np.ndarray | float)
                          cs["yen_per_user_month"], registered])
     own_rent = block_rent(inp, block) if survey_rent else 0.0  # only whether the block pays one is read
     matrices, numbers = (block.capacity, block.users, own_rent, inflation_index), (days, visits_per_user, scale)
-    # inputs no trial changes (rows and single numbers): one row for every trial (the same numbers in, the same out)
-    invariant = all(np.ndim(x) < 2 or np.shape(x)[0] == 1 for x in matrices) and all(np.size(x) == 1 for x in numbers)
-    shape = (1 if invariant else inp.trials, block.capacity.shape[1])
+    # inputs no trial changes: one row for every trial (the same numbers in, the same out)
+    shape = (1 if same_in_every_trial(matrices, numbers) else inp.trials, block.capacity.shape[1])
     return _other_costs(*(as_matrix(x, shape) for x in matrices), *(per_trial(x, shape[0]) for x in numbers), settings,
                         survey_rent)
 

@@ -122,7 +122,7 @@ def _organisation_items(ctx: Context) -> tuple[dict[str, np.ndarray], DebtFlows]
     assets0 = inp.num(f"{o}.fixed_assets_yen")
     assets = np.maximum(assets0 - monthly * (tl.t + 1.0), 0.0)  # depreciation stops at zero book value
     dep = np.diff(assets, axis=1, prepend=assets0) * -1.0
-    items = {"depreciation_yen": dep + ctx.zeros(), "fixed_assets_yen": assets + ctx.zeros()}
+    items = {"depreciation_yen": dep, "fixed_assets_yen": assets}  # rows where no trial changes them
     debt = existing_debt(tl, inp.num(f"{o}.existing_debt_yen"), inp.num(f"{o}.existing_debt_service_yen_per_year"))
     return items, debt
 

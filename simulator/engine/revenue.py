@@ -101,8 +101,8 @@ def _flat(series: np.ndarray) -> np.ndarray:
 
 def fee_and_hotel(inp: Inputs, tl: Timeline, ref: RefData, block: Block,
                   fee_factor: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
-    """(fee revenue, 食費・居住費) in yen per month, ``(T, M)`` each (or a ``(1, M)`` row where no trial changes
-    it), before the block's sign.
+    """(fee revenue, 食費・居住費) in yen per month before the block's sign: the fee ``(T, M)``, the 食費・居住費
+    ``(T, M)`` or a ``(1, M)`` row where no trial changes it.
 
     A block with a :class:`~simulator.engine.blocks.Level` is computed on its ``(T, 1)`` users until a
     factor varies by month, and multiplied by its open mask at the end: every cell goes through the

@@ -41,7 +41,7 @@ import numpy as np
 from simulator import fieldpath
 from simulator.engine.blocks import Block
 from simulator.engine.inputs import Inputs
-from simulator.engine.jit import as_matrix, per_trial
+from simulator.engine.jit import as_matrix, per_trial, same_in_every_trial
 from simulator.engine.refdata import RefData
 from simulator.engine.revenue import REGION_GRADES, block_grade, variant_of
 from simulator.engine.staff_kernel import (
@@ -379,8 +379,7 @@ def _staff_pass(inp: Inputs, ref: RefData, block: Block, counted: np.ndarray, op
     # inputs no trial changes (rows and single numbers, e.g. a service's own levels in a Monte Carlo that samples
     # none of them): the pass runs on one trial, and its columns are that trial's rows (the same numbers in give
     # the same numbers out)
-    invariant = (all(np.shape(x)[0] == 1 for x in matrices)
-                 and all(np.size(x) == 1 for x in (visits, scale, turnover_per_year, *costs.values())))
+    invariant = same_in_every_trial(matrices, (visits, scale, turnover_per_year, *costs.values()))
     shape = (1 if invariant else inp.trials, open_now.shape[1])
     trials = shape[0]
     pooled = ref.at_start("night_within_ratio", block.op.service.value) and all(r in standard.roles for r in POOLED)

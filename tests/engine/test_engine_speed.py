@@ -147,6 +147,16 @@ def test_running_staffing_on_levels_equals_full(path: Path) -> None:
                 np.testing.assert_array_equal(fast_roles[role], full_roles[role], err_msg=f"{name}.{role}")
 
 
+def test_inputs_the_same_in_every_trial_are_rows_and_single_numbers() -> None:
+    from simulator.engine.jit import same_in_every_trial
+
+    row, number, level = np.ones((1, 12)), np.full((1, 1), 2.0), np.ones((5, 1))
+    assert same_in_every_trial([row, number, 0.0], [1.5, np.array([3.0])])
+    assert not same_in_every_trial([row, level])  # a level per trial
+    assert not same_in_every_trial([row], [np.arange(5.0)])  # a number per trial
+    assert same_in_every_trial([])
+
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_staff_of_inputs_no_trial_changes_is_every_trials_staff(path: Path) -> None:
     """A block whose staff inputs are the same in every trial (rows and single numbers) is staffed on one trial:
