@@ -91,8 +91,22 @@ def as_matrix(value: np.ndarray | float, shape: tuple[int, ...]) -> np.ndarray:
     """``value`` as a float view of ``shape`` for a :data:`READ_MATRIX` argument (a row or a level broadcast in
     place, not copied)."""
     array = np.asarray(value, dtype=float)
-    # of that shape already: itself (np.broadcast_to costs some 5 µs a call, and a base case makes hundreds)
-    return array if array.shape == shape else np.broadcast_to(array, shape)
+    # of that shape already: itself (np.broadcast_to costs some 5-7 µs a call, and a base case makes hundreds)
+    return array if array.shape == shape else _broadcast(array, shape)
+
+
+def _broadcast(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``np.broadcast_to(array, shape)`` (a read-only view, stride 0 along each axis it spreads), built directly
+    where ``array`` is contiguous (3 µs instead of 5-7: a base case makes some 450)."""
+    pad = len(shape) - array.ndim
+    if pad < 0 or not array.flags.c_contiguous:
+        return np.broadcast_to(array, shape)
+    sizes, steps = (1,) * pad + array.shape, (0,) * pad + array.strides
+    if any(n != 1 and n != want for n, want in zip(sizes, shape, strict=True)):
+        return np.broadcast_to(array, shape)  # raises, naming the shapes
+    view = np.ndarray(shape, np.float64, array, 0, tuple(0 if n == 1 else s for n, s in zip(sizes, steps, strict=True)))
+    view.flags.writeable = False
+    return view
 
 
 def same_in_every_trial(matrices: Iterable[np.ndarray | float], numbers: Iterable[np.ndarray | float] = ()) -> bool:

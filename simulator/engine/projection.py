@@ -17,6 +17,7 @@ from simulator.engine.evaluate import Totals, evaluate
 from simulator.engine.financing import DebtFlows, existing_debt, loan_schedule
 from simulator.engine.flags import market_flags
 from simulator.engine.inputs import Inputs
+from simulator.engine.jit import as_matrix
 from simulator.engine.lender import plan_months
 from simulator.engine.refdata import RefData
 from simulator.engine.result import Projection
@@ -88,7 +89,7 @@ def _cost_per_hire(ctx: Context) -> np.ndarray:
 def _own(value: np.ndarray | float, shape: tuple[int, int]) -> np.ndarray:
     """``value`` as a ``(T, M)`` array: a read-only view where it is a row or a number (0 for a missing item), as
     the debt columns are; not copied (nothing writes into a result's columns)."""
-    return np.broadcast_to(np.asarray(value, dtype=float), shape)
+    return as_matrix(value, shape)
 
 
 def _finish(ctx: Context, totals: Totals, items: Mapping[str, np.ndarray], debt: DebtFlows,
@@ -105,11 +106,11 @@ def _finish(ctx: Context, totals: Totals, items: Mapping[str, np.ndarray], debt:
         if name in items:  # in place where the column is its own array (not a row's view)
             c[name] = np.add(c[name], items[name], out=c[name] if c[name].flags.writeable else None)
     c["subsidy_release_yen"] = _own(release, shape)
-    c["interest_yen"] = np.broadcast_to(debt.interest, shape)  # one schedule for every trial: a (1, M) row
+    c["interest_yen"] = as_matrix(debt.interest, shape)  # one schedule for every trial: a (1, M) row
     c["subsidy_received_yen"] = _own(subsidy_cash, shape)
-    c["loan_drawn_yen"] = np.broadcast_to(debt.drawn, shape)
-    c["principal_repaid_yen"] = np.broadcast_to(debt.principal, shape)
-    c["debt_yen"] = np.broadcast_to(debt.balance, shape)
+    c["loan_drawn_yen"] = as_matrix(debt.drawn, shape)
+    c["principal_repaid_yen"] = as_matrix(debt.principal, shape)
+    c["debt_yen"] = as_matrix(debt.balance, shape)
     c.update(accounts(c, inp.num("assumptions.receivable_lag_months"), opening_fee, inp.num("organisation.cash_yen"),
                       _tax_rate(ctx)))
     return c

@@ -147,6 +147,29 @@ def test_running_staffing_on_levels_equals_full(path: Path) -> None:
                 np.testing.assert_array_equal(fast_roles[role], full_roles[role], err_msg=f"{name}.{role}")
 
 
+@pytest.mark.parametrize(("source", "shape"), [((1, 7), (5, 7)), ((5, 1), (5, 7)), ((1, 1), (5, 7)), ((), (5, 7)),
+                                             ((7,), (5, 7)), ((2, 1, 3), (2, 4, 3)), ((3, 1), (3, 0))])
+def test_a_kernel_input_view_is_numpys_broadcast(source, shape) -> None:
+    """jit.as_matrix builds its broadcast views itself where the array is contiguous: the same values, strides and
+    shape as np.broadcast_to, read-only, over the same memory."""
+    from simulator.engine.jit import as_matrix
+
+    array = np.random.default_rng(1).standard_normal(source)
+    got, want = as_matrix(array, shape), np.broadcast_to(array, shape)
+    assert got.shape == want.shape and got.strides == want.strides and not got.flags.writeable
+    assert np.shares_memory(got, array) or array.size == 0 or got.size == 0
+    np.testing.assert_array_equal(got, want)
+
+
+def test_a_kernel_input_of_the_wrong_shape_is_refused_as_numpy_refuses_it() -> None:
+    from simulator.engine.jit import as_matrix
+
+    with pytest.raises(ValueError, match="broadcast"):
+        as_matrix(np.ones((1, 3)), (5, 7))
+    strided = np.ones((1, 14))[:, ::2]  # not contiguous: numpy's own broadcast
+    np.testing.assert_array_equal(as_matrix(strided, (4, 7)), np.broadcast_to(strided, (4, 7)))
+
+
 def test_inputs_the_same_in_every_trial_are_rows_and_single_numbers() -> None:
     from simulator.engine.jit import same_in_every_trial
 
