@@ -27,9 +27,11 @@ PERCENTILES: tuple[int, ...] = (5, 10, 50, 90, 95)
 SUMMARY_METRICS: tuple[str, ...] = ("npv_yen", "irr", "payback_month", "lowest_cash_yen")
 BAND_PERCENTILES: tuple[int, ...] = (10, 50, 90)
 # trials × months per engine call: the engine holds about 135-160 (trials, months) float arrays at its peak
-# (tracemalloc, 2026-11: 0.25-0.3 MiB per trial at 240 months), so 120k cells keep a chunk near 150 MiB.
+# (tracemalloc, 2026-11: 0.25-0.3 MiB per trial at 240 months), so 120k cells keep a chunk near 150 MiB; fewer
+# since 2026-12-03, when what no trial changes stays a row (bench_risk's peaks fell by a sixth to a half).
 # Chunks of 240k-960k cells were measured too (10k trials, 120 and 240 months): no faster (the arrays
-# fall out of cache), so the chunk stays small; memory at 100k trials is then the kept monthly cash and
+# fall out of cache; again 2026-12-03 at 240k and 480k: within the machine's noise, docs/performance.md),
+# so the chunk stays small; memory at 100k trials is then the kept monthly cash and
 # margin matrices (2 × 8 bytes × trials × months) plus one chunk.
 CHUNK_CELLS = 120_000
 MONTHS_PER_YEAR = 12
