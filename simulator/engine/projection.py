@@ -86,12 +86,6 @@ def _cost_per_hire(ctx: Context) -> np.ndarray:
             + float(ref.at_start("labour", "ad_cost_per_hire_yen")))
 
 
-def _own(value: np.ndarray | float, shape: tuple[int, int]) -> np.ndarray:
-    """``value`` as a ``(T, M)`` array: a read-only view where it is a row or a number (0 for a missing item), as
-    the debt columns are; not copied (nothing writes into a result's columns)."""
-    return as_matrix(value, shape)
-
-
 def _finish(ctx: Context, totals: Totals, items: Mapping[str, np.ndarray], debt: DebtFlows,
             subsidy_cash: np.ndarray, release: np.ndarray, opening_fee: np.ndarray) -> dict[str, np.ndarray]:
     """P&L, tax and cash of one side (baseline or plan), ``(T, M)`` each (:mod:`simulator.engine.cash`). Consumes
@@ -101,13 +95,13 @@ def _finish(ctx: Context, totals: Totals, items: Mapping[str, np.ndarray], debt:
     c = dict(totals.columns)
     for name in ("revenue_other_yen", "one_off_costs_yen", "depreciation_yen", "capex_yen", "other_cash_flow_yen",
                  "fixed_assets_yen", "goodwill_yen"):
-        c[name] = _own(items.get(name, 0.0), shape)
+        c[name] = as_matrix(items.get(name, 0.0), shape)  # a row's read-only view: nothing writes into a result
     for name in ("personnel_yen", "recruiting_yen", "other_costs_yen", "rent_yen", "hires"):
         if name in items:  # in place where the column is its own array (not a row's view)
             c[name] = np.add(c[name], items[name], out=c[name] if c[name].flags.writeable else None)
-    c["subsidy_release_yen"] = _own(release, shape)
+    c["subsidy_release_yen"] = as_matrix(release, shape)
     c["interest_yen"] = as_matrix(debt.interest, shape)  # one schedule for every trial: a (1, M) row
-    c["subsidy_received_yen"] = _own(subsidy_cash, shape)
+    c["subsidy_received_yen"] = as_matrix(subsidy_cash, shape)
     c["loan_drawn_yen"] = as_matrix(debt.drawn, shape)
     c["principal_repaid_yen"] = as_matrix(debt.principal, shape)
     c["debt_yen"] = as_matrix(debt.balance, shape)
@@ -231,7 +225,7 @@ def _project(scenario: Scenario, trials: int = 1, overrides: Mapping[str, np.nda
     plan["baseline_cash_yen"] = baseline["cash_yen"]
     plan["incremental_cash_flow_yen"] = plan["cash_flow_yen"] - baseline["cash_flow_yen"]
     baseline["baseline_cash_yen"] = baseline["cash_yen"]
-    baseline["incremental_cash_flow_yen"] = np.broadcast_to(zero, plan["cash_flow_yen"].shape)
+    baseline["incremental_cash_flow_yen"] = as_matrix(zero, plan["cash_flow_yen"].shape)
     for cols in (plan, baseline):
         cols["date"] = np.broadcast_to(tl.t, cols["cash_yen"].shape)
     return Projection(arrays=plan, baseline=baseline, timeline=tl, roles=plan_totals.roles_planned,

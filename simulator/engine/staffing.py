@@ -412,8 +412,8 @@ def _staff_pass(inp: Inputs, ref: RefData, block: Block, counted: np.ndarray, op
             return every_trial(written[k][kind, 0])
         return make
 
-    def every_trial(fte: np.ndarray) -> np.ndarray:  # a role's FTE of every trial (read-only where shared)
-        return np.broadcast_to(fte, (inp.trials, fte.shape[1])) if invariant else fte
+    def every_trial(fte: np.ndarray) -> np.ndarray:  # a role's FTE of every trial (a read-only view of one row)
+        return as_matrix(fte, (inp.trials, fte.shape[1]))
 
     def lazy(kind: int) -> LazyRoles:
         return LazyRoles({role: by_role(kind, k, False) for k, role in enumerate(roles)},
