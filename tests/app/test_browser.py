@@ -90,7 +90,7 @@ def page(server):
 
     ARTIFACTS.mkdir(exist_ok=True)
     for old in [*ARTIFACTS.glob("*.png"), *ARTIFACTS.glob("FAILED_*.txt")]:
-        old.unlink()  # only this run's evidence, so none is mistaken for a current one
+        old.unlink(missing_ok=True)  # only this run's evidence, so none is mistaken for a current one
     expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
