@@ -32,6 +32,7 @@ from typing import Any
 # Every module that compiles kernels or helpers (importing one compiles, or loads, its kernels).
 KERNEL_MODULES: tuple[str, ...] = (
     "simulator.engine.add_on_units",
+    "simulator.engine.calibrated",
     "simulator.engine.cash",
     "simulator.engine.column_sums",
     "simulator.engine.fee_yen",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
 from simulator.engine.blocks import Block
+from simulator.engine.calibrated import calibrated_fee, calibrated_personnel
 from simulator.engine.changes import Context, Scale
 from simulator.engine.column_sums import column_sum
 from simulator.engine.other_costs import block_rent, other_costs
@@ -143,9 +145,19 @@ def _other_costs(base: np.ndarray, cost_scale: Scale, other_cost_factor: np.ndar
 
 
 def wage_improvement_payout(ctx: Context, block: Block, fee: np.ndarray) -> np.ndarray:
-    """処遇改善加算 paid out as wages: the add-on revenue above (or below) the rate the reference pay contains.
+    """処遇改善加算 paid out as wages: ``fee`` × :func:`payout_share` (zeros where the share is 0)."""
+    return _payout(fee, payout_share(ctx, block))
 
-    ``fee`` holds units × (1 + rate): the add-on is ``fee × rate / (1 + rate)``; the pay figures already hold
+
+def _payout(fee: np.ndarray, share: np.ndarray | None) -> np.ndarray:
+    return np.zeros_like(fee) if share is None else fee * share
+
+
+def payout_share(ctx: Context, block: Block) -> np.ndarray | None:
+    """The share of the block's fee paid out as wages for the 処遇改善加算, by month ``(1, M)`` (None: 0 throughout):
+    the add-on revenue above (or below) the rate the reference pay contains.
+
+    The fee holds units × (1 + rate): the add-on is ``fee × rate / (1 + rate)``; the pay figures already hold
     the add-on at the pay-basis rate (reference ``wage_improvement.pay_basis``), so the rest,
     ``fee × (rate − basis) / (1 + rate)``, is a wage cost of the same amount (the add-on must be paid in full as
     wages): the 2026-06 uplift and a higher tier raise wages, not margin; a lower tier lowers both.
@@ -154,9 +166,7 @@ def wage_improvement_payout(ctx: Context, block: Block, fee: np.ndarray) -> np.n
     rate = ctx.ref.monthly("wage_improvement_rate", service, block.op.wage_improvement_tier)
     basis = float(ctx.ref.at_start("pay_basis_rate", service))
     share = (rate - basis) / (1.0 + rate)
-    if not np.any(share):
-        return np.zeros_like(fee)
-    return fee * share
+    return share if np.any(share) else None
 
 
 def _memo(ctx: Context, kind: str, name: str, inputs: tuple[object, ...], compute):
@@ -235,13 +245,14 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         grown = block.has_new_places and (rev_scale is not None or cost_scale is not None)
         share = (np.divide(block.base_users, users, out=np.zeros_like(users), where=users > 0)
                  if grown else None)
-        if rev_scale is not None:
-            fee = np.floor(_on_existing(fee, rev_scale, None if share is None else fee * share))
-            hotel = np.floor(_on_existing(hotel, rev_scale, None if share is None else hotel * share))
         short = bool(st.shortfall.any())
-        if short and st.reduced.any():  # 人員基準欠如減算 by its rule (posts.shortfall_rule; not 食費・居住費)
-            _, paid = ctx.ref.at_start("shortfall_rule", block.op.service.value)
-            fee = np.floor(fee * np.where(st.reduced > 0, paid, 1.0))
+        reduced = st.reduced if short and st.reduced.any() else None
+        if rev_scale is not None or reduced is not None:
+            # 人員基準欠如減算 by its rule (posts.shortfall_rule; not 食費・居住費)
+            paid = ctx.ref.at_start("shortfall_rule", block.op.service.value)[1] if reduced is not None else 1.0
+            fee = calibrated_fee(fee, rev_scale, share, reduced, paid)
+        if rev_scale is not None:
+            hotel = calibrated_fee(hotel, rev_scale, share, None, 1.0)
         existing_other = existing_personnel = existing_recruiting = None
         if grown and cost_scale is not None:
             existing_other = _existing_other_costs(ctx, block, inflation_index)
@@ -249,8 +260,8 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
             if st.base_hires_total is not None:  # the existing operation's own hires (replacing its leavers)
                 existing_recruiting = st.base_hires_total * cost_per_hire
         other = _other_costs(other_base, cost_scale, other_cost_factor, existing_other)
-        payout = wage_improvement_payout(ctx, block, fee)
-        personnel = _on_existing(personnel, cost_scale, existing_personnel) + payout
+        paid_out = payout_share(ctx, block)
+        personnel = calibrated_personnel(personnel, cost_scale, existing_personnel, fee, paid_out)
         recruiting = _on_existing(recruiting, cost_scale, existing_recruiting)
         sign = block.sign
         for name, value in (("users", users), ("capacity", capacity), ("revenue_fee_yen", fee),
@@ -268,6 +279,7 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         weights = cost_weights(ctx.ref, st.planned)
         existing = (None if existing_personnel is None or st.base_planned is None or cost_scale is None
                     else (cost_scale - 1.0, st.base_planned))
+        payout = partial(_payout, fee, paid_out)  # built only when a role's personnel is asked for
         out.personnel_by_role.add(sign, personnel_by_role(personnel, st.planned, weights, payout, existing))
         out.recruiting_by_role.add(sign, recruiting_by_role(recruiting, st.hires, st.planned, attrition))
         service = block.op.service.value

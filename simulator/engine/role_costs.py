@@ -27,14 +27,15 @@ def cost_weights(ref: RefData, roles: Mapping[str, object]) -> dict[str, float]:
 
 
 def personnel_by_role(personnel: np.ndarray, planned: Mapping[str, np.ndarray], weights: Mapping[str, float],
-                      payout: np.ndarray | None = None,
+                      payout: Callable[[], np.ndarray] | None = None,
                       existing: tuple[np.ndarray | float, Mapping[str, np.ndarray]] | None = None) -> LazyRoles:
     """role -> its part of the block's ``personnel`` ``(T, M)`` (0 where no one).
 
     Each role costs FTE × weight × one factor of the block (the engine prices roles in proportion to their
     wages), so the split is the role's own cost: ``personnel − payout`` by FTE × weight, where ``existing`` =
     (calibration scale − 1, the existing operation's FTE by role) counts the existing staff's FTE that much more
-    (calibration scales their part only: evaluate._on_existing); the 処遇改善 ``payout`` by FTE × weight."""
+    (calibration scales their part only: evaluate._on_existing); the 処遇改善 payout (``payout()``, built when a
+    role is first asked for) by FTE × weight."""
     cache: dict[str, np.ndarray] = {}
     scale_less_one, base = existing if existing is not None else (0.0, {})
 
@@ -55,8 +56,11 @@ def personnel_by_role(personnel: np.ndarray, planned: Mapping[str, np.ndarray], 
         def make() -> np.ndarray:
             if payout is None:
                 return part(personnel, "counted", counted, role)
-            return (part(personnel - payout, "counted", counted, role)
-                    + part(payout, "planned", lambda r: planned[r], role))
+            if "payout" not in cache:
+                cache["payout"] = payout()
+            paid = cache["payout"]
+            return (part(personnel - paid, "counted", counted, role)
+                    + part(paid, "planned", lambda r: planned[r], role))
         return make
 
     return LazyRoles({role: maker(role) for role in planned})

@@ -1,0 +1,98 @@
+"""A block's fee and personnel after its calibration, each in one compiled pass (issue 18).
+
+For trial i and month t, with s the trial's calibration scale (``evaluate`` says why each step is there):
+
+    fee       = ⌊fee × s⌋                              the stated accounts describe the whole block
+              = ⌊fee + (s − 1) × (fee × share)⌋        they describe its existing places (share: their users' share)
+              then ⌊fee × paid⌋ in the months of the 人員基準欠如減算 (reduced > 0)
+    personnel = personnel × s                          the accounts describe the whole block
+              = personnel + (s − 1) × existing         they describe the existing staff's cost
+              then + fee × payout share                the 処遇改善加算 paid out as wages (+ 0 where none is)
+
+Without a scale neither is scaled and the fee is not floored; a scale of a plain 1 floors the fee only. Each cell runs the numpy passes' operations in their
+order, so the bits are the ones those passes gave; where they made five ``(trials, months)`` arrays a block, these
+write two.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulator.engine.jit import READ_MATRIX, as_matrix, kernel, per_trial
+from simulator.engine.staffing import is_one
+
+UNSCALED, WHOLE, EXISTING_PART = 0, 1, 2  # how a calibration scale acts
+
+
+@kernel(f"void(float64[:, ::1], {READ_MATRIX}, int64, float64[::1], {READ_MATRIX}, boolean, {READ_MATRIX}, float64)")
+def _fee(out, fee, mode, scale, share, reduce, reduced, paid):
+    for i in range(out.shape[0]):
+        s = scale[i]
+        for t in range(out.shape[1]):
+            x = fee[i, t]
+            if mode == WHOLE:
+                x = np.floor(x * s)
+            elif mode == EXISTING_PART:
+                x = np.floor(x + (s - 1.0) * (x * share[i, t]))
+            if reduce:
+                x = np.floor(x * (paid if reduced[i, t] > 0 else 1.0))
+            out[i, t] = x
+
+
+@kernel(f"void(float64[:, ::1], {READ_MATRIX}, int64, float64[::1], {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, "
+        "boolean)")
+def _personnel(out, personnel, mode, scale, existing, fee, payout_share, pays_out):
+    for i in range(out.shape[0]):
+        s = scale[i]
+        for t in range(out.shape[1]):
+            x = personnel[i, t]
+            if mode == WHOLE:
+                x = x * s
+            elif mode == EXISTING_PART:
+                x = x + (s - 1.0) * existing[i, t]
+            out[i, t] = x + (fee[i, t] * payout_share[i, t] if pays_out else 0.0)
+
+
+def _given(scale: np.ndarray | float | None) -> bool:
+    """Whether ``scale`` multiplies (a plain 1 does not: × 1 is exact)."""
+    return scale is not None and not is_one(scale)
+
+
+def _factor(scale: np.ndarray | float | None) -> np.ndarray | float:
+    """The factor the kernel multiplies by (1 where ``scale`` does not multiply)."""
+    if scale is None or is_one(scale):
+        return 1.0
+    return scale
+
+
+def _or_zero(x: np.ndarray | None) -> np.ndarray | float:
+    """``x``, or 0 where it is None (the kernel does not read it)."""
+    return 0.0 if x is None else x
+
+
+def calibrated_fee(fee: np.ndarray, scale: np.ndarray | float | None, share: np.ndarray | None,
+                   reduced: np.ndarray | None, paid: float) -> np.ndarray:
+    """``fee`` after the calibration ``scale`` (None: none and no floor; ``share`` None: on the whole block, else on
+    the existing places' share of users) and the 減算 (``reduced`` None: none; else × ``paid`` where it is > 0): a
+    new array of the shape its inputs broadcast to."""
+    mode = UNSCALED if scale is None else WHOLE if share is None or not _given(scale) else EXISTING_PART
+    part = _or_zero(share if mode == EXISTING_PART else None)
+    shape = np.broadcast_shapes(*(np.shape(x) for x in (fee, _factor(scale), part, _or_zero(reduced))))
+    out = np.empty(shape)
+    _fee(out, as_matrix(fee, shape), mode, per_trial(_factor(scale), shape[0]), as_matrix(part, shape),
+         reduced is not None, as_matrix(_or_zero(reduced), shape), float(paid))
+    return out
+
+
+def calibrated_personnel(personnel: np.ndarray, scale: np.ndarray | float | None, existing: np.ndarray | None,
+                         fee: np.ndarray, payout_share: np.ndarray | None) -> np.ndarray:
+    """``personnel`` after the calibration ``scale`` (None: none; ``existing`` None: on the whole block, else on
+    the existing staff's cost), plus the 処遇改善 payout ``fee × payout_share`` (None: no payout, + 0): a new array of
+    the shape its inputs and the fee broadcast to."""
+    mode = UNSCALED if not _given(scale) else WHOLE if existing is None else EXISTING_PART
+    part, paid = _or_zero(existing if mode == EXISTING_PART else None), _or_zero(payout_share)
+    shape = np.broadcast_shapes(*(np.shape(x) for x in (personnel, fee, _factor(scale), part, paid)))
+    out = np.empty(shape)
+    _personnel(out, as_matrix(personnel, shape), mode, per_trial(_factor(scale), shape[0]), as_matrix(part, shape),
+               as_matrix(fee, shape), as_matrix(paid, shape), payout_share is not None)
+    return out

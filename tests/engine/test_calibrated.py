@@ -1,0 +1,101 @@
+"""A block's fee and personnel after its calibration (simulator/engine/calibrated.py): a hand calculation, and the
+same bits and shapes as the numpy passes they replaced, in every mode and in the shapes the engine gives them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from simulator.engine.calibrated import calibrated_fee, calibrated_personnel
+from simulator.engine.evaluate import _on_existing
+
+T, M = 7, 18
+
+
+def test_a_hand_calculation():
+    fee = np.array([[1000.7, 1000.0, 1000.0]])
+    # the whole block at 1.1: ⌊1,100.77⌋, ⌊1,100⌋, ⌊1,100⌋
+    np.testing.assert_array_equal(calibrated_fee(fee, np.array([[1.1]]), None, None, 1.0), [[1100.0, 1100.0, 1100.0]])
+    # the existing places (half the users) at 1.1: ⌊1,000 + 0.1 × 500⌋; the 減算 (× 0.7) in the last month only
+    share, reduced = np.full((1, 3), 0.5), np.array([[0.0, 0.0, 1.0]])
+    got = calibrated_fee(fee, np.array([[1.1]]), share, reduced, 0.7)
+    np.testing.assert_array_equal(got, [[1050.0, 1050.0, 735.0]])
+    # personnel 2,000,000 yen, the existing staff's 1,500,000 at 0.9 (−150,000), plus 2 % of the fee as wages
+    personnel, existing = np.full((1, 3), 2_000_000.0), np.full((1, 3), 1_500_000.0)
+    got = calibrated_personnel(personnel, np.array([[0.9]]), existing, np.full((1, 3), 1_000_000.0),
+                               np.full((1, 3), 0.02))
+    np.testing.assert_allclose(got, [[1_870_000.0] * 3], rtol=1e-15)
+    # without a scale or payout: as it was (+ 0)
+    assert calibrated_personnel(personnel, None, None, fee, None).tobytes() == personnel.tobytes()
+
+
+def _numpy_fee(fee, scale, share, reduced, paid):
+    """evaluate.evaluate before the pass: ⌊on_existing(fee)⌋, then ⌊fee × (paid where reduced)⌋."""
+    if scale is not None:
+        fee = np.floor(_on_existing(fee, scale, None if share is None else fee * share))
+    if reduced is not None:
+        fee = np.floor(fee * np.where(reduced > 0, paid, 1.0))
+    return fee
+
+
+def _numpy_personnel(personnel, scale, existing, fee, payout_share):
+    """evaluate.evaluate before the pass: on_existing(personnel) + the payout (zeros where none)."""
+    payout = np.zeros_like(fee) if payout_share is None else fee * payout_share
+    return _on_existing(personnel, scale, existing) + payout
+
+
+def _data(rng, shape):
+    return None if shape is None else rng.uniform(0.0, 3e6, shape) * rng.choice([1.0, 1e-3], shape)
+
+
+SCALES = [None, 1, (1, 1), (T, 1)]
+
+
+@pytest.mark.parametrize("fee_shape", [(1, M), (T, M)])
+@pytest.mark.parametrize("scale_shape", SCALES)
+@pytest.mark.parametrize("share_shape", [None, (1, M), (T, M)])
+@pytest.mark.parametrize("reduce", [False, True])
+def test_the_fee_pass_gives_the_numpy_passes_bits(fee_shape, scale_shape, share_shape, reduce):
+    rng = np.random.default_rng(5)
+    fee = _data(rng, fee_shape)
+    scale = scale_shape if scale_shape in (None, 1) else rng.uniform(0.6, 1.4, scale_shape)
+    share = None if share_shape is None else rng.uniform(0.0, 1.0, share_shape)
+    reduced = (rng.random((T, M)) < 0.3) * 1.0 if reduce else None
+    if scale is None and reduced is None:
+        return  # the engine does not call the pass: the fee is as it is
+    got = calibrated_fee(fee, scale, share, reduced, 0.7)
+    want = _numpy_fee(fee, scale, share, reduced, 0.7)
+    assert got.shape == want.shape and got.flags.c_contiguous
+    assert got.tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("personnel_shape", [(1, M), (T, M)])
+@pytest.mark.parametrize("scale_shape", SCALES)
+@pytest.mark.parametrize("existing_shape", [None, (1, M), (T, M)])
+@pytest.mark.parametrize("fee_shape", [(1, M), (T, M)])
+@pytest.mark.parametrize("pays_out", [False, True])
+def test_the_personnel_pass_gives_the_numpy_passes_bits(personnel_shape, scale_shape, existing_shape, fee_shape,
+                                                        pays_out):
+    rng = np.random.default_rng(8)
+    personnel, existing, fee = _data(rng, personnel_shape), _data(rng, existing_shape), _data(rng, fee_shape)
+    scale = scale_shape if scale_shape in (None, 1) else rng.uniform(0.6, 1.4, scale_shape)
+    share = rng.uniform(-0.01, 0.03, (1, M)) if pays_out else None
+    got = calibrated_personnel(personnel, scale, existing, fee, share)
+    want = _numpy_personnel(personnel, scale, existing, fee, share)
+    assert got.shape == want.shape and got.flags.c_contiguous
+    assert got.tobytes() == want.tobytes()
+
+
+def test_not_finite_values_pass_as_in_numpy():
+    # a NaN or an infinite fee must not be hidden by the pass (e.g. a payout of 0 × inf): the numpy passes' result
+    fee = np.array([[np.inf, np.nan, -np.inf, 5.0]])
+    personnel = np.array([[1.0, 2.0, 3.0, np.nan]])
+    for share in (None, np.full((1, 4), 0.0), np.full((1, 4), 0.01)):
+        got = calibrated_personnel(personnel, np.array([[1.2]]), None, fee, share)
+        with np.errstate(invalid="ignore"):
+            want = _numpy_personnel(personnel, np.array([[1.2]]), None, fee, share)
+        assert got.tobytes() == want.tobytes()
+    for share in (None, np.full((1, 4), 0.5)):
+        with np.errstate(invalid="ignore"):
+            want = _numpy_fee(fee, np.array([[1.2]]), share, None, 1.0)
+        assert calibrated_fee(fee, np.array([[1.2]]), share, None, 1.0).tobytes() == want.tobytes()
