@@ -58,9 +58,8 @@ def _accounts(fee, hotel, other_revenue, personnel, recruiting, other_costs, ren
     cash = np.empty((trials, months))
     for i in range(trials):
         k = int(min(max(np.rint(lag[i]), 0.0), MAX_RECEIVABLE_LAG))  # receivable lag in whole months
-        cumulative_income = 0.0  # Σ pre-tax income so far
-        taxed = 0.0  # cumulative taxed income: running max of (cumulative income, 0)
-        cumulative_flow = 0.0
+        # the months' own sums first (no month waits for the one before, so the processor overlaps them), then
+        # the running ones: the tax's carry-forward and the cash; each cell's operations stay in the order above
         for t in range(months):
             r = fee[i, t] + hotel[i, t]
             r += other_revenue[i, t]
@@ -73,16 +72,20 @@ def _accounts(fee, hotel, other_revenue, personnel, recruiting, other_costs, ren
             p -= depreciation[i, t]
             p += release[i, t]
             profit[i, t] = p
-            income = p - interest[i, t]  # pre-tax
+            net[i, t] = p - interest[i, t]  # pre-tax income, until the tax is known
+        cumulative_income = 0.0  # Σ pre-tax income so far
+        taxed = 0.0  # cumulative taxed income: running max of (cumulative income, 0)
+        for t in range(months):
             if rate == 0.0:
                 due = 0.0  # untaxed
             else:
-                cumulative_income += income
+                cumulative_income += net[i, t]
                 before = taxed
                 taxed = max(taxed, max(cumulative_income, 0.0))
                 due = (taxed - before) * rate
             tax[i, t] = due
-            income -= due
+        for t in range(months):
+            income = net[i, t] - tax[i, t]
             net[i, t] = income
             paid = fee[i, t - k] if t >= k else opening_fee[i]  # the fee billed k months ago comes in
             change = fee[i, t] - paid
@@ -96,7 +99,9 @@ def _accounts(fee, hotel, other_revenue, personnel, recruiting, other_costs, ren
             f -= change
             f += other_cash[i, t]
             flow[i, t] = f
-            cumulative_flow += f
+        cumulative_flow = 0.0
+        for t in range(months):
+            cumulative_flow += flow[i, t]
             cash[i, t] = cumulative_flow + opening_cash[i]
     return revenue, profit, tax, net, receivable, flow, cash
 
