@@ -5,13 +5,15 @@ For trial i and month t, with s the trial's calibration scale (``evaluate`` says
     fee       = ⌊fee × s⌋                              the stated accounts describe the whole block
               = ⌊fee + (s − 1) × (fee × share)⌋        they describe its existing places (share: their users' share)
               then ⌊fee × paid⌋ in the months of the 人員基準欠如減算 (reduced > 0)
-    personnel = personnel × s                          the accounts describe the whole block
-              = personnel + (s − 1) × existing         they describe the existing staff's cost
+    personnel = P × s                                  the accounts describe the whole block
+              = P + (s − 1) × E                        they describe the existing staff's cost
               then + fee × payout share                the 処遇改善加算 paid out as wages (+ 0 where none is)
 
-Without a scale neither is scaled and the fee is not floored; a scale of a plain 1 floors the fee only. Each cell runs the numpy passes' operations in their
-order, so the bits are the ones those passes gave; where they made five ``(trials, months)`` arrays a block, these
-write two.
+where P and E are the block's and its existing staff's personnel at the base wage × the 級地's pay level × the
+block's wage factor × yearly growth × the wage level (``staff_kernel.at_pay``). Without a scale neither is
+scaled and the fee is not floored; a scale of a plain 1 floors the fee only. Each cell runs the numpy passes'
+operations in their order, so the bits are the ones those passes gave; where they made six ``(trials, months)``
+arrays a block, these write two.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.engine.jit import READ_MATRIX, as_matrix, kernel, per_trial
-from simulator.engine.staffing import is_one
+from simulator.engine.staff_kernel import at_pay
+from simulator.engine.staffing import Pay, is_one
 
 UNSCALED, WHOLE, EXISTING_PART = 0, 1, 2  # how a calibration scale acts
 
@@ -39,17 +42,18 @@ def _fee(out, fee, mode, scale, share, reduce, reduced, paid):
             out[i, t] = x
 
 
-@kernel(f"void(float64[:, ::1], {READ_MATRIX}, int64, float64[::1], {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, "
-        "boolean)")
-def _personnel(out, personnel, mode, scale, existing, fee, payout_share, pays_out):
+@kernel(f"void(float64[:, ::1], {READ_MATRIX}, float64[::1], {READ_MATRIX}, {READ_MATRIX}, float64[::1], int64, "
+        f"float64[::1], {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, boolean)")
+def _personnel(out, personnel, region, wage_factor, growth, wage_level, mode, scale, existing, fee, payout_share,
+               pays_out):
     for i in range(out.shape[0]):
-        s = scale[i]
+        s, pay, level = scale[i], region[i], wage_level[i]
         for t in range(out.shape[1]):
-            x = personnel[i, t]
+            x = at_pay(personnel[i, t], pay, wage_factor[i, t], growth[i, t], level)
             if mode == WHOLE:
                 x = x * s
             elif mode == EXISTING_PART:
-                x = x + (s - 1.0) * existing[i, t]
+                x = x + (s - 1.0) * at_pay(existing[i, t], pay, wage_factor[i, t], growth[i, t], level)
             out[i, t] = x + (fee[i, t] * payout_share[i, t] if pays_out else 0.0)
 
 
@@ -84,15 +88,18 @@ def calibrated_fee(fee: np.ndarray, scale: np.ndarray | float | None, share: np.
     return out
 
 
-def calibrated_personnel(personnel: np.ndarray, scale: np.ndarray | float | None, existing: np.ndarray | None,
-                         fee: np.ndarray, payout_share: np.ndarray | None) -> np.ndarray:
-    """``personnel`` after the calibration ``scale`` (None: none; ``existing`` None: on the whole block, else on
-    the existing staff's cost), plus the 処遇改善 payout ``fee × payout_share`` (None: no payout, + 0): a new array of
-    the shape its inputs and the fee broadcast to."""
+def calibrated_personnel(personnel: np.ndarray, pay: Pay, scale: np.ndarray | float | None,
+                         existing: np.ndarray | None, fee: np.ndarray, payout_share: np.ndarray | None) -> np.ndarray:
+    """``personnel`` and ``existing`` (the existing staff's), both at the base wage, priced by ``pay``
+    (``staffing.pay_factors``); then the calibration ``scale`` (None: none; ``existing`` None: on the whole block,
+    else on the existing staff's cost), plus the 処遇改善 payout ``fee × payout_share`` (None: no payout, + 0): a new
+    ``(T, M)`` array of the pay's shape."""
     mode = UNSCALED if not _given(scale) else WHOLE if existing is None else EXISTING_PART
-    part, paid = _or_zero(existing if mode == EXISTING_PART else None), _or_zero(payout_share)
-    shape = np.broadcast_shapes(*(np.shape(x) for x in (personnel, fee, _factor(scale), part, paid)))
+    part = _or_zero(existing if mode == EXISTING_PART else None)
+    region, wage_factor, growth, wage_level = pay
+    shape = wage_factor.shape
     out = np.empty(shape)
-    _personnel(out, as_matrix(personnel, shape), mode, per_trial(_factor(scale), shape[0]), as_matrix(part, shape),
-               as_matrix(fee, shape), as_matrix(paid, shape), payout_share is not None)
+    _personnel(out, as_matrix(personnel, shape), region, wage_factor, growth, wage_level, mode,
+               per_trial(_factor(scale), shape[0]), as_matrix(part, shape), as_matrix(fee, shape),
+               as_matrix(_or_zero(payout_share), shape), payout_share is not None)
     return out

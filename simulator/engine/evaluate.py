@@ -17,11 +17,13 @@ from simulator.engine.revenue import fee_and_hotel
 from simulator.engine.role_costs import cost_weights, personnel_by_role, recruiting_by_role
 from simulator.engine.staffing import (
     LazyRoles,
+    Pay,
     Staff,
     is_one,
+    pay_factors,
+    priced_at,
     regional_factor,
     staff_before_wages,
-    with_wages,
 )
 from simulator.engine.timeline import growth_index, window
 
@@ -192,13 +194,14 @@ def _revenue(ctx: Context, block: Block, fee_factor: np.ndarray | float) -> tupl
                  lambda: fee_and_hotel(ctx.inp, ctx.tl, ctx.ref, block, fee_factor))
 
 
-def _staff(ctx: Context, block: Block, turnover: np.ndarray | float) -> Staff:
+def _staff(ctx: Context, block: Block, turnover: np.ndarray | float) -> tuple[Staff, Pay]:
+    """The block's staff at the base wage, and what prices its personnel (``staffing.pay_factors``)."""
     inputs = (block.users, block.capacity, block.base_users, block.base_capacity, block.opening, block.lead,
               block.delay, turnover)
     base = _memo(ctx, "staff", block.prefix, inputs,
                  lambda: staff_before_wages(ctx.inp, ctx.tl, ctx.ref, block, turnover, ctx.social_rate))
     growth = _memo(ctx, "growth_index", "", (ctx.wage_growth,), lambda: growth_index(ctx.tl, ctx.wage_growth))
-    return with_wages(ctx.inp, ctx.tl, block, ctx.wage_growth, base, growth, regional_factor(ctx.inp, ctx.ref, block))
+    return base, pay_factors(ctx.inp, ctx.tl, block, ctx.wage_growth, growth, regional_factor(ctx.inp, ctx.ref, block))
 
 
 def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | float,
@@ -217,19 +220,18 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
     shape = (inp.trials, ctx.tl.months)
     for block in blocks:
         fee, hotel = _revenue(ctx, block, fee_factor)
-        st = _staff(ctx, block, turnover)
+        st, pay = _staff(ctx, block, turnover)  # personnel at the base wage, priced by pay
         attrition = block.extra.get("extra_attrition", 0.0)
         hires = st.hires_total if _is_zero(attrition) else st.hires_total + st.planned_total * attrition
         recruiting = hires * cost_per_hire
         other_base = _other_costs_base(ctx, block, inflation_index)
-        personnel = st.personnel_yen
         capacity, users = block.capacity, block.users
         rent = block_rent(inp, block)
         key = str(block.extra.get("scale_key", block.prefix))
         if key not in out.scales and any(actual is not None for actual in block.calibrate_to):
             # the actual accounts are at today's pay: calibrate before the user's wage level, so that a
             # wage level of 1.05 still means wages 5 % above the accounts
-            at_todays_pay = personnel / inp.num("assumptions.wage_level")
+            at_todays_pay = priced_at(st.personnel_yen, pay) / inp.num("assumptions.wage_level")
             # a partner's or acquired business's accounts are at its own pay today: a harmonisation to a
             # higher scale (wage factor above the as-is one) acts on top of them, not inside the calibration
             as_is = block.extra.get("as_is_wage_factor")
@@ -261,7 +263,7 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
                 existing_recruiting = st.base_hires_total * cost_per_hire
         other = _other_costs(other_base, cost_scale, other_cost_factor, existing_other)
         paid_out = payout_share(ctx, block)
-        personnel = calibrated_personnel(personnel, cost_scale, existing_personnel, fee, paid_out)
+        personnel = calibrated_personnel(st.personnel_yen, pay, cost_scale, existing_personnel, fee, paid_out)
         recruiting = _on_existing(recruiting, cost_scale, existing_recruiting)
         sign = block.sign
         for name, value in (("users", users), ("capacity", capacity), ("revenue_fee_yen", fee),

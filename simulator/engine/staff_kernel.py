@@ -140,15 +140,21 @@ def _steady(steady, i, open_now, target_open, base_open, run_of, by_month):
                 steady[t] = steady[t] and run_of[b, t] == run_of[b, t - 1]
 
 
+@helper
+def at_pay(personnel, pay, wage_factor, growth, level):
+    """One cell's personnel at the base wage × the 級地's pay level × the block's wage factor × yearly growth × the
+    wage level, in that order (a factor of 1 changes nothing: × 1 is exact)."""
+    return personnel * pay * wage_factor * growth * level
+
+
 @kernel(f"float64[:, ::1]({READ_MATRIX}, float64[::1], {READ_MATRIX}, {READ_MATRIX}, float64[::1])")
 def priced(personnel, region, wage_factor, growth, wage_level):
-    """Personnel at the base wage × the 級地's pay level × the block's wage factor × yearly growth × the wage level,
-    in that order, in one pass (``staffing.with_wages``; a factor of 1 changes nothing: × 1 is exact)."""
+    """:func:`at_pay` of every cell, in one pass (``staffing.with_wages``)."""
     out = np.empty((personnel.shape[0], personnel.shape[1]))
     for i in range(personnel.shape[0]):
         pay, level = region[i], wage_level[i]
         for t in range(personnel.shape[1]):
-            out[i, t] = personnel[i, t] * pay * wage_factor[i, t] * growth[i, t] * level
+            out[i, t] = at_pay(personnel[i, t], pay, wage_factor[i, t], growth[i, t], level)
     return out
 
 

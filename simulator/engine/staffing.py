@@ -271,20 +271,32 @@ def regional_factor(inp: Inputs, ref: RefData, block: Block | None = None) -> np
     return table[block_grade(inp, block) - 1]
 
 
+Pay = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # :func:`pay_factors`
+
+
+def pay_factors(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray, growth: np.ndarray | None = None,
+                region: np.ndarray | None = None) -> Pay:
+    """What prices the block's personnel at the base wage (``staff_kernel.at_pay``): the 級地's pay level per trial
+    (``region``: :func:`regional_factor`), the block's wage factor and yearly growth ``(T, M)`` views (``growth``:
+    :func:`~simulator.engine.timeline.growth_index` if already computed) and ``assumptions.wage_level`` per trial."""
+    growth = growth_index(tl, wage_growth) if growth is None else growth
+    shape = (inp.trials, tl.months)
+    return (per_trial(1.0 if region is None else region, inp.trials), as_matrix(block.wage_factor, shape),
+            as_matrix(growth, shape), per_trial(inp.num("assumptions.wage_level"), inp.trials))
+
+
 def with_wages(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray, st: Staff,
                growth: np.ndarray | None = None, region: np.ndarray | None = None) -> Staff:
     """``st`` with personnel × the block's wage factor × the 級地's pay level (``region``: :func:`regional_factor`)
     × yearly growth × ``assumptions.wage_level`` (``growth``: :func:`~simulator.engine.timeline.growth_index` if already computed)."""
-    growth = growth_index(tl, wage_growth) if growth is None else growth
-    shape = (inp.trials, tl.months)
-    factors = (per_trial(1.0 if region is None else region, inp.trials), as_matrix(block.wage_factor, shape),
-               as_matrix(growth, shape), per_trial(inp.num("assumptions.wage_level"), inp.trials))
+    pay = pay_factors(inp, tl, block, wage_growth, growth, region)
+    base = None if st.base_personnel_yen is None else priced_at(st.base_personnel_yen, pay)
+    return replace(st, personnel_yen=priced_at(st.personnel_yen, pay), base_personnel_yen=base)
 
-    def at_pay(personnel: np.ndarray) -> np.ndarray:
-        return priced(as_matrix(personnel, shape), *factors)
 
-    base = None if st.base_personnel_yen is None else at_pay(st.base_personnel_yen)
-    return replace(st, personnel_yen=at_pay(st.personnel_yen), base_personnel_yen=base)
+def priced_at(personnel: np.ndarray, pay: Pay) -> np.ndarray:
+    """``personnel`` at the base wage priced by ``pay`` (:func:`pay_factors`): a new ``(T, M)`` array."""
+    return priced(as_matrix(personnel, (pay[0].shape[0], pay[1].shape[1])), *pay)
 
 
 def is_one(x: object) -> bool:

@@ -20,13 +20,22 @@ def test_a_hand_calculation():
     share, reduced = np.full((1, 3), 0.5), np.array([[0.0, 0.0, 1.0]])
     got = calibrated_fee(fee, np.array([[1.1]]), share, reduced, 0.7)
     np.testing.assert_array_equal(got, [[1050.0, 1050.0, 735.0]])
-    # personnel 2,000,000 yen, the existing staff's 1,500,000 at 0.9 (−150,000), plus 2 % of the fee as wages
+    # personnel 2,000,000 yen at the base wage, the existing staff's 1,500,000, priced at 1.05 (the 級地) × 1.02
+    # (growth): 2,142,000 and 1,606,500; the existing staff's at 0.9 (−160,650), plus 2 % of the fee as wages
     personnel, existing = np.full((1, 3), 2_000_000.0), np.full((1, 3), 1_500_000.0)
-    got = calibrated_personnel(personnel, np.array([[0.9]]), existing, np.full((1, 3), 1_000_000.0),
-                               np.full((1, 3), 0.02))
-    np.testing.assert_allclose(got, [[1_870_000.0] * 3], rtol=1e-15)
-    # without a scale or payout: as it was (+ 0)
-    assert calibrated_personnel(personnel, None, None, fee, None).tobytes() == personnel.tobytes()
+    got = calibrated_personnel(personnel, _pay(1.05, 1.0, 1.02, 1.0), np.array([[0.9]]), existing,
+                               np.full((1, 3), 1_000_000.0), np.full((1, 3), 0.02))
+    np.testing.assert_allclose(got, [[2_142_000.0 - 160_650.0 + 20_000.0] * 3], rtol=1e-15)
+    # at the base pay, without a scale or payout: as it was (+ 0)
+    got = calibrated_personnel(personnel, _pay(1.0, 1.0, 1.0, 1.0), None, None, fee, None)
+    assert got.tobytes() == personnel.tobytes()
+
+
+def _pay(region, wage_factor, growth, level, trials=1, months=3):
+    """``staffing.pay_factors``' shapes: per trial, (T, M), (T, M), per trial."""
+    matrix = np.broadcast_to(np.asarray(wage_factor, dtype=float), (trials, months))
+    return (np.full(trials, region) * 1.0, matrix, np.broadcast_to(np.asarray(growth, dtype=float), (trials, months)),
+            np.full(trials, level) * 1.0)
 
 
 def _numpy_fee(fee, scale, share, reduced, paid):
@@ -38,10 +47,16 @@ def _numpy_fee(fee, scale, share, reduced, paid):
     return fee
 
 
-def _numpy_personnel(personnel, scale, existing, fee, payout_share):
-    """evaluate.evaluate before the pass: on_existing(personnel) + the payout (zeros where none)."""
+def _numpy_personnel(personnel, pay, scale, existing, fee, payout_share):
+    """evaluate.evaluate before the pass: personnel and existing priced (staff_kernel.priced), on_existing(personnel)
+    + the payout (zeros where none)."""
+    region, wage_factor, growth, level = pay
+
+    def priced(x):
+        return np.broadcast_to(x, wage_factor.shape) * region[:, None] * wage_factor * growth * level[:, None]
+
     payout = np.zeros_like(fee) if payout_share is None else fee * payout_share
-    return _on_existing(personnel, scale, existing) + payout
+    return _on_existing(priced(personnel), scale, None if existing is None else priced(existing)) + payout
 
 
 def _data(rng, shape):
@@ -69,7 +84,7 @@ def test_the_fee_pass_gives_the_numpy_passes_bits(fee_shape, scale_shape, share_
     assert got.tobytes() == want.tobytes()
 
 
-@pytest.mark.parametrize("personnel_shape", [(1, M), (T, M)])
+@pytest.mark.parametrize("personnel_shape", [(1, M), (T, 1), (T, M)])
 @pytest.mark.parametrize("scale_shape", SCALES)
 @pytest.mark.parametrize("existing_shape", [None, (1, M), (T, M)])
 @pytest.mark.parametrize("fee_shape", [(1, M), (T, M)])
@@ -80,8 +95,10 @@ def test_the_personnel_pass_gives_the_numpy_passes_bits(personnel_shape, scale_s
     personnel, existing, fee = _data(rng, personnel_shape), _data(rng, existing_shape), _data(rng, fee_shape)
     scale = scale_shape if scale_shape in (None, 1) else rng.uniform(0.6, 1.4, scale_shape)
     share = rng.uniform(-0.01, 0.03, (1, M)) if pays_out else None
-    got = calibrated_personnel(personnel, scale, existing, fee, share)
-    want = _numpy_personnel(personnel, scale, existing, fee, share)
+    pay = (rng.uniform(0.9, 1.2, T), np.broadcast_to(rng.uniform(1.0, 1.1, (1, M)), (T, M)),
+           rng.uniform(1.0, 1.3, (T, M)), rng.uniform(0.95, 1.05, T))
+    got = calibrated_personnel(personnel, pay, scale, existing, fee, share)
+    want = _numpy_personnel(personnel, pay, scale, existing, fee, share)
     assert got.shape == want.shape and got.flags.c_contiguous
     assert got.tobytes() == want.tobytes()
 
@@ -91,9 +108,10 @@ def test_not_finite_values_pass_as_in_numpy():
     fee = np.array([[np.inf, np.nan, -np.inf, 5.0]])
     personnel = np.array([[1.0, 2.0, 3.0, np.nan]])
     for share in (None, np.full((1, 4), 0.0), np.full((1, 4), 0.01)):
-        got = calibrated_personnel(personnel, np.array([[1.2]]), None, fee, share)
+        pay = _pay(1.1, 1.0, 1.05, 1.0, months=4)
+        got = calibrated_personnel(personnel, pay, np.array([[1.2]]), None, fee, share)
         with np.errstate(invalid="ignore"):
-            want = _numpy_personnel(personnel, np.array([[1.2]]), None, fee, share)
+            want = _numpy_personnel(personnel, pay, np.array([[1.2]]), None, fee, share)
         assert got.tobytes() == want.tobytes()
     for share in (None, np.full((1, 4), 0.5)):
         with np.errstate(invalid="ignore"):
