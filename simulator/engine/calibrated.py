@@ -1,19 +1,20 @@
-"""A block's fee and personnel after its calibration, each in one compiled pass (issue 18).
+"""A block's fee, personnel, recruiting and other costs after its calibration, each in one compiled pass (issue 18).
 
 For trial i and month t, with s the trial's calibration scale (``evaluate`` says why each step is there):
 
-    fee       = ⌊fee × s⌋                              the stated accounts describe the whole block
-              = ⌊fee + (s − 1) × (fee × share)⌋        they describe its existing places (share: their users' share)
-              then ⌊fee × paid⌋ in the months of the 人員基準欠如減算 (reduced > 0)
-    personnel = P × s                                  the accounts describe the whole block
-              = P + (s − 1) × E                        they describe the existing staff's cost
-              then + fee × payout share                the 処遇改善加算 paid out as wages (+ 0 where none is)
+    fee         = ⌊fee × s⌋                        the stated accounts describe the whole block
+                = ⌊fee + (s − 1) × (fee × share)⌋  they describe its existing places (share: their users' share)
+                  then ⌊fee × paid⌋ in the months of the 人員基準欠如減算 (reduced > 0)
+    personnel   = P × s  or  P + (s − 1) × E       then + fee × payout share (the 処遇改善加算 paid out as wages)
+    recruiting  = H × c × s  or  H × c + (s − 1) × (H₀ × c)
+    other costs = (O × s  or  O + (s − 1) × O₀) × the procurement factor
 
 where P and E are the block's and its existing staff's personnel at the base wage × the 級地's pay level × the
-block's wage factor × yearly growth × the wage level (``staff_kernel.at_pay``). Without a scale neither is
-scaled and the fee is not floored; a scale of a plain 1 floors the fee only. Each cell runs the numpy passes'
-operations in their order, so the bits are the ones those passes gave; where they made six ``(trials, months)``
-arrays a block, these write two.
+block's wage factor × yearly growth × the wage level (``staff_kernel.at_pay``), H and H₀ the block's and its
+existing operation's hires, c the cost per hire, O and O₀ the block's and its existing operation's other costs.
+Without a scale nothing is scaled and the fee is not floored; a scale of a plain 1 floors the fee only. Each
+cell runs the numpy passes' operations in their order, so the bits are the ones those passes gave; where they
+made nine to eleven ``(trials, months)`` arrays a block, these write four.
 """
 
 from __future__ import annotations
@@ -57,6 +58,20 @@ def _personnel(out, personnel, region, wage_factor, growth, wage_level, mode, sc
             out[i, t] = x + (fee[i, t] * payout_share[i, t] if pays_out else 0.0)
 
 
+@kernel(f"void(float64[:, ::1], {READ_MATRIX}, {READ_MATRIX}, boolean, int64, float64[::1], {READ_MATRIX}, "
+        f"{READ_MATRIX}, boolean)")
+def _cost(out, cost, before, has_before, mode, scale, existing, after, has_after):
+    for i in range(out.shape[0]):
+        s = scale[i]
+        for t in range(out.shape[1]):
+            x = cost[i, t] * before[i, t] if has_before else cost[i, t]
+            if mode == WHOLE:
+                x = x * s
+            elif mode == EXISTING_PART:
+                x = x + (s - 1.0) * (existing[i, t] * before[i, t] if has_before else existing[i, t])
+            out[i, t] = x * after[i, t] if has_after else x
+
+
 def _given(scale: np.ndarray | float | None) -> bool:
     """Whether ``scale`` multiplies (a plain 1 does not: × 1 is exact)."""
     return scale is not None and not is_one(scale)
@@ -69,7 +84,7 @@ def _factor(scale: np.ndarray | float | None) -> np.ndarray | float:
     return scale
 
 
-def _or_zero(x: np.ndarray | None) -> np.ndarray | float:
+def _or_zero(x: np.ndarray | float | None) -> np.ndarray | float:
     """``x``, or 0 where it is None (the kernel does not read it)."""
     return 0.0 if x is None else x
 
@@ -102,4 +117,20 @@ def calibrated_personnel(personnel: np.ndarray, pay: Pay, scale: np.ndarray | fl
     _personnel(out, as_matrix(personnel, shape), region, wage_factor, growth, wage_level, mode,
                per_trial(_factor(scale), shape[0]), as_matrix(part, shape), as_matrix(fee, shape),
                as_matrix(_or_zero(payout_share), shape), payout_share is not None)
+    return out
+
+
+def calibrated_cost(cost: np.ndarray, scale: np.ndarray | float | None, existing: np.ndarray | None = None, *,
+                    before: np.ndarray | float = 1.0, after: np.ndarray | float = 1.0) -> np.ndarray:
+    """``cost`` × ``before`` (the recruiting's cost per hire, of the hires), then the calibration ``scale`` (None:
+    none; ``existing`` None: on the whole cost, else on the existing operation's part, ``existing`` × ``before``),
+    then × ``after`` (the other costs' procurement factor); a factor of a plain 1 is not multiplied: a new array of
+    the shape its inputs broadcast to."""
+    mode = UNSCALED if not _given(scale) else WHOLE if existing is None else EXISTING_PART
+    part = _or_zero(existing if mode == EXISTING_PART else None)
+    factors = [_or_zero(None if is_one(x) else x) for x in (before, after)]
+    shape = np.broadcast_shapes(*(np.shape(x) for x in (cost, _factor(scale), part, *factors)))
+    out = np.empty(shape)
+    _cost(out, as_matrix(cost, shape), as_matrix(factors[0], shape), not is_one(before), mode,
+          per_trial(_factor(scale), shape[0]), as_matrix(part, shape), as_matrix(factors[1], shape), not is_one(after))
     return out

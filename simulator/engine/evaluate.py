@@ -9,7 +9,7 @@ from functools import partial
 import numpy as np
 
 from simulator.engine.blocks import Block
-from simulator.engine.calibrated import calibrated_fee, calibrated_personnel
+from simulator.engine.calibrated import calibrated_cost, calibrated_fee, calibrated_personnel
 from simulator.engine.changes import Context, Scale
 from simulator.engine.column_sums import column_sum
 from simulator.engine.other_costs import block_rent, other_costs
@@ -124,28 +124,6 @@ def _existing_other_costs(ctx: Context, block: Block, inflation_index: np.ndarra
                  lambda: other_costs(ctx, as_was, inflation_index))
 
 
-def _on_existing(x: np.ndarray, scale: Scale, existing: np.ndarray | None) -> np.ndarray:
-    """``x`` with the calibration ``scale`` applied to its ``existing`` part only (the operation the stated
-    accounts describe; None = all of ``x``): x + (scale − 1) × existing. New places keep the model's figures."""
-    if scale is None or is_one(scale):
-        return x
-    if existing is None:
-        return x * scale
-    return x + (scale - 1.0) * existing
-
-
-def _other_costs(base: np.ndarray, cost_scale: Scale, other_cost_factor: np.ndarray | float,
-                 existing: np.ndarray | None = None) -> np.ndarray:
-    """base × cost scale (on the existing operation's part) × procurement factor (a new array)."""
-    out = _on_existing(base, cost_scale, existing)
-    if is_one(other_cost_factor):
-        return out.copy() if out is base else out
-    if out is base or out.shape != np.broadcast_shapes(out.shape, np.shape(other_cost_factor)):
-        return out * other_cost_factor  # a new array (of every trial, where the factor varies by trial)
-    np.multiply(out, other_cost_factor, out=out)
-    return out
-
-
 def wage_improvement_payout(ctx: Context, block: Block, fee: np.ndarray) -> np.ndarray:
     """処遇改善加算 paid out as wages: ``fee`` × :func:`payout_share` (zeros where the share is 0)."""
     return _payout(fee, payout_share(ctx, block))
@@ -223,7 +201,6 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
         st, pay = _staff(ctx, block, turnover)  # personnel at the base wage, priced by pay
         attrition = block.extra.get("extra_attrition", 0.0)
         hires = st.hires_total if _is_zero(attrition) else st.hires_total + st.planned_total * attrition
-        recruiting = hires * cost_per_hire
         other_base = _other_costs_base(ctx, block, inflation_index)
         capacity, users = block.capacity, block.users
         rent = block_rent(inp, block)
@@ -239,7 +216,7 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
                 at_todays_pay = at_todays_pay * (as_is / block.wage_factor)
             # the accounts are the business as it runs: the staff lost in a merger or transfer (extra
             # attrition) are replaced at the plan's cost, not calibrated away
-            running = recruiting if _is_zero(attrition) else st.hires_total * cost_per_hire
+            running = (hires if _is_zero(attrition) else st.hires_total) * cost_per_hire
             out.scales[key] = _calibrate(ctx, block, fee, hotel, at_todays_pay, running, other_base, rent)
         rev_scale, cost_scale = out.scales.get(key, (None, None))
         # the stated accounts describe the operation as it was: on a block that adds places the factors act on
@@ -255,16 +232,15 @@ def evaluate(ctx: Context, blocks: list[Block], other_cost_factor: np.ndarray | 
             fee = calibrated_fee(fee, rev_scale, share, reduced, paid)
         if rev_scale is not None:
             hotel = calibrated_fee(hotel, rev_scale, share, None, 1.0)
-        existing_other = existing_personnel = existing_recruiting = None
+        existing_other = existing_personnel = existing_hires = None
         if grown and cost_scale is not None:
             existing_other = _existing_other_costs(ctx, block, inflation_index)
             existing_personnel = st.base_personnel_yen
-            if st.base_hires_total is not None:  # the existing operation's own hires (replacing its leavers)
-                existing_recruiting = st.base_hires_total * cost_per_hire
-        other = _other_costs(other_base, cost_scale, other_cost_factor, existing_other)
+            existing_hires = st.base_hires_total  # the existing operation's own hires (replacing its leavers)
+        other = calibrated_cost(other_base, cost_scale, existing_other, after=other_cost_factor)
         paid_out = payout_share(ctx, block)
         personnel = calibrated_personnel(st.personnel_yen, pay, cost_scale, existing_personnel, fee, paid_out)
-        recruiting = _on_existing(recruiting, cost_scale, existing_recruiting)
+        recruiting = calibrated_cost(hires, cost_scale, existing_hires, before=cost_per_hire)
         sign = block.sign
         for name, value in (("users", users), ("capacity", capacity), ("revenue_fee_yen", fee),
                             ("revenue_hotel_yen", hotel), ("personnel_yen", personnel),

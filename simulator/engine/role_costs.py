@@ -34,7 +34,7 @@ def personnel_by_role(personnel: np.ndarray, planned: Mapping[str, np.ndarray], 
     Each role costs FTE × weight × one factor of the block (the engine prices roles in proportion to their
     wages), so the split is the role's own cost: ``personnel − payout`` by FTE × weight, where ``existing`` =
     (calibration scale − 1, the existing operation's FTE by role) counts the existing staff's FTE that much more
-    (calibration scales their part only: evaluate._on_existing); the 処遇改善 payout (``payout()``, built when a
+    (calibration scales their part only: calibrated.py); the 処遇改善 payout (``payout()``, built when a
     role is first asked for) by FTE × weight."""
     cache: dict[str, np.ndarray] = {}
     scale_less_one, base = existing if existing is not None else (0.0, {})

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simulator.engine.calibrated import calibrated_fee, calibrated_personnel
-from simulator.engine.evaluate import _on_existing
+from simulator.engine.calibrated import calibrated_cost, calibrated_fee, calibrated_personnel
+from simulator.engine.staffing import is_one
 
 T, M = 7, 18
 
@@ -36,6 +36,31 @@ def _pay(region, wage_factor, growth, level, trials=1, months=3):
     matrix = np.broadcast_to(np.asarray(wage_factor, dtype=float), (trials, months))
     return (np.full(trials, region) * 1.0, matrix, np.broadcast_to(np.asarray(growth, dtype=float), (trials, months)),
             np.full(trials, level) * 1.0)
+
+
+def _on_existing(x, scale, existing):
+    """evaluate._on_existing before the passes: x + (scale − 1) × existing, x × scale, or x (no scale)."""
+    if scale is None or is_one(scale):
+        return x
+    if existing is None:
+        return x * scale
+    return x + (scale - 1.0) * existing
+
+
+def _numpy_other_costs(base, cost_scale, other_cost_factor, existing):
+    """evaluate._other_costs before the pass: on_existing(base) × the procurement factor (a new array)."""
+    out = _on_existing(base, cost_scale, existing)
+    if is_one(other_cost_factor):
+        return out.copy() if out is base else out
+    if out is base or out.shape != np.broadcast_shapes(out.shape, np.shape(other_cost_factor)):
+        return out * other_cost_factor
+    np.multiply(out, other_cost_factor, out=out)
+    return out
+
+
+def _numpy_recruiting(hires, cost_per_hire, scale, existing_hires):
+    """evaluate.evaluate before the pass: hires × cost per hire, on_existing with the existing hires × cost."""
+    return _on_existing(hires * cost_per_hire, scale, None if existing_hires is None else existing_hires * cost_per_hire)
 
 
 def _numpy_fee(fee, scale, share, reduced, paid):
@@ -117,3 +142,33 @@ def test_not_finite_values_pass_as_in_numpy():
         with np.errstate(invalid="ignore"):
             want = _numpy_fee(fee, np.array([[1.2]]), share, None, 1.0)
         assert calibrated_fee(fee, np.array([[1.2]]), share, None, 1.0).tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("cost_shape", [(1, M), (T, M)])
+@pytest.mark.parametrize("scale_shape", SCALES)
+@pytest.mark.parametrize("existing_shape", [None, (1, M), (T, M)])
+@pytest.mark.parametrize("factor_shape", [1, (1, 1), (T, 1), (1, M), (T, M)])
+def test_the_cost_pass_gives_the_numpy_passes_bits(cost_shape, scale_shape, existing_shape, factor_shape):
+    rng = np.random.default_rng(13)
+    cost, existing = _data(rng, cost_shape), _data(rng, existing_shape)
+    scale = scale_shape if scale_shape in (None, 1) else rng.uniform(0.0, 1.4, scale_shape)
+    factor = 1 if factor_shape == 1 else rng.uniform(0.8, 1.2, factor_shape)
+    # the other costs: × the procurement factor after the scale
+    got = calibrated_cost(cost, scale, existing, after=factor)
+    want = _numpy_other_costs(cost, scale, factor, existing)
+    assert got.shape == want.shape and got.flags.c_contiguous and got is not cost
+    assert got.tobytes() == want.tobytes()
+    # the recruiting: hires × the cost per hire before the scale (the existing hires too)
+    got = calibrated_cost(cost, scale, existing, before=factor)
+    want = _numpy_recruiting(cost, factor, scale, existing)
+    assert got.shape == want.shape and got.flags.c_contiguous
+    assert got.tobytes() == want.tobytes()
+
+
+def test_the_cost_pass_by_hand():
+    # 3 hires × 400,000 yen, the existing operation's 2 of them at 0.5: 1,200,000 − 0.5 × 800,000
+    got = calibrated_cost(np.full((1, 2), 3.0), np.array([[0.5]]), np.full((1, 2), 2.0), before=400_000.0)
+    np.testing.assert_array_equal(got, [[800_000.0, 800_000.0]])
+    # other costs 1,000,000 yen at 1.2, then 3 % saved by procurement
+    got = calibrated_cost(np.full((1, 2), 1_000_000.0), np.array([[1.2]]), after=np.array([[0.97]]))
+    np.testing.assert_allclose(got, [[1_164_000.0, 1_164_000.0]], rtol=1e-15)
