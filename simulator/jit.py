@@ -98,14 +98,24 @@ def as_matrix(value: np.ndarray | float, shape: tuple[int, ...]) -> np.ndarray:
 
 def _broadcast(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """``np.broadcast_to(array, shape)`` (a read-only view, stride 0 along each axis it spreads), built directly
-    where ``array`` is contiguous (about 3 µs instead of 5-7)."""
+    where ``array`` is contiguous (about 1.2 µs for a number or a matrix's row or level, 3 µs otherwise, instead of
+    5-7)."""
     pad = len(shape) - array.ndim
     if pad < 0 or not array.flags.c_contiguous:
         return np.broadcast_to(array, shape)
-    sizes, steps = (1,) * pad + array.shape, (0,) * pad + array.strides
-    if any(n != 1 and n != want for n, want in zip(sizes, shape, strict=True)):
-        return np.broadcast_to(array, shape)  # raises, naming the shapes
-    view = np.ndarray(shape, np.float64, array, 0, tuple(0 if n == 1 else s for n, s in zip(sizes, steps, strict=True)))
+    if array.ndim == 0:  # a number: stride 0 along every axis
+        steps: tuple[int, ...] = (0,) * len(shape)
+    elif pad == 0 and array.ndim == 2:  # a (1, M) row, a (T, 1) level or a (1, 1) value of a (T, M) matrix
+        (rows, cols), (row_step, col_step) = array.shape, array.strides
+        if rows not in (1, shape[0]) or cols not in (1, shape[1]):
+            return np.broadcast_to(array, shape)  # raises, naming the shapes
+        steps = (0 if rows == 1 else row_step, 0 if cols == 1 else col_step)
+    else:
+        sizes, strides = (1,) * pad + array.shape, (0,) * pad + array.strides
+        if any(n != 1 and n != want for n, want in zip(sizes, shape, strict=True)):
+            return np.broadcast_to(array, shape)  # raises, naming the shapes
+        steps = tuple(0 if n == 1 else step for n, step in zip(sizes, strides, strict=True))
+    view = np.ndarray(shape, np.float64, array, 0, steps)
     view.flags.writeable = False
     return view
 

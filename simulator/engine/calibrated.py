@@ -72,6 +72,10 @@ def _cost(out, cost, before, has_before, mode, scale, existing, after, has_after
             out[i, t] = x * after[i, t] if has_after else x
 
 
+UNREAD = np.zeros((1, 1))  # passed where a kernel does not read an input (its mode or flag says so)
+UNREAD.flags.writeable = False
+
+
 def _given(scale: np.ndarray | float | None) -> bool:
     """Whether ``scale`` multiplies (a plain 1 does not: × 1 is exact)."""
     return scale is not None and not is_one(scale)
@@ -84,9 +88,22 @@ def _factor(scale: np.ndarray | float | None) -> np.ndarray | float:
     return scale
 
 
-def _or_zero(x: np.ndarray | float | None) -> np.ndarray | float:
-    """``x``, or 0 where it is None (the kernel does not read it)."""
-    return 0.0 if x is None else x
+def _shape(*values: np.ndarray | float | None) -> tuple[int, int]:
+    """The ``(T, M)`` that ``values`` (matrices, numbers or None) broadcast to; a mismatch is refused by
+    ``as_matrix`` (np.broadcast_shapes costs 2.5 µs, and a base case makes these calls some 200 times)."""
+    rows = cols = 1
+    for value in values:
+        shape: tuple[int, ...] = getattr(value, "shape", ())
+        if len(shape) == 2 and shape[0] != 1:
+            rows = shape[0]
+        if len(shape) >= 1 and shape[-1] != 1:
+            cols = shape[-1]
+    return rows, cols
+
+
+def _read(value: np.ndarray | float | None, shape: tuple[int, int]) -> np.ndarray:
+    """``value`` as the kernel's ``shape`` view, or :data:`UNREAD` where it is None."""
+    return UNREAD if value is None else as_matrix(value, shape)
 
 
 def calibrated_fee(fee: np.ndarray, scale: np.ndarray | float | None, share: np.ndarray | None,
@@ -95,11 +112,11 @@ def calibrated_fee(fee: np.ndarray, scale: np.ndarray | float | None, share: np.
     the existing places' share of users) and the 減算 (``reduced`` None: none; else × ``paid`` where it is > 0): a
     new array of the shape its inputs broadcast to."""
     mode = UNSCALED if scale is None else WHOLE if share is None or not _given(scale) else EXISTING_PART
-    part = _or_zero(share if mode == EXISTING_PART else None)
-    shape = np.broadcast_shapes(*(np.shape(x) for x in (fee, _factor(scale), part, _or_zero(reduced))))
+    part = share if mode == EXISTING_PART else None
+    shape = _shape(fee, _factor(scale), part, reduced)
     out = np.empty(shape)
-    _fee(out, as_matrix(fee, shape), mode, per_trial(_factor(scale), shape[0]), as_matrix(part, shape),
-         reduced is not None, as_matrix(_or_zero(reduced), shape), float(paid))
+    _fee(out, as_matrix(fee, shape), mode, per_trial(_factor(scale), shape[0]), _read(part, shape),
+         reduced is not None, _read(reduced, shape), float(paid))
     return out
 
 
@@ -110,13 +127,12 @@ def calibrated_personnel(personnel: np.ndarray, pay: Pay, scale: np.ndarray | fl
     else on the existing staff's cost), plus the 処遇改善 payout ``fee × payout_share`` (None: no payout, + 0): a new
     ``(T, M)`` array of the pay's shape."""
     mode = UNSCALED if not _given(scale) else WHOLE if existing is None else EXISTING_PART
-    part = _or_zero(existing if mode == EXISTING_PART else None)
     region, wage_factor, growth, wage_level = pay
     shape = wage_factor.shape
     out = np.empty(shape)
     _personnel(out, as_matrix(personnel, shape), region, wage_factor, growth, wage_level, mode,
-               per_trial(_factor(scale), shape[0]), as_matrix(part, shape), as_matrix(fee, shape),
-               as_matrix(_or_zero(payout_share), shape), payout_share is not None)
+               per_trial(_factor(scale), shape[0]), _read(existing if mode == EXISTING_PART else None, shape),
+               as_matrix(fee, shape), _read(payout_share, shape), payout_share is not None)
     return out
 
 
@@ -127,10 +143,10 @@ def calibrated_cost(cost: np.ndarray, scale: np.ndarray | float | None, existing
     then × ``after`` (the other costs' procurement factor); a factor of a plain 1 is not multiplied: a new array of
     the shape its inputs broadcast to."""
     mode = UNSCALED if not _given(scale) else WHOLE if existing is None else EXISTING_PART
-    part = _or_zero(existing if mode == EXISTING_PART else None)
-    factors = [_or_zero(None if is_one(x) else x) for x in (before, after)]
-    shape = np.broadcast_shapes(*(np.shape(x) for x in (cost, _factor(scale), part, *factors)))
+    part = existing if mode == EXISTING_PART else None
+    first, last = (None if is_one(x) else x for x in (before, after))
+    shape = _shape(cost, _factor(scale), part, first, last)
     out = np.empty(shape)
-    _cost(out, as_matrix(cost, shape), as_matrix(factors[0], shape), not is_one(before), mode,
-          per_trial(_factor(scale), shape[0]), as_matrix(part, shape), as_matrix(factors[1], shape), not is_one(after))
+    _cost(out, as_matrix(cost, shape), _read(first, shape), first is not None, mode,
+          per_trial(_factor(scale), shape[0]), _read(part, shape), _read(last, shape), last is not None)
     return out

@@ -166,6 +166,8 @@ def test_a_kernel_input_of_the_wrong_shape_is_refused_as_numpy_refuses_it() -> N
 
     with pytest.raises(ValueError, match="broadcast"):
         as_matrix(np.ones((1, 3)), (5, 7))
+    with pytest.raises(ValueError, match="broadcast"):
+        as_matrix(np.ones((3, 1)), (5, 7))  # a level of another trial count
     strided = np.ones((1, 14))[:, ::2]  # not contiguous: numpy's own broadcast
     np.testing.assert_array_equal(as_matrix(strided, (4, 7)), np.broadcast_to(strided, (4, 7)))
 
