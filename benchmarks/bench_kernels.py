@@ -29,7 +29,17 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     import numpy as np
 
     from simulator import reference
-    from simulator.engine import cash, fee_yen, financing, irr, metric_sums, project, staffing, standard_users
+    from simulator.engine import (
+        calibrated,
+        cash,
+        fee_yen,
+        financing,
+        irr,
+        metric_sums,
+        project,
+        staffing,
+        standard_users,
+    )
     from simulator.engine.inputs import Inputs
     from simulator.engine.lender import fiscal_of
     from simulator.engine.metrics import residual, yearly_flows
@@ -61,6 +71,10 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
     opened = (places > 0) * 1.0
     admit = np.argmax(users > 0, axis=1)[:, None] * 1.0  # the first month with users
     gap = np.sin(users) * 0.3  # short in some months, by more or less than the 1割
+    share = np.divide(b["users"], users, out=np.zeros(users.shape), where=users > 0)  # existing places' users
+    pay = (per_trial[:, 0].copy(), np.ones(users.shape), np.ascontiguousarray(np.broadcast_to(per_trial, users.shape)),
+           np.full(TRIALS, 1.01))  # 級地, wage factor, growth, wage level
+    paid_out = np.full((1, users.shape[1]), 0.02)  # the 処遇改善 share paid out as wages
     return {
         "financing.loan_schedule": lambda: financing.loan_schedule(proj_timeline, 3e8 * per_trial, 0.012 * per_trial,
                                                                    20, 12 * per_trial, "equal_payment", per_trial),
@@ -81,6 +95,12 @@ def _calls(path: Path) -> dict[str, Callable[[], Any]]:
         "staffing.reduced_months": lambda: staffing.reduced_months(gap, 0.1),
         "fee_yen.fee_yen": lambda: fee_yen.fee_yen(users * 800.0, per_trial, np.full((1, users.shape[1]), 10.9), opened,
                                                    users.shape),
+        "calibrated.calibrated_fee": lambda: calibrated.calibrated_fee(a["revenue_fee_yen"], 1.02 * per_trial,
+                                                                       share, (gap > 0.2) * 1.0, 0.7),
+        "calibrated.calibrated_personnel": lambda: calibrated.calibrated_personnel(
+            b["personnel_yen"], pay, 0.98 * per_trial, a["personnel_yen"] * 0.5, a["revenue_fee_yen"], paid_out),
+        "calibrated.calibrated_cost": lambda: calibrated.calibrated_cost(a["other_costs_yen"], 0.97 * per_trial,
+                                                                         after=1.0 - 0.02 * per_trial),
         "staff_kernel.staff_pass (every block)": lambda: [
             staffing.staff_before_wages(inp, ctx.tl, ctx.ref, block, 0.15, ctx.social_rate) for block in blocks],
         "staffing_rules (required_staff)": lambda: reference.required_staff(service, users, on=start),
