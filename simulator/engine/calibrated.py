@@ -30,6 +30,7 @@ UNSCALED, WHOLE, EXISTING_PART = 0, 1, 2  # how a calibration scale acts
 
 @kernel(f"void(float64[:, ::1], {READ_MATRIX}, int64, float64[::1], {READ_MATRIX}, boolean, {READ_MATRIX}, float64)")
 def _fee(out, fee, mode, scale, share, reduce, reduced, paid):
+    """The module's fee, cell by cell, into ``out`` (``share`` read in EXISTING_PART only, ``reduced`` if ``reduce``)."""
     for i in range(out.shape[0]):
         s = scale[i]
         for t in range(out.shape[1]):
@@ -47,6 +48,8 @@ def _fee(out, fee, mode, scale, share, reduce, reduced, paid):
         f"float64[::1], {READ_MATRIX}, {READ_MATRIX}, {READ_MATRIX}, boolean)")
 def _personnel(out, personnel, region, wage_factor, growth, wage_level, mode, scale, existing, fee, payout_share,
                pays_out):
+    """The module's personnel, cell by cell, into ``out`` (``existing`` read in EXISTING_PART only, the payout's
+    ``fee`` × ``payout_share`` if ``pays_out``)."""
     for i in range(out.shape[0]):
         s, pay, level = scale[i], region[i], wage_level[i]
         for t in range(out.shape[1]):
@@ -61,6 +64,8 @@ def _personnel(out, personnel, region, wage_factor, growth, wage_level, mode, sc
 @kernel(f"void(float64[:, ::1], {READ_MATRIX}, {READ_MATRIX}, boolean, int64, float64[::1], {READ_MATRIX}, "
         f"{READ_MATRIX}, boolean)")
 def _cost(out, cost, before, has_before, mode, scale, existing, after, has_after):
+    """The module's recruiting or other costs, cell by cell, into ``out`` (``before`` and ``after`` read where their
+    flags say, ``existing`` in EXISTING_PART only)."""
     for i in range(out.shape[0]):
         s = scale[i]
         for t in range(out.shape[1]):
