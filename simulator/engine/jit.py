@@ -5,14 +5,14 @@ compiles its rule tables too): the same ``kernel``, ``helper``, ``READ_MATRIX``,
 from __future__ import annotations
 
 from simulator.jit import (
-           KERNELS,
-           READ_MATRIX,
-           as_matrix,
-           helper,
-           jit_disabled,
-           kernel,
-           per_trial,
-           same_in_every_trial,
+    KERNELS,
+    READ_MATRIX,
+    as_matrix,
+    helper,
+    jit_disabled,
+    kernel,
+    per_trial,
+    same_in_every_trial,
 )
 
 __all__ = ["KERNELS", "READ_MATRIX", "as_matrix", "helper", "jit_disabled", "kernel", "per_trial",

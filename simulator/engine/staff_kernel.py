@@ -149,7 +149,7 @@ def at_pay(personnel, pay, wage_factor, growth, level):
 
 @kernel(f"float64[:, ::1]({READ_MATRIX}, float64[::1], {READ_MATRIX}, {READ_MATRIX}, float64[::1])")
 def priced(personnel, region, wage_factor, growth, wage_level):
-    """:func:`at_pay` of every cell, in one pass (``staffing.with_wages``)."""
+    """:func:`at_pay` of every cell, in one pass (``staffing.priced_at``)."""
     out = np.empty((personnel.shape[0], personnel.shape[1]))
     for i in range(personnel.shape[0]):
         pay, level = region[i], wage_level[i]

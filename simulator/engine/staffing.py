@@ -33,7 +33,7 @@ evaluated on ``(T, 1)`` levels, which the pass reads in place; the results are b
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -285,15 +285,6 @@ def pay_factors(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray
             as_matrix(growth, shape), per_trial(inp.num("assumptions.wage_level"), inp.trials))
 
 
-def with_wages(inp: Inputs, tl: Timeline, block: Block, wage_growth: np.ndarray, st: Staff,
-               growth: np.ndarray | None = None, region: np.ndarray | None = None) -> Staff:
-    """``st`` with personnel × the block's wage factor × the 級地's pay level (``region``: :func:`regional_factor`)
-    × yearly growth × ``assumptions.wage_level`` (``growth``: :func:`~simulator.engine.timeline.growth_index` if already computed)."""
-    pay = pay_factors(inp, tl, block, wage_growth, growth, region)
-    base = None if st.base_personnel_yen is None else priced_at(st.base_personnel_yen, pay)
-    return replace(st, personnel_yen=priced_at(st.personnel_yen, pay), base_personnel_yen=base)
-
-
 def priced_at(personnel: np.ndarray, pay: Pay) -> np.ndarray:
     """``personnel`` at the base wage priced by ``pay`` (:func:`pay_factors`): a new ``(T, M)`` array."""
     return priced(as_matrix(personnel, (pay[0].shape[0], pay[1].shape[1])), *pay)
@@ -304,18 +295,11 @@ def is_one(x: object) -> bool:
     return isinstance(x, float | int) and x == 1
 
 
-def staff(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray | float,
-          wage_growth: np.ndarray, social_rate: float) -> Staff:
-    """Staff of ``block``: every array ``(T, M)``; ``turnover_per_year`` and ``wage_growth`` ``(T, 1)``."""
-    return with_wages(inp, tl, block, wage_growth, staff_before_wages(inp, tl, ref, block, turnover_per_year,
-                                                                      social_rate), region=regional_factor(inp, ref, block))
-
-
 def staff_before_wages(inp: Inputs, tl: Timeline, ref: RefData, block: Block, turnover_per_year: np.ndarray | float,
                        social_rate: float) -> Staff:
-    """:func:`staff` with personnel at the base wage (before the wage factor, growth and wage level):
-    it depends on the block's users, capacity and inputs only, so a caller may reuse it for a block
-    that differs only in its wage factor."""
+    """Staff of ``block`` with personnel at the base wage (:func:`priced_at` prices it; ``evaluate`` prices it
+    inside the calibrated personnel pass): it depends on the block's users, capacity and inputs only, so a caller
+    may reuse it for a block that differs only in its wage factor."""
     if not block.has_new_places:
         if block.level is not None:  # known levels: no need to look for them
             level = block.level
